@@ -1,0 +1,220 @@
+"""The build: validate, execute chapters (cached), render HTML and PDF, publish atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from . import fingerprint, paths
+from .lock import BuildLock
+from .publish import replace_dir, write_atomic
+
+Say = Callable[[str], None]
+MANIFEST = "manifest.json"
+
+
+class BuildError(Exception):
+    """A build step failed; the message is one line, details are in ``log``."""
+
+    def __init__(self, message: str, log: Path | None = None):
+        super().__init__(message)
+        self.log = log
+
+
+@dataclass
+class Staged:
+    """One chapter's executed notebook and the files it produced, in the cache."""
+
+    path: Path
+    entry: Path
+    seconds: float
+    cached: bool
+
+
+def manifest_path() -> Path:
+    return paths.reports_dir() / MANIFEST
+
+
+def up_to_date(prints: dict[str, str]) -> bool:
+    """True when the published briefing was built from exactly these inputs."""
+    try:
+        manifest = json.loads(manifest_path().read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return False
+    outputs = [paths.reports_dir() / name for name in manifest.get("outputs", {})]
+    return manifest.get("inputs") == prints["all"] and all(p.is_file() for p in outputs)
+
+
+def edition_date(sources_dates: list[date]) -> str:
+    """SOURCE_DATE_EPOCH when set, else the newest date in the source register."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+    return max(sources_dates).isoformat()
+
+
+def chapter_env(entry: Path) -> dict[str, str]:
+    """What a chapter's kernel needs to find the project and where to write."""
+    return {"BRIEFING_ROOT": str(paths.root()), "BRIEFING_FIGURES": str(entry / "figures"),
+            "BRIEFING_SIDE": str(entry / "side")}
+
+
+def execute_chapters(chapters: list[Path], prints: dict[str, str], force: bool, say: Say) -> list[Staged]:
+    """Run chapters whose cache entry is missing (or all with ``force``), in parallel."""
+    from .execute import Result, Runner
+
+    cache = paths.cache_dir()
+    cache.mkdir(parents=True, exist_ok=True)
+    keys = {p: fingerprint.chapter_key(p, prints) for p in chapters}
+    todo = [p for p in chapters if force or not (cache / keys[p] / "notebook.ipynb").is_file()]
+    staged = {p: Staged(p, cache / keys[p], 0.0, True) for p in chapters if p not in todo}
+    for p in staged:
+        say(f"  {p.stem:<28} cached")
+    failures: list[Result] = []
+
+    def report(result: Result) -> None:
+        status = "ok" if result.ok else "FAILED"
+        say(f"  {result.path.stem:<28} {status:<7} {result.seconds:6.1f} s")
+        if result.ok:
+            publish_entry(result, cache / keys[result.path])
+            staged[result.path] = Staged(result.path, cache / keys[result.path], result.seconds, False)
+        else:
+            failures.append(result)
+
+    runner = Runner()
+    pending = {p: cache / f"{keys[p]}.tmp-{os.getpid()}" for p in todo}
+    for tmp in pending.values():
+        shutil.rmtree(tmp, ignore_errors=True)
+        (tmp / "figures").mkdir(parents=True)
+        (tmp / "side").mkdir()
+    runner.run_all(todo, report, envs={p: chapter_env(tmp) for p, tmp in pending.items()})
+    if failures:
+        raise chapter_failure(failures[0])
+    return [staged[p] for p in chapters]
+
+
+def publish_entry(result, entry: Path) -> None:
+    """Move a freshly executed chapter from its temporary folder into the cache."""
+    import nbformat
+
+    tmp = Path(result.env["BRIEFING_FIGURES"]).parent
+    nbformat.write(result.notebook, tmp / "notebook.ipynb")
+    shutil.rmtree(entry, ignore_errors=True)
+    os.replace(tmp, entry)
+
+
+def chapter_failure(result) -> BuildError:
+    """One line for the terminal; the whole traceback in a log under the build folder."""
+    logs = paths.build_dir() / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    log = logs / f"{result.path.stem}.log"
+    log.write_text(result.detail, encoding="utf-8")
+    rel = result.path.relative_to(paths.root()).as_posix()
+    return BuildError(f"{rel}: {result.error}", log)
+
+
+def briefing_meta(tables: dict, prints: dict[str, str]) -> dict[str, str]:
+    """Title block words from notebooks/briefing.toml, dates and sources from the data."""
+    config = tomllib.loads(paths.config().read_text(encoding="utf-8"))
+    sources = [r for r in tables["sources"].rows if r.get("type") == "article" or r.get("file")]
+    dates = [date.fromisoformat(r["dateline_date"]) for r in sources if r.get("dateline_date")]
+    named = "; ".join(f"{r.get('outlet') or r['id']}, {r.get('dateline_place', '')} {r.get('dateline_date', '')}".strip() for r in sources)
+    return {"title": config["title"], "subtitle": config.get("subtitle", ""), "kicker": config.get("kicker", ""),
+            "language": config.get("language", "en"), "edition": edition_date(dates), "sources": named,
+            "fingerprint": f"sha256 {prints['all'][:16]}"}
+
+
+def render(staged: list[Staged], meta: dict[str, str], out: Path, say: Say) -> list[str]:
+    """Write briefing.html and briefing.pdf into ``out``; returns WeasyPrint's warnings."""
+    import nbformat
+
+    from .render import assemble, chapter_fragment, write_pdf
+
+    chapters = [chapter_fragment(nbformat.read(s.entry / "notebook.ipynb", as_version=4), s.path) for s in staged]
+    html = assemble(chapters, meta)
+    (out / "briefing.html").write_text(html, encoding="utf-8")
+    start = time.perf_counter()
+    warnings = write_pdf(html, out / "briefing.pdf", paths.root())
+    say(f"  {'pdf':<28} ok      {time.perf_counter() - start:6.1f} s")
+    return warnings
+
+
+def stage(staged: list[Staged], folder: Path) -> tuple[Path, Path]:
+    """Collect each chapter's figures and side files into a fresh staging folder."""
+    shutil.rmtree(folder, ignore_errors=True)
+    reports, figures = folder / "reports", folder / "figures"
+    figures.mkdir(parents=True)
+    reports.mkdir()
+    for s in staged:
+        for kind, target in (("figures", figures), ("side", reports)):
+            source = s.entry / kind
+            if source.is_dir():
+                shutil.copytree(source, target, dirs_exist_ok=True)
+    for target in (reports, figures):
+        (target / ".gitkeep").write_bytes(b"")
+    return reports, figures
+
+
+def carry_editions(reports: Path) -> None:
+    """Earlier editions stay with the published reports."""
+    old = paths.editions_dir()
+    if old.is_dir():
+        shutil.copytree(old, reports / "editions", dirs_exist_ok=True)
+
+
+def write_manifest(reports: Path, prints: dict[str, str], meta: dict[str, str], staged: list[Staged]) -> dict:
+    outputs = {p.name: p.stat().st_size for p in sorted(reports.iterdir()) if p.is_file() and p.name != ".gitkeep"}
+    manifest = {"inputs": prints["all"], "fingerprints": {k: v for k, v in prints.items() if k != "all"},
+                "edition": meta["edition"], "chapters": [s.path.name for s in staged], "outputs": outputs}
+    write_atomic(reports / MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+    return manifest
+
+
+def build(force: bool = False, say: Say = print) -> int:
+    """The whole build; returns the process exit status (0 ok, 1 build failure, 2 bad data)."""
+    from .validate import validate
+
+    start = time.perf_counter()
+    root = paths.root()
+    prints = fingerprint.inputs(root, paths.package_dir())
+    if not force and up_to_date(prints):
+        say("briefing is up to date (inputs unchanged); use FORCE=1 or --force to rebuild")
+        return 0
+    with BuildLock(paths.build_dir() / "build.lock"):
+        tables, problems = validate(paths.data_dir())
+        if problems:
+            for problem in problems:
+                say(f"error: {problem}")
+            say(f"{len(problems)} data problem(s); nothing was built, reports/ is unchanged")
+            return 2
+        chapters = paths.chapters()
+        if not chapters:
+            raise BuildError(f"no chapter notebooks (NN-*.ipynb) in {paths.notebooks_dir().name}/")
+        say(f"executing {len(chapters)} chapters on up to {os.cpu_count()} cores")
+        staged = execute_chapters(chapters, prints, force, say)
+        meta = briefing_meta(tables, prints)
+        folder = paths.build_dir() / f"stage-{os.getpid()}"
+        reports, figures = stage(staged, folder)
+        warnings = render(staged, meta, reports, say)
+        carry_editions(reports)
+        manifest = write_manifest(reports, prints, meta, staged)
+        replace_dir(figures, paths.figures_dir())
+        replace_dir(reports, paths.reports_dir())
+        shutil.rmtree(folder, ignore_errors=True)
+    summary(manifest, warnings, time.perf_counter() - start, say)
+    return 0
+
+
+def summary(manifest: dict, warnings: list[str], seconds: float, say: Say) -> None:
+    if warnings:
+        say(f"  WeasyPrint raised {len(warnings)} warning(s); first: {warnings[0]}")
+    for name, size in manifest["outputs"].items():
+        say(f"  reports/{name:<24} {size / 1024:8.1f} KiB")
+    say(f"built edition {manifest['edition']} in {seconds:.1f} s")

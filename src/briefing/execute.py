@@ -1,0 +1,92 @@
+"""Execute chapter notebooks with nbclient, each in its own kernel, several at a time."""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+DEFAULT_TIMEOUT = 600
+
+
+@dataclass
+class Result:
+    """The outcome of running one chapter."""
+
+    path: Path
+    notebook: nbformat.NotebookNode | None
+    seconds: float
+    error: str = ""
+    detail: str = ""
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass
+class Runner:
+    """Runs chapters, each in its own kernel, with per-chapter environment variables."""
+
+    timeout: int = DEFAULT_TIMEOUT
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+    def run_one(self, path: Path, env: dict[str, str] | None = None) -> Result:
+        """Execute one notebook top to bottom; on failure, name the cell and the exception."""
+        start = time.perf_counter()
+        nb = nbformat.read(path, as_version=4)
+        kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
+        client = NotebookClient(nb, kernel_name=kernel, timeout=self.timeout, allow_errors=False,
+                                resources={"metadata": {"path": str(path.parent)}})
+        index = -1
+        try:
+            with client.setup_kernel(env=kernel_env(env or {})):
+                for index, cell in enumerate(nb.cells):
+                    client.execute_cell(cell, index)
+        except CellExecutionError as exc:
+            error, detail = f"cell {index + 1}: {exc.ename}: {first_line(exc.evalue)}", str(exc)
+        except CellTimeoutError as exc:
+            error, detail = f"cell {index + 1}: timed out after {self.timeout} s", str(exc)
+        except Exception as exc:  # kernel start-up or protocol failure: still one line
+            error, detail = f"{type(exc).__name__}: {first_line(str(exc))}", traceback.format_exc()
+        else:
+            return Result(path, nb, time.perf_counter() - start, env=env or {})
+        return Result(path, None, time.perf_counter() - start, error, detail, env or {})
+
+    def run_all(self, paths: list[Path], report: Callable[[Result], None],
+                envs: dict[Path, dict[str, str]] | None = None) -> list[Result]:
+        """Execute chapters in parallel up to ``workers``; results keep the given order."""
+        if not paths:
+            return []
+        envs = envs or {}
+        with ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(paths)))) as pool:
+            futures = {pool.submit(self.run_one, p, envs.get(p)): p for p in paths}
+            done: dict[Path, Result] = {}
+            for future in as_completed(futures):
+                done[futures[future]] = result = future.result()
+                report(result)
+        return [done[p] for p in paths]
+
+
+def kernel_env(extra: dict[str, str]) -> dict[str, str]:
+    """The kernel's environment: ours plus quiet, non-interactive defaults."""
+    env = dict(os.environ)
+    env.update(extra)
+    env.setdefault("MPLBACKEND", "agg")
+    env.setdefault("PYTHONWARNINGS", "ignore")
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def first_line(text: str) -> str:
+    lines = [line for line in str(text).strip().splitlines() if line.strip()]
+    return lines[0] if lines else ""

@@ -1,0 +1,100 @@
+"""Loader API: validated tables of the data package as typed pandas DataFrames.
+
+Notebooks read data only through this module, so that every table they see has passed
+validation and carries the dtypes its Table Schema declares.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import paths
+from .validate import Table, check
+
+DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
+
+
+@lru_cache(maxsize=4)
+def _tables(data_dir: Path) -> dict[str, Table]:
+    return check(data_dir)
+
+
+def tables(data_dir: Path | None = None) -> dict[str, Table]:
+    """Every table of the package, validated once per process."""
+    return _tables((data_dir or paths.data_dir()).resolve())
+
+
+def names(data_dir: Path | None = None) -> list[str]:
+    """Resource names in the package's order."""
+    return list(tables(data_dir))
+
+
+def resource(name: str, data_dir: Path | None = None) -> dict[str, Any]:
+    """The datapackage.json descriptor of one table."""
+    return tables(data_dir)[name].resource
+
+
+def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """One table as a DataFrame typed by its schema; dates become datetime64."""
+    table = tables(data_dir)[name]
+    frame = pd.DataFrame(table.rows, columns=[f["name"] for f in table.fields], dtype="string")
+    frame = frame.replace("", pd.NA)
+    for field in table.fields:
+        col, ftype = field["name"], field.get("type", "string")
+        if ftype == "date":
+            frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+        elif ftype == "boolean":
+            frame[col] = frame[col].map({"true": True, "false": False}).astype("boolean")
+        else:
+            frame[col] = frame[col].astype(DTYPES.get(ftype, "string"))
+    frame.attrs.update(name=name, kind=table.resource.get("kind", ""), title=table.resource.get("title", name))
+    return frame
+
+
+def claims(data_dir: Path | None = None) -> list[str]:
+    """Names of the tables holding claims made by sources."""
+    return [n for n, t in tables(data_dir).items() if t.resource.get("kind") == "claim"]
+
+
+def statement(name: str, row: pd.Series | dict[str, Any], data_dir: Path | None = None) -> str:
+    """A readable one-line statement of a fact, from its table's ``statement`` template."""
+    template = resource(name, data_dir).get("statement", "{id}")
+    values = {k: ("" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else fmt_value(v)) for k, v in dict(row).items()}
+    fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+    text = template.format(**{f: values.get(f, "") for f in fields})
+    return " ".join(text.split())
+
+
+def fmt_value(value: Any) -> str:
+    """Numbers without spurious decimals, dates as ISO, the rest as text."""
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, float):
+        return f"{value:,}"
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return str(value)
+
+
+def register(data_dir: Path | None = None) -> pd.DataFrame:
+    """Every claim as id, table, statement, quote, source and offset: the fact register."""
+    rows = []
+    for name in claims(data_dir):
+        for _, row in load(name, data_dir).iterrows():
+            rows.append({"id": row["id"], "table": name, "statement": statement(name, row, data_dir),
+                         "quote": row["quote"], "source_id": row["source_id"], "char_start": row["char_start"]})
+    return pd.DataFrame(rows).sort_values(["table", "id"], ignore_index=True)
+
+
+def lookup(fact_id: str, data_dir: Path | None = None) -> tuple[str, pd.Series]:
+    """Find a fact by id in any table; KeyError when no table holds it."""
+    for name in names(data_dir):
+        frame = load(name, data_dir)
+        if "id" in frame and (hit := frame[frame["id"] == fact_id]).shape[0]:
+            return name, hit.iloc[0]
+    raise KeyError(f"no fact with id {fact_id!r} in the data package")

@@ -1,0 +1,140 @@
+"""Prose generated from data: numbers with citations, paragraphs, tables and figures as HTML.
+
+Every value that reaches the briefing's text goes through :func:`value`, which wraps it in a
+``span.num`` and attaches a citation; a test scans the rendered briefing for numerals outside
+those spans. Data strings are always escaped, so a quote holding markup renders as text.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import pandas as pd
+
+from . import facts, paths
+
+KINDS = ("claim", "reference", "computed", "judgment")
+
+
+@lru_cache(maxsize=1)
+def known_ids() -> frozenset[str]:
+    """Ids of every row in the data package, for checking citations as they are written."""
+    return frozenset(row["id"] for t in facts.tables().values() for row in t.rows if row.get("id"))
+
+
+def esc(text: Any) -> str:
+    return html.escape("" if text is None or text is pd.NA else str(text), quote=True)
+
+
+def cite(*ids: str) -> str:
+    """Citation marks linking to rows of the fact register; unknown ids fail loudly."""
+    marks = []
+    for fact_id in ids:
+        if fact_id not in known_ids():
+            raise KeyError(f"cited fact {fact_id!r} is not in data/")
+        marks.append(f'<a class="cite" href="#fact-{esc(fact_id)}">{esc(fact_id)}</a>')
+    return "".join(marks)
+
+
+def cite_calc(calc_id: str) -> str:
+    """A citation of a computed result, linking to its row in the table of computed figures."""
+    return f'<a class="cite calc" href="#calc-{esc(calc_id)}">{esc(calc_id)}</a>'
+
+
+def number(x: float, digits: int = 0) -> str:
+    """Thousands separators, fixed decimals, no spurious '.0'."""
+    return f"{x:,.{digits}f}"
+
+
+def value(text: Any, *ids: str, calc: str | None = None) -> str:
+    """A figure from data or computation, wrapped and cited."""
+    note = cite(*ids) + (cite_calc(calc) if calc else "")
+    return f'<span class="num">{esc(text)}</span>{note}'
+
+
+def badge(kind: str) -> str:
+    """A label telling claim, reference, computed result and judgment apart."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown statement kind {kind!r}")
+    return f'<span class="badge {kind}">{kind}</span>'
+
+
+def paragraph(*parts: str, css: str = "") -> str:
+    """Join already-escaped fragments into one paragraph."""
+    klass = f' class="{esc(css)}"' if css else ""
+    return f"<p{klass}>{' '.join(p for p in parts if p)}</p>"
+
+
+def items(entries: Iterable[str]) -> str:
+    return "<ul>" + "".join(f"<li>{e}</li>" for e in entries) + "</ul>"
+
+
+def show(*blocks: str) -> None:
+    """Display HTML blocks in the notebook (and so in the briefing)."""
+    from IPython.display import HTML, display
+
+    display(HTML("\n".join(blocks)))
+
+
+def table(frame: pd.DataFrame, caption: str, *, numeric: Sequence[str] = (), html_columns: Sequence[str] = (),
+          row_ids: str | None = None, id_prefix: str = "fact-") -> str:
+    """An accessible HTML table with a caption; cells escaped unless listed in ``html_columns``.
+
+    With ``row_ids``, each row gets the anchor ``id_prefix + value`` so that citations can link to it.
+    """
+    head = "".join(f'<th scope="col"{cls(c, numeric)}>{esc(c)}</th>' for c in frame.columns)
+    body = []
+    for _, row in frame.iterrows():
+        anchor = f' id="{esc(id_prefix + str(row[row_ids]))}"' if row_ids else ""
+        cells = "".join(f"<td{cls(c, numeric)}>{cell(row[c], c in html_columns)}</td>" for c in frame.columns)
+        body.append(f"<tr{anchor}>{cells}</tr>")
+    return (f'<div class="table-wrap"><table><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+def cls(column: str, numeric: Sequence[str]) -> str:
+    return ' class="num"' if column in numeric else ""
+
+
+def cell(v: Any, raw: bool) -> str:
+    if raw:
+        return "" if v is None or v is pd.NA else str(v)
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float):
+        return esc(f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}")
+    if isinstance(v, pd.Timestamp):
+        return esc(v.date().isoformat())
+    return esc(v)
+
+
+def figure(fig: Any, name: str, caption: str, alt: str, credit: str) -> str:
+    """Save a matplotlib figure as SVG and PNG under figures/ and return it as an HTML <figure>."""
+    from . import style
+
+    if not alt.strip():
+        raise ValueError(f"figure {name!r} needs alt text")
+    folder = paths.figures_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    svg, png = folder / f"{name}.svg", folder / f"{name}.png"
+    style.save(fig, svg)
+    style.save(fig, png)
+    data = base64.b64encode(svg.read_bytes()).decode("ascii")
+    return (f'<figure id="fig-{esc(name)}"><img src="data:image/svg+xml;base64,{data}" alt="{esc(alt)}">'
+            f'<figcaption>{caption}<span class="credit">{esc(credit)}</span></figcaption></figure>')
+
+
+def quote_block(text: str, who: str) -> str:
+    return f"<blockquote><p>{esc(text)}</p><footer>{who}</footer></blockquote>"
+
+
+def relative(path: Path) -> str:
+    """A path as shown to readers: relative to the project, never a machine path."""
+    try:
+        return path.resolve().relative_to(paths.root()).as_posix()
+    except ValueError:
+        return path.name

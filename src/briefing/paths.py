@@ -1,0 +1,88 @@
+"""Every path the project uses, in one place.
+
+The project root is found from the environment (``BRIEFING_ROOT``) or by walking up from the
+working directory to the folder holding ``data/datapackage.json``; builds redirect generated
+figures with ``BRIEFING_FIGURES`` so that nothing is published before the build succeeds.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+MARKER = Path("data") / "datapackage.json"
+
+
+def root() -> Path:
+    """The project root folder."""
+    env = os.environ.get("BRIEFING_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    raise FileNotFoundError(f"no {MARKER} found in {here} or its parents; set BRIEFING_ROOT")
+
+
+def data_dir() -> Path:
+    return root() / "data"
+
+
+def datapackage() -> Path:
+    return data_dir() / "datapackage.json"
+
+
+def sources_dir() -> Path:
+    return data_dir() / "sources"
+
+
+def geo_dir() -> Path:
+    return data_dir() / "geo"
+
+
+def notebooks_dir() -> Path:
+    return root() / "notebooks"
+
+
+def figures_dir() -> Path:
+    """Where figures are written: the build's staging folder during a build."""
+    env = os.environ.get("BRIEFING_FIGURES")
+    return Path(env) if env else root() / "figures"
+
+
+def side_dir() -> Path:
+    """Where chapters write machine-readable side files published beside the briefing."""
+    env = os.environ.get("BRIEFING_SIDE")
+    return Path(env) if env else build_dir() / "interactive"
+
+
+def reports_dir() -> Path:
+    return root() / "reports"
+
+
+def build_dir() -> Path:
+    """Scratch space for builds, logs and the execution cache (never published)."""
+    return root() / ".build"
+
+
+def cache_dir() -> Path:
+    return build_dir() / "cache"
+
+
+def editions_dir() -> Path:
+    return reports_dir() / "editions"
+
+
+def config() -> Path:
+    """Title, scope and other words of the briefing that belong to this project, not the package."""
+    return notebooks_dir() / "briefing.toml"
+
+
+def package_dir() -> Path:
+    return Path(__file__).resolve().parent
+
+
+def chapters() -> list[Path]:
+    """Chapter notebooks in reading order (``NN-name.ipynb``)."""
+    return sorted(p for p in notebooks_dir().glob("[0-9][0-9]-*.ipynb"))

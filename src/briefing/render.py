@@ -1,0 +1,137 @@
+"""Rendering: the project's nbconvert exporter, assembly of chapters, and the PDF.
+
+The exporter is registered as the nbconvert entry point ``briefing`` so that
+``jupyter nbconvert --to briefing chapter.ipynb`` renders any chapter on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import nbformat
+from bs4 import BeautifulSoup
+from nbconvert.exporters import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+from traitlets import default
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+CSS = TEMPLATES / "briefing" / "briefing.css"
+REMOVE_CELL_TAG = "remove-cell"
+REMOVE_OUTPUT_TAG = "remove-output"
+
+
+def stylesheet() -> str:
+    return CSS.read_text(encoding="utf-8")
+
+
+class BriefingExporter(HTMLExporter):
+    """HTML without code, prompts, scripts or network resources; images embedded."""
+
+    export_from_notebook = "Briefing HTML"
+
+    @default("template_name")
+    def _template_name_default(self) -> str:
+        return "briefing"
+
+    @default("extra_template_basedirs")
+    def _default_extra_template_basedirs(self) -> list[str]:
+        return [str(TEMPLATES)]
+
+    @default("exclude_anchor_links")
+    def _exclude_anchor_links_default(self) -> bool:
+        return True
+
+    def __init__(self, **kw: Any):
+        super().__init__(**kw)
+        self.register_preprocessor(TagRemovePreprocessor(
+            remove_cell_tags={REMOVE_CELL_TAG}, remove_all_outputs_tags={REMOVE_OUTPUT_TAG}), enabled=True)
+
+    def from_notebook_node(self, nb: nbformat.NotebookNode, resources: dict[str, Any] | None = None, **kw: Any):
+        resources = dict(resources or {})
+        resources.setdefault("briefing_css", stylesheet())
+        return super().from_notebook_node(nb, resources, **kw)
+
+
+@dataclass
+class Chapter:
+    """One rendered chapter ready for assembly."""
+
+    id: str
+    title: str
+    html: str
+    sections: list[dict[str, str]] = field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    """A stable ASCII anchor from a heading."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
+
+
+def chapter_fragment(nb: nbformat.NotebookNode, path: Path) -> Chapter:
+    """Render an executed notebook into a <section>, with unique heading ids and its outline."""
+    chapter_id = slug(path.stem)
+    exporter = BriefingExporter()
+    html, _ = exporter.from_notebook_node(nb, {"briefing_fragment": True, "chapter_id": chapter_id,
+                                               "metadata": {"name": path.stem, "path": str(path.parent)}})
+    soup = BeautifulSoup(html, "html.parser")
+    title, sections, used = path.stem, [], set()
+    for heading in soup.find_all(["h1", "h2"]):
+        text = heading.get_text(" ", strip=True)
+        if heading.name == "h1" and title == path.stem:
+            title = text
+            heading["id"] = f"{chapter_id}-title"
+            continue
+        anchor = f"{chapter_id}--{slug(text)}"
+        while anchor in used:
+            anchor += "-x"
+        used.add(anchor)
+        heading["id"] = anchor
+        if heading.name == "h2":
+            sections.append({"id": anchor, "title": text})
+    return Chapter(chapter_id, title, str(soup), sections)
+
+
+def assemble(chapters: list[Chapter], meta: dict[str, str]) -> str:
+    """One HTML document: title block, contents, chapters in order, the stylesheet inline."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "briefing"), autoescape=True,
+                             keep_trailing_newline=True)
+    page = env.get_template("page.html.j2")
+    return page.render(meta=meta, css=jinja2.utils.markupsafe.Markup(stylesheet()),
+                       chapters=[{"id": c.id, "title": c.title, "sections": c.sections,
+                                  "html": jinja2.utils.markupsafe.Markup(c.html)} for c in chapters])
+
+
+class _Counter(logging.Handler):
+    """Counts WeasyPrint's warnings instead of printing hundreds of lines."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def write_pdf(html: str, target: Path, base_url: Path) -> list[str]:
+    """Render the HTML to an A4 PDF with WeasyPrint; returns the warnings it raised."""
+    import weasyprint
+
+    counter = _Counter()
+    loggers = [logging.getLogger(name) for name in ("weasyprint", "fontTools")]
+    saved = [(lg.handlers[:], lg.propagate) for lg in loggers]
+    for lg in loggers:
+        lg.handlers, lg.propagate = [counter], False
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(base_url), media_type="print")
+        document.write_pdf(target, uncompressed_pdf=False)
+    finally:
+        for lg, (handlers, propagate) in zip(loggers, saved):
+            lg.handlers, lg.propagate = handlers, propagate
+    return counter.messages

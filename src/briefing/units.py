@@ -1,0 +1,36 @@
+"""Units of measure and the rounding-aware comparison of figures stated in two units."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+METRES = {"m": 1.0, "km": 1000.0, "mi": 1609.344}
+
+
+def to_metres(value: float, unit: str) -> float:
+    """Convert a length to metres; unknown units raise ValueError."""
+    if unit not in METRES:
+        raise ValueError(f"unknown length unit {unit!r}")
+    return value * METRES[unit]
+
+
+def rounding_halfwidth(text: str) -> Decimal:
+    """Half a unit of the last significant digit of a stated figure: '3.6' -> 0.05, '2400' -> 50."""
+    number = Decimal(text).normalize()
+    exponent = number.as_tuple().exponent
+    return Decimal(5) * Decimal(10) ** (exponent - 1)
+
+
+def stated_interval(text: str, unit: str) -> tuple[float, float]:
+    """The interval, in metres, of values that round to the stated figure."""
+    value, half = Decimal(text), rounding_halfwidth(text)
+    return to_metres(float(value - half), unit), to_metres(float(value + half), unit)
+
+
+def agree(value: str, unit: str, alt_value: str, alt_unit: str) -> bool | None:
+    """Whether two stated lengths can denote the same quantity; None when units are not lengths."""
+    if unit not in METRES or alt_unit not in METRES:
+        return None
+    lo1, hi1 = stated_interval(value, unit)
+    lo2, hi2 = stated_interval(alt_value, alt_unit)
+    return lo1 <= hi2 and lo2 <= hi1
