@@ -46,6 +46,7 @@ class Runner:
         nb = nbformat.read(path, as_version=4)
         kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
         client = NotebookClient(nb, kernel_name=kernel, timeout=self.timeout, allow_errors=False,
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
                                 resources={"metadata": {"path": str(path.parent)}})
         index = -1
         try:

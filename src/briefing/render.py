@@ -22,12 +22,14 @@ from traitlets import default
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSS = TEMPLATES / "briefing" / "briefing.css"
+SCREEN_CSS = TEMPLATES / "briefing" / "screen.css"
 REMOVE_CELL_TAG = "remove-cell"
 REMOVE_OUTPUT_TAG = "remove-output"
 
 
-def stylesheet() -> str:
-    return CSS.read_text(encoding="utf-8")
+def stylesheet(screen: bool = False) -> str:
+    """The print-safe stylesheet, or with ``screen`` the rules only browsers read."""
+    return (SCREEN_CSS if screen else CSS).read_text(encoding="utf-8")
 
 
 class BriefingExporter(HTMLExporter):
@@ -55,6 +57,7 @@ class BriefingExporter(HTMLExporter):
     def from_notebook_node(self, nb: nbformat.NotebookNode, resources: dict[str, Any] | None = None, **kw: Any):
         resources = dict(resources or {})
         resources.setdefault("briefing_css", stylesheet())
+        resources.setdefault("briefing_screen_css", stylesheet(screen=True))
         return super().from_notebook_node(nb, resources, **kw)
 
 
@@ -103,9 +106,10 @@ def assemble(chapters: list[Chapter], meta: dict[str, str]) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "briefing"), autoescape=True,
                              keep_trailing_newline=True)
     page = env.get_template("page.html.j2")
-    return page.render(meta=meta, css=jinja2.utils.markupsafe.Markup(stylesheet()),
+    markup = jinja2.utils.markupsafe.Markup
+    return page.render(meta=meta, css=markup(stylesheet()), screen_css=markup(stylesheet(screen=True)),
                        chapters=[{"id": c.id, "title": c.title, "sections": c.sections,
-                                  "html": jinja2.utils.markupsafe.Markup(c.html)} for c in chapters])
+                                  "html": markup(c.html)} for c in chapters])
 
 
 class _Counter(logging.Handler):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 METRES = {"m": 1.0, "km": 1000.0, "mi": 1609.344}
 
@@ -14,16 +14,27 @@ def to_metres(value: float, unit: str) -> float:
     return value * METRES[unit]
 
 
+def parse(text: str) -> Decimal:
+    """A stated figure as an exact decimal; ValueError when it is not a finite number."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"not a number: {text!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {text!r}")
+    return number
+
+
 def rounding_halfwidth(text: str) -> Decimal:
     """Half a unit of the last significant digit of a stated figure: '3.6' -> 0.05, '2400' -> 50."""
-    number = Decimal(text).normalize()
+    number = parse(text).normalize()
     exponent = number.as_tuple().exponent
     return Decimal(5) * Decimal(10) ** (exponent - 1)
 
 
 def stated_interval(text: str, unit: str) -> tuple[float, float]:
     """The interval, in metres, of values that round to the stated figure."""
-    value, half = Decimal(text), rounding_halfwidth(text)
+    value, half = parse(text), rounding_halfwidth(text)
     return to_metres(float(value - half), unit), to_metres(float(value + half), unit)
 
 

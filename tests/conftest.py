@@ -1,0 +1,33 @@
+"""Shared fixtures: throw-away copies of projects, and the CLI run as a user runs it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURES, ROOT, copy_project, run_cli
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A small, valid project with two sources and two chapters."""
+    return copy_project(FIXTURES / "mini", tmp_path / "mini")
+
+
+@pytest.fixture(scope="session")
+def mini_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small project, built once for the tests that only read its outputs."""
+    root = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("mini-built"))
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def project_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project's data and chapters, built once into a temporary copy."""
+    root = copy_project(ROOT, tmp_path_factory.mktemp("project"))
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root

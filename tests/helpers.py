@@ -1,0 +1,32 @@
+"""Helpers shared by the tests: project copies and the command line run as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """Copy the parts of a project a build reads (data and notebooks) into ``target``."""
+    for part in ("data", "notebooks"):
+        shutil.copytree(source / part, target / part, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    return target
+
+
+def run_cli(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """``python -m briefing ARGS`` with the project at ``root``."""
+    env = {**os.environ, "BRIEFING_ROOT": str(root)}
+    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes, to prove a folder was left untouched."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,125 @@
+"""The pipeline end to end on the small fixture project: execute, render, publish, fail safely."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from pypdf import PdfReader
+
+from helpers import run_cli, snapshot
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""", re.I)
+
+
+def chapter_titles(root: Path) -> list[str]:
+    titles = []
+    for path in sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        first = nbformat.read(path, as_version=4).cells[0].source
+        titles.append(re.search(r"^# (.+)$", first, re.M).group(1).strip())
+    return titles
+
+
+def test_html_is_self_contained(mini_built: Path):
+    html = (mini_built / "reports" / "briefing.html").read_text(encoding="utf-8")
+    assert '<meta charset="utf-8">' in html
+    assert "<script" not in html.lower()
+    assert not EXTERNAL.search(html)
+    assert re.search(r'<img[^>]+src="data:image/svg\+xml;base64,', html)
+    assert "def " not in html and "import " not in html  # no code input reaches the briefing
+
+
+def test_html_has_title_block_contents_and_every_chapter(mini_built: Path):
+    html = (mini_built / "reports" / "briefing.html").read_text(encoding="utf-8")
+    assert 'class="title-block"' in html and 'nav class="toc"' in html
+    for title in chapter_titles(mini_built):
+        assert title in html
+        anchor = re.search(rf'<h1 id="([^"]+)-title">{re.escape(title)}</h1>', html).group(1)
+        assert f'href="#{anchor}"' in html
+
+
+def test_pdf_has_a_page_per_chapter_and_their_titles(mini_built: Path):
+    reader = PdfReader(mini_built / "reports" / "briefing.pdf")
+    titles = chapter_titles(mini_built)
+    assert len(reader.pages) >= len(titles) + 1
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for title in titles:
+        assert title in text
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
+
+
+def test_figures_are_published(mini_built: Path):
+    assert (mini_built / "figures" / "01-distances.svg").stat().st_size > 0
+    assert (mini_built / "figures" / "01-distances.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_manifest_lists_outputs(mini_built: Path):
+    manifest = json.loads((mini_built / "reports" / "manifest.json").read_text())
+    assert set(manifest["outputs"]) >= {"briefing.html", "briefing.pdf"}
+    assert manifest["chapters"] == [p.name for p in sorted((mini_built / "notebooks").glob("[0-9][0-9]-*.ipynb"))]
+
+
+def test_noop_rebuild_and_incremental_rebuild(mini: Path):
+    assert run_cli(mini, "build").returncode == 0
+    again = run_cli(mini, "build")
+    assert again.returncode == 0 and "up to date" in again.stdout
+    chapter = mini / "notebooks" / "02-events.ipynb"
+    nb = nbformat.read(chapter, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("A new closing line."))
+    nbformat.write(nb, chapter)
+    third = run_cli(mini, "build")
+    assert third.returncode == 0, third.stderr
+    assert re.search(r"01-distances\s+cached", third.stdout)
+    assert re.search(r"02-events\s+ok", third.stdout)
+    assert "A new closing line." in (mini / "reports" / "briefing.html").read_text(encoding="utf-8")
+
+
+def test_failing_cell_stops_the_build_with_one_line(mini: Path):
+    assert run_cli(mini, "build").returncode == 0
+    before = snapshot(mini / "reports")
+    chapter = mini / "notebooks" / "02-events.ipynb"
+    nb = nbformat.read(chapter, as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_code_cell("1 / 0"))
+    nbformat.write(nb, chapter)
+    result = run_cli(mini, "build")
+    assert result.returncode == 1
+    assert "error: notebooks/02-events.ipynb: cell 2: ZeroDivisionError: division by zero" in result.stderr
+    assert "Traceback" not in result.stderr
+    log = mini / ".build" / "logs" / "02-events.log"
+    assert "ZeroDivisionError" in log.read_text()
+    assert snapshot(mini / "reports") == before
+
+
+def test_second_build_is_refused_while_one_holds_the_lock(mini: Path):
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lock = mini / ".build" / "build.lock"
+        lock.parent.mkdir(parents=True)
+        lock.write_text(f"{holder.pid}\n")
+        result = run_cli(mini, "build")
+        assert result.returncode == 1
+        assert f"another build is running (pid {holder.pid}" in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    result = run_cli(mini, "build")  # the holder is dead: its lock is stale and gets cleared
+    assert result.returncode == 0, result.stderr
+    assert not lock.exists()
+
+
+def test_nbconvert_entry_point_renders_one_chapter(mini_built: Path, tmp_path: Path):
+    source = mini_built / ".build" / "cache"
+    executed = next(source.glob("*/notebook.ipynb"))
+    result = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "briefing", "--output-dir", str(tmp_path),
+                             str(executed)], capture_output=True, text=True, cwd=mini_built)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "notebook.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and re.search(r'<meta charset="utf-8"/?>', html)
+    assert "<script" not in html.lower() and not EXTERNAL.search(html)
+    assert "<section class=\"chapter\"" in html

@@ -1,0 +1,31 @@
+from decimal import Decimal
+
+import pytest
+
+from briefing import units
+
+
+@pytest.mark.parametrize("text, half", [("3.6", "0.05"), ("44", "0.5"), ("2400", "50"), ("8000", "500"), ("4970", "5")])
+def test_rounding_halfwidth_follows_last_significant_digit(text, half):
+    assert units.rounding_halfwidth(text) == Decimal(half)
+
+
+@pytest.mark.parametrize("pair", [("44", "km", "27", "mi"), ("3.6", "km", "2.2", "mi"), ("800", "km", "500", "mi"),
+                                  ("8000", "km", "4970", "mi"), ("3", "km", "1.9", "mi")])
+def test_published_conversions_agree(pair):
+    assert units.agree(*pair) is True
+
+
+@pytest.mark.parametrize("pair", [("44", "km", "37", "mi"), ("3.6", "km", "2.5", "mi"), ("800", "km", "800", "mi")])
+def test_wrong_conversions_disagree(pair):
+    assert units.agree(*pair) is False
+
+
+def test_non_length_units_are_not_compared():
+    assert units.agree("50", "percent", "2", "mi") is None
+
+
+def test_mile_is_the_international_mile():
+    assert units.to_metres(1, "mi") == pytest.approx(1609.344)
+    with pytest.raises(ValueError):
+        units.to_metres(1, "league")
