@@ -6,14 +6,17 @@ import csv
 import hashlib
 import json
 import math
+import sys
 from pathlib import Path
+
+import importlib.util
 
 import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
 from pyproj import CRS, Geod, Transformer
-from shapely.geometry import LineString, Point, box
+from shapely.geometry import LineString, Point, Polygon, box
 
 from briefing import geo
 
@@ -193,6 +196,7 @@ def test_load_boundaries_names_the_file_when_missing(tmp_path):
         geo.load_boundaries(missing, "countries")
 
 
+@pytest.mark.filterwarnings("ignore:GPKG:RuntimeWarning")
 def test_load_boundaries_names_the_file_when_corrupt(tmp_path):
     corrupt = tmp_path / "corrupt.gpkg"
     corrupt.write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
@@ -356,3 +360,44 @@ def test_provenance_checksums_match_committed_files():
     for rel, rec in doc["files"].items():
         assert hashlib.sha256((ROOT / rel).read_bytes()).hexdigest() == rec["sha256"], rel
         assert rec["licence"] and rec["command"] and rec["generated"], rel
+
+
+# ---------------------------------------------------------------------------------------------
+# the regeneration script's pure helpers (no network needed)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def make_geo():
+    """data/geo/make_geo.py imported as a module (its main() is not run)."""
+    spec = importlib.util.spec_from_file_location("make_geo", GEO / "make_geo.py")
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # keep __pycache__ out of data/geo
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        monkeypatch.undo()
+    return module
+
+
+def test_gmt_segments_parse_into_shells_minus_holes(make_geo):
+    text = ("> Region Segment 0\n0 0\n4 0\n4 4\n0 4\n0 0\n"
+            "> Region Segment 1 -Ph\n1 1\n2 1\n2 2\n1 2\n1 1\n"
+            "> Region Segment 2\n10 10\n11 10\n11 11\n10 10\n")
+    segments = make_geo.parse_gmt_segments(text)
+    assert [len(pts) for _, pts in segments] == [5, 5, 4]
+    geom = make_geo.segments_to_polygon(segments)
+    assert geom.is_valid and geom.geom_type == "MultiPolygon"
+    assert geom.area == pytest.approx(16 - 1 + 0.5)
+
+
+def test_repair_keeps_structure_unless_it_loses_the_polygon(make_geo):
+    bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])
+    fixed, method = make_geo.repair(bowtie)
+    assert method == "structure" and fixed.is_valid and fixed.area == pytest.approx(0.5)
+    # 50m Antarctica's pattern: a zero-area shell along the pole line, the land stored as a hole.
+    polar = Polygon([(-180, -89.999), (0, -89.999), (180, -89.999), (-180, -89.999)],
+                    [list(box(-10, -80, 10, -70).exterior.coords)])
+    fixed, method = make_geo.repair(polar)
+    assert method.startswith("linework") and fixed.is_valid and fixed.area == pytest.approx(200.0)
