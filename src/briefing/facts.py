@@ -64,10 +64,15 @@ def claims(data_dir: Path | None = None) -> list[str]:
 def statement(name: str, row: pd.Series | dict[str, Any], data_dir: Path | None = None) -> str:
     """A readable one-line statement of a fact, from its table's ``statement`` template."""
     template = resource(name, data_dir).get("statement", "{id}")
-    values = {k: ("" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else fmt_value(v)) for k, v in dict(row).items()}
+    values = {k: ("" if missing(v) else fmt_value(v)) for k, v in dict(row).items()}
     fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
     text = template.format(**{f: values.get(f, "") for f in fields})
     return " ".join(text.split())
+
+
+def missing(value: Any) -> bool:
+    """True for every flavour of pandas' missing value (NA, NaN, NaT, None)."""
+    return value is None or (not isinstance(value, (str, list, dict)) and bool(pd.isna(value)))
 
 
 def fmt_value(value: Any) -> str:

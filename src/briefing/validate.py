@@ -203,21 +203,31 @@ def cast_bound(bound: Any, typed: Any) -> Any:
     return date.fromisoformat(bound) if isinstance(typed, date) else bound
 
 
+ANY_FACT = "*"
+
+
 def key_problems(tables: dict[str, Table]) -> list[Problem]:
-    """Foreign keys, including semicolon-separated list columns marked with ``listOf``."""
+    """Foreign keys, including semicolon-separated list columns marked with ``listOf``.
+
+    ``"listOf": "*"`` accepts the id of any row of a claim or reference table.
+    """
     keys = {name: {row.get("id", "") for row in t.rows} for name, t in tables.items()}
+    keys[ANY_FACT] = {i for n, t in tables.items() if t.resource.get("kind") in ("claim", "reference") for i in keys[n]}
     problems: list[Problem] = []
     for table in tables.values():
-        links = [(fk["fields"], fk["reference"]["resource"], False) for fk in table.resource.get("schema", {}).get("foreignKeys", [])]
-        links += [(f["name"], f["listOf"], True) for f in table.fields if "listOf" in f]
-        for column, target, is_list in links:
-            if target not in keys:
+        links = [(fk["fields"], fk["reference"]["resource"], fk["reference"].get("fields", "id"), False)
+                 for fk in table.resource.get("schema", {}).get("foreignKeys", [])]
+        links += [(f["name"], f["listOf"], "id", True) for f in table.fields if "listOf" in f]
+        for column, target, target_field, is_list in links:
+            if target != ANY_FACT and target not in tables:
                 continue  # the target table's own problems are already reported
+            valid = keys[target] if target_field == "id" else {r.get(target_field, "") for r in tables[target].rows}
+            what = "any claim or reference table" if target == ANY_FACT else target
             for row, line in zip(table.rows, table.lines):
                 items = row.get(column, "").split(LIST_SEPARATOR) if is_list else [row.get(column, "")]
                 for item in (i.strip() for i in items):
-                    if item and item not in keys[target]:
-                        problems.append(Problem(table.label, line, column, f"no such id in {target}", item))
+                    if item and item not in valid:
+                        problems.append(Problem(table.label, line, column, f"no such {target_field} in {what}", item))
     return problems
 
 

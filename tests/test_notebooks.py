@@ -1,0 +1,49 @@
+"""Chapter notebooks: committed clean, on the project's kernel, thin, runnable on their own."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from helpers import ROOT
+
+KERNEL = "bagram-briefing"
+CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+
+
+def test_there_are_chapters():
+    assert CHAPTERS, "no chapter notebooks found"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_is_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells, 1):
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"cell {index} carries outputs"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_names_the_project_kernel(path):
+    assert nbformat.read(path, as_version=4).metadata["kernelspec"]["name"] == KERNEL
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_starts_with_its_title_and_reads_no_files_directly(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.cells[0].cell_type == "markdown" and re.match(r"# \S", nb.cells[0].source)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "read_csv" not in code and "open(" not in code
+    assert not re.search(r"[\"'](/|[A-Z]:\\)", code), "absolute path in a chapter"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_prose_cells_type_no_numbers(path):
+    """Numbers in the narrative come from data; Markdown cells carry none."""
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells, 1):
+        if cell.cell_type == "markdown":
+            text = re.sub(r"^#+ .*$", "", cell.source, flags=re.M)
+            assert not re.search(r"\d", text), f"cell {index} types a number into prose"
