@@ -123,7 +123,7 @@ def chapter_failure(result) -> BuildError:
 def briefing_meta(tables: dict, prints: dict[str, str]) -> dict[str, str]:
     """Title block words from notebooks/briefing.toml, dates and sources from the data."""
     config = tomllib.loads(paths.config().read_text(encoding="utf-8"))
-    sources = [r for r in tables["sources"].rows if r.get("type") == "article" or r.get("file")]
+    sources = [r for r in tables["sources"].rows if r.get("file")]
     dates = [date.fromisoformat(r["dateline_date"]) for r in sources if r.get("dateline_date")]
     named = "; ".join(f"{r.get('outlet') or r['id']}, {r.get('dateline_place', '')} {r.get('dateline_date', '')}".strip() for r in sources)
     return {"title": config["title"], "subtitle": config.get("subtitle", ""), "kicker": config.get("kicker", ""),

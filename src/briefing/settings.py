@@ -1,0 +1,22 @@
+"""The project's analysis settings (notebooks/briefing.toml), read once per process."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from typing import Any
+
+from . import paths
+
+
+@lru_cache(maxsize=1)
+def load() -> dict[str, Any]:
+    return tomllib.loads(paths.config().read_text(encoding="utf-8"))
+
+
+def section(name: str) -> dict[str, Any]:
+    """One table of the settings; KeyError names the file when it is missing."""
+    try:
+        return load()[name]
+    except KeyError:
+        raise KeyError(f"notebooks/briefing.toml has no [{name}] section") from None
