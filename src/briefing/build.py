@@ -162,16 +162,30 @@ def stage(staged: list[Staged], folder: Path) -> tuple[Path, Path]:
     return reports, figures
 
 
-def carry_editions(reports: Path) -> None:
-    """Earlier editions stay with the published reports."""
+def record_edition(reports: Path, meta: dict[str, str], prints: dict[str, str]) -> str | None:
+    """Keep earlier editions and file this one under editions/<date>-<inputs>/ with its snapshot."""
     old = paths.editions_dir()
     if old.is_dir():
         shutil.copytree(old, reports / "editions", dirs_exist_ok=True)
+    snapshot = reports / "edition-snapshot.json"
+    if not snapshot.is_file():
+        return None
+    name = f"{meta['edition']}-{prints['all'][:8]}"
+    folder = reports / "editions" / name
+    if folder.is_dir():
+        return name  # the same inputs were published before; keep that edition as it is
+    folder.mkdir(parents=True)
+    record = json.loads(snapshot.read_text(encoding="utf-8"))
+    record["sequence"] = len(list((reports / "editions").glob("*/edition-snapshot.json"))) + 1
+    (folder / snapshot.name).write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    for output in ("briefing.html", "briefing.pdf"):
+        shutil.copy2(reports / output, folder / output)
+    return name
 
 
 def write_manifest(reports: Path, prints: dict[str, str], meta: dict[str, str], staged: list[Staged]) -> dict:
     outputs = {p.name: p.stat().st_size for p in sorted(reports.iterdir()) if p.is_file() and p.name != ".gitkeep"}
-    manifest = {"inputs": prints["all"], "fingerprints": {k: v for k, v in prints.items() if k != "all"},
+    manifest = {"inputs": prints["all"], "fingerprints": {k: v for k, v in prints.items() if k not in ("all", "editions")},
                 "edition": meta["edition"], "chapters": [s.path.name for s in staged], "outputs": outputs}
     write_atomic(reports / MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     return manifest
@@ -184,6 +198,7 @@ def build(force: bool = False, say: Say = print) -> int:
     start = time.perf_counter()
     root = paths.root()
     prints = fingerprint.inputs(root, paths.package_dir())
+    prints["editions"] = fingerprint.previous_editions(paths.editions_dir(), prints["all"])
     if not force and up_to_date(prints):
         say("briefing is up to date (inputs unchanged); use FORCE=1 or --force to rebuild")
         return 0
@@ -203,7 +218,7 @@ def build(force: bool = False, say: Say = print) -> int:
         folder = paths.build_dir() / f"stage-{os.getpid()}"
         reports, figures = stage(staged, folder)
         warnings = render(staged, meta, reports, say)
-        carry_editions(reports)
+        record_edition(reports, meta, prints)
         manifest = write_manifest(reports, prints, meta, staged)
         replace_dir(figures, paths.figures_dir())
         replace_dir(reports, paths.reports_dir())

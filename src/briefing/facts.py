@@ -56,11 +56,6 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     return frame
 
 
-def claims(data_dir: Path | None = None) -> list[str]:
-    """Names of the tables holding claims made by sources."""
-    return [n for n, t in tables(data_dir).items() if t.resource.get("kind") == "claim"]
-
-
 def statement(name: str, row: pd.Series | dict[str, Any], data_dir: Path | None = None) -> str:
     """A readable one-line statement of a fact, from its table's ``statement`` template."""
     template = resource(name, data_dir).get("statement", "{id}")
@@ -86,14 +81,35 @@ def fmt_value(value: Any) -> str:
     return str(value)
 
 
-def register(data_dir: Path | None = None) -> pd.DataFrame:
-    """Every claim as id, table, statement, quote, source and offset: the fact register."""
+def of_kind(kind: str, data_dir: Path | None = None) -> list[str]:
+    """Names of the tables of one kind: claim, reference, judgment or register."""
+    return [n for n, t in tables(data_dir).items() if t.resource.get("kind") == kind]
+
+
+def register(kinds: tuple[str, ...] = ("claim", "reference"), data_dir: Path | None = None) -> pd.DataFrame:
+    """Every citable row as id, kind, table, statement, evidence and source: the fact register.
+
+    Evidence is the verbatim quote for claims, and the citation or record locator for reference rows.
+    """
     rows = []
-    for name in claims(data_dir):
-        for _, row in load(name, data_dir).iterrows():
-            rows.append({"id": row["id"], "table": name, "statement": statement(name, row, data_dir),
-                         "quote": row["quote"], "source_id": row["source_id"], "char_start": row["char_start"]})
-    return pd.DataFrame(rows).sort_values(["table", "id"], ignore_index=True)
+    for kind in kinds:
+        for name in of_kind(kind, data_dir):
+            frame = load(name, data_dir)
+            if "id" not in frame:
+                continue
+            for _, row in frame.iterrows():
+                rows.append({"id": row["id"], "kind": kind, "table": name, "statement": statement(name, row, data_dir),
+                             "evidence": evidence(row), "source_id": row.get("source_id", pd.NA),
+                             "char_start": row.get("char_start", pd.NA)})
+    return pd.DataFrame(rows).sort_values(["kind", "table", "id"], ignore_index=True)
+
+
+def evidence(row: pd.Series) -> str:
+    """What proves a row: its quote, else its citation, else the record it was read from."""
+    for column in ("quote", "citation", "locator"):
+        if column in row and not missing(row[column]):
+            return str(row[column])
+    return ""
 
 
 def lookup(fact_id: str, data_dir: Path | None = None) -> tuple[str, pd.Series]:

@@ -45,9 +45,25 @@ def inputs(root: Path, package: Path) -> dict[str, str]:
     return result
 
 
+EDITIONS_MARKER = b'"reads_editions": true'
+
+
+def previous_editions(editions: Path, current: str) -> str:
+    """Digest of the published edition snapshots other than the current inputs' own."""
+    snaps = [p for p in sorted(editions.glob("*/edition-snapshot.json")) if current not in p.read_text(encoding="utf-8")]
+    return digest(snaps, editions) if snaps else ""
+
+
 def chapter_key(notebook: Path, fingerprints: dict[str, str]) -> str:
-    """Cache key of one chapter: its own bytes plus the data and code it can read."""
-    h = hashlib.sha256(notebook.read_bytes())
+    """Cache key of one chapter: its own bytes plus the data and code it can read.
+
+    A chapter whose metadata says ``"briefing": {"reads_editions": true}`` also depends on the
+    earlier editions it compares with.
+    """
+    raw = notebook.read_bytes()
+    h = hashlib.sha256(raw)
     h.update(fingerprints["data"].encode() + fingerprints["package"].encode())
     h.update(notebook.name.encode())
+    if EDITIONS_MARKER in raw:
+        h.update(fingerprints.get("editions", "").encode())
     return h.hexdigest()

@@ -20,10 +20,14 @@ from . import facts, paths
 KINDS = ("claim", "reference", "computed", "judgment")
 
 
+ANCHOR_PREFIX = {"claim": "fact-", "reference": "fact-", "register": "source-"}
+
+
 @lru_cache(maxsize=1)
-def known_ids() -> frozenset[str]:
-    """Ids of every row in the data package, for checking citations as they are written."""
-    return frozenset(row["id"] for t in facts.tables().values() for row in t.rows if row.get("id"))
+def anchors() -> dict[str, str]:
+    """Citable ids and the anchor of their row in the appendix: facts, reference facts, sources."""
+    return {row["id"]: ANCHOR_PREFIX[t.resource["kind"]] + row["id"] for t in facts.tables().values()
+            if t.resource.get("kind") in ANCHOR_PREFIX for row in t.rows if row.get("id")}
 
 
 def esc(text: Any) -> str:
@@ -31,12 +35,12 @@ def esc(text: Any) -> str:
 
 
 def cite(*ids: str) -> str:
-    """Citation marks linking to rows of the fact register; unknown ids fail loudly."""
+    """Citation marks linking to rows of the fact or source register; unknown ids fail loudly."""
     marks = []
     for fact_id in ids:
-        if fact_id not in known_ids():
+        if fact_id not in anchors():
             raise KeyError(f"cited fact {fact_id!r} is not in data/")
-        marks.append(f'<a class="cite" href="#fact-{esc(fact_id)}">{esc(fact_id)}</a>')
+        marks.append(f'<a class="cite" href="#{esc(anchors()[fact_id])}">{esc(fact_id)}</a>')
     return "".join(marks)
 
 
@@ -51,7 +55,9 @@ def number(x: float, digits: int = 0) -> str:
 
 
 def value(text: Any, *ids: str, calc: str | None = None) -> str:
-    """A figure from data or computation, wrapped and cited."""
+    """A figure from data or computation, wrapped and cited; a figure without a source is refused."""
+    if not ids and not calc:
+        raise ValueError(f"value {text!r} needs a fact id or a computed result to cite")
     note = cite(*ids) + (cite_calc(calc) if calc else "")
     return f'<span class="num">{esc(text)}</span>{note}'
 

@@ -304,6 +304,35 @@ def date_order_problems(table: Table) -> list[Problem]:
     return problems
 
 
+GEO_RECORD = Path("geo") / "provenance.json"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def geo_problems(data_dir: Path) -> list[Problem]:
+    """Boundary files must exist, be GeoPackages and match the checksums of their provenance record."""
+    record_path = data_dir / GEO_RECORD
+    if not record_path.is_file():
+        return []
+    try:
+        files = json.loads(record_path.read_text(encoding="utf-8"))["files"]
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError) as exc:
+        return [Problem(f"data/{GEO_RECORD.as_posix()}", 0, "", f"unreadable provenance record ({type(exc).__name__})")]
+    problems = []
+    for name, rec in sorted(files.items()):
+        if not name.endswith(".gpkg"):
+            continue  # tables such as places.csv are edited by analysts and validated by their schema
+        path = data_dir.parent / name
+        if not path.is_file():
+            problems.append(Problem(name, 0, "", "boundary file missing (regenerate with data/geo/make_geo.py)"))
+            continue
+        raw = path.read_bytes()
+        if not raw.startswith(SQLITE_MAGIC):
+            problems.append(Problem(name, 0, "", "not a GeoPackage (no SQLite header)"))
+        elif hashlib.sha256(raw).hexdigest() != rec.get("sha256"):
+            problems.append(Problem(name, 0, "", f"sha256 does not match data/{GEO_RECORD.as_posix()} (corrupt or replaced)"))
+    return problems
+
+
 def validate(data_dir: Path) -> tuple[dict[str, Table], list[Problem]]:
     """Validate the whole package; returns the tables read and every problem found."""
     package, problems = read_package(data_dir / "datapackage.json")
@@ -318,6 +347,7 @@ def validate(data_dir: Path) -> tuple[dict[str, Table], list[Problem]]:
         problems += unit_pair_problems(table)
         problems += date_order_problems(table)
     problems += key_problems(tables)
+    problems += geo_problems(data_dir)
     if "sources" in tables:
         texts, found = source_texts(data_dir, tables["sources"])
         problems += found

@@ -1,0 +1,97 @@
+"""Editions: a snapshot of facts, computed figures and judgments per published build, and the diff.
+
+The chapter on changes writes the current snapshot as a side file; the build files it under
+``reports/editions/<edition>/`` with a copy of the briefing. The previous edition is the newest
+snapshot built from different inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import facts, fingerprint, paths
+
+SNAPSHOT = "edition-snapshot.json"
+
+
+def fact_values(data_dir: Path | None = None) -> dict[str, dict[str, str]]:
+    """Every claim and reference row as {id: {column: text}} (the CSV text, so changes are exact)."""
+    out: dict[str, dict[str, str]] = {}
+    for name, table in facts.tables(data_dir).items():
+        if table.resource.get("kind") not in ("claim", "reference"):
+            continue
+        for row in table.rows:
+            if row.get("id"):
+                out[row["id"]] = {"table": name, **{k: v for k, v in row.items() if k not in ("id", "char_start")}}
+    return out
+
+
+def judgment_inputs(values: dict[str, dict[str, str]], computed: dict[str, float]) -> dict[str, str]:
+    """A hash per judgment over its own row and every fact (and computed figure) it rests on."""
+    out = {}
+    for _, row in facts.load("judgments").iterrows():
+        h = hashlib.sha256(json.dumps({k: str(v) for k, v in row.items()}, sort_keys=True).encode())
+        for fact_id in str(row["evidence"]).split(";"):
+            h.update(json.dumps(values.get(fact_id.strip(), {}), sort_keys=True).encode())
+        if not facts.missing(row["computed"]):
+            h.update(json.dumps(computed, sort_keys=True).encode())
+        out[str(row["id"])] = h.hexdigest()
+    return out
+
+
+def snapshot(edition: str, computed: dict[str, float]) -> dict[str, Any]:
+    """Everything an edition says, in comparable form."""
+    values = fact_values()
+    prints = fingerprint.inputs(paths.root(), paths.package_dir())
+    return {"edition": edition, "inputs": prints["all"], "facts": values,
+            "computed": {k: round(float(v), 3) for k, v in sorted(computed.items())},
+            "judgments": judgment_inputs(values, computed)}
+
+
+def write(snap: dict[str, Any]) -> Path:
+    """Write the snapshot where the build collects side files."""
+    folder = paths.side_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / SNAPSHOT
+    target.write_text(json.dumps(snap, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    return target
+
+
+def published(editions_dir: Path | None = None) -> list[dict[str, Any]]:
+    """Snapshots of earlier editions, oldest first."""
+    folder = editions_dir or paths.editions_dir()
+    snaps = []
+    for path in sorted(folder.glob(f"*/{SNAPSHOT}")):
+        try:
+            snaps.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, json.JSONDecodeError):
+            continue  # a damaged old edition must not stop a new one
+    return sorted(snaps, key=lambda s: s.get("sequence", 0))
+
+
+def previous(current_inputs: str, editions_dir: Path | None = None) -> dict[str, Any] | None:
+    """The newest published edition built from other inputs, or None for a first edition."""
+    earlier = [s for s in published(editions_dir) if s.get("inputs") != current_inputs]
+    return earlier[-1] if earlier else None
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    """Facts added, removed and changed; computed figures that moved; judgments whose inputs changed."""
+    of, nf = old.get("facts", {}), new.get("facts", {})
+    added = pd.DataFrame([{"id": i, "table": nf[i]["table"]} for i in sorted(set(nf) - set(of))], columns=["id", "table"])
+    removed = pd.DataFrame([{"id": i, "table": of[i]["table"]} for i in sorted(set(of) - set(nf))], columns=["id", "table"])
+    changed = pd.DataFrame([{"id": i, "column": c, "old": of[i].get(c, ""), "new": nf[i].get(c, "")}
+                            for i in sorted(set(of) & set(nf)) for c in sorted(set(of[i]) | set(nf[i]))
+                            if of[i].get(c, "") != nf[i].get(c, "")], columns=["id", "column", "old", "new"])
+    oc, nc = old.get("computed", {}), new.get("computed", {})
+    moved = pd.DataFrame([{"id": k, "old": oc.get(k), "new": nc.get(k)} for k in sorted(set(oc) | set(nc))
+                          if oc.get(k) != nc.get(k)], columns=["id", "old", "new"])
+    oj, nj = old.get("judgments", {}), new.get("judgments", {})
+    judged = pd.DataFrame([{"id": k, "change": "new" if k not in oj else "removed" if k not in nj else "inputs changed"}
+                           for k in sorted(set(oj) | set(nj)) if oj.get(k) != nj.get(k)], columns=["id", "change"])
+    return {"added": added, "removed": removed, "changed": changed, "computed": moved, "judgments": judged}

@@ -1,0 +1,53 @@
+"""What the briefing was made with: software versions, boundary data origins, input fingerprints."""
+
+from __future__ import annotations
+
+import json
+import platform
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import pandas as pd
+
+from . import fingerprint, paths
+
+PACKAGES = ("briefing", "pandas", "geopandas", "shapely", "pyproj", "pyogrio", "matplotlib", "nbclient",
+            "nbconvert", "jupyterlab", "weasyprint")
+
+
+def software() -> pd.DataFrame:
+    """Versions of Python, the key packages and the C libraries underneath them."""
+    import pyogrio
+    import pyproj
+    import shapely
+
+    rows = [("Python", platform.python_version())]
+    for name in PACKAGES:
+        try:
+            rows.append((name, version(name)))
+        except PackageNotFoundError:
+            rows.append((name, "not installed"))
+    rows += [("GDAL", pyogrio.__gdal_version_string__), ("PROJ", pyproj.proj_version_str),
+             ("GEOS", shapely.geos_version_string)]
+    return pd.DataFrame(rows, columns=["component", "version"])
+
+
+def geo_record() -> dict[str, Any]:
+    """The machine-readable provenance of data/geo (written by data/geo/make_geo.py)."""
+    return json.loads((paths.geo_dir() / "provenance.json").read_text(encoding="utf-8"))
+
+
+def boundary_data() -> pd.DataFrame:
+    """One row per boundary file: producer, version, licence and checksum."""
+    rows = [{"file": name.removeprefix("data/"), "producer": rec.get("producer", ""), "version": rec.get("version", ""),
+             "licence": rec.get("licence", ""), "sha256": rec.get("sha256", "")}
+            for name, rec in sorted(geo_record()["files"].items())]
+    return pd.DataFrame(rows)
+
+
+def inputs() -> pd.DataFrame:
+    """sha256 fingerprints of the data, the chapters and the package code."""
+    prints = fingerprint.inputs(paths.root(), paths.package_dir())
+    labels = {"data": "data/ (facts, sources, boundaries)", "notebooks": "notebooks/ (chapters, settings)",
+              "package": "package code", "all": "all inputs"}
+    return pd.DataFrame([(labels[k], v) for k, v in prints.items()], columns=["input", "sha256"])

@@ -1,0 +1,103 @@
+"""The real briefing, built once from the committed data: content, provenance and safety."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from briefing.validate import validate
+
+SECTIONS = ["Key judgments", "The base", "Geography", "Checking the article's spatial claims", "Regional alignment",
+            "Security", "Timeline", "Voices", "Competing explanations", "Method and limitations",
+            "What changed since the previous edition", "Appendix: the fact base"]
+NUMERAL = re.compile(r"(?<![A-Za-z\-])\d[\d,.]*")
+
+
+@pytest.fixture(scope="module")
+def soup(project_built: Path) -> BeautifulSoup:
+    return BeautifulSoup((project_built / "reports" / "briefing.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_section_is_present_in_order(soup: BeautifulSoup):
+    titles = [h.get_text(" ", strip=True) for h in soup.select("section.chapter h1")]
+    positions = [next(i for i, t in enumerate(titles) if t.startswith(s)) for s in SECTIONS]
+    assert positions == sorted(positions)
+
+
+def test_every_citation_resolves_to_a_row_of_the_data(soup: BeautifulSoup, project_built: Path):
+    tables, _ = validate(project_built / "data")
+    ids = {row["id"] for t in tables.values() for row in t.rows if row.get("id")}
+    anchors = {tag["id"] for tag in soup.select("[id]")}
+    cites = soup.select("a.cite")
+    assert len(cites) > 50
+    for cite in cites:
+        target = cite["href"].lstrip("#")
+        assert target in anchors, f"citation {target} has no target in the briefing"
+        if target.startswith("fact-"):
+            assert target.removeprefix("fact-") in ids
+
+
+def test_no_number_in_the_prose_lacks_a_citation(soup: BeautifulSoup):
+    uncited = []
+    for block in soup.select("main p, main li, main figcaption"):
+        if block.find_parent("table") or block.find_parent("nav"):
+            continue
+        clone = BeautifulSoup(str(block), "html.parser")
+        for tag in clone.select("span.num, a.cite, code"):
+            tag.decompose()
+        text = clone.get_text(" ", strip=True)
+        uncited += [f"{m.group()} in: {text[:80]}" for m in NUMERAL.finditer(text)]
+    assert uncited == []
+
+
+def test_every_number_span_carries_a_citation(soup: BeautifulSoup):
+    spans = soup.select("span.num")
+    assert spans
+    for span in spans:
+        follower = span.find_next_sibling()
+        assert follower is not None and "cite" in follower.get("class", []), span.get_text()
+
+
+def test_kinds_are_labelled(soup: BeautifulSoup):
+    kinds = {b.get_text() for b in soup.select("span.badge")}
+    assert {"claim", "reference", "computed", "judgment"} <= kinds
+
+
+def test_figures_have_alt_text_and_captions(soup: BeautifulSoup):
+    figures = soup.select("figure")
+    assert len(figures) >= 4
+    for figure in figures:
+        img = figure.find("img")
+        assert img is not None and len(img.get("alt", "")) > 20
+        assert img["src"].startswith("data:image/")
+        assert figure.find("figcaption").get_text(strip=True)
+
+
+def test_pdf_contents_page_numbers_match_where_chapters_begin(project_built: Path, soup: BeautifulSoup):
+    reader = PdfReader(project_built / "reports" / "briefing.pdf")
+    pages = [p.extract_text() or "" for p in reader.pages]
+    contents = next(i for i, t in enumerate(pages) if "Contents" in t)
+    toc_text = pages[contents] + pages[contents + 1]
+    for title in [h.get_text(" ", strip=True) for h in soup.select("section.chapter h1")]:
+        head = title[:25]
+        match = re.search(re.escape(head) + r"[^\n]*?(\d+)\s*$", toc_text, re.M)
+        assert match, f"{title} not in the contents with a page number"
+        page = int(match.group(1))
+        assert head in pages[page - 1].replace("\n", " "), f"{title} does not begin on page {page}"
+
+
+def test_side_files_are_published(project_built: Path):
+    reports = project_built / "reports"
+    assert (reports / "claim-reviews.jsonld").stat().st_size > 0
+    assert (reports / "claim-checks.csv").stat().st_size > 0
+
+
+def test_no_machine_paths_in_outputs(project_built: Path):
+    for path in (project_built / "reports").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".jsonld", ".csv"):
+            text = path.read_text(encoding="utf-8")
+            assert str(project_built) not in text and "/home/" not in text and "/root/" not in text, path
