@@ -32,7 +32,7 @@ def test_every_citation_resolves_to_a_row_of_the_data(soup: BeautifulSoup, proje
     tables, _ = validate(project_built / "data")
     ids = {row["id"] for t in tables.values() for row in t.rows if row.get("id")}
     anchors = {tag["id"] for tag in soup.select("[id]")}
-    cites = soup.select("a.cite")
+    cites = soup.select("sup.cite a")
     assert len(cites) > 50
     for cite in cites:
         target = cite["href"].lstrip("#")
@@ -47,7 +47,7 @@ def test_no_number_in_the_prose_lacks_a_citation(soup: BeautifulSoup):
         if block.find_parent("table") or block.find_parent("nav"):
             continue
         clone = BeautifulSoup(str(block), "html.parser")
-        for tag in clone.select("span.num, a.cite, code"):
+        for tag in clone.select("span.num, sup.cite, code"):
             tag.decompose()
         text = clone.get_text(" ", strip=True)
         uncited += [f"{m.group()} in: {text[:80]}" for m in NUMERAL.finditer(text)]
@@ -59,7 +59,7 @@ def test_every_number_span_carries_a_citation(soup: BeautifulSoup):
     assert spans
     for span in spans:
         follower = span.find_next_sibling()
-        assert follower is not None and "cite" in follower.get("class", []), span.get_text()
+        assert follower is not None and follower.name == "sup" and "cite" in follower.get("class", []), span.get_text()
 
 
 def test_kinds_are_labelled(soup: BeautifulSoup):

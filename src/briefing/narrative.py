@@ -1,7 +1,7 @@
 """Prose generated from data: numbers with citations, paragraphs, tables and figures as HTML.
 
 Every value that reaches the briefing's text goes through :func:`value`, which wraps it in a
-``span.num`` and attaches a citation; a test scans the rendered briefing for numerals outside
+``span.num`` and attaches a citation (``sup.cite``); a test scans the rendered briefing for numerals outside
 those spans. Data strings are always escaped, so a quote holding markup renders as text.
 """
 
@@ -40,13 +40,13 @@ def cite(*ids: str) -> str:
     for fact_id in ids:
         if fact_id not in anchors():
             raise KeyError(f"cited fact {fact_id!r} is not in data/")
-        marks.append(f'<a class="cite" href="#{esc(anchors()[fact_id])}">{esc(fact_id)}</a>')
+        marks.append(f'<sup class="cite"><a href="#{esc(anchors()[fact_id])}">{esc(fact_id)}</a></sup>')
     return "".join(marks)
 
 
 def cite_calc(calc_id: str) -> str:
-    """A citation of a computed result, linking to its row in the table of computed figures."""
-    return f'<a class="cite calc" href="#calc-{esc(calc_id)}">{esc(calc_id)}</a>'
+    """A citation of a computed result, linking to its row (id = the calc id) in the table of computed figures."""
+    return f'<sup class="cite calc"><a href="#{esc(calc_id)}">{esc(calc_id)}</a></sup>'
 
 
 def number(x: float, digits: int = 0) -> str:

@@ -1,0 +1,182 @@
+"""End to end in the real clients: JupyterLab in Chromium, the briefing in Chromium, the Nu HTML
+Checker, axe-core and poppler's PDF tools. Screenshots and PDF pages are saved under tests/artifacts/.
+
+These tests need /usr/bin/chromium, java, pdffonts/pdftoppm and the npm packages of tests/e2e
+(``.ci/run`` installs all of them). Run alone with ``make test PYTEST_ARGS="-m e2e"``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from helpers import ARTIFACTS, ROOT, copy_project
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+NODE_MODULES = Path(__file__).resolve().parent / "e2e" / "node_modules"
+TOKEN = "briefing-e2e"
+
+
+def require(path: str | Path, what: str) -> None:
+    if not Path(path).exists() and not shutil.which(str(path)):
+        pytest.fail(f"{what} is missing ({path}); .ci/run installs it")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(CHROMIUM, "Debian chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """The project's JupyterLab on 127.0.0.1, serving a copy of the chapters."""
+    root = copy_project(ROOT, tmp_path_factory.mktemp("lab"))
+    port = free_port()
+    jupyter = Path(sys.executable).with_name("jupyter")
+    log = (tmp_path_factory.mktemp("lab-log") / "lab.log").open("w")
+    proc = subprocess.Popen([str(jupyter), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+                             f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={root / 'notebooks'}",
+                             "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=False"],
+                            env={**os.environ, "BRIEFING_ROOT": str(root)}, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("JupyterLab did not start within 90 s")
+    yield url, root
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+CHAPTERS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_runs_in_jupyterlab(lab, browser, chapter):
+    url, root = lab
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{url}/lab/tree/{chapter}?token={TOKEN}&reset", wait_until="domcontentloaded")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+        page.wait_for_function("document.querySelector('.jp-Toolbar-kernelName')?.innerText.includes('Bagram')", timeout=60_000)
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.locator("li[data-command='runmenu:run-all']").click()
+        code_cells = page.locator(".jp-CodeCell").count()
+        # every code cell gets an execution count, and the kernel ends idle
+        page.wait_for_function(
+            "n => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].filter(e => /\\[\\d+\\]/.test(e.innerText)).length >= n",
+            arg=code_cells, timeout=180_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-StatusBar-TextItem:has-text('Idle')", timeout=60_000)
+        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] .jp-RenderedText").all_inner_texts()
+        tracebacks = [e for e in errors if "Traceback" in e or "Error" in e]
+        page.screenshot(path=str(ARTIFACTS / f"lab-{Path(chapter).stem}.png"))
+        assert code_cells > 0
+        assert tracebacks == [], tracebacks[0][:500] if tracebacks else ""
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_briefing_in_chromium(project_built, browser, width):
+    html = project_built / "reports" / "briefing.html"
+    file_url = html.as_uri()
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    console, requests = [], []
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: console.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(file_url, wait_until="load")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"briefing-{width}.png"))
+        assert console == []
+        assert [u for u in requests if u != file_url and not u.startswith("data:")] == []
+        broken = page.evaluate("[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.alt)")
+        assert broken == []
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"horizontal overflow of {overflow} px at {width} px"
+        targets = page.evaluate("[...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href'))")
+        assert len(targets) >= 12
+        for href in targets:
+            page.click(f"nav.toc a[href='{href}']")
+            assert page.evaluate("h => !!document.querySelector(h)", href)
+            top = page.evaluate("h => document.querySelector(h).getBoundingClientRect().top", href)
+            assert abs(top) < 5, f"{href} not scrolled into view"
+    finally:
+        page.close()
+
+
+def test_html_is_valid_for_the_nu_checker(project_built):
+    require("java", "a Java runtime")
+    jar = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    require(jar, "npm package vnu-jar")
+    result = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json",
+                             str(project_built / "reports" / "briefing.html")], capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [f"{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"] == []
+
+
+def test_axe_finds_no_serious_violation(project_built, browser):
+    axe = NODE_MODULES / "axe-core" / "axe.min.js"
+    require(axe, "npm package axe-core")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto((project_built / "reports" / "briefing.html").as_uri())
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [f"{v['id']} ({v['impact']}): {v['help']} x{len(v['nodes'])}" for v in result["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert serious == []
+        levels = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), "a heading level is skipped"
+    finally:
+        page.close()
+
+
+def test_pdf_fonts_embedded_text_links_and_pages(project_built):
+    require("pdffonts", "poppler-utils")
+    pdf = project_built / "reports" / "briefing.pdf"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+    reader = PdfReader(pdf)
+    assert all(round(float(p.mediabox.width)) == 595 and round(float(p.mediabox.height)) == 842 for p in reader.pages)
+    assert sum(len(p.extract_text() or "") for p in reader.pages) > 20_000
+    links = [a.get_object() for p in reader.pages[:4] for a in p.get("/Annots", []) or []]
+    internal = [a for a in links if a.get("/Subtype") == "/Link" and ("/Dest" in a or a.get("/A", {}).get("/S") == "/GoTo")]
+    assert len(internal) >= 12, "the contents should link to the chapters"
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(ARTIFACTS / "pdf-page")], check=True)
+    assert len(list(ARTIFACTS.glob("pdf-page-*.png"))) >= 3
