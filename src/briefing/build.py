@@ -120,9 +120,23 @@ def chapter_failure(result) -> BuildError:
     return BuildError(f"{rel}: {result.error}", log)
 
 
+def read_config() -> dict:
+    """notebooks/briefing.toml, or a one-line BuildError naming what is wrong with it."""
+    rel = "notebooks/briefing.toml"
+    try:
+        config = tomllib.loads(paths.config().read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BuildError(f"{rel}: file missing") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise BuildError(f"{rel}: invalid TOML: {exc}") from None
+    if "title" not in config:
+        raise BuildError(f"{rel}: the key 'title' is required")
+    return config
+
+
 def briefing_meta(tables: dict, prints: dict[str, str]) -> dict[str, str]:
     """Title block words from notebooks/briefing.toml, dates and sources from the data."""
-    config = tomllib.loads(paths.config().read_text(encoding="utf-8"))
+    config = read_config()
     sources = [r for r in tables["sources"].rows if r.get("file")]
     dates = [date.fromisoformat(r["dateline_date"]) for r in sources if r.get("dateline_date")]
     named = "; ".join(f"{r.get('outlet') or r['id']}, {r.get('dateline_place', '')} {r.get('dateline_date', '')}".strip() for r in sources)
@@ -209,6 +223,7 @@ def build(force: bool = False, say: Say = print) -> int:
                 say(f"error: {problem}")
             say(f"{len(problems)} data problem(s); nothing was built, reports/ is unchanged")
             return 2
+        read_config()
         chapters = paths.chapters()
         if not chapters:
             raise BuildError(f"no chapter notebooks (NN-*.ipynb) in {paths.notebooks_dir().name}/")

@@ -33,12 +33,14 @@ def fact_values(data_dir: Path | None = None) -> dict[str, dict[str, str]]:
 
 def judgment_inputs(values: dict[str, dict[str, str]], computed: dict[str, float]) -> dict[str, str]:
     """A hash per judgment over its own row and every fact (and computed figure) it rests on."""
-    out = {}
+    out: dict[str, str] = {}
+    if "judgments" not in facts.names():
+        return out
     for _, row in facts.load("judgments").iterrows():
         h = hashlib.sha256(json.dumps({k: str(v) for k, v in row.items()}, sort_keys=True).encode())
         for fact_id in str(row["evidence"]).split(";"):
             h.update(json.dumps(values.get(fact_id.strip(), {}), sort_keys=True).encode())
-        if not facts.missing(row["computed"]):
+        if not facts.missing(row.get("computed")):
             h.update(json.dumps(computed, sort_keys=True).encode())
         out[str(row["id"])] = h.hexdigest()
     return out

@@ -62,6 +62,25 @@ def value(text: Any, *ids: str, calc: str | None = None) -> str:
     return f'<span class="num">{esc(text)}</span>{note}'
 
 
+def stated(claims: pd.DataFrame, digits: int = 0) -> str:
+    """What the sources state for one quantity: a value, or a range naming each source when they differ.
+
+    ``claims`` holds rows of one claim table about the same quantity (columns id, source_id, value, unit).
+    """
+    units_used = set(claims["unit"])
+    if len(units_used) != 1:
+        raise ValueError(f"claims about one quantity use several units: {sorted(units_used)}")
+    unit = units_used.pop()
+    low, high = float(claims["value"].min()), float(claims["value"].max())
+    ids = list(claims["id"])
+    if low == high:
+        return value(f"{number(low, digits)} {unit}", *ids)
+    outlets = facts.load("sources").set_index("id")["outlet"]
+    named = "; ".join(f"{esc(outlets.get(r.source_id, r.source_id))}: {value(f'{number(float(r.value), digits)} {unit}', r.id)}"
+                      for r in claims.sort_values("value").itertuples())
+    return value(f"{number(low, digits)}–{number(high, digits)} {unit}", *ids) + f" (sources differ: {named})"
+
+
 def badge(kind: str) -> str:
     """A label telling claim, reference, computed result and judgment apart."""
     if kind not in KINDS:
