@@ -21,6 +21,7 @@ validate: $(STAMP)
 
 # pytest exits 5 when it collected nothing: that is a failure here, not a pass.
 test: $(STAMP)
+	@tests/e2e/install-tools.sh
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: no tests were collected" >&2; exit 1; fi; exit $$rc
 

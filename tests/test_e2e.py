@@ -2,7 +2,7 @@
 Checker, axe-core and poppler's PDF tools. Screenshots and PDF pages are saved under tests/artifacts/.
 
 These tests need /usr/bin/chromium, java, pdffonts/pdftoppm and the npm packages of tests/e2e
-(``.ci/run`` installs all of them). Run alone with ``make test PYTEST_ARGS="-m e2e"``.
+(``make test`` installs them through tests/e2e/install-tools.sh). Run alone with ``make test PYTEST_ARGS="-m e2e"``.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ TOKEN = "briefing-e2e"
 
 def require(path: str | Path, what: str) -> None:
     if not Path(path).exists() and not shutil.which(str(path)):
-        pytest.fail(f"{what} is missing ({path}); .ci/run installs it")
+        pytest.fail(f"{what} is missing ({path}); tests/e2e/install-tools.sh installs it")
 
 
 @pytest.fixture(scope="module")

@@ -85,7 +85,7 @@ def badge(kind: str) -> str:
     """A label telling claim, reference, computed result and judgment apart."""
     if kind not in KINDS:
         raise ValueError(f"unknown statement kind {kind!r}")
-    return f'<span class="badge {kind}">{kind}</span>'
+    return f'<span class="badge badge-{kind}">{kind}</span>'
 
 
 def paragraph(*parts: str, css: str = "") -> str:
