@@ -41,7 +41,7 @@ def cite(*ids: str) -> str:
         if fact_id not in anchors():
             raise KeyError(f"cited fact {fact_id!r} is not in data/")
         marks.append(f'<sup class="cite"><a href="#{esc(anchors()[fact_id])}">{esc(fact_id)}</a></sup>')
-    return "".join(marks)
+    return "<wbr>".join(marks)  # a run of citations may wrap between marks
 
 
 def cite_calc(calc_id: str) -> str:
@@ -154,6 +154,7 @@ def figure(fig: Any, name: str, caption: str, alt: str, credit: str) -> str:
 
 
 def quote_block(text: str, who: str) -> str:
+    """A verbatim quotation (escaped) and its attribution ``who`` (HTML, e.g. a name and a citation)."""
     return f"<blockquote><p>{esc(text)}</p><footer>{who}</footer></blockquote>"
 
 

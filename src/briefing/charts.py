@@ -1,0 +1,407 @@
+"""Reusable charts: a category matrix of statements and a timeline with collision-free labels.
+
+Nothing here knows the briefing's subject: callers pass DataFrames, orderings, colours and marker
+styles. Every function installs the project style and returns a matplotlib figure; saving is
+:func:`briefing.narrative.figure`'s job. Drawn items carry their row id as ``gid`` (it becomes the
+element id in the SVG), so tests and readers of the SVG can tie each mark back to its fact.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from . import style
+
+INK = "#1b1f24"
+MUTED = "#59636e"
+RULE = "#d0d7de"
+LABEL_PT = 6.8  # timeline label size
+MARK_PT = 3.2   # half-width of a timeline point's marker, in points
+GAP_PT = 3.0    # space between a timeline mark and its label, in points
+PT = 1 / 72     # inches per point
+
+
+@dataclass(frozen=True)
+class Marker:
+    """How one category is drawn: a matplotlib marker shape, filled or hollow, legend text, size factor."""
+
+    shape: str
+    filled: bool = True
+    label: str = ""
+    scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of time drawn as its own panel of a timeline."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    title: str
+
+
+@dataclass(frozen=True)
+class Band:
+    """A horizontal band of a timeline panel holding the items whose band column equals ``name``.
+
+    ``hollow`` bands (e.g. outside reference data) draw hollow markers, dashed bars, italic labels
+    and a dotted guide up through the panel, so they never look like the main items.
+    """
+
+    name: str
+    title: str
+    hollow: bool = False
+
+
+def colour_of(key: object, colours: Mapping[str, str], default: str = style.NEUTRAL) -> str:
+    """The colour of ``key`` in ``colours``, or a neutral grey for keys without one."""
+    return colours.get(key, default) if isinstance(key, str) else default
+
+
+def day_text(date: pd.Timestamp) -> str:
+    """A date as readers write it: '7 October 2025'."""
+    return f"{date.day} {date:%B %Y}"
+
+
+def period_text(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str:
+    """A dated period at its stated precision: '7 October 2025', 'May 2025', '2001', '1950s'."""
+    if precision == "day" or start == end:
+        return day_text(start)
+    if precision == "month":
+        return f"{start:%B %Y}"
+    if precision == "year":
+        return f"{start:%Y}"
+    if precision == "decade":
+        return f"{start:%Y}s"
+    return f"{day_text(start)} to {day_text(end)}"
+
+
+# --- Category matrix -------------------------------------------------------------------------
+
+
+def cell_offsets(count: int, per_line: int, dx: float, dy: float) -> list[tuple[float, float]]:
+    """Offsets of ``count`` markers sharing a cell: side by side, wrapping after ``per_line``."""
+    lines = max(1, math.ceil(count / per_line))
+    offsets = []
+    for i in range(count):
+        line, pos = divmod(i, per_line)
+        in_line = min(per_line, count - line * per_line)
+        offsets.append(((pos - (in_line - 1) / 2) * dx, (line - (lines - 1) / 2) * dy))
+    return offsets
+
+
+def stance_matrix(statements: pd.DataFrame, rows: Sequence[str], columns: Sequence[str],
+                  markers: Mapping[str, Marker], colours: Mapping[str, str], *,
+                  row: str = "actor", column: str = "issue", category: str = "stance", ident: str = "id",
+                  row_labels: Mapping[str, str] | None = None, column_labels: Mapping[str, str] | None = None,
+                  groups: Mapping[str, str] | None = None, per_line: int = 3, width: float = 7.0,
+                  legend_title: str = "") -> Figure:
+    """One marker per statement in a grid of rows (who) by columns (what).
+
+    The marker's shape and fill encode the statement's ``category`` (so colour never carries it
+    alone); its colour is the row's colour. Several statements in one cell sit side by side and
+    wrap onto a second line after ``per_line``. Rows whose ``groups`` value changes are separated by
+    a header. Every statement must fall in a listed row, column and category: nothing is dropped.
+    """
+    style.apply()
+    row_labels, column_labels, groups = row_labels or {}, column_labels or {}, groups or {}
+    if len(set(rows)) != len(rows) or len(set(columns)) != len(columns):
+        raise ValueError("rows and columns must not repeat")
+    for name, allowed in ((row, rows), (column, columns), (category, markers)):
+        stray = sorted(set(statements[name]) - set(allowed))
+        if stray:
+            raise ValueError(f"{name} values not in the matrix: {stray}")
+
+    y_of, headers, y, previous = {}, [], 0.0, None
+    for key in rows:
+        group = groups.get(key)
+        if group and group != previous:
+            y += 0.35 if previous is None else 0.75
+            headers.append((y - 0.55, group))
+            previous = group
+        y_of[key] = y
+        y += 1.0
+    height_units = y - 0.5
+
+    row_in, left_in, right_in, top_in, bottom_in = 0.25, 1.45, 0.75, 0.98, 0.6
+    fig = plt.figure(figsize=(width, top_in + bottom_in + (height_units + 0.5) * row_in))
+    fig_h = fig.get_figheight()
+    ax = fig.add_axes((left_in / width, bottom_in / fig_h, (width - left_in - right_in) / width,
+                       (height_units + 0.5) * row_in / fig_h))
+    ax.set_xlim(-0.5, len(columns) - 0.5)
+    ax.set_ylim(height_units, -0.5)
+    for k, yy in enumerate(y_of.values()):
+        if k % 2 == 0:
+            ax.axhspan(yy - 0.5, yy + 0.5, color="#f3f5f7", lw=0, zorder=0)
+    for x in range(len(columns) + 1):
+        ax.axvline(x - 0.5, color=RULE, lw=0.5, zorder=0.5)
+    for yy, text in headers:
+        ax.text(-0.45, yy, text, ha="left", va="center", fontsize=7, color=MUTED, style="italic",
+                fontweight="bold")
+
+    order = {c: i for i, c in enumerate(markers)}
+    frame = statements.assign(_order=statements[category].map(order)).sort_values([row, column, "_order", ident])
+    x_of = {c: i for i, c in enumerate(columns)}
+    for (r, c), cell in frame.groupby([row, column], sort=False):
+        offsets = cell_offsets(len(cell), per_line, 0.8 / per_line, 0.42)
+        colour = colour_of(r, colours)
+        for (_, st), (ox, oy) in zip(cell.iterrows(), offsets):
+            m = markers[st[category]]
+            ax.plot([x_of[c] + ox], [y_of[r] + oy], linestyle="none", marker=m.shape,
+                    markersize=5.8 * m.scale, markerfacecolor=colour if m.filled else "white",
+                    markeredgecolor=INK if m.filled else colour, markeredgewidth=0.4 if m.filled else 1.3,
+                    zorder=3, gid=str(st[ident]))
+
+    ax.set_yticks(list(y_of.values()), [row_labels.get(k, k) for k in y_of], fontsize=8)
+    ax.set_xticks(range(len(columns)), [column_labels.get(c, c) for c in columns], fontsize=7.5,
+                  rotation=38, ha="left", rotation_mode="anchor")
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0, pad=3)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+    handles = [Line2D([], [], linestyle="none", marker=m.shape, markersize=6 * m.scale,
+                      markerfacecolor="#555" if m.filled else "white", markeredgecolor=INK if m.filled else "#555",
+                      markeredgewidth=0.4 if m.filled else 1.3, label=m.label or k) for k, m in markers.items()]
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=((left_in + (width - right_in)) / 2 / width, 0),
+               ncol=min(4, len(handles)), frameon=False, fontsize=7.5, title=legend_title or None,
+               title_fontsize=7.5, handletextpad=0.3, columnspacing=1.2)
+    return fig
+
+
+# --- Timeline --------------------------------------------------------------------------------
+
+
+def _text_inches(fig: Figure, texts: Sequence[str], fontsize: float) -> list[tuple[float, float]]:
+    """Width and height in inches of each text at ``fontsize``, measured with the figure's renderer."""
+    renderer = fig.canvas.get_renderer()
+    sizes = []
+    for text in texts:
+        artist = fig.text(0, 0, text, fontsize=fontsize)
+        box = artist.get_window_extent(renderer)
+        sizes.append((box.width / fig.dpi, box.height / fig.dpi))
+        artist.remove()
+    return sizes
+
+
+def assign_lanes(options: Sequence[Sequence[tuple[float, float]]], gap: float = 0.0) -> list[tuple[int, int]]:
+    """First-fit lanes for items that may take one of several extents (e.g. label right or left).
+
+    Items are taken in the order given; each goes to the lowest lane where one of its options,
+    tried in order, keeps ``gap`` clear of everything already there. Returns (lane, option) pairs.
+    """
+    lanes: list[list[tuple[float, float]]] = []
+    chosen = []
+    for extents in options:
+        for lane, taken in enumerate([*lanes, []]):
+            fits = [k for k, (lo, hi) in enumerate(extents)
+                    if all(hi + gap <= a or b + gap <= lo for a, b in taken)]
+            if fits:
+                if lane == len(lanes):
+                    lanes.append([])
+                lanes[lane].append(extents[fits[0]])
+                chosen.append((lane, fits[0]))
+                break
+    return chosen
+
+
+def pack_labels(sides: Sequence[Mapping[str, tuple[float, float]]], gap: float = 0.0) -> list[tuple[int, str]]:
+    """Lane and label side for each item, trying right-first and left-first and keeping the fewer lanes.
+
+    ``sides`` gives, per item, the extent it would occupy with its label on each allowed side.
+    """
+    best: list[tuple[int, str]] = []
+    for preference in (("right", "left"), ("left", "right")):
+        keys = [[k for k in preference if k in item] for item in sides]
+        lanes = assign_lanes([[item[k] for k in ks] for item, ks in zip(sides, keys)], gap)
+        result = [(lane, ks[k]) for (lane, k), ks in zip(lanes, keys)]
+        if not best or max(r[0] for r in result) < max(r[0] for r in best):
+            best = result
+    return best
+
+
+def window_of(items_start: Sequence[pd.Timestamp], items_end: Sequence[pd.Timestamp],
+              windows: Sequence[Window]) -> list[int]:
+    """Index of the narrowest window holding each item, so a detail window takes its items."""
+    result = []
+    for s, e in zip(items_start, items_end):
+        holding = [i for i, w in enumerate(windows) if w.start <= s and e <= w.end]
+        if not holding:
+            raise ValueError(f"an item from {s:%Y-%m-%d} to {e:%Y-%m-%d} lies outside every window")
+        result.append(min(holding, key=lambda i: windows[i].end - windows[i].start))
+    return result
+
+
+def span(start: pd.Timestamp, end: pd.Timestamp) -> tuple[float, float]:
+    """Matplotlib date numbers of an item: a point when start equals end, else whole days inclusive."""
+    s = mdates.date2num(start)
+    return (s, s) if start == end else (s, mdates.date2num(end + pd.Timedelta(days=1)))
+
+
+@dataclass
+class _Placed:
+    """An item of a timeline panel: its row in the input, its x extent, label side and lane."""
+
+    row: int
+    x0: float
+    x1: float
+    side: str
+    lane: int = 0
+
+
+def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Band], *,
+             start: str = "start", end: str = "end", label: str = "label", band: str = "band",
+             colour: str = "colour", ident: str = "id", legend: Mapping[str, str] | None = None,
+             shade: Sequence[tuple[pd.Timestamp, pd.Timestamp]] = (), wrap: int = 34, width: float = 7.0) -> Figure:
+    """Items on a time axis, one panel per window and one band per kind of item.
+
+    An item whose ``start`` equals its ``end`` is a point (a dot); any other is a range drawn as a
+    bar from the start of its first day to the end of its last. Items go to the narrowest window
+    holding them; a window lying inside another, and each ``shade`` span, is shaded there. Items
+    without a colour are drawn outlined. Labels (wrapped at ``wrap`` characters) go beside their
+    mark, on whichever side packs the panel into fewer lanes, and items are stacked in lanes so
+    that no label touches another label or mark. ``legend`` maps legend text to colour.
+    """
+    style.apply()
+    if stray := sorted(set(items[band]) - {b.name for b in bands}):
+        raise ValueError(f"band values without a Band: {stray}")
+    where = window_of(list(items[start]), list(items[end]), windows)
+    left_in, right_in, band_gap, title_in, axis_in = 0.78, 0.12, 0.16, 0.27, 0.3
+    axes_w = width - left_in - right_in
+    labels = ["\n".join(textwrap.wrap(str(t), wrap)) for t in items[label]]
+    probe = plt.figure(figsize=(width, 2))
+    sizes = _text_inches(probe, labels + ["Xg"], LABEL_PT)
+    plt.close(probe)
+    line_in = sizes.pop()[1]
+
+    panels = []  # per window: [(band, [placed], [lane heights in inches])]
+    for w, window in enumerate(windows):
+        lo_x, hi_x = mdates.date2num(window.start), mdates.date2num(window.end)
+        per_in = (hi_x - lo_x) / axes_w
+        gap, mark = GAP_PT * PT * per_in, MARK_PT * PT * per_in
+        blocks = []
+        for b in bands:
+            rows = sorted((i for i in range(len(items)) if where[i] == w and items[band].iloc[i] == b.name),
+                          key=lambda i: (span(items[start].iloc[i], items[end].iloc[i])[0], -sizes[i][1]))
+            placed, sides = [], []
+            for i in rows:
+                x0, x1 = span(items[start].iloc[i], items[end].iloc[i])
+                lo, hi = (x0 - mark, x1 + mark) if x0 == x1 else (x0, x1)
+                text = sizes[i][0] * per_in + gap  # the label starts ``gap`` beyond the mark's edge
+                both = {"right": (lo, hi + text), "left": (lo - text, hi)}
+                inside = {k: v for k, v in both.items() if lo_x <= v[0] and v[1] <= hi_x}
+                placed.append(_Placed(i, x0, x1, ""))
+                roomier = "right" if hi_x - hi >= lo - lo_x else "left"
+                sides.append(inside or {roomier: both[roomier]})
+            for p, (lane, side) in zip(placed, pack_labels(sides, gap=2 * gap)):
+                p.lane, p.side = lane, side
+            lanes = max((p.lane for p in placed), default=-1) + 1
+            heights = [max([sizes[p.row][1] for p in placed if p.lane == k], default=line_in) + 0.07
+                       for k in range(lanes)]
+            if placed:
+                blocks.append((b, placed, heights))
+        panels.append(blocks)
+
+    panel_h = [sum(sum(h) for _, _, h in blocks) + band_gap * max(0, len(blocks) - 1) + 0.1 for blocks in panels]
+    legend_rows = 1 + bool(legend) * math.ceil(len(legend or {}) / 6)
+    fig_h = sum(panel_h) + len(windows) * (title_in + axis_in) + 0.12 + 0.2 * legend_rows
+    fig = plt.figure(figsize=(width, fig_h))
+    top = fig_h
+    for window, blocks, h in zip(windows, panels, panel_h):
+        top -= title_in
+        ax = fig.add_axes((left_in / width, (top - h) / fig_h, axes_w / width, h / fig_h))
+        top -= h + axis_in
+        nested = [(o.start, o.end) for o in windows
+                  if o is not window and window.start <= o.start and o.end <= window.end]
+        for lo, hi in [*nested, *shade]:
+            ax.axvspan(mdates.date2num(max(lo, window.start)), mdates.date2num(min(hi, window.end)),
+                       color="#eef1f4", lw=0, zorder=0)
+        _draw_panel(ax, window, blocks, items, labels, colour, ident, h, band_gap)
+
+    marks = [Patch(facecolor=MUTED, edgecolor="none", label="approximate date (range)"),
+             Line2D([], [], linestyle="none", marker="o", markersize=5, markerfacecolor=MUTED,
+                    markeredgecolor="white", label="exact day")]
+    marks += [Line2D([], [], linestyle="none", marker="D", markersize=4.5, markerfacecolor="white",
+                     markeredgecolor=MUTED, markeredgewidth=1.2, label=f"{' '.join(b.title.split())} (hollow, italic)")
+              for b in bands if b.hollow]
+    row_h = 0.2 / fig_h
+    fig.legend(handles=marks, loc="lower left", bbox_to_anchor=(left_in / width - 0.012, row_h * (legend_rows - 1)),
+               ncol=len(marks), frameon=False, fontsize=7, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
+               borderpad=0, borderaxespad=0)
+    if legend:
+        swatches = [Patch(facecolor=c, edgecolor=MUTED if c == "white" else "none", label=t) for t, c in legend.items()]
+        fig.legend(handles=swatches, loc="lower left", bbox_to_anchor=(left_in / width - 0.012, 0), ncol=6,
+                   frameon=False, fontsize=7, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
+                   borderpad=0, borderaxespad=0)
+    return fig
+
+
+def _draw_panel(ax: Axes, window: Window, blocks: list[tuple[Band, list[_Placed], list[float]]],
+                items: pd.DataFrame, labels: Sequence[str], colour: str, ident: str, height: float,
+                band_gap: float) -> None:
+    """Draw one window: bands top to bottom, lanes within each band (y measured in inches)."""
+    ax.set_xlim(mdates.date2num(window.start), mdates.date2num(window.end))
+    ax.set_ylim(height, 0)
+    ax.set_title(window.title, loc="left", fontsize=8.5, fontweight="bold", color=INK, pad=4)
+    y = 0.05
+    for n, (b, placed, heights) in enumerate(blocks):
+        if n:
+            ax.axhline(y + band_gap / 2, color=RULE, lw=0.6, zorder=0.5)
+            y += band_gap
+        tops = [y + sum(heights[:k]) for k in range(len(heights))]
+        ax.text(-0.012, y + sum(heights) / 2, b.title, transform=ax.get_yaxis_transform(), ha="right",
+                va="center", fontsize=7, color=MUTED, style="italic" if b.hollow else "normal")
+        for p in placed:
+            yc, row = tops[p.lane] + heights[p.lane] / 2, items.iloc[p.row]
+            _draw_item(ax, p, yc, row[colour] if isinstance(row[colour], str) else None, b.hollow, str(row[ident]))
+            offset = GAP_PT + (MARK_PT if p.x0 == p.x1 else 0)
+            ax.annotate(labels[p.row], xy=(p.x1 if p.side == "right" else p.x0, yc),
+                        xytext=(offset if p.side == "right" else -offset, 0), textcoords="offset points",
+                        ha="left" if p.side == "right" else "right", va="center", fontsize=LABEL_PT, color=INK,
+                        style="italic" if b.hollow else "normal", linespacing=1.05, annotation_clip=False,
+                        gid=f"{row[ident]}-label", zorder=5,
+                        bbox=dict(boxstyle="square,pad=0.05", facecolor="white", edgecolor="none"))
+        y += sum(heights)
+    years = (window.end - window.start).days / 365.25
+    if years > 20:
+        ax.xaxis.set_major_locator(mdates.YearLocator(10))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    elif years > 1.5:
+        ax.xaxis.set_major_locator(mdates.YearLocator(1))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
+    else:
+        ax.xaxis.set_major_locator(mdates.MonthLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+        ax.xaxis.set_minor_locator(mdates.DayLocator(bymonthday=(8, 15, 22)))
+    ax.grid(axis="x", which="major", color=RULE, lw=0.5, zorder=0)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="x", labelsize=7.5, colors=MUTED)
+
+
+def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool, gid: str) -> None:
+    """A dot or diamond for a point, a bar for a range; outlined when there is no colour."""
+    edge = colour or MUTED
+    face = "white" if hollow or colour is None else colour
+    if p.x0 == p.x1:
+        ax.plot([p.x0], [yc], linestyle="none", marker="D" if hollow else "o", markersize=4.6 if hollow else 5.2,
+                markerfacecolor=face, markeredgecolor=edge if face == "white" else "white",
+                markeredgewidth=1.2 if face == "white" else 0.5, zorder=4, gid=gid)
+    else:
+        bars = ax.barh([yc], [p.x1 - p.x0], left=[p.x0], height=0.085, color=face, edgecolor=edge,
+                       linestyle="--" if hollow else "-", linewidth=0.9 if face == "white" else 0, zorder=3)
+        bars.patches[0].set_gid(gid)
+    if hollow:
+        ax.plot([p.x0, p.x0], [0, yc], color=edge, lw=0.6, linestyle=(0, (1, 2)), zorder=1)
