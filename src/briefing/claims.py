@@ -1,60 +1,108 @@
 """Checking stated figures against computed ones, and publishing the checks as ClaimReview.
 
-The tolerance rule is stated once here and printed in the briefing's method section:
-a stated figure is read as an interval that depends on its qualifier, and the verdict says
-whether the computed value falls inside that interval.
+The tolerance rule is stated once here and printed in the briefing: a stated figure is read as
+an interval that depends on its qualifier (:data:`RULES`), and the verdict says where the computed
+value falls relative to that interval. Directions are read as sectors of an eight-point compass
+(:data:`SECTOR_HALF_WIDTH`). Nothing here knows about a particular place or article.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any, Iterable
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
 
-from . import units
+import pandas as pd
 
-#: Relative widening of a stated figure per qualifier: (below, above) as fractions of the value.
-QUALIFIER_BAND: dict[str, tuple[float, float]] = {
-    "exact": (0.0, 0.0),
-    "about": (0.10, 0.10),
-    "nearly": (0.10, 0.0),
-    "more than": (0.0, float("inf")),
-    "less than": (1.0, 0.0),
+from . import paths, units
+
+ABOUT = 0.10
+"""Relative widening of a figure qualified 'about' (both sides) or 'nearly' (below only)."""
+
+SECTOR_HALF_WIDTH = 22.5
+"""Half-width (degrees) of the sector a compass word admits: eight points, each 45 degrees wide."""
+
+COMPASS = {"north": 0.0, "north-east": 45.0, "east": 90.0, "south-east": 135.0,
+           "south": 180.0, "south-west": 225.0, "west": 270.0, "north-west": 315.0}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How a qualifier turns a stated figure into an interval.
+
+    ``lower``/``upper`` name the anchor of each bound: ``rounding`` (the end of the interval of
+    values that round to the stated figure), ``value`` (the figure itself), ``zero`` or ``none``
+    (no bound); ``below``/``above`` widen the anchor by a fraction of itself.
+    """
+
+    lower: str
+    below: float
+    upper: str
+    above: float
+
+
+RULES: dict[str, Rule] = {
+    "exact": Rule("rounding", 0.0, "rounding", 0.0),
+    "about": Rule("rounding", ABOUT, "rounding", ABOUT),
+    "nearly": Rule("rounding", ABOUT, "value", 0.0),
+    "more than": Rule("value", 0.0, "none", 0.0),
+    "less than": Rule("zero", 0.0, "value", 0.0),
 }
 
-VERDICTS = {
-    "consistent": "Consistent with the computed value",
-    "overstated": "Overstated: the computed value is smaller",
-    "understated": "Understated: the computed value is larger",
-    "unverifiable": "Unverifiable: the origin or target is not identifiable",
+#: Verdict key -> (short label used as ClaimReview alternateName, meaning), in reading order.
+VERDICTS: dict[str, tuple[str, str]] = {
+    "consistent": ("Consistent", "The computed value lies inside the interval the stated figure admits, or the "
+                                 "statement holds for everything it names."),
+    "overstated": ("Overstated", "The computed value lies below the interval: the stated figure is too large."),
+    "understated": ("Understated", "The computed value lies above the interval: the stated figure is too small."),
+    "plausible": ("Plausible, not verifiable", "The target is known only as a region; part of the region lies "
+                                               "inside the interval, so some location fits, but none can be checked."),
+    "partly": ("Partly consistent", "The statement holds for some of the places or countries it names, not all."),
+    "inconsistent": ("Inconsistent", "The statement holds for none of the places or countries it names, or "
+                                     "the direction lies outside the stated sector."),
+    "unverifiable": ("Unverifiable", "The origin or the target cannot be identified from the text or the data."),
 }
 
-#: ClaimReview ratings on a 1-3 scale (worst 1, best 3); unverifiable claims carry no number.
-RATING = {"overstated": 1, "understated": 1, "consistent": 3}
+#: ClaimReview ratings on a scale from 1 (worst) to 5 (best); unverifiable claims carry no number.
+RATING: dict[str, int] = {"consistent": 5, "plausible": 3, "partly": 3, "overstated": 2, "understated": 2,
+                          "inconsistent": 1}
+BEST_RATING, WORST_RATING = 5, 1
 
 
-def tolerance_rule() -> list[tuple[str, str]]:
-    """Human-readable statement of the rule, one row per qualifier."""
-    rows = []
-    for qualifier, (below, above) in QUALIFIER_BAND.items():
-        lo = "no lower bound" if below >= 1 else f"{below:.0%} below"
-        hi = "no upper bound" if above == float("inf") else f"{above:.0%} above"
-        rows.append((qualifier, f"rounding interval of the stated figure, widened {lo} and {hi}"))
-    return rows
+# ---------------------------------------------------------------------------------------------
+# Distances and other magnitudes
+# ---------------------------------------------------------------------------------------------
 
 
-def interval(value: float | str, unit: str, qualifier: str) -> tuple[float, float]:
-    """Metres that a stated figure with its qualifier admits."""
-    if qualifier not in QUALIFIER_BAND:
-        raise ValueError(f"unknown qualifier {qualifier!r}")
-    lo, hi = units.stated_interval(str(value), unit)
-    below, above = QUALIFIER_BAND[qualifier]
-    return lo * (1 - below), hi * (1 + above) if above != float("inf") else float("inf")
+def stated_text(value: Any) -> str:
+    """A stated figure as decimal text ('800', '3.6'), whether it arrives as text or as a number."""
+    if isinstance(value, str):
+        return value.replace(",", "").strip()
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"not a finite number: {value!r}")
+    text = repr(number)
+    return text[:-2] if text.endswith(".0") else text
 
 
-def verdict(value: float | str, unit: str, qualifier: str, computed_m: float | None) -> str:
-    """Consistent, overstated, understated, or unverifiable when nothing was computed."""
-    if computed_m is None:
+def interval(value: Any, unit: str, qualifier: str) -> tuple[float, float]:
+    """The interval (metres) that a stated length with its qualifier admits; upper may be inf."""
+    if qualifier not in RULES:
+        raise ValueError(f"unknown qualifier {qualifier!r}; known: {', '.join(RULES)}")
+    text = stated_text(value)
+    rule = RULES[qualifier]
+    r_lo, r_hi = units.stated_interval(text, unit)
+    v = units.to_metres(float(text), unit)
+    lo = {"rounding": r_lo, "value": v, "zero": 0.0}[rule.lower] * (1.0 - rule.below)
+    hi = math.inf if rule.upper == "none" else {"rounding": r_hi, "value": v}[rule.upper] * (1.0 + rule.above)
+    return lo, hi
+
+
+def verdict(value: Any, unit: str, qualifier: str, computed_m: float | None) -> str:
+    """'consistent', 'overstated' or 'understated'; 'unverifiable' when nothing was computed."""
+    if computed_m is None or (isinstance(computed_m, float) and math.isnan(computed_m)):
         return "unverifiable"
     lo, hi = interval(value, unit, qualifier)
     if lo <= computed_m <= hi:
@@ -62,42 +110,194 @@ def verdict(value: float | str, unit: str, qualifier: str, computed_m: float | N
     return "overstated" if computed_m < lo else "understated"
 
 
+def band_verdict(value: Any, unit: str, qualifier: str, near_m: float, far_m: float) -> str:
+    """Verdict for a target known only as a region spanning distances near_m..far_m from the origin."""
+    lo, hi = interval(value, unit, qualifier)
+    if far_m < lo:
+        return "overstated"
+    if near_m > hi:
+        return "understated"
+    return "plausible"
+
+
+def share_verdict(holds: Sequence[bool]) -> str:
+    """Verdict for a statement about several members: all, some or none satisfy it."""
+    if len(holds) == 0:
+        return "unverifiable"
+    if all(holds):
+        return "consistent"
+    return "partly" if any(holds) else "inconsistent"
+
+
+def deviation(stated: float, computed: float | None) -> tuple[float | None, float | None]:
+    """(stated / computed, stated - computed), or (None, None) without a computed value."""
+    if computed is None or computed == 0 or (isinstance(computed, float) and math.isnan(computed)):
+        return None, None
+    return stated / computed, stated - computed
+
+
+def rule_table(examples: dict[str, tuple[Any, str]] | None = None) -> pd.DataFrame:
+    """The tolerance rule, one row per qualifier; ``examples`` maps a qualifier to (value, unit)."""
+    anchors = {"rounding": "values that round to the figure", "value": "the figure itself", "zero": "zero",
+               "none": "no upper bound"}
+
+    def bound(anchor: str, widen: float, side: str) -> str:
+        words = anchors[anchor]
+        if anchor == "rounding":
+            words = ("lowest " if side == "lower" else "highest ") + words
+        if widen:
+            words += f", {'minus' if side == 'lower' else 'plus'} {widen:.0%}"
+        return words
+
+    rows = []
+    for qualifier, rule in RULES.items():
+        example = ""
+        if examples and qualifier in examples:
+            value, unit = examples[qualifier]
+            lo, hi = interval(value, unit, qualifier)
+            scale = units.METRES[unit]
+            top = "no upper bound" if math.isinf(hi) else f"{hi / scale:,.4g} {unit}"
+            example = f"{qualifier} {float(stated_text(value)):,g} {unit}: {lo / scale:,.4g} {unit} to {top}"
+        rows.append({"qualifier": qualifier, "lower bound": bound(rule.lower, rule.below, "lower"),
+                     "upper bound": bound(rule.upper, rule.above, "upper"), "example": example})
+    return pd.DataFrame(rows)
+
+
+def verdict_table(used: Iterable[str] | None = None) -> pd.DataFrame:
+    """Verdict labels and meanings (only those in ``used``, if given), in reading order."""
+    keep = set(used) if used is not None else set(VERDICTS)
+    return pd.DataFrame([{"verdict": label, "meaning": meaning, "rating": RATING.get(key, "")}
+                         for key, (label, meaning) in VERDICTS.items() if key in keep])
+
+
+def label(key: str) -> str:
+    """The short label of a verdict key."""
+    return VERDICTS[key][0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Directions
+# ---------------------------------------------------------------------------------------------
+
+
+def angle_from(direction: str, azimuth: float) -> float:
+    """Signed difference (degrees, -180..180) between an azimuth and a compass word's centre."""
+    if direction not in COMPASS:
+        raise ValueError(f"unknown compass direction {direction!r}")
+    return (float(azimuth) - COMPASS[direction] + 180.0) % 360.0 - 180.0
+
+
+def sector(direction: str) -> tuple[float, float]:
+    """Azimuths (degrees, clockwise from north, may wrap through 0) that a compass word admits."""
+    centre = COMPASS[direction]
+    return (centre - SECTOR_HALF_WIDTH) % 360.0, (centre + SECTOR_HALF_WIDTH) % 360.0
+
+
+def direction_verdict(direction: str, azimuth: float) -> str:
+    """'consistent' when the azimuth lies within the compass word's sector, else 'inconsistent'."""
+    return "consistent" if abs(angle_from(direction, azimuth)) <= SECTOR_HALF_WIDTH else "inconsistent"
+
+
+def compass_point(azimuth: float) -> str:
+    """The nearest of the eight compass words to an azimuth."""
+    return min(COMPASS, key=lambda word: abs(angle_from(word, azimuth)))
+
+
+def direction_rule() -> str:
+    """The direction rule in words (no digits: it is printed as prose)."""
+    return ("A compass word is read as a sector of an eight-point compass centred on that direction, extending "
+            "half-way to the neighbouring points on either side; the direction is consistent when the computed "
+            "azimuth lies inside that sector.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Source context
+# ---------------------------------------------------------------------------------------------
+
+
+def source_text(source_id: str, sources: pd.DataFrame) -> str:
+    """The stored text of a source (UTF-8), from the register's ``file`` column."""
+    row = sources.set_index("id").loc[source_id]
+    if pd.isna(row["file"]):
+        raise FileNotFoundError(f"source {source_id!r} is cited, not stored: no text to quote")
+    return (paths.sources_dir() / str(row["file"])).read_text(encoding="utf-8")
+
+
+def sentence_at(text: str, start: int, length: int = 0) -> str:
+    """The sentence (or sentences) of ``text`` holding characters start..start+length."""
+    ends = [m.end() for m in re.finditer(r"[.!?](?:[”\"’)]*)\s+|\n+", text)]
+    begin = max([e for e in ends if e <= start], default=0)
+    finish = min([e for e in ends if e >= start + max(length, 1)], default=len(text))
+    return " ".join(text[begin:finish].split())
+
+
+# ---------------------------------------------------------------------------------------------
+# ClaimReview
+# ---------------------------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Review:
     """One checked claim, ready for the table and for ClaimReview."""
 
-    claim_id: str
+    check_id: str
+    fact_ids: tuple[str, ...]
+    source_id: str
     claim: str
     quote: str
     verdict: str
     explanation: str
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {self.verdict!r}")
 
 
-def claim_review(review: Review, source: dict[str, Any], publisher: str, date: str) -> dict[str, Any]:
+def _date(value: Any) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value)
+
+
+def claim_review(review: Review, source: dict[str, Any], publisher: str, date: str,
+                 url: str = "") -> dict[str, Any]:
     """A schema.org ClaimReview for one checked claim, citing the source article."""
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": VERDICTS[review.verdict],
-                              "bestRating": 3, "worstRating": 1}
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": label(review.verdict),
+                              "bestRating": BEST_RATING, "worstRating": WORST_RATING}
     if review.verdict in RATING:
         rating["ratingValue"] = RATING[review.verdict]
-    article = {"@type": "NewsArticle", "headline": source.get("title", ""), "datePublished": source.get("dateline_date", ""),
-               "publisher": {"@type": "Organization", "name": source.get("outlet", "")}}
-    if source.get("url"):
-        article["url"] = source["url"]
-    return {
+    published = _date(source.get("dateline_date"))
+    article: dict[str, Any] = {"@type": "NewsArticle", "headline": str(source.get("title", "") or ""),
+                               "datePublished": published,
+                               "publisher": {"@type": "Organization", "name": str(source.get("outlet", "") or "")}}
+    if source.get("url") and not pd.isna(source.get("url")):
+        article["url"] = str(source["url"])
+    doc = {
         "@type": "ClaimReview",
-        "identifier": review.claim_id,
+        "identifier": review.check_id,
         "claimReviewed": review.claim,
         "datePublished": date,
         "author": {"@type": "Organization", "name": publisher},
         "reviewRating": rating,
         "reviewBody": review.explanation,
         "itemReviewed": {"@type": "Claim", "text": review.quote, "appearance": article,
-                         "datePublished": source.get("dateline_date", "")},
+                         "datePublished": published,
+                         "author": {"@type": "Organization", "name": str(source.get("outlet", "") or "")},
+                         "identifier": list(review.fact_ids)},
     }
+    if url:
+        doc["url"] = url
+    return doc
 
 
-def claim_reviews_jsonld(reviews: Iterable[Review], source_of: dict[str, dict[str, Any]], publisher: str, date: str) -> str:
-    """The JSON-LD document: a graph of ClaimReviews, deterministic byte for byte."""
-    graph = [claim_review(r, source_of[r.claim_id], publisher, date) for r in reviews]
+def claim_reviews_jsonld(reviews: Iterable[Review], sources: dict[str, dict[str, Any]], publisher: str,
+                         date: str, url: str = "") -> str:
+    """The JSON-LD document: a graph of ClaimReviews sorted by check id, deterministic byte for byte.
+
+    ``url`` (optional) is the briefing's address; each review then links to ``url#<check id>``.
+    """
+    graph = [claim_review(r, sources[r.source_id], publisher, date, f"{url}#{r.check_id}" if url else "")
+             for r in sorted(reviews, key=lambda r: r.check_id)]
     doc = {"@context": "https://schema.org", "@graph": graph}
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

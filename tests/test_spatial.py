@@ -1,0 +1,318 @@
+"""Tests of briefing.spatial: layers and their errors, geometry references, checks and the key results."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from pyproj import Geod
+from shapely.geometry import Polygon, box
+
+from briefing import facts, settings, spatial
+from helpers import ROOT
+
+REFERENCE = Geod(ellps="WGS84")  # expected values only, independent of the code under test
+DEGREE_AT_EQUATOR_KM = 6378137.0 * math.pi / 180 / 1000
+
+
+@pytest.fixture
+def real(monkeypatch):
+    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+    return ROOT
+
+
+@pytest.fixture
+def tmp_root(tmp_path, monkeypatch) -> Path:
+    (tmp_path / "data" / "geo").mkdir(parents=True)
+    monkeypatch.setenv("BRIEFING_ROOT", str(tmp_path))
+    return tmp_path
+
+
+def write_layer(root: Path, name: str, frame: gpd.GeoDataFrame) -> Path:
+    path = root / "data" / "geo" / f"{name}.gpkg"
+    frame.to_file(path, layer=name, driver="GPKG")
+    return path
+
+
+def countries(*rows: tuple[str, Polygon]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"iso_n3": [r[0] for r in rows], "name": [f"Land {r[0]}" for r in rows]},
+                            geometry=[r[1] for r in rows], crs=4326)
+
+
+# ---------------------------------------------------------------------------------------------
+# Layers: missing and broken files give one line naming data/geo/<file>
+# ---------------------------------------------------------------------------------------------
+
+
+def test_missing_layer_names_the_file(tmp_root):
+    with pytest.raises(FileNotFoundError) as err:
+        spatial.layer("countries-50m")
+    assert "data/geo/countries-50m.gpkg" in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a geopackage at all\n" * 40, b"SQLite format 3\x00" + b"\x00" * 200])
+def test_corrupt_layer_names_the_file_in_one_line(tmp_root, content):
+    (tmp_root / "data" / "geo" / "countries-50m.gpkg").write_bytes(content)
+    with pytest.raises(ValueError) as err:
+        spatial.layer("countries-50m")
+    message = str(err.value)
+    assert message.startswith("data/geo/countries-50m.gpkg") and "\n" not in message
+    assert str(tmp_root) not in message  # no machine paths in messages
+
+
+def test_layer_with_invalid_geometry_is_refused_in_one_line(tmp_root):
+    bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])
+    write_layer(tmp_root, "countries-bad", countries(("001", bowtie)))
+    with pytest.raises(ValueError) as err:
+        spatial.layer("countries-bad")
+    assert str(err.value).startswith("data/geo/countries-bad.gpkg") and "invalid" in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_layer_is_read_in_lonlat_and_cached(tmp_root):
+    write_layer(tmp_root, "countries-t", countries(("001", box(0, 0, 1, 1))))
+    first = spatial.layer("countries-t")
+    assert first.crs.to_epsg() == 4326 and list(first["iso_n3"]) == ["001"]
+    assert spatial.layer("countries-t") is first
+
+
+# ---------------------------------------------------------------------------------------------
+# Geometry references
+# ---------------------------------------------------------------------------------------------
+
+
+def test_resolve_iso_code_merges_every_feature_of_the_code():
+    frame = countries(("001", box(0, 0, 1, 1)), ("001", box(5, 5, 6, 6)), ("002", box(1, 0, 2, 1)))
+    geom = spatial.resolve("iso_n3:001", frame)
+    assert geom.area == pytest.approx(2.0)
+    assert geom.contains(shapely.Point(5.5, 5.5)) and not geom.contains(shapely.Point(1.5, 0.5))
+
+
+def test_resolve_layer_reference_by_code(tmp_root):
+    region = gpd.GeoDataFrame({"name": ["Alpha", "Beta"], "code": ["XX.AA", "XX.BB"]},
+                              geometry=[box(10, 10, 12, 11), box(20, 20, 21, 21)], crs=4326)
+    write_layer(tmp_root, "regions", region)
+    geom = spatial.resolve("r:XX.AA", countries(("001", box(0, 0, 1, 1))), {"r": "regions"})
+    assert geom.equals(box(10, 10, 12, 11))
+
+
+@pytest.mark.parametrize("ref, match", [("iso_n3:999", "999"), ("r:XX.ZZ", "XX.ZZ"), ("q:XX.AA", "prefix"),
+                                        ("iso_n3", "form"), (":001", "form")])
+def test_resolve_errors_name_what_is_missing(tmp_root, ref, match):
+    region = gpd.GeoDataFrame({"code": ["XX.AA"]}, geometry=[box(10, 10, 12, 11)], crs=4326)
+    write_layer(tmp_root, "regions", region)
+    with pytest.raises(KeyError, match=match):
+        spatial.resolve(ref, countries(("001", box(0, 0, 1, 1))), {"r": "regions"})
+
+
+def test_point_of_located_and_unlocated_places():
+    places = pd.DataFrame({"id": ["a", "b"], "lat": [1.5, None], "lon": [2.5, None]})
+    assert spatial.point(places, "a") == (2.5, 1.5)
+    assert spatial.point(places, "b") is None
+    with pytest.raises(KeyError, match="zz"):
+        spatial.point(places, "zz")
+
+
+# ---------------------------------------------------------------------------------------------
+# Distance checks on a synthetic world (equator: one degree of longitude is a known arc)
+# ---------------------------------------------------------------------------------------------
+
+PLACES = pd.DataFrame({
+    "id": ["a", "b", "land", "area"],
+    "name": ["A", "B", "Land", "Somewhere in Land"],
+    "kind": ["city", "city", "boundary", "unlocated"],
+    "country": [None, None, None, None],
+    "lat": [0.0, 0.0, None, None], "lon": [0.0, 1.0, None, None],
+    "geometry_ref": [None, None, "iso_n3:009", "iso_n3:009"],
+})
+WORLD = countries(("009", box(2, -1, 3, 1)))
+
+
+def claim(value, qualifier="exact", frm="a", to="b", unit="km"):
+    return pd.Series({"id": "dist-x", "from_place": frm, "to_place": to, "value": value, "unit": unit,
+                      "qualifier": qualifier})
+
+
+@pytest.mark.parametrize("value, qualifier, verdict", [
+    ("111", "exact", "consistent"),      # 111.32 km rounds to 111
+    ("105", "exact", "understated"),     # 104.5 .. 105.5 km
+    ("100", "exact", "consistent"),      # printed to the hundred: 50 .. 150 km
+    ("115", "exact", "overstated"),
+    ("120", "about", "consistent"),      # 103.5 .. 137.5 km
+])
+def test_check_distance_between_two_points(value, qualifier, verdict):
+    check = spatial.check_distance(claim(value, qualifier), PLACES, WORLD, {})
+    assert check.computed_km == pytest.approx(DEGREE_AT_EQUATOR_KM, abs=1e-6)
+    assert check.verdict == verdict
+    assert check.ratio == pytest.approx(float(value) / DEGREE_AT_EQUATOR_KM)
+    assert check.difference_km == pytest.approx(float(value) - DEGREE_AT_EQUATOR_KM)
+
+
+def test_check_distance_to_a_boundary_uses_its_nearest_point():
+    check = spatial.check_distance(claim("220", "about", to="land"), PLACES, WORLD, {})
+    assert check.computed_km == pytest.approx(2 * DEGREE_AT_EQUATOR_KM, abs=1e-3)  # the box's west edge at lon 2
+    assert check.verdict == "consistent"
+
+
+def test_check_distance_to_a_region_gives_a_band():
+    far_corner = REFERENCE.inv(0.0, 0.0, 3.0, 1.0)[2] / 1000
+    plausible = spatial.check_distance(claim("300", "about", to="area"), PLACES, WORLD, {})
+    assert plausible.computed_km is None and plausible.verdict == "plausible"
+    assert plausible.near_km == pytest.approx(2 * DEGREE_AT_EQUATOR_KM, abs=1e-3)
+    assert plausible.far_km == pytest.approx(far_corner, abs=0.5)
+    assert spatial.check_distance(claim("1000", "about", to="area"), PLACES, WORLD, {}).verdict == "overstated"
+
+
+def test_check_distance_without_origin_is_unverifiable():
+    check = spatial.check_distance(claim("8000", "nearly", frm=None), PLACES, WORLD, {})
+    assert check.verdict == "unverifiable" and check.computed_km is None and check.ratio is None
+    assert (check.low_km, check.high_km) == pytest.approx((6750.0, 8000.0))
+
+
+def test_check_direction_measures_from_the_reference_place():
+    fact = pd.Series({"id": "dist-x", "from_place": "b", "to_place": "a", "direction": "east"})
+    check = spatial.check_direction(fact, PLACES)
+    assert check.azimuth == pytest.approx(90.0) and check.verdict == "consistent"
+    west = spatial.check_direction(pd.Series({**fact, "direction": "west"}), PLACES)
+    assert west.verdict == "inconsistent" and abs(west.offset) == pytest.approx(180.0)
+
+
+def test_distances_from_sorts_nearest_first_and_names_the_compass_point():
+    places = pd.DataFrame({"id": ["o", "far", "near"], "name": ["O", "Far", "Near"], "kind": ["city"] * 3,
+                           "country": [None] * 3, "lat": [0.0, 5.0, 0.0], "lon": [0.0, 0.0, -1.0]})
+    table = spatial.distances_from((0.0, 0.0), places, exclude=["o"])
+    assert list(table["id"]) == ["near", "far"]
+    assert list(table["compass"]) == ["west", "north"]
+
+
+def test_band_part_share_is_a_fraction_and_the_part_lies_in_the_band():
+    region = box(1, -1, 5, 1)
+    near, far = spatial.band_of_geometry((0.0, 0.0), region)
+    assert spatial.band_part((0.0, 0.0), region, 0.0, far + 10)[0] == pytest.approx(1.0, abs=1e-3)
+    assert spatial.band_part((0.0, 0.0), region, far + 10, far + 20)[0] == 0.0
+    lo, hi = 250.0, 400.0
+    share, part = spatial.band_part((0.0, 0.0), region, lo, hi)
+    assert 0.2 < share < 0.6
+    lons, lats = shapely.get_coordinates(part).T
+    dist = REFERENCE.inv(np.zeros_like(lons), np.zeros_like(lats), lons, lats)[2] / 1000
+    assert dist.min() >= lo - 1.0 and dist.max() <= hi + 1.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Borders, gaps and coasts on a synthetic layer
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tiles(tmp_root) -> Path:
+    """A three-by-three block of one-degree tiles on the equator, plus an island two degrees east."""
+    rows = [(f"{10 * (r + 1) + c + 1:03d}", box(c, r, c + 1, r + 1)) for r in range(3) for c in range(3)]
+    rows.append(("099", box(5, 0, 6, 1)))
+    write_layer(tmp_root, "countries-t", countries(*rows))
+    return tmp_root
+
+
+def test_shared_border_and_gap(tiles):
+    edge = REFERENCE.line_length([1, 1], [0, 1]) / 1000   # the common meridian edge: lon 1, lat 0..1
+    tolerance_km = 2 * 0.001 * DEGREE_AT_EQUATOR_KM        # the matching buffer may add a little at each end
+    assert edge <= spatial.shared_border_km("011", "012", "t") <= edge + tolerance_km
+    assert spatial.shared_border_km("011", "033", "t") == 0.0     # corner contact at most
+    gap = spatial.gap_km(spatial.country("013", spatial.countries("t")), spatial.country("099", spatial.countries("t")))
+    assert gap == pytest.approx(REFERENCE.inv(3, 1, 5, 1)[2] / 1000, abs=0.01)  # nearest along the northern edge
+
+
+def test_borders_lists_the_neighbours_longest_first(tiles):
+    table = spatial.borders("022", "t")
+    assert set(table["iso_n3"]) == {"012", "021", "023", "032"}          # the four edge neighbours, no corners
+    assert list(table["km"]) == sorted(table["km"], reverse=True)
+    wide = spatial.borders_by_resolution("022", ["t"], "t")
+    assert list(wide.columns) == ["iso_n3", "name", "t"]
+
+
+def test_landlocked_means_clear_of_the_ocean(tiles):
+    table = spatial.landlocked(["022", "011", "099"], "t").set_index("iso_n3")
+    assert table.loc["022", "landlocked"]                      # surrounded by the other tiles
+    assert not table.loc["011", "landlocked"] and not table.loc["099", "landlocked"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Key results of the real project
+# ---------------------------------------------------------------------------------------------
+
+
+def test_key_results_have_unique_stable_ids_and_the_documented_columns(real):
+    results = spatial.key_results()
+    assert list(results.columns) == ["id", "quantity", "value", "unit", "method", "inputs"]
+    assert results["id"].is_unique
+    assert results["id"].str.match(r"^calc-[a-z0-9-]+$").all()
+    assert list(spatial.key_results()["id"]) == list(results["id"])
+    results.loc[0, "value"] = -1.0                                   # callers get a copy
+    assert spatial.key_results().loc[0, "value"] != -1.0
+
+
+def test_key_results_cover_what_the_settings_ask_for(real):
+    g = spatial.geography()
+    ids = set(spatial.key_results()["id"])
+    expected = {f"calc-nearest-border-{r}" for r in g.resolutions} | {
+        "calc-nearest-border-lat", "calc-nearest-border-lon", "calc-nearest-border-azimuth",
+        "calc-origin-reference-city", "calc-azimuth-reference-city", "calc-region-nearest", "calc-region-farthest",
+        f"calc-neighbours-{g.primary}"}
+    assert expected <= ids
+    neighbours = spatial.borders(g.host, g.primary)["iso_n3"]
+    assert {f"calc-border-{c}-{g.primary}" for c in neighbours} <= ids
+    located = facts.load("places").dropna(subset=["lat", "lon"])
+    assert {f"calc-distance-{spatial.slug(p)}" for p in located["id"] if p != g.origin} <= ids
+
+
+def test_key_result_values_are_finite_and_lengths_positive(real):
+    results = spatial.key_results()
+    assert np.isfinite(results["value"]).all()
+    assert (results.loc[results["unit"] == "km", "value"] > 0).all()
+    azimuths = results.loc[results["unit"] == "deg", "value"]
+    assert ((azimuths >= 0) & (azimuths < 360)).all()
+
+
+def test_key_results_agree_with_an_independent_computation(real):
+    g = spatial.geography()
+    calc = spatial.key_results().set_index("id")["value"]
+    places = facts.load("places").set_index("id")
+    o, c = places.loc[g.origin], places.loc[g.reference_city]
+    az, _, dist = REFERENCE.inv(float(c["lon"]), float(c["lat"]), float(o["lon"]), float(o["lat"]))
+    assert calc["calc-origin-reference-city"] == pytest.approx(dist / 1000, abs=1e-6)
+    assert calc["calc-azimuth-reference-city"] == pytest.approx(az % 360, abs=1e-6)
+    # brute force over the densified outline: never nearer than the search result, and close to it
+    outline = shapely.segmentize(spatial.country(g.interest, spatial.countries(g.primary)).boundary, 0.01)
+    lons, lats = shapely.get_coordinates(outline).T
+    inside = (np.abs(lons - float(o["lon"])) < 15) & (np.abs(lats - float(o["lat"])) < 15)
+    brute = REFERENCE.inv(np.full(inside.sum(), float(o["lon"])), np.full(inside.sum(), float(o["lat"])),
+                          lons[inside], lats[inside])[2].min() / 1000
+    nearest = calc[f"calc-nearest-border-{g.primary}"]
+    assert nearest <= brute + 1e-6 and brute - nearest < 0.5
+    assert calc["calc-region-nearest"] < calc["calc-region-farthest"]
+
+
+def test_key_results_are_cached(real):
+    spatial.key_results()
+    before = spatial._key_results.cache_info().hits
+    spatial.key_results()
+    assert spatial._key_results.cache_info().hits == before + 1
+
+
+def test_formatted_values():
+    assert spatial.format_value(520.62, "km") == "521 km"
+    assert spatial.format_value(47.14, "km") == "47.1 km"
+    assert spatial.format_value(-37.137, "deg_lat") == "37.14° S"
+    assert spatial.format_value(74.37, "deg_lon") == "74.37° E"
+    assert spatial.format_value(10.35, "deg") == "10°"
+
+
+def test_geography_settings_name_the_missing_key(real, monkeypatch):
+    broken = {k: v for k, v in settings.section("geography").items() if k != "origin"}
+    monkeypatch.setattr(settings, "section", lambda name: broken)
+    with pytest.raises(KeyError, match="origin"):
+        spatial.geography()
