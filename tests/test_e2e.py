@@ -59,11 +59,19 @@ def lab(tmp_path_factory):
     root = copy_project(ROOT, tmp_path_factory.mktemp("lab"))
     port = free_port()
     jupyter = Path(sys.executable).with_name("jupyter")
+    settings = tmp_path_factory.mktemp("lab-settings")
+    # Render every cell (no windowing) so that each prompt and output is in the page; no news pop-up.
+    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
+        '{"fetchNews": "false", "checkForUpdates": false}')
     log = (tmp_path_factory.mktemp("lab-log") / "lab.log").open("w")
     proc = subprocess.Popen([str(jupyter), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
                              f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={root / 'notebooks'}",
-                             "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=False"],
-                            env={**os.environ, "BRIEFING_ROOT": str(root)}, stdout=log, stderr=subprocess.STDOUT)
+                             "--ServerApp.disable_check_xsrf=False"],
+                            env={**os.environ, "BRIEFING_ROOT": str(root), "JUPYTERLAB_SETTINGS_DIR": str(settings)},
+                            stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -132,8 +140,8 @@ def test_briefing_in_chromium(project_built, browser, width):
         assert len(targets) >= 12
         for href in targets:
             page.click(f"nav.toc a[href='{href}']")
-            assert page.evaluate("h => !!document.querySelector(h)", href)
-            top = page.evaluate("h => document.querySelector(h).getBoundingClientRect().top", href)
+            assert page.evaluate("h => !!document.getElementById(h.slice(1))", href)
+            top = page.evaluate("h => document.getElementById(h.slice(1)).getBoundingClientRect().top", href)
             assert abs(top) < 5, f"{href} not scrolled into view"
     finally:
         page.close()

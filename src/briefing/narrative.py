@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -117,7 +118,10 @@ def table(frame: pd.DataFrame, caption: str, *, numeric: Sequence[str] = (), htm
         anchor = f' id="{esc(id_prefix + str(row[row_ids]))}"' if row_ids else ""
         cells = "".join(f"<td{cls(c, numeric)}>{cell(row[c], c in html_columns)}</td>" for c in frame.columns)
         body.append(f"<tr{anchor}>{cells}</tr>")
-    return (f'<div class="table-wrap"><table><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+    label = esc(re.sub(r"<[^>]+>", "", caption))
+    # the wrapper scrolls on narrow screens, so it must be reachable by keyboard
+    return (f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}"><table><caption>{caption}</caption>'
+            f'<thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
@@ -137,6 +141,11 @@ def cell(v: Any, raw: bool) -> str:
     return esc(v)
 
 
+#: Above this size the briefing embeds the PNG instead of the SVG: detailed maps as vectors make
+#: the HTML heavy and the PDF slow, and a 200 dpi raster prints as sharp at A4 width.
+SVG_EMBED_LIMIT = 300_000
+
+
 def figure(fig: Any, name: str, caption: str, alt: str, credit: str) -> str:
     """Save a matplotlib figure as SVG and PNG under figures/ and return it as an HTML <figure>."""
     from . import style
@@ -148,8 +157,9 @@ def figure(fig: Any, name: str, caption: str, alt: str, credit: str) -> str:
     svg, png = folder / f"{name}.svg", folder / f"{name}.png"
     style.save(fig, svg)
     style.save(fig, png)
-    data = base64.b64encode(svg.read_bytes()).decode("ascii")
-    return (f'<figure id="fig-{esc(name)}"><img src="data:image/svg+xml;base64,{data}" alt="{esc(alt)}">'
+    embed, mime = (svg, "image/svg+xml") if svg.stat().st_size <= SVG_EMBED_LIMIT else (png, "image/png")
+    data = base64.b64encode(embed.read_bytes()).decode("ascii")
+    return (f'<figure id="fig-{esc(name)}"><img src="data:{mime};base64,{data}" alt="{esc(alt)}">'
             f'<figcaption>{caption}<span class="credit">{esc(credit)}</span></figcaption></figure>')
 
 

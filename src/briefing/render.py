@@ -23,6 +23,7 @@ from traitlets import default
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSS = TEMPLATES / "briefing" / "briefing.css"
 SCREEN_CSS = TEMPLATES / "briefing" / "screen.css"
+PAGED_CSS = TEMPLATES / "briefing" / "paged.css"
 REMOVE_CELL_TAG = "remove-cell"
 REMOVE_OUTPUT_TAG = "remove-output"
 
@@ -134,7 +135,7 @@ def write_pdf(html: str, target: Path, base_url: Path) -> list[str]:
         lg.handlers, lg.propagate = [counter], False
     try:
         document = weasyprint.HTML(string=html, base_url=str(base_url), media_type="print")
-        document.write_pdf(target, uncompressed_pdf=False)
+        document.write_pdf(target, stylesheets=[weasyprint.CSS(filename=str(PAGED_CSS))], uncompressed_pdf=False)
     finally:
         for lg, (handlers, propagate) in zip(loggers, saved):
             lg.handlers, lg.propagate = handlers, propagate
