@@ -141,6 +141,7 @@ def briefing_meta(tables: dict, prints: dict[str, str]) -> dict[str, str]:
     dates = [date.fromisoformat(r["dateline_date"]) for r in sources if r.get("dateline_date")]
     named = "; ".join(f"{r.get('outlet') or r['id']}, {r.get('dateline_place', '')} {r.get('dateline_date', '')}".strip() for r in sources)
     return {"title": config["title"], "subtitle": config.get("subtitle", ""), "kicker": config.get("kicker", ""),
+            "scope": config.get("scope", ""), "method": config.get("method", ""),
             "language": config.get("language", "en"), "edition": edition_date(dates), "sources": named,
             "fingerprint": f"sha256 {prints['all'][:16]}"}
 
