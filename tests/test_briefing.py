@@ -28,24 +28,41 @@ def test_every_section_is_present_in_order(soup: BeautifulSoup):
     assert positions == sorted(positions)
 
 
-def test_every_citation_resolves_to_a_row_of_the_data(soup: BeautifulSoup, project_built: Path):
+def test_every_citation_resolves_to_a_note_and_every_note_to_a_row_of_the_data(soup: BeautifulSoup, project_built: Path):
     tables, _ = validate(project_built / "data")
     ids = {row["id"] for t in tables.values() for row in t.rows if row.get("id")}
     anchors = {tag["id"] for tag in soup.select("[id]")}
-    cites = soup.select("sup.cite a")
-    assert len(cites) > 50
-    for cite in cites:
-        target = cite["href"].lstrip("#")
-        assert target in anchors, f"citation {target} has no target in the briefing"
+    marks = soup.select("sup.cite a")
+    assert len(marks) > 50
+    for mark in marks:
+        assert mark["href"].lstrip("#") in anchors, f"citation {mark['href']} has no note"
+    refs = soup.select("aside.notes a.ref")
+    assert refs
+    for ref in refs:
+        target = ref["href"].lstrip("#")
+        assert target in anchors, f"note points to {target}, which is not in the briefing"
         if target.startswith("fact-"):
             assert target.removeprefix("fact-") in ids
+            assert ref.get_text() == target.removeprefix("fact-")  # the fact id is printed in the note
+
+
+def test_claim_notes_carry_the_verbatim_quote(soup: BeautifulSoup, project_built: Path):
+    tables, _ = validate(project_built / "data")
+    quotes = {row["id"]: row["quote"] for t in tables.values() for row in t.rows if row.get("quote")}
+    checked = 0
+    for ref in soup.select("aside.notes a.ref"):
+        fact = ref.get_text()
+        if fact in quotes and len(quotes[fact]) < 200:
+            assert quotes[fact] in ref.parent.get_text(), fact
+            checked += 1
+    assert checked > 20
 
 
 def test_no_number_in_the_prose_lacks_a_citation(soup: BeautifulSoup):
     uncited = []
     for block in soup.select("main p, main li, main figcaption"):
-        if block.find_parent("table") or block.find_parent("nav") or block.find_parent("blockquote"):
-            continue  # data tables, the contents and verbatim quotations are not the analyst's prose
+        if block.find_parent(["table", "nav", "blockquote", "aside"]):
+            continue  # data tables, the contents, verbatim quotations and notes are not the analyst's prose
         clone = BeautifulSoup(str(block), "html.parser")
         for tag in clone.select("span.num, sup.cite, code, span.credit"):
             tag.decompose()

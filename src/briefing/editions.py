@@ -31,8 +31,8 @@ def fact_values(data_dir: Path | None = None) -> dict[str, dict[str, str]]:
     return out
 
 
-def judgment_inputs(values: dict[str, dict[str, str]], computed: dict[str, float]) -> dict[str, str]:
-    """A hash per judgment over its own row and every fact (and computed figure) it rests on."""
+def judgment_inputs(values: dict[str, dict[str, str]]) -> dict[str, str]:
+    """A hash per judgment over its own row and every fact it rests on."""
     out: dict[str, str] = {}
     if "judgments" not in facts.names():
         return out
@@ -40,8 +40,6 @@ def judgment_inputs(values: dict[str, dict[str, str]], computed: dict[str, float
         h = hashlib.sha256(json.dumps({k: str(v) for k, v in row.items()}, sort_keys=True).encode())
         for fact_id in str(row["evidence"]).split(";"):
             h.update(json.dumps(values.get(fact_id.strip(), {}), sort_keys=True).encode())
-        if not facts.missing(row.get("computed")):
-            h.update(json.dumps(computed, sort_keys=True).encode())
         out[str(row["id"])] = h.hexdigest()
     return out
 
@@ -52,7 +50,7 @@ def snapshot(edition: str, computed: dict[str, float]) -> dict[str, Any]:
     prints = fingerprint.inputs(paths.root(), paths.package_dir())
     return {"edition": edition, "inputs": prints["all"], "facts": values,
             "computed": {k: round(float(v), 3) for k, v in sorted(computed.items())},
-            "judgments": judgment_inputs(values, computed)}
+            "judgments": judgment_inputs(values)}
 
 
 def write(snap: dict[str, Any]) -> Path:

@@ -56,10 +56,41 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     return frame
 
 
+LABEL_COLUMNS = ("short_name", "name", "title")
+
+
+@lru_cache(maxsize=4)
+def _labels(data_dir: Path) -> dict[str, dict[str, str]]:
+    """Per table, id -> a readable label (short name, name or title)."""
+    out: dict[str, dict[str, str]] = {}
+    for name, table in tables(data_dir).items():
+        column = next((c for c in LABEL_COLUMNS if table.rows and c in table.rows[0]), None)
+        if column:
+            out[name] = {r["id"]: r[column] for r in table.rows if r.get("id") and r.get(column)}
+    return out
+
+
+def readable(name: str, column: str, value: str, data_dir: Path | None = None) -> str:
+    """A cell as a reader should see it: referenced ids become names, enum codes become words."""
+    table = tables(data_dir)[name]
+    schema = table.resource.get("schema", {})
+    targets = {fk["fields"]: fk["reference"]["resource"] for fk in schema.get("foreignKeys", [])
+               if fk["fields"] != "source_id" and fk["reference"].get("fields", "id") == "id"}
+    targets.update({f["name"]: f["listOf"] for f in table.fields if f.get("listOf") and f["listOf"] != "*"})
+    labels = _labels((data_dir or paths.data_dir()).resolve())
+    if column in targets and targets[column] in labels:
+        items = [labels[targets[column]].get(v.strip(), v.strip()) for v in value.split(";")]
+        return ", ".join(items)
+    field = next((f for f in table.fields if f["name"] == column), {})
+    if "enum" in field.get("constraints", {}):
+        return value.replace("_", " ")
+    return value
+
+
 def statement(name: str, row: pd.Series | dict[str, Any], data_dir: Path | None = None) -> str:
     """A readable one-line statement of a fact, from its table's ``statement`` template."""
     template = resource(name, data_dir).get("statement", "{id}")
-    values = {k: ("" if missing(v) else fmt_value(v)) for k, v in dict(row).items()}
+    values = {k: ("" if missing(v) else readable(name, k, fmt_value(v), data_dir)) for k, v in dict(row).items()}
     fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
     text = template.format(**{f: values.get(f, "") for f in fields})
     return " ".join(text.split())

@@ -32,7 +32,7 @@ def anchors() -> dict[str, str]:
 
 
 def esc(text: Any) -> str:
-    return html.escape("" if text is None or text is pd.NA else str(text), quote=True)
+    return html.escape("" if facts.missing(text) else str(text), quote=True)
 
 
 def cite(*ids: str) -> str:
@@ -106,6 +106,10 @@ def show(*blocks: str) -> None:
     display(HTML("\n".join(blocks)))
 
 
+#: Tables up to this many rows are kept on one page in print (with their caption).
+SHORT_TABLE_ROWS = 15
+
+
 def table(frame: pd.DataFrame, caption: str, *, numeric: Sequence[str] = (), html_columns: Sequence[str] = (),
           row_ids: str | None = None, id_prefix: str = "fact-") -> str:
     """An accessible HTML table with a caption; cells escaped unless listed in ``html_columns``.
@@ -120,7 +124,8 @@ def table(frame: pd.DataFrame, caption: str, *, numeric: Sequence[str] = (), htm
         body.append(f"<tr{anchor}>{cells}</tr>")
     label = esc(re.sub(r"<[^>]+>", "", caption))
     # the wrapper scrolls on narrow screens, so it must be reachable by keyboard
-    return (f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}"><table><caption>{caption}</caption>'
+    short = " short" if len(frame) <= SHORT_TABLE_ROWS else ""
+    return (f'<div class="table-wrap{short}" role="region" tabindex="0" aria-label="{label}"><table><caption>{caption}</caption>'
             f'<thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
@@ -130,10 +135,10 @@ def cls(column: str, numeric: Sequence[str]) -> str:
 
 
 def cell(v: Any, raw: bool) -> str:
-    if raw:
-        return "" if v is None or v is pd.NA else str(v)
-    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+    if facts.missing(v):
         return ""
+    if raw:
+        return str(v)
     if isinstance(v, float):
         return esc(f"{v:,.0f}" if v.is_integer() else f"{v:,.2f}")
     if isinstance(v, pd.Timestamp):

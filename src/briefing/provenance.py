@@ -40,9 +40,16 @@ def geo_record() -> dict[str, Any]:
 def boundary_data() -> pd.DataFrame:
     """One row per boundary file: producer, version, licence and checksum."""
     rows = [{"file": name.removeprefix("data/"), "producer": rec.get("producer", ""), "version": rec.get("version", ""),
-             "licence": rec.get("licence", ""), "sha256": rec.get("sha256", "")}
+             "licence": flat(rec.get("licence", "")), "sha256": rec.get("sha256", "")[:16]}
             for name, rec in sorted(geo_record()["files"].items())]
     return pd.DataFrame(rows)
+
+
+def flat(value: Any) -> str:
+    """A provenance field for a table cell: mappings become 'key: value; …'."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
 
 
 def inputs() -> pd.DataFrame:

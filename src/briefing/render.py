@@ -20,6 +20,8 @@ from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import default
 
+from . import notes
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSS = TEMPLATES / "briefing" / "briefing.css"
 SCREEN_CSS = TEMPLATES / "briefing" / "screen.css"
@@ -102,8 +104,18 @@ def chapter_fragment(nb: nbformat.NotebookNode, path: Path) -> Chapter:
     return Chapter(chapter_id, title, str(soup), sections)
 
 
+def with_notes(chapters: list[Chapter]) -> list[Chapter]:
+    """Chapters whose citation marks are numbered endnotes (see :mod:`briefing.notes`)."""
+    soups = [BeautifulSoup(c.html, "html.parser") for c in chapters]
+    texts = notes.row_texts(soups)
+    for chapter, soup in zip(chapters, soups):
+        notes.number(soup, chapter.id, texts)
+    return [Chapter(c.id, c.title, str(s), c.sections) for c, s in zip(chapters, soups)]
+
+
 def assemble(chapters: list[Chapter], meta: dict[str, str]) -> str:
-    """One HTML document: title block, contents, chapters in order, the stylesheet inline."""
+    """One HTML document: title block, contents, chapters in order with notes, the stylesheet inline."""
+    chapters = with_notes(chapters)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "briefing"), autoescape=True,
                              keep_trailing_newline=True)
     page = env.get_template("page.html.j2")

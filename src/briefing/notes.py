@@ -1,0 +1,92 @@
+"""Endnotes: the citation marks of each chapter become numbered notes at the chapter's end.
+
+Chapters cite rows by anchor (``#fact-…``, ``#source-…``, ``#calc-…``). Once all chapters are
+assembled, each mark is numbered within its chapter, adjacent marks merge into one bracket, and a
+note list gives for each number the cited id (linked to its row) and what that row says. The note
+text is read from the rows themselves, so it always matches the registers printed in the briefing.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+NOTE_TEXT_LIMIT = 320
+
+
+def row_texts(soups: list[BeautifulSoup]) -> dict[str, str]:
+    """Anchor id -> the text of its table row (cells other than the id itself)."""
+    out: dict[str, str] = {}
+    for soup in soups:
+        for row in soup.select("tr[id]"):
+            anchor = row["id"]
+            bare = anchor.split("-", 1)[1] if anchor.startswith(("fact-", "source-")) else anchor
+            cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+            text = " — ".join(c for c in cells if c and c not in (anchor, bare))
+            out[anchor] = text if len(text) <= NOTE_TEXT_LIMIT else text[: NOTE_TEXT_LIMIT - 1] + "…"
+    return out
+
+
+def merge_adjacent(soup: BeautifulSoup) -> None:
+    """Marks that follow each other directly share one bracket: [3, 4, 5]."""
+    for sup in soup.select("sup.cite"):
+        if sup.parent is None:
+            continue
+        nxt = sup.next_sibling
+        while isinstance(nxt, Tag) and nxt.name == "wbr":
+            nxt.extract()
+            nxt = sup.next_sibling
+        while isinstance(nxt, Tag) and nxt.name == "sup" and "cite" in nxt.get("class", []):
+            for link in nxt.find_all("a"):
+                sup.append(NavigableString(", "))
+                sup.append(link.extract())
+            nxt.decompose()
+            nxt = sup.next_sibling
+            while isinstance(nxt, Tag) and nxt.name == "wbr":
+                nxt.extract()
+                nxt = sup.next_sibling
+
+
+def compress(sup: Tag) -> None:
+    """Runs of three or more consecutive note numbers print as a range: [2–11]."""
+    links = sup.find_all("a")
+    numbers = [int(a.get_text()) for a in links]
+    if len(links) < 3 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return
+    for link in links[1:-1]:
+        link.decompose()
+    for child in list(sup.children):
+        if isinstance(child, NavigableString):
+            child.extract()
+    links[0].insert_after(NavigableString("–"))
+
+
+def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
+    """Number the chapter's marks in reading order and append its note list."""
+    order: dict[str, int] = {}
+    for link in soup.select("sup.cite a"):
+        target = link["href"].lstrip("#")
+        number_ = order.setdefault(target, len(order) + 1)
+        link["href"] = f"#{chapter_id}-note-{number_}"
+        link["title"] = target
+        link.string = str(number_)
+    merge_adjacent(soup)
+    for sup in soup.select("sup.cite"):
+        compress(sup)
+    if not order:
+        return
+    aside = soup.new_tag("aside", attrs={"class": "notes", "aria-label": "Notes"})
+    title = soup.new_tag("p", attrs={"class": "notes-title"})
+    title.string = "Notes"
+    aside.append(title)
+    items = soup.new_tag("ol")
+    for target, number_ in order.items():
+        item = soup.new_tag("li", attrs={"id": f"{chapter_id}-note-{number_}"})
+        ref = soup.new_tag("a", attrs={"class": "ref", "href": f"#{target}"})
+        ref.string = target.split("-", 1)[1] if target.startswith(("fact-", "source-")) else target
+        item.append(ref)
+        if texts.get(target):
+            item.append(NavigableString(": " + texts[target]))
+        items.append(item)
+    aside.append(items)
+    section = soup.find("section") or soup
+    section.append(aside)

@@ -1,0 +1,41 @@
+"""Endnotes: numbering, merging of adjacent marks, ranges, and note texts taken from the registers."""
+
+from bs4 import BeautifulSoup
+
+from briefing import notes
+
+REGISTER = ('<table><tr id="fact-a"><td>a</td><td>First fact</td><td>“quote a”</td></tr>'
+            '<tr id="fact-b"><td>b</td><td>Second fact</td></tr><tr id="fact-c"><td>c</td><td>Third</td></tr>'
+            '<tr id="fact-d"><td>d</td><td>Fourth</td></tr></table>')
+
+
+def cite(*ids):
+    return "<wbr>".join(f'<sup class="cite"><a href="#fact-{i}">{i}</a></sup>' for i in ids)
+
+
+def chapter(body: str) -> BeautifulSoup:
+    return BeautifulSoup(f'<section class="chapter" id="ch">{body}</section>', "html.parser")
+
+
+def test_marks_are_numbered_in_reading_order_and_reuse_numbers():
+    soup = chapter(f"<p>x{cite('b')} y{cite('a')} z{cite('b')}</p>")
+    notes.number(soup, "ch", notes.row_texts([BeautifulSoup(REGISTER, "html.parser")]))
+    assert [a.get_text() for a in soup.select("sup.cite a")] == ["1", "2", "1"]
+    items = soup.select("aside.notes li")
+    assert [li["id"] for li in items] == ["ch-note-1", "ch-note-2"]
+    assert items[0].get_text() == "b: Second fact"
+    assert items[1].get_text() == "a: First fact — “quote a”"
+    assert items[1].find("a")["href"] == "#fact-a"
+
+
+def test_adjacent_marks_share_one_bracket_and_runs_become_ranges():
+    soup = chapter(f"<p>x{cite('a', 'b')} y{cite('a', 'b', 'c', 'd')}</p>")
+    notes.number(soup, "ch", {})
+    sups = soup.select("sup.cite")
+    assert [s.get_text() for s in sups] == ["1, 2", "1–4"]
+
+
+def test_a_chapter_without_citations_gets_no_note_list():
+    soup = chapter("<p>No sources here.</p>")
+    notes.number(soup, "ch", {})
+    assert soup.find("aside") is None
