@@ -123,3 +123,17 @@ def test_nbconvert_entry_point_renders_one_chapter(mini_built: Path, tmp_path: P
     assert html.startswith("<!DOCTYPE html>") and re.search(r'<meta charset="utf-8"/?>', html)
     assert "<script" not in html.lower() and not EXTERNAL.search(html)
     assert "<section class=\"chapter\"" in html
+
+
+def test_locate_prints_the_offset_of_an_excerpt(mini: Path):
+    result = run_cli(mini, "locate", "alpha", "north of the city")
+    text = (mini / "data" / "sources" / "alpha.txt").read_text(encoding="utf-8")
+    assert result.returncode == 0
+    assert result.stdout.split() == [str(text.index("north of the city"))]
+    missing = run_cli(mini, "locate", "alpha", "not in the text")
+    assert missing.returncode == 2 and "does not occur verbatim" in missing.stderr
+
+
+def test_validate_command_reports_a_valid_package(mini: Path):
+    result = run_cli(mini, "validate")
+    assert result.returncode == 0 and result.stdout.startswith("data/ is valid:")
