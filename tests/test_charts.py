@@ -285,3 +285,56 @@ def test_period_text_keeps_the_stated_precision(day):
     decade = d.year - d.year % 10
     start, end = pd.Timestamp(f"{decade}-01-01"), pd.Timestamp(f"{decade + 9}-12-31")
     assert charts.period_text(start, end, "decade") == f"{decade}s"
+
+
+def resolved_items() -> pd.DataFrame:
+    items = timeline_items()
+    return items.assign(resolved=[i in ("d0", "d1", "y1") for i in items["id"]])
+
+
+def test_resolved_points_are_half_filled_in_their_colour_and_other_marks_are_not():
+    items = resolved_items()
+    found = marks(charts.timeline(items, [WINDOW], BANDS, resolved="resolved"))
+    for item in items.itertuples():
+        mark = found[item.id]
+        if not isinstance(mark, Line2D) or item.band == "reference":
+            continue
+        if item.resolved:
+            assert mark.get_fillstyle() == "left", item.id
+            assert to_rgba(mark.get_markerfacecoloralt()) == to_rgba("white")
+            if isinstance(item.colour, str):
+                assert to_rgba(mark.get_markerfacecolor()) == to_rgba(item.colour)
+        else:
+            assert mark.get_fillstyle() == "full", item.id
+    assert isinstance(found["y1"], Rectangle)  # a resolved range is still drawn as its bar
+
+
+def keys(fig) -> dict[str, object]:
+    """The drawn key of each entry of the first legend row (the marks), by legend text."""
+    legend = fig.legends[0]
+    return {t.get_text(): h for t, h in zip(legend.get_texts(), legend.legend_handles)}
+
+
+def test_resolved_points_get_a_legend_entry_only_when_drawn():
+    with_flag = keys(charts.timeline(resolved_items(), [WINDOW], BANDS, resolved="resolved", resolved_label="resolved day"))
+    assert "resolved day" in with_flag
+    only_ranges = resolved_items().assign(resolved=lambda f: f["id"] == "y1")
+    assert "resolved day" not in keys(charts.timeline(only_ranges, [WINDOW], BANDS, resolved="resolved",
+                                                       resolved_label="resolved day"))
+    assert "resolved day" not in keys(charts.timeline(timeline_items(), [WINDOW], BANDS, resolved_label="resolved day"))
+
+
+def test_mark_keys_are_ink_outlines_that_no_colour_swatch_can_be_taken_for():
+    items = timeline_items()
+    legend = {"Taliban": "#666666", "Pakistan": "#009e73", "no colour": "white"}
+    fig = charts.timeline(items, [WINDOW], BANDS, legend=legend)
+    drawn = keys(fig)
+    bar, day = drawn["approximate date (range)"], drawn["exact day"]
+    assert isinstance(bar, Rectangle) and bar.get_width() > 3 * bar.get_height()  # a thin bar, unlike the swatches
+    for key in (bar, day):
+        assert to_rgba(key.get_facecolor()) == to_rgba("white")
+        assert to_rgba(key.get_edgecolor()) == to_rgba(charts.INK)
+    swatches = fig.legends[1].legend_handles
+    assert {to_rgba(s.get_facecolor()) for s in swatches} == {to_rgba(c) for c in legend.values()}
+    for swatch in swatches:
+        assert swatch.get_width() <= 2 * swatch.get_height()  # colour swatches stay squares

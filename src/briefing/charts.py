@@ -18,8 +18,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 
 from . import style
 
@@ -263,20 +264,28 @@ class _Placed:
 def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Band], *,
              start: str = "start", end: str = "end", label: str = "label", band: str = "band",
              colour: str = "colour", ident: str = "id", legend: Mapping[str, str] | None = None,
+             resolved: str | None = None, resolved_label: str = "day resolved from outside the source",
              shade: Sequence[tuple[pd.Timestamp, pd.Timestamp]] = (), wrap: int = 34, width: float = 7.0) -> Figure:
     """Items on a time axis, one panel per window and one band per kind of item.
 
     An item whose ``start`` equals its ``end`` is a point (a dot); any other is a range drawn as a
     bar from the start of its first day to the end of its last. Items go to the narrowest window
     holding them; a window lying inside another, and each ``shade`` span, is shaded there. Items
-    without a colour are drawn outlined. Labels (wrapped at ``wrap`` characters) go beside their
+    without a colour are drawn outlined. A point whose ``resolved`` column is true (a day the
+    source does not print in full, supplied from elsewhere) is drawn half-filled, so it does not
+    pass for a day the source states. Labels (wrapped at ``wrap`` characters) go beside their
     mark, on whichever side packs the panel into fewer lanes, and items are stacked in lanes so
     that no label touches another label or mark. ``legend`` maps legend text to colour.
+
+    The legend's first row keys the marks by shape only, drawn as outlines so that no swatch
+    there can be read as an actor's colour; the second row (``legend``) keys the colours as solid
+    squares.
     """
     style.apply()
     if stray := sorted(set(items[band]) - {b.name for b in bands}):
         raise ValueError(f"band values without a Band: {stray}")
     where = window_of(list(items[start]), list(items[end]), windows)
+    flags = [False] * len(items) if resolved is None else [False if pd.isna(x) else bool(x) for x in items[resolved]]
     left_in, right_in, band_gap, title_in, axis_in = 0.78, 0.12, 0.16, 0.27, 0.3
     axes_w = width - left_in - right_in
     labels = ["\n".join(textwrap.wrap(str(t), wrap)) for t in items[label]]
@@ -327,18 +336,20 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
         for lo, hi in [*nested, *shade]:
             ax.axvspan(mdates.date2num(max(lo, window.start)), mdates.date2num(min(hi, window.end)),
                        color="#eef1f4", lw=0, zorder=0)
-        _draw_panel(ax, window, blocks, items, labels, colour, ident, h, band_gap)
+        _draw_panel(ax, window, blocks, items, labels, colour, ident, h, band_gap, flags)
 
-    marks = [Patch(facecolor=MUTED, edgecolor="none", label="approximate date (range)"),
-             Line2D([], [], linestyle="none", marker="o", markersize=5, markerfacecolor=MUTED,
-                    markeredgecolor="white", label="exact day")]
+    glyphs = {Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label="approximate date (range)"): "range",
+              Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label="exact day"): "day"}
+    if any(flags[i] and items[start].iloc[i] == items[end].iloc[i] for i in range(len(items))):
+        glyphs[Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label=resolved_label)] = "resolved"
+    marks = list(glyphs)
     marks += [Line2D([], [], linestyle="none", marker="D", markersize=4.5, markerfacecolor="white",
                      markeredgecolor=MUTED, markeredgewidth=1.2, label=f"{' '.join(b.title.split())} (hollow, italic)")
               for b in bands if b.hollow]
     row_h = 0.2 / fig_h
     fig.legend(handles=marks, loc="lower left", bbox_to_anchor=(left_in / width - 0.012, row_h * (legend_rows - 1)),
                ncol=len(marks), frameon=False, fontsize=7, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
-               borderpad=0, borderaxespad=0)
+               borderpad=0, borderaxespad=0, handler_map={h: _Glyph(k) for h, k in glyphs.items()})
     if legend:
         swatches = [Patch(facecolor=c, edgecolor=MUTED if c == "white" else "none", label=t) for t, c in legend.items()]
         fig.legend(handles=swatches, loc="lower left", bbox_to_anchor=(left_in / width - 0.012, 0), ncol=6,
@@ -349,7 +360,7 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
 
 def _draw_panel(ax: Axes, window: Window, blocks: list[tuple[Band, list[_Placed], list[float]]],
                 items: pd.DataFrame, labels: Sequence[str], colour: str, ident: str, height: float,
-                band_gap: float) -> None:
+                band_gap: float, resolved_flags: Sequence[bool]) -> None:
     """Draw one window: bands top to bottom, lanes within each band (y measured in inches)."""
     ax.set_xlim(mdates.date2num(window.start), mdates.date2num(window.end))
     ax.set_ylim(height, 0)
@@ -364,7 +375,8 @@ def _draw_panel(ax: Axes, window: Window, blocks: list[tuple[Band, list[_Placed]
                 va="center", fontsize=7, color=MUTED, style="italic" if b.hollow else "normal")
         for p in placed:
             yc, row = tops[p.lane] + heights[p.lane] / 2, items.iloc[p.row]
-            _draw_item(ax, p, yc, row[colour] if isinstance(row[colour], str) else None, b.hollow, str(row[ident]))
+            _draw_item(ax, p, yc, row[colour] if isinstance(row[colour], str) else None, b.hollow, str(row[ident]),
+                       half=bool(resolved_flags[p.row]))
             offset = GAP_PT + (MARK_PT if p.x0 == p.x1 else 0)
             ax.annotate(labels[p.row], xy=(p.x1 if p.side == "right" else p.x0, yc),
                         xytext=(offset if p.side == "right" else -offset, 0), textcoords="offset points",
@@ -391,11 +403,20 @@ def _draw_panel(ax: Axes, window: Window, blocks: list[tuple[Band, list[_Placed]
     ax.tick_params(axis="x", labelsize=7.5, colors=MUTED)
 
 
-def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool, gid: str) -> None:
-    """A dot or diamond for a point, a bar for a range; outlined when there is no colour."""
+def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool, gid: str,
+               half: bool = False) -> None:
+    """A dot or diamond for a point, a bar for a range; outlined when there is no colour.
+
+    A ``half`` point is half-filled (left half in its colour, or grey without one; right half white)
+    and outlined in that colour.
+    """
     edge = colour or MUTED
     face = "white" if hollow or colour is None else colour
-    if p.x0 == p.x1:
+    if p.x0 == p.x1 and half and not hollow:
+        ax.plot([p.x0], [yc], linestyle="none", marker="o", markersize=5.2, fillstyle="left",
+                markerfacecolor=colour or MUTED, markerfacecoloralt="white", markeredgecolor=edge,
+                markeredgewidth=1.0, zorder=4, gid=gid)
+    elif p.x0 == p.x1:
         ax.plot([p.x0], [yc], linestyle="none", marker="D" if hollow else "o", markersize=4.6 if hollow else 5.2,
                 markerfacecolor=face, markeredgecolor=edge if face == "white" else "white",
                 markeredgewidth=1.2 if face == "white" else 0.5, zorder=4, gid=gid)
@@ -405,3 +426,28 @@ def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool
         bars.patches[0].set_gid(gid)
     if hollow:
         ax.plot([p.x0, p.x0], [0, yc], color=edge, lw=0.6, linestyle=(0, (1, 2)), zorder=1)
+
+
+class _Glyph(HandlerBase):
+    """A legend key that shows a mark's shape only, as an ink outline: a thin bar for a range, a
+    ring for an exact day, a half-filled ring for a resolved day. Outlines keep these keys apart
+    from the solid colour squares of the actor legend."""
+
+    def __init__(self, kind: str):
+        super().__init__()
+        self.kind = kind
+
+    def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height, fontsize, trans):
+        from matplotlib.patches import Circle, Wedge
+
+        x0, cy = -xdescent, -ydescent + height / 2
+        if self.kind == "range":
+            bar = 0.5 * height
+            return [Rectangle((x0, cy - bar / 2), width, bar, facecolor="white", edgecolor=INK, linewidth=0.9,
+                              transform=trans)]
+        r, cx = 0.52 * height, x0 + width / 2
+        ring = Circle((cx, cy), r, facecolor="white", edgecolor=INK, linewidth=0.9, transform=trans)
+        if self.kind == "resolved":
+            return [ring, Wedge((cx, cy), r, 90, 270, facecolor=MUTED, edgecolor="none", transform=trans),
+                    Circle((cx, cy), r, facecolor="none", edgecolor=INK, linewidth=0.9, transform=trans)]
+        return [ring]
