@@ -58,11 +58,56 @@ def test_every_qualifier_of_the_schema_has_a_rule():
 
 def test_rule_table_prints_one_row_per_qualifier_with_its_example():
     table = claims.rule_table({"about": ("800", "km"), "exact": ("44", "km")})
-    assert list(table["qualifier"]) == list(claims.RULES)
+    assert list(table["qualifier"]) == [*claims.RULES, f"any, {claims.AREA_ROW}"]
     about = table.set_index("qualifier").loc["about"]
     assert "10%" in about["lower bound"] and "10%" in about["upper bound"]
     assert about["example"] == "about 800 km: 675 km to 935 km"
     assert table.set_index("qualifier").loc["more than", "upper bound"] == "no upper bound"
+
+
+def test_rule_table_ends_with_the_area_rule_and_its_example():
+    table = claims.rule_table(area_example=("44", "km", "exact", 9 * KM, "from a city of radius 9 km"))
+    area = table.iloc[-1]
+    assert area["qualifier"] == f"any, {claims.AREA_ROW}"
+    assert "extents of both ends" in area["lower bound"] and "extents of both ends" in area["upper bound"]
+    assert area["example"] == "44 km from a city of radius 9 km: 34.5 km to 53.5 km"
+    assert claims.rule_table().iloc[-1]["example"] == ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Areas: ends with an extent widen the interval
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value, qualifier, extent_km, expected_km", [
+    ("44", "exact", 9.0, (34.5, 53.5)),                  # the rounding interval, then +/- the extent
+    ("800", "about", 5.0, (670.0, 940.0)),               # the qualifier's widening applies first
+    ("8000", "nearly", 12.5, (6737.5, 8012.5)),          # even 'nearly' gains the extent above
+    ("3", "exact", 5.0, (0.0, 8.5)),                     # never below zero
+    ("2500", "more than", 10.0, (2490.0, math.inf)),
+])
+def test_interval_is_widened_by_the_extents_of_both_ends(value, qualifier, extent_km, expected_km):
+    lo, hi = claims.interval(value, "km", qualifier, extent_km * KM)
+    assert lo == pytest.approx(expected_km[0] * KM, rel=1e-12, abs=1e-9)
+    assert hi == pytest.approx(expected_km[1] * KM, rel=1e-12) if math.isfinite(expected_km[1]) else math.isinf(hi)
+
+
+def test_an_area_at_an_end_changes_the_verdict_only_within_its_extent():
+    assert claims.verdict("44", "km", "exact", 47.1 * KM) == "understated"              # centre to point
+    assert claims.verdict("44", "km", "exact", 47.1 * KM, 9 * KM) == "consistent"     # from anywhere in the city
+    assert claims.verdict("44", "km", "exact", 53.6 * KM, 9 * KM) == "understated"
+    assert claims.verdict("44", "km", "exact", 34.4 * KM, 9 * KM) == "overstated"
+    assert claims.band_verdict("2400", "km", "about", 100 * KM, 2110 * KM, 10 * KM) == "plausible"
+
+
+def test_extent_must_be_a_finite_non_negative_length():
+    for bad in (-1.0, math.inf, math.nan):
+        with pytest.raises(ValueError, match="extent"):
+            claims.interval("44", "km", "exact", bad)
+
+
+def test_extent_rule_is_prose_without_digits():
+    assert not any(ch.isdigit() for ch in claims.EXTENT_RULE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -147,6 +192,15 @@ def test_compass_point_and_angle_from_wrap_round_north():
         claims.angle_from("up", 0.0)
 
 
+@pytest.mark.parametrize("value, digits, text", [
+    (359.7, 0, "0°"), (359.96, 1, "0.0°"), (360.0, 0, "0°"), (-0.2, 0, "0°"), (-10.0, 0, "350°"),
+    (10.35, 0, "10°"), (337.5, 1, "337.5°"), (0.4, 0, "0°"), (719.6, 0, "0°"),
+])
+def test_azimuths_print_in_zero_to_360_after_rounding(value, digits, text):
+    assert claims.azimuth_text(value, digits) == text
+    assert 0.0 <= claims.normal_azimuth(value, digits) < 360.0
+
+
 def test_direction_rule_is_prose_without_digits():
     assert not any(ch.isdigit() for ch in claims.direction_rule())
 
@@ -212,6 +266,25 @@ def test_claim_review_links_to_the_briefing_when_given_a_url():
     doc = json.loads(claims.claim_reviews_jsonld(reviews()[:1], {"src": SOURCE}, "P", "2025-10-09",
                                                  url="https://example.org/briefing.html"))
     assert doc["@graph"][0]["url"] == "https://example.org/briefing.html#check-b"
+
+
+def test_interpretive_review_states_its_reading_in_the_body_and_the_rating():
+    review = claims.Review("check-i", ("fact-i",), "src", "The four share borders", "share long borders", "partly",
+                           "2 of 4 share a border.", reading="the clause describes all four states named nearby")
+    plain = reviews()[0]
+    assert review.interpretive and not plain.interpretive
+    doc = json.loads(claims.claim_reviews_jsonld([review, plain], {"src": SOURCE}, "P", "2025-10-09"))
+    by_id = {r["identifier"]: r for r in doc["@graph"]}
+    body = by_id["check-i"]["reviewBody"]
+    assert body.startswith("Interpretive verdict. Reading applied: the clause describes all four states named nearby.")
+    assert body.endswith("2 of 4 share a border.")
+    rating = by_id["check-i"]["reviewRating"]
+    assert rating["alternateName"] == "Partly consistent (interpretive)"
+    assert "the clause describes all four" in rating["ratingExplanation"]
+    assert rating["ratingValue"] == claims.RATING["partly"]
+    assert by_id["check-b"]["reviewBody"] == "computed 521 km"
+    assert "ratingExplanation" not in by_id["check-b"]["reviewRating"]
+    assert claims.label("partly") == "Partly consistent"
 
 
 def test_review_rejects_an_unknown_verdict():

@@ -153,6 +153,42 @@ def test_map_draws_what_it_is_given():
     plt.close(fig)
 
 
+def test_map_prints_no_credit_inside_unless_asked():
+    fig = small_map()
+    assert not any("Natural Earth" in t.get_text() for t in fig.axes[0].texts)   # the caption carries it
+    plt.close(fig)
+    frame = maps.Frame.square(*CENTRE, 900)
+    fig = maps.distance_map(frame, layer(), fills={}, default=maps.Fill("other", maps.LAND), credit_text="Made here")
+    assert any(t.get_text() == "Made here" for t in fig.axes[0].texts)
+    plt.close(fig)
+
+
+def test_bands_accept_specs_with_their_own_outline():
+    frame = maps.Frame.square(*CENTRE, 900)
+    disc = maps.annulus(CENTRE, 0, 100)
+    fig = maps.distance_map(frame, layer(), fills={}, default=maps.Fill("other", maps.LAND),
+                            bands=[maps.Band(disc, "#ffffff", "..", edge="#123456", linestyle="--"),
+                                   (maps.annulus(CENTRE, 200, 300), "#e3c995", None)])
+    colours = {matplotlib.colors.to_hex(c) for coll in fig.axes[0].collections for c in coll.get_edgecolor()}
+    assert "#123456" in colours and matplotlib.colors.to_hex(maps.KIND["claim"]["color"]) in colours
+    plt.close(fig)
+
+
+def test_interval_chart_shows_the_widened_interval_and_legible_labels():
+    rows = [maps.IntervalRow("a – b", 44, 34.5, 53.5, 47.1, verdict="Consistent", core=(43.5, 44.5),
+                             note="stated ÷ computed 0.93"),
+            maps.IntervalRow("c – d", 800, 675, 935, 520.6, others=((779, "K"),), verdict="Overstated")]
+    fig = maps.interval_chart(rows)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 3                                   # two admitted intervals, one core inside
+    texts = {t.get_text(): t for t in ax.texts}
+    assert {"47.1 km", "521 km", "K", "Consistent", "stated ÷ computed 0.93"} <= set(texts)
+    assert min(t.get_fontsize() for t in ax.texts) >= 7.5
+    labels = {t.get_text() for t in fig.legends[0].get_texts()}
+    assert any("extent" in label for label in labels)
+    plt.close(fig)
+
+
 def test_interval_chart_has_one_row_per_claim_on_a_log_scale():
     rows = [maps.IntervalRow("a", 44, 43.5, 44.5, 47.1, verdict="Understated"),
             maps.IntervalRow("b", 2400, 2115, 2695, None, (524, 2494), ((2268, "H"),), "Plausible"),

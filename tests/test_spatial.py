@@ -168,6 +168,47 @@ def test_check_distance_to_a_region_gives_a_band():
     assert spatial.check_distance(claim("1000", "about", to="area"), PLACES, WORLD, {}).verdict == "overstated"
 
 
+def test_check_distance_widens_the_interval_by_the_extents_of_both_ends():
+    # A and B lie 111.32 km apart; '105' km exact admits 104.5..105.5 km, so point to point it is understated
+    extent = {"a": (4.0, "ref-a-extent"), "b": (2.5, "b")}
+    check = spatial.check_distance(claim("105"), PLACES, WORLD, {}, extent)
+    assert check.verdict == "consistent" and check.extent_km == pytest.approx(6.5)
+    assert (check.low_km, check.high_km) == pytest.approx((98.0, 112.0))
+    assert (check.core_low_km, check.core_high_km) == pytest.approx((104.5, 105.5))
+    assert check.extent_ids == ("ref-a-extent", "b")
+    assert check.computed_km == pytest.approx(DEGREE_AT_EQUATOR_KM, abs=1e-6)   # still centre to centre
+    only_b = spatial.check_distance(claim("105"), PLACES, WORLD, {}, {"b": (2.5, "b")})
+    assert only_b.verdict == "understated" and only_b.extent_ids == ("b",)
+    assert spatial.check_distance(claim("105"), PLACES, WORLD, {}).verdict == "understated"  # no extents: points
+
+
+def test_extents_come_from_reference_facts_or_a_places_column():
+    reference = pd.DataFrame({"id": ["ref-a-extent", "ref-other"], "subject": ["a", "a"],
+                              "attribute": [spatial.EXTENT_ATTRIBUTE, "population"], "value": [4.0, 10.0],
+                              "unit": ["km", "people"]})
+    assert spatial.extents(PLACES, reference) == {"a": (4.0, "ref-a-extent")}
+    with_column = PLACES.assign(extent_km=[None, 2.5, None, None])
+    assert spatial.extents(with_column, reference) == {"a": (4.0, "ref-a-extent"), "b": (2.5, "b")}
+    bad = reference.assign(unit=["mi", "people"])
+    with pytest.raises(ValueError, match="ref-a-extent"):
+        spatial.extents(PLACES, bad)
+
+
+def test_outline_drops_edges_that_jump_across_the_antimeridian():
+    # a ring joining a shape near lon -178 to one near lon 53, as some antimeridian-cut data do
+    wrapped = Polygon([(-178.4, 71.5), (-177.0, 71.5), (-177.0, 71.0), (53.0, 71.0), (54.0, 71.5), (-178.4, 71.5)])
+    lines = spatial.outline(wrapped)
+    lons = shapely.get_coordinates(shapely.segmentize(lines, 0.05))[:, 0]
+    assert not ((lons > -170) & (lons < 50)).any()            # nothing invented round the globe
+    origin = (69.0, 35.0)
+    far = spatial.region_band(origin, wrapped)["far_km"]
+    lons, lats = shapely.get_coordinates(wrapped).T
+    vertices = REFERENCE.inv(np.full(lons.size, origin[0]), np.full(lons.size, origin[1]), lons, lats)[2] / 1000
+    assert far == pytest.approx(vertices.max(), abs=1.0)     # a real vertex, not a point of the jump edge
+    plain = box(1, 1, 2, 2)
+    assert spatial.outline(plain).length == pytest.approx(plain.boundary.length)
+
+
 def test_check_distance_without_origin_is_unverifiable():
     check = spatial.check_distance(claim("8000", "nearly", frm=None), PLACES, WORLD, {})
     assert check.verdict == "unverifiable" and check.computed_km is None and check.ratio is None
@@ -296,6 +337,18 @@ def test_key_results_agree_with_an_independent_computation(real):
     assert calc["calc-region-nearest"] < calc["calc-region-farthest"]
 
 
+def test_farthest_point_of_a_country_across_the_antimeridian_is_real(real):
+    """Russia's far east (Chukotka) is under 8,000 km from Bagram; no invented strip reaches further."""
+    g = spatial.geography()
+    origin = spatial.point(facts.load("places"), g.origin)
+    band = spatial.country_bands(origin, ["643"], g.primary).iloc[0]
+    geom = spatial.country("643", spatial.countries(g.primary))
+    lons, lats = shapely.get_coordinates(geom).T
+    vertices = REFERENCE.inv(np.full(lons.size, origin[0]), np.full(lons.size, origin[1]), lons, lats)[2] / 1000
+    assert band["far_km"] == pytest.approx(vertices.max(), abs=5.0)
+    assert band["far_lon"] < -160 or band["far_lon"] > 160
+
+
 def test_key_results_are_cached(real):
     spatial.key_results()
     before = spatial._key_results.cache_info().hits
@@ -309,6 +362,8 @@ def test_formatted_values():
     assert spatial.format_value(-37.137, "deg_lat") == "37.14° S"
     assert spatial.format_value(74.37, "deg_lon") == "74.37° E"
     assert spatial.format_value(10.35, "deg") == "10°"
+    assert spatial.format_value(359.7, "deg") == "0°"                # never '360°'
+    assert spatial.scale("50m") == "1:50m"
 
 
 def test_geography_settings_name_the_missing_key(real, monkeypatch):

@@ -4,6 +4,19 @@ The tolerance rule is stated once here and printed in the briefing: a stated fig
 an interval that depends on its qualifier (:data:`RULES`), and the verdict says where the computed
 value falls relative to that interval. Directions are read as sectors of an eight-point compass
 (:data:`SECTOR_HALF_WIDTH`). Nothing here knows about a particular place or article.
+
+Areas. A distance "from a city" does not say from which point of the city it is measured. When an
+end of a stated distance is an area with a known extent (the radius of a city's built-up area),
+the distance may be measured from any of its points: between two areas of radii r1 and r2 whose
+reference points lie d apart, point-to-point distances range over d - r1 - r2 .. d + r1 + r2. So
+the interval a stated figure admits is widened, after the qualifier has been applied, by the sum of
+the extents of both ends, on both sides (never below zero); an end without a known extent (an
+airfield, a boundary) counts as a point (:data:`EXTENT_RULE`, ``extent_m`` below).
+
+Interpretive verdicts. Some verdicts depend on a reading of the sentence, not only on measurement
+(which countries a clause refers to, a loose word taken in a strict sense). Such a check carries
+the reading applied (:attr:`Review.reading`); it is printed beside the verdict and stated in the
+ClaimReview's reviewBody and ratingExplanation.
 """
 
 from __future__ import annotations
@@ -23,6 +36,11 @@ ABOUT = 0.10
 
 SECTOR_HALF_WIDTH = 22.5
 """Half-width (degrees) of the sector a compass word admits: eight points, each 45 degrees wide."""
+
+EXTENT_RULE = ("When an end of the distance is an area (a city), the distance may be measured from any of its "
+               "points: the interval is widened on both sides by the extents (radii) of both ends, after the "
+               "qualifier has been applied; an end without a recorded extent counts as a point.")
+"""The area rule in words (no digits: it is printed as prose and in the rule table)."""
 
 COMPASS = {"north": 0.0, "north-east": 45.0, "east": 90.0, "south-east": 135.0,
            "south": 180.0, "south-west": 225.0, "west": 270.0, "north-west": 315.0}
@@ -87,8 +105,14 @@ def stated_text(value: Any) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def interval(value: Any, unit: str, qualifier: str) -> tuple[float, float]:
-    """The interval (metres) that a stated length with its qualifier admits; upper may be inf."""
+def interval(value: Any, unit: str, qualifier: str, extent_m: float = 0.0) -> tuple[float, float]:
+    """The interval (metres) that a stated length with its qualifier admits; upper may be inf.
+
+    ``extent_m`` is the sum of the extents (radii, metres) of the two ends when they are areas: the
+    interval is widened by it on both sides, after the qualifier's rule, and never reaches below zero.
+    """
+    if extent_m < 0 or not math.isfinite(extent_m):
+        raise ValueError(f"extent must be a finite length >= 0, not {extent_m!r}")
     if qualifier not in RULES:
         raise ValueError(f"unknown qualifier {qualifier!r}; known: {', '.join(RULES)}")
     text = stated_text(value)
@@ -97,22 +121,26 @@ def interval(value: Any, unit: str, qualifier: str) -> tuple[float, float]:
     v = units.to_metres(float(text), unit)
     lo = {"rounding": r_lo, "value": v, "zero": 0.0}[rule.lower] * (1.0 - rule.below)
     hi = math.inf if rule.upper == "none" else {"rounding": r_hi, "value": v}[rule.upper] * (1.0 + rule.above)
-    return lo, hi
+    return max(lo - extent_m, 0.0), hi + extent_m
 
 
-def verdict(value: Any, unit: str, qualifier: str, computed_m: float | None) -> str:
-    """'consistent', 'overstated' or 'understated'; 'unverifiable' when nothing was computed."""
+def verdict(value: Any, unit: str, qualifier: str, computed_m: float | None, extent_m: float = 0.0) -> str:
+    """'consistent', 'overstated' or 'understated'; 'unverifiable' when nothing was computed.
+
+    ``computed_m`` is measured between the reference points of the two ends; ``extent_m`` (the sum
+    of their extents) widens the interval, see :func:`interval`.
+    """
     if computed_m is None or (isinstance(computed_m, float) and math.isnan(computed_m)):
         return "unverifiable"
-    lo, hi = interval(value, unit, qualifier)
+    lo, hi = interval(value, unit, qualifier, extent_m)
     if lo <= computed_m <= hi:
         return "consistent"
     return "overstated" if computed_m < lo else "understated"
 
 
-def band_verdict(value: Any, unit: str, qualifier: str, near_m: float, far_m: float) -> str:
+def band_verdict(value: Any, unit: str, qualifier: str, near_m: float, far_m: float, extent_m: float = 0.0) -> str:
     """Verdict for a target known only as a region spanning distances near_m..far_m from the origin."""
-    lo, hi = interval(value, unit, qualifier)
+    lo, hi = interval(value, unit, qualifier, extent_m)
     if far_m < lo:
         return "overstated"
     if near_m > hi:
@@ -136,8 +164,22 @@ def deviation(stated: float, computed: float | None) -> tuple[float | None, floa
     return stated / computed, stated - computed
 
 
-def rule_table(examples: dict[str, tuple[Any, str]] | None = None) -> pd.DataFrame:
-    """The tolerance rule, one row per qualifier; ``examples`` maps a qualifier to (value, unit)."""
+AREA_ROW = "to or from an area"
+"""The label of the rule table's last row: the widening for ends that are areas (any qualifier)."""
+
+
+def _km_text(metres: float, unit: str) -> str:
+    scale = units.METRES[unit]
+    return f"{metres / scale:,.4g} {unit}"
+
+
+def rule_table(examples: dict[str, tuple[Any, str]] | None = None,
+               area_example: tuple[Any, str, str, float, str] | None = None) -> pd.DataFrame:
+    """The tolerance rule: one row per qualifier, then the area rule (:data:`AREA_ROW`).
+
+    ``examples`` maps a qualifier to (value, unit); ``area_example`` is (value, unit, qualifier,
+    extent in metres, words naming the ends and their extents) for the area row.
+    """
     anchors = {"rounding": "values that round to the figure", "value": "the figure itself", "zero": "zero",
                "none": "no upper bound"}
 
@@ -160,6 +202,15 @@ def rule_table(examples: dict[str, tuple[Any, str]] | None = None) -> pd.DataFra
             example = f"{qualifier} {float(stated_text(value)):,g} {unit}: {lo / scale:,.4g} {unit} to {top}"
         rows.append({"qualifier": qualifier, "lower bound": bound(rule.lower, rule.below, "lower"),
                      "upper bound": bound(rule.upper, rule.above, "upper"), "example": example})
+    example = ""
+    if area_example:
+        value, unit, qualifier, extent_m, ends = area_example
+        lo, hi = interval(value, unit, qualifier, extent_m)
+        example = (f"{'' if qualifier == 'exact' else qualifier + ' '}{float(stated_text(value)):,g} {unit} {ends}: "
+                   f"{_km_text(lo, unit)} to {_km_text(hi, unit)}")
+    rows.append({"qualifier": f"any, {AREA_ROW}",
+                 "lower bound": "the qualifier's lower bound, minus the extents of both ends (not below zero)",
+                 "upper bound": "the qualifier's upper bound, plus the extents of both ends", "example": example})
     return pd.DataFrame(rows)
 
 
@@ -170,9 +221,9 @@ def verdict_table(used: Iterable[str] | None = None) -> pd.DataFrame:
                          for key, (label, meaning) in VERDICTS.items() if key in keep])
 
 
-def label(key: str) -> str:
-    """The short label of a verdict key."""
-    return VERDICTS[key][0]
+def label(key: str, interpretive: bool = False) -> str:
+    """The short label of a verdict key; an interpretive verdict says so."""
+    return VERDICTS[key][0] + (" (interpretive)" if interpretive else "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,6 +247,17 @@ def sector(direction: str) -> tuple[float, float]:
 def direction_verdict(direction: str, azimuth: float) -> str:
     """'consistent' when the azimuth lies within the compass word's sector, else 'inconsistent'."""
     return "consistent" if abs(angle_from(direction, azimuth)) <= SECTOR_HALF_WIDTH else "inconsistent"
+
+
+def normal_azimuth(value: float, digits: int = 0) -> float:
+    """An azimuth rounded to ``digits`` and brought into [0, 360): 359.7 prints as 0, never as 360."""
+    rounded = round(float(value) % 360.0, digits)
+    return 0.0 if rounded >= 360.0 else rounded + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def azimuth_text(value: float, digits: int = 0) -> str:
+    """An azimuth as printed: '0°', '10°', '337.5°' (with ``digits`` decimals), always below 360."""
+    return f"{normal_azimuth(value, digits):.{digits}f}°"
 
 
 def compass_point(azimuth: float) -> str:
@@ -248,10 +310,24 @@ class Review:
     verdict: str
     explanation: str
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    reading: str = ""
+    """The reading of the sentence the verdict rests on, when it rests on one (an interpretive verdict)."""
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
             raise ValueError(f"unknown verdict {self.verdict!r}")
+
+    @property
+    def interpretive(self) -> bool:
+        """Whether the verdict depends on a reading of the sentence, not on measurement alone."""
+        return bool(self.reading.strip())
+
+    @property
+    def body(self) -> str:
+        """The explanation, preceded for an interpretive verdict by the reading applied."""
+        if not self.interpretive:
+            return self.explanation
+        return f"Interpretive verdict. Reading applied: {self.reading.strip().rstrip('.')}. {self.explanation}"
 
 
 def _date(value: Any) -> str:
@@ -263,10 +339,12 @@ def _date(value: Any) -> str:
 def claim_review(review: Review, source: dict[str, Any], publisher: str, date: str,
                  url: str = "") -> dict[str, Any]:
     """A schema.org ClaimReview for one checked claim, citing the source article."""
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": label(review.verdict),
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": label(review.verdict, review.interpretive),
                               "bestRating": BEST_RATING, "worstRating": WORST_RATING}
     if review.verdict in RATING:
         rating["ratingValue"] = RATING[review.verdict]
+    if review.interpretive:
+        rating["ratingExplanation"] = f"Interpretive verdict. Reading applied: {review.reading.strip().rstrip('.')}."
     published = _date(source.get("dateline_date"))
     article: dict[str, Any] = {"@type": "NewsArticle", "headline": str(source.get("title", "") or ""),
                                "datePublished": published,
@@ -280,7 +358,7 @@ def claim_review(review: Review, source: dict[str, Any], publisher: str, date: s
         "datePublished": date,
         "author": {"@type": "Organization", "name": publisher},
         "reviewRating": rating,
-        "reviewBody": review.explanation,
+        "reviewBody": review.body,
         "itemReviewed": {"@type": "Claim", "text": review.quote, "appearance": article,
                          "datePublished": published,
                          "author": {"@type": "Organization", "name": str(source.get("outlet", "") or "")},

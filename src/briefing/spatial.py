@@ -6,6 +6,12 @@ Places are points (lat/lon) or references to boundary layers through ``geometry_
 mapped to a layer name by ``[geography.layers]`` in notebooks/briefing.toml. What is measured from
 where (origin, reference city, countries, region, resolutions) is read from the ``[geography]``
 section of the settings, never written here.
+
+Some places are areas rather than points: a city has an extent (the radius of its built-up area),
+recorded either in an ``extent_km`` column of the places table or as a reference fact with attribute
+:data:`EXTENT_ATTRIBUTE` (unit km) about the place. Distance checks widen the interval a stated
+figure admits by the extents of both ends (see :mod:`briefing.claims`); places without a recorded
+extent count as points.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Transformer
-from shapely.geometry import Point, box
+from shapely.geometry import LineString, MultiLineString, Point, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
@@ -36,6 +42,12 @@ MIN_SHARED_M = 1_000.0
 
 GEODESIC = "WGS84 geodesic"
 """How every distance here is measured (GeographicLib through pyproj); the chapters say so once."""
+
+EXTENT_ATTRIBUTE = "extent_radius"
+"""Attribute of a reference fact giving the extent (radius, km) of a place that is an area."""
+
+EXTENT_COLUMN = "extent_km"
+"""Optional column of the places table with the same meaning (empty for points)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,6 +172,63 @@ def point(places: pd.DataFrame, place_id: str) -> tuple[float, float] | None:
     return float(row["lon"]), float(row["lat"])
 
 
+def extents(places: pd.DataFrame, reference: pd.DataFrame | None = None) -> dict[str, tuple[float, str]]:
+    """Extent (radius, km) of every place that is an area, with the id to cite for it.
+
+    Read from the places table's ``extent_km`` column (cited to the place) when it has one, and from
+    reference facts with attribute :data:`EXTENT_ATTRIBUTE` in km about a place (cited to the fact);
+    ``reference`` defaults to the package's reference facts. Places not listed count as points.
+    """
+    out: dict[str, tuple[float, str]] = {}
+    if reference is None:
+        reference = facts.load("reference_facts")
+    known = set(places["id"])
+    rows = reference[(reference["attribute"] == EXTENT_ATTRIBUTE).fillna(False)] if len(reference) else reference
+    for r in rows.itertuples(index=False):
+        if r.subject not in known:
+            continue
+        if facts.missing(r.value) or str(r.unit) != "km" or float(r.value) < 0:
+            raise ValueError(f"{r.id}: an extent needs a non-negative value in km")
+        out[str(r.subject)] = (float(r.value), str(r.id))
+    if EXTENT_COLUMN in places.columns:
+        for r in places.dropna(subset=[EXTENT_COLUMN]).itertuples(index=False):
+            out[str(r.id)] = (float(getattr(r, EXTENT_COLUMN)), str(r.id))
+    return out
+
+
+def outline(geom: BaseGeometry) -> BaseGeometry:
+    """The outline of a region as lines, without edges that jump across the antimeridian.
+
+    An edge whose ends lie more than half-way round the globe apart in longitude is not a border but
+    an artefact of a shape cut at, or wrapped round, the antimeridian (in the Natural Earth layers,
+    for instance, one of Russia's polygons joins Wrangel Island to Novaya Zemlya); followed along
+    lon/lat it would invent a strip of territory round the globe. Such edges are dropped, so that
+    nearest and farthest points are taken on real edges only.
+    """
+    lines = geom.boundary if shapely.get_dimensions(geom) == 2 else geom
+    runs: list[LineString] = []
+    lone: list[Point] = []
+    for part in shapely.get_parts(lines):
+        coords = shapely.get_coordinates(part)
+        if len(coords) == 0:
+            continue
+        jumps = np.where(np.abs(np.diff(coords[:, 0])) > 180.0)[0] + 1
+        if len(jumps) and len(coords) > 2 and np.array_equal(coords[0], coords[-1]):
+            ring = coords[:-1]  # a closed ring: start it after its first jump, so only jumps split it
+            coords = np.vstack([ring[jumps[0]:], ring[:jumps[0]]])
+            jumps = np.where(np.abs(np.diff(coords[:, 0])) > 180.0)[0] + 1
+        for chunk in np.split(coords, jumps):
+            if len(chunk) > 1:
+                runs.append(LineString(chunk))
+            elif len(chunk) == 1:
+                lone.append(Point(chunk[0]))
+    if not runs and not lone:
+        raise ValueError("empty geometry")
+    if lone:
+        return shapely.GeometryCollection([*runs, *lone])
+    return MultiLineString(runs)
+
+
 # ---------------------------------------------------------------------------------------------
 # Distances, nearest points, bands
 # ---------------------------------------------------------------------------------------------
@@ -183,19 +252,24 @@ def nearest_by_resolution(origin: tuple[float, float], iso_n3: str, resolutions:
     """Nearest boundary point of a country from an origin (lon, lat, km, azimuth), per resolution."""
     rows = []
     for res in resolutions:
-        lon, lat, d = geo.nearest_point(origin[0], origin[1], country(iso_n3, countries(res)))
+        lon, lat, d = geo.nearest_point(origin[0], origin[1], outline(country(iso_n3, countries(res))))
         rows.append({"resolution": res, "lon": lon, "lat": lat, "km": d / KM,
                      "azimuth": geo.geodesic(origin[0], origin[1], lon, lat)[1]})
     return pd.DataFrame(rows)
 
 
 def region_band(origin: tuple[float, float], geom: BaseGeometry) -> dict[str, float]:
-    """Nearest and farthest points of a region from an origin: *_km, *_lon, *_lat for near and far."""
+    """Nearest and farthest points of a region from an origin: *_km, *_lon, *_lat for near and far.
+
+    Both are taken on the region's :func:`outline` (antimeridian artefacts removed); the nearest
+    distance is zero when the origin lies inside the region.
+    """
+    edges = outline(geom)
     if geom.covers(Point(origin)):
         near = (origin[0], origin[1], 0.0)
     else:
-        near = geo.nearest_point(origin[0], origin[1], geom)
-    far = geo.farthest_point(origin[0], origin[1], geom)
+        near = geo.nearest_point(origin[0], origin[1], edges)
+    far = geo.farthest_point(origin[0], origin[1], edges)
     return {"near_lon": near[0], "near_lat": near[1], "near_km": near[2] / KM,
             "far_lon": far[0], "far_lat": far[1], "far_km": far[2] / KM}
 
@@ -378,6 +452,13 @@ class DistanceCheck:
     far_km: float | None
     method: str
     verdict: str
+    extent_km: float = 0.0
+    """Sum of the extents of both ends (areas); the interval low_km..high_km is widened by it."""
+    extent_ids: tuple[str, ...] = ()
+    """Ids to cite for those extents."""
+    core_low_km: float | None = None
+    core_high_km: float | None = None
+    """The interval before widening by the extents (the qualifier's rule alone)."""
 
     @property
     def ratio(self) -> float | None:
@@ -391,15 +472,23 @@ class DistanceCheck:
 
 
 def check_distance(fact: pd.Series | dict[str, Any], places: pd.DataFrame, frame: gpd.GeoDataFrame | None = None,
-                   layers: dict[str, str] | None = None) -> DistanceCheck:
+                   layers: dict[str, str] | None = None,
+                   extent: dict[str, tuple[float, str]] | None = None) -> DistanceCheck:
     """Compute what a distance claim measures, when its ends can be located, and give a verdict.
 
     Points are measured point to point; a boundary target (kind 'boundary') to its nearest point;
     a target known only through a region (geometry_ref without coordinates) gives a band from the
-    region's nearest to its farthest point; a claim without origin is unverifiable.
+    region's nearest to its farthest point; a claim without origin is unverifiable. ``extent`` maps
+    places that are areas to (radius km, id to cite) (see :func:`extents`); the interval the stated
+    figure admits is widened by the extents of both ends.
     """
     value, unit, qualifier = claims.stated_text(fact["value"]), str(fact["unit"]), str(fact["qualifier"])
-    lo, hi = claims.interval(value, unit, qualifier)
+    core_lo, core_hi = claims.interval(value, unit, qualifier)
+    ends = [str(fact[k]) for k in ("from_place", "to_place") if not facts.missing(fact[k])]
+    widen = [extent[e] for e in dict.fromkeys(ends) if extent and e in extent]
+    extent_km = float(sum(km for km, _ in widen))
+    extent_m = extent_km * KM
+    lo, hi = claims.interval(value, unit, qualifier, extent_m)
     stated = units.to_metres(float(value), unit) / KM
     origin = point(places, str(fact["from_place"])) if not facts.missing(fact["from_place"]) else None
     target_row = places[places["id"] == fact["to_place"]].iloc[0]
@@ -409,26 +498,32 @@ def check_distance(fact: pd.Series | dict[str, Any], places: pd.DataFrame, frame
         method, result = "origin not stated: nothing to measure from", "unverifiable"
     elif target is not None:
         computed = geo.geodesic(*origin, *target)[0] / KM
-        method, result = f"{GEODESIC}, point to point", claims.verdict(value, unit, qualifier, computed * KM)
+        method, result = f"{GEODESIC}, point to point", claims.verdict(value, unit, qualifier, computed * KM, extent_m)
     elif not facts.missing(target_row["geometry_ref"]):
         geom = resolve(str(target_row["geometry_ref"]), frame, layers)
         if target_row["kind"] == "boundary":
-            computed = geo.nearest_point(*origin, geom)[2] / KM
+            computed = geo.nearest_point(*origin, outline(geom))[2] / KM
             method = f"{GEODESIC}, to the nearest point of the boundary"
-            result = claims.verdict(value, unit, qualifier, computed * KM)
+            result = claims.verdict(value, unit, qualifier, computed * KM, extent_m)
         else:
             near, far = band_of_geometry(origin, geom)
             method = f"{GEODESIC}; target located only as a region: from its nearest to its farthest point"
-            result = claims.band_verdict(value, unit, qualifier, near * KM, far * KM)
+            result = claims.band_verdict(value, unit, qualifier, near * KM, far * KM, extent_m)
     else:
         method, result = "target not located: nothing to measure to", "unverifiable"
+    if widen and computed is not None:
+        method += ", between reference points; ends that are areas widen the interval by their extent"
     return DistanceCheck(str(fact["id"]), value, unit, qualifier, stated, lo / KM, hi / KM, computed, near, far,
-                         method, result)
+                         method, result, extent_km, tuple(i for _, i in widen), core_lo / KM, core_hi / KM)
 
 
-def distance_checks(distances: pd.DataFrame, places: pd.DataFrame) -> list[DistanceCheck]:
-    """Every distance claim of a distances table checked (see :func:`check_distance`), in table order."""
-    return [check_distance(row, places) for _, row in distances.reset_index().iterrows()]
+def distance_checks(distances: pd.DataFrame, places: pd.DataFrame,
+                    extent: dict[str, tuple[float, str]] | None = None) -> list[DistanceCheck]:
+    """Every distance claim of a distances table checked (see :func:`check_distance`), in table order.
+
+    ``extent`` as for :func:`check_distance`; pass ``extents(places)`` to apply the area rule.
+    """
+    return [check_distance(row, places, extent=extent) for _, row in distances.reset_index().iterrows()]
 
 
 @dataclass(frozen=True)
@@ -505,7 +600,7 @@ def format_value(value: float, unit: str) -> str:
     if unit == "deg_lon":
         return f"{abs(value):.2f}° {'E' if value >= 0 else 'W'}"
     if unit == "deg":
-        return f"{value:.0f}°"
+        return claims.azimuth_text(value)
     if unit == "count":
         return f"{value:,.0f}"
     return f"{value:,g} {unit}"
@@ -515,6 +610,16 @@ def formatted(calc_id: str) -> str:
     """A computed result as printed, e.g. '521 km'."""
     row = result(calc_id)
     return format_value(float(row["value"]), str(row["unit"]))
+
+
+def scale(resolution: str) -> str:
+    """A boundary resolution as readers know it: '50m' -> '1:50m' (Natural Earth's scale names)."""
+    return f"1:{resolution}"
+
+
+def boundary_words(resolution: str) -> str:
+    """The country boundaries at a resolution, in words."""
+    return f"Natural Earth {scale(resolution)} country boundaries"
 
 
 @lru_cache(maxsize=4)
@@ -529,8 +634,9 @@ def _key_results(root: str) -> pd.DataFrame:
     prim = countries(g.primary)
     label = names(prim)
     o_name, i_name, h_name = pname[g.origin], label.get(g.interest, g.interest), label.get(g.host, g.host)
-    o_in = f"places: {g.origin}"
+    o_in = f"{o_name} (gazetteer)"
     rows: list[dict[str, Any]] = []
+    bearing = "initial bearing of the geodesic, clockwise from true north"
 
     def add(id_: str, quantity: str, value: float, unit: str, method: str, inputs: str) -> None:
         rows.append({"id": id_, "quantity": quantity, "value": float(value), "unit": unit, "method": method,
@@ -538,45 +644,44 @@ def _key_results(root: str) -> pd.DataFrame:
 
     near = nearest_by_resolution(origin, g.interest, g.resolutions).set_index("resolution")
     for res in g.resolutions:
-        add(f"calc-nearest-border-{res}", f"{o_name} to the nearest point of {i_name}'s boundary ({res})",
-            near.loc[res, "km"], "km", f"{GEODESIC} to the nearest point of the outline",
-            f"{o_in}; {COUNTRY_LAYER.format(resolution=res)}.gpkg iso_n3 {g.interest}")
+        add(f"calc-nearest-border-{res}", f"{o_name} to the nearest point of {i_name}'s boundary ({scale(res)})",
+            near.loc[res, "km"], "km", "geodesic to the nearest point of the outline",
+            f"{o_in}; {i_name} in the {boundary_words(res)}")
     p = near.loc[g.primary]
     for key, unit, words in (("lat", "deg_lat", "latitude"), ("lon", "deg_lon", "longitude")):
-        add(f"calc-nearest-border-{key}", f"{words.capitalize()} of that nearest point ({g.primary})", p[key], unit,
-            "coordinate of that point", f"calc-nearest-border-{g.primary}")
-    add("calc-nearest-border-azimuth", f"Azimuth from {o_name} to that nearest point ({g.primary})", p["azimuth"],
-        "deg", f"{GEODESIC}: initial azimuth, clockwise from true north", f"calc-nearest-border-{g.primary}")
+        add(f"calc-nearest-border-{key}", f"{words.capitalize()} of that nearest point ({scale(g.primary)})", p[key],
+            unit, "coordinate of that point", f"calc-nearest-border-{g.primary}")
+    add("calc-nearest-border-azimuth", f"Bearing from {o_name} to that nearest point ({scale(g.primary)})",
+        p["azimuth"], "deg", bearing, f"calc-nearest-border-{g.primary}")
 
     dist, az_from_city = geo.geodesic(*city, *origin)
-    c_in = f"places: {g.reference_city}, {g.origin}"
+    c_in = f"{pname[g.reference_city]} and {o_name} (gazetteer points)"
     add("calc-origin-reference-city", f"{pname[g.reference_city]} to {o_name}", dist / KM, "km",
-        f"{GEODESIC}, point to point", c_in)
-    add("calc-azimuth-reference-city", f"Azimuth of {o_name} as seen from {pname[g.reference_city]}", az_from_city,
-        "deg", f"{GEODESIC}: initial azimuth, clockwise from true north", c_in)
+        "geodesic, point to point", c_in)
+    add("calc-azimuth-reference-city", f"Bearing of {o_name} as seen from {pname[g.reference_city]}", az_from_city,
+        "deg", bearing, c_in)
 
     region = resolve(g.region, prim, g.layer_map)
     band = region_band(origin, region)
     r_rows = places[(places["geometry_ref"] == g.region).fillna(False) & (places["kind"] == "boundary").fillna(False)]
     r_name = str(r_rows.iloc[0]["name"]) if len(r_rows) else g.region
-    prefix = g.region.partition(":")[0]
-    r_in = f"{o_in}; {g.layer_map.get(prefix, prefix)}.gpkg {g.region}"
-    for end, words, how in (("near", "nearest", "to the nearest point of the outline"),
-                            ("far", "farthest", f"to the farthest outline vertex (outline densified to {geo.DENSIFY_DEG}°)")):
-        add(f"calc-region-{words}", f"{o_name} to the {words} point of {r_name}", band[f"{end}_km"], "km",
-            f"{GEODESIC} {how}", r_in)
+    outlets = dict(zip(*facts.load("sources")[["id", "outlet"]].T.values))
+    r_src = outlets.get(str(r_rows.iloc[0]["source_id"]), "") if len(r_rows) else g.region.partition(":")[0]
+    r_in = f"{o_in}; outline of {r_name} ({r_src})"
+    for end, words, how in (("near", "nearest", "geodesic to the nearest point of the outline"),
+                            ("far", "farthest", f"geodesic to the farthest point of the outline (points every "
+                                                f"{geo.DENSIFY_DEG}° along it)")):
+        add(f"calc-region-{words}", f"{o_name} to the {words} point of {r_name}", band[f"{end}_km"], "km", how, r_in)
         add(f"calc-region-{words}-lat", f"Latitude of the {words} point of {r_name}", band[f"{end}_lat"], "deg_lat",
             "coordinate of that point", f"calc-region-{words}")
         add(f"calc-region-{words}-lon", f"Longitude of the {words} point of {r_name}", band[f"{end}_lon"], "deg_lon",
             "coordinate of that point", f"calc-region-{words}")
 
     per_res = {res: borders(g.host, res) for res in g.resolutions}
-    border_method = (f"{GEODESIC} length of the outline both countries share (within {geo.SHARED_TOLERANCE_DEG}°); "
-                     "a lower bound, as simplified lines cut corners")
+    border_method = "length of the shared outline (a lower bound: simplified lines cut corners)"
     for res, table in per_res.items():
-        add(f"calc-neighbours-{res}", f"Countries sharing a border with {h_name} ({res})", len(table), "count",
-            f"countries sharing at least {MIN_SHARED_M / KM:g} km of outline with the host",
-            f"{COUNTRY_LAYER.format(resolution=res)}.gpkg iso_n3 {g.host}")
+        add(f"calc-neighbours-{res}", f"Countries sharing a border with {h_name} ({scale(res)})", len(table), "count",
+            f"countries sharing at least {MIN_SHARED_M / KM:g} km of outline", f"{h_name} in the {boundary_words(res)}")
     order = list(per_res[g.primary]["iso_n3"]) + sorted({c for t in per_res.values() for c in t["iso_n3"]}
                                                        - set(per_res[g.primary]["iso_n3"]))
     for code in order:
@@ -584,12 +689,13 @@ def _key_results(root: str) -> pd.DataFrame:
             hit = table[table["iso_n3"] == code]
             if hit.empty:
                 continue
-            add(f"calc-border-{code}-{res}", f"Border {h_name}–{hit.iloc[0]['name']} ({res})", hit.iloc[0]["km"], "km",
-                border_method, f"{COUNTRY_LAYER.format(resolution=res)}.gpkg iso_n3 {g.host}, {code}")
+            other = hit.iloc[0]["name"]
+            add(f"calc-border-{code}-{res}", f"Border {h_name}–{other} ({scale(res)})", hit.iloc[0]["km"], "km",
+                border_method, f"{h_name} and {other} in the {boundary_words(res)}")
 
     for r in distances_from(origin, places, exclude=[g.origin]).itertuples(index=False):
-        add(f"calc-distance-{slug(r.id)}", f"{o_name} to {r.name}", r.km, "km", f"{GEODESIC}, point to point",
-            f"places: {g.origin}, {r.id}")
+        add(f"calc-distance-{slug(r.id)}", f"{o_name} to {r.name}", r.km, "km", "geodesic, point to point",
+            f"{o_name} and {r.name} (gazetteer points)")
 
     frame = pd.DataFrame(rows, columns=["id", "quantity", "value", "unit", "method", "inputs"])
     if frame["id"].duplicated().any():
