@@ -4,9 +4,10 @@ from bs4 import BeautifulSoup
 
 from briefing import notes
 
-REGISTER = ('<table><tr id="fact-a"><td>a</td><td>First fact</td><td>“quote a”</td></tr>'
-            '<tr id="fact-b"><td>b</td><td>Second fact</td></tr><tr id="fact-c"><td>c</td><td>Third</td></tr>'
-            '<tr id="fact-d"><td>d</td><td>Fourth</td></tr></table>')
+REGISTER = ('<table><thead><tr><th>id</th><th>statement</th><th>quote</th></tr></thead>'
+            '<tr id="fact-a"><td>a</td><td>First fact</td><td>quote a</td></tr>'
+            '<tr id="fact-b"><td>b</td><td>Second fact</td><td></td></tr></table>'
+            '<table><tr id="calc-x"><td>calc-x</td><td>Distance</td><td>5 km</td></tr></table>')
 
 
 def cite(*ids):
@@ -23,9 +24,14 @@ def test_marks_are_numbered_in_reading_order_and_reuse_numbers():
     assert [a.get_text() for a in soup.select("sup.cite a")] == ["1", "2", "1"]
     items = soup.select("aside.notes li")
     assert [li["id"] for li in items] == ["ch-note-1", "ch-note-2"]
-    assert items[0].get_text() == "b: Second fact"
-    assert items[1].get_text() == "a: First fact — “quote a”"
+    assert items[0].get_text() == "b: Second fact"  # no quote cell: the row's other cells
+    assert items[1].get_text() == "a: “quote a”"  # a claim's note carries its quote
     assert items[1].find("a")["href"] == "#fact-a"
+
+
+def test_rows_without_a_header_give_their_cells():
+    texts = notes.row_texts([BeautifulSoup(REGISTER, "html.parser")])
+    assert texts["calc-x"] == "Distance — 5 km"
 
 
 def test_adjacent_marks_share_one_bracket_and_runs_become_ranges():

@@ -10,16 +10,25 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+#: The column of a register row that proves it: a claim's verbatim quote, a reference's citation.
+EVIDENCE_COLUMNS = ("quote", "citation")
+
+
 def row_texts(soups: list[BeautifulSoup]) -> dict[str, str]:
-    """Anchor id -> the text of its table row (cells other than the id itself)."""
+    """Anchor id -> what its table row proves: the quote or citation cell, else the row's other cells."""
     out: dict[str, str] = {}
     for soup in soups:
         for row in soup.select("tr[id]"):
             anchor = row["id"]
             bare = anchor.split("-", 1)[1] if anchor.startswith(("fact-", "source-")) else anchor
+            table = row.find_parent("table")
+            header = [th.get_text(strip=True).lower() for th in table.select("thead th")] if table else []
             cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
-            text = " — ".join(c for c in cells if c and c not in (anchor, bare))
-            out[anchor] = text  # whole: a claim's note must carry its verbatim quote
+            proof = [cells[header.index(c)] for c in EVIDENCE_COLUMNS if c in header and header.index(c) < len(cells)]
+            if proof and proof[0]:
+                out[anchor] = f"“{proof[0]}”" if "quote" in header else proof[0]
+            else:
+                out[anchor] = " — ".join(c for c in cells if c and c not in (anchor, bare))
     return out
 
 
