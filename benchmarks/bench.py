@@ -67,42 +67,43 @@ def baseline(runs: int) -> list[float]:
     return times
 
 
-def synthetic(root: Path, sources: int, facts: int) -> None:
-    """Add ``sources`` generated source texts and ``facts`` quote-verified distance claims."""
-    data = root / "data"
-    register = data / "sources" / "sources.csv"
-    with register.open(newline="", encoding="utf-8") as handle:
+def append_rows(path: Path, rows: list[dict[str, str]]) -> None:
+    """Append rows to a CSV, filling columns they do not name with empty cells."""
+    with path.open(newline="", encoding="utf-8") as handle:
         header = next(csv.reader(handle))
-    per = max(1, facts // sources)
-    rows, dist_rows = [], []
-    places = [r["id"] for r in csv.DictReader((data / "reference" / "places.csv").open(encoding="utf-8"))
-              if r["lat"] and r["lon"]]
-    for s in range(sources):
-        sentences = [f"Synthetic fact {s}-{k}: the distance is {100 + k} km. " for k in range(per)]
-        text = "".join(sentences)
-        name = f"synthetic-{s:04d}.txt"
-        (data / "sources" / name).write_text(text, encoding="utf-8")
-        sid = f"synthetic-{s:04d}"
-        row = dict.fromkeys(header, "")
-        row.update(id=sid, type="article", outlet="Synthetic", title=f"Synthetic source {s}", dateline_date="2025-10-01",
-                   language="en", file=name, sha256=hashlib.sha256(text.encode()).hexdigest(), licence="generated")
-        rows.append(row)
-        offset = 0
-        for k, sentence in enumerate(sentences):
-            quote = f"the distance is {100 + k} km"
-            dist_rows.append({"id": f"dist-syn-{s:04d}-{k:05d}", "source_id": sid, "from_place": places[k % len(places)],
-                              "to_place": places[(k + 1) % len(places)], "value": str(100 + k), "unit": "km",
-                              "qualifier": "exact", "quote": quote, "char_start": str(offset + sentence.index(quote))})
-            offset += len(sentence)
-    with register.open("a", newline="", encoding="utf-8") as handle:
-        csv.DictWriter(handle, header, lineterminator="\n").writerows(rows)
-    dist = data / "facts" / "distances.csv"
-    with dist.open(newline="", encoding="utf-8") as handle:
-        dheader = next(csv.reader(handle))
     buf = io.StringIO()
-    csv.DictWriter(buf, dheader, lineterminator="\n").writerows({**dict.fromkeys(dheader, ""), **r} for r in dist_rows)
-    with dist.open("a", encoding="utf-8") as handle:
+    csv.DictWriter(buf, header, lineterminator="\n").writerows({**dict.fromkeys(header, ""), **r} for r in rows)
+    with path.open("a", encoding="utf-8") as handle:
         handle.write(buf.getvalue())
+
+
+def synthetic(root: Path, sources: int, facts: int) -> None:
+    """Add ``sources`` generated source texts and ``facts`` quote-verified claims citing them.
+
+    The claims are organisations of one synthetic actor: every chapter still runs, and the fact
+    register in the appendix lists them all, as it would list real additions.
+    """
+    data = root / "data"
+    per = max(1, facts // sources)
+    registers, orgs = [], []
+    for s in range(sources):
+        names = [f"Synthetic Institute {s}-{k}" for k in range(per)]
+        sentences = [f"A report by the {name} was cited. " for name in names]
+        text = "".join(sentences)
+        sid, name = f"synthetic-{s:04d}", f"synthetic-{s:04d}.txt"
+        (data / "sources" / name).write_text(text, encoding="utf-8")
+        registers.append({"id": sid, "type": "article", "outlet": "Synthetic", "title": f"Synthetic source {s}",
+                          "dateline_date": "2025-10-01", "language": "en", "file": name,
+                          "sha256": hashlib.sha256(text.encode()).hexdigest(), "licence": "generated"})
+        offset = 0
+        for k, (org, sentence) in enumerate(zip(names, sentences)):
+            orgs.append({"id": f"org-syn-{s:04d}-{k:05d}", "source_id": sid, "actor": "synthetic_institute", "name": org,
+                         "type": "think_tank", "quote": org, "char_start": str(offset + sentence.index(org))})
+            offset += len(sentence)
+    append_rows(data / "sources" / "sources.csv", registers)
+    append_rows(data / "reference" / "actors.csv", [{"id": "synthetic_institute", "name": "Synthetic institute",
+                                                     "short_name": "Synthetic", "type": "think_tank"}])
+    append_rows(data / "facts" / "organisations.csv", orgs)
 
 
 def validation_scaling(sizes: list[int]) -> list[tuple[int, int, float]]:
