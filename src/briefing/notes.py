@@ -17,12 +17,15 @@ EVIDENCE_COLUMNS = ("quote", "citation")
 def row_texts(soups: list[BeautifulSoup]) -> dict[str, str]:
     """Anchor id -> what its table row proves: the quote or citation cell, else the row's other cells."""
     out: dict[str, str] = {}
+    headers: dict[int, list[str]] = {}  # per table, read once: registers can hold thousands of rows
     for soup in soups:
         for row in soup.select("tr[id]"):
             anchor = row["id"]
             bare = anchor.split("-", 1)[1] if anchor.startswith(("fact-", "source-")) else anchor
             table = row.find_parent("table")
-            header = [th.get_text(strip=True).lower() for th in table.select("thead th")] if table else []
+            if id(table) not in headers:
+                headers[id(table)] = [th.get_text(strip=True).lower() for th in table.select("thead th")] if table else []
+            header = headers[id(table)]
             cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
             proof = [cells[header.index(c)] for c in EVIDENCE_COLUMNS if c in header and header.index(c) < len(cells)]
             if proof and proof[0]:
