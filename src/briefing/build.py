@@ -8,12 +8,13 @@ import shutil
 import time
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
 from . import fingerprint, paths
 from .lock import BuildLock
+from .dates import edition_date
 from .publish import replace_dir, write_atomic
 
 Say = Callable[[str], None]
@@ -52,14 +53,6 @@ def up_to_date(prints: dict[str, str]) -> bool:
     return manifest.get("inputs") == prints["all"] and all(p.is_file() for p in outputs)
 
 
-def edition_date(sources_dates: list[date]) -> str:
-    """SOURCE_DATE_EPOCH when set, else the newest date in the source register."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
-    return max(sources_dates).isoformat()
-
-
 def chapter_env(entry: Path) -> dict[str, str]:
     """What a chapter's kernel needs to find the project and where to write."""
     return {"BRIEFING_ROOT": str(paths.root()), "BRIEFING_FIGURES": str(entry / "figures"),
@@ -96,7 +89,7 @@ def execute_chapters(chapters: list[Path], prints: dict[str, str], force: bool, 
         (tmp / "side").mkdir()
     runner.run_all(todo, report, envs={p: chapter_env(tmp) for p, tmp in pending.items()})
     if failures:
-        raise chapter_failure(failures[0])
+        raise chapter_failure(min(failures, key=lambda r: chapters.index(r.path)))
     return [staged[p] for p in chapters]
 
 
@@ -139,6 +132,8 @@ def briefing_meta(tables: dict, prints: dict[str, str]) -> dict[str, str]:
     config = read_config()
     sources = [r for r in tables["sources"].rows if r.get("file")]
     dates = [date.fromisoformat(r["dateline_date"]) for r in sources if r.get("dateline_date")]
+    if not dates and not os.environ.get("SOURCE_DATE_EPOCH"):
+        raise BuildError("data/sources/sources.csv: no stored source has a dateline_date to date the edition")
     named = "; ".join(f"{r.get('outlet') or r['id']}, {r.get('dateline_place', '')} {r.get('dateline_date', '')}".strip() for r in sources)
     return {"title": config["title"], "subtitle": config.get("subtitle", ""), "kicker": config.get("kicker", ""),
             "scope": config.get("scope", ""), "method": config.get("method", ""),
@@ -191,7 +186,9 @@ def record_edition(reports: Path, meta: dict[str, str], prints: dict[str, str]) 
         return name  # the same inputs were published before; keep that edition as it is
     folder.mkdir(parents=True)
     record = json.loads(snapshot.read_text(encoding="utf-8"))
-    record["sequence"] = len(list((reports / "editions").glob("*/edition-snapshot.json"))) + 1
+    earlier = [json.loads(p.read_text(encoding="utf-8")).get("sequence", 0) for p in (reports / "editions").glob(f"*/{snapshot.name}")]
+    record["sequence"] = max(earlier, default=0) + 1
+    record["inputs"] = prints["all"]  # the build's own fingerprint: a cached chapter may predate other edits
     (folder / snapshot.name).write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     for output in ("briefing.html", "briefing.pdf"):
         shutil.copy2(reports / output, folder / output)
@@ -200,7 +197,7 @@ def record_edition(reports: Path, meta: dict[str, str], prints: dict[str, str]) 
 
 def write_manifest(reports: Path, prints: dict[str, str], meta: dict[str, str], staged: list[Staged]) -> dict:
     outputs = {p.name: p.stat().st_size for p in sorted(reports.iterdir()) if p.is_file() and p.name != ".gitkeep"}
-    manifest = {"inputs": prints["all"], "fingerprints": {k: v for k, v in prints.items() if k not in ("all", "editions")},
+    manifest = {"inputs": prints["all"], "fingerprints": {k: v for k, v in prints.items() if k not in ("all", "editions", "settings")},
                 "edition": meta["edition"], "chapters": [s.path.name for s in staged], "outputs": outputs}
     write_atomic(reports / MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     return manifest

@@ -30,6 +30,7 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 
 from . import paths, units
+from .facts import missing
 
 ABOUT = 0.10
 """Relative widening of a figure qualified 'about' (both sides) or 'nearly' (below only)."""
@@ -346,11 +347,11 @@ def claim_review(review: Review, source: dict[str, Any], publisher: str, date: s
     if review.interpretive:
         rating["ratingExplanation"] = f"Interpretive verdict. Reading applied: {review.reading.strip().rstrip('.')}."
     published = _date(source.get("dateline_date"))
-    article: dict[str, Any] = {"@type": "NewsArticle", "headline": str(source.get("title", "") or ""),
-                               "datePublished": published,
-                               "publisher": {"@type": "Organization", "name": str(source.get("outlet", "") or "")}}
-    if source.get("url") and not pd.isna(source.get("url")):
-        article["url"] = str(source["url"])
+    text = {k: ("" if missing(source.get(k)) else str(source.get(k))) for k in ("title", "outlet", "url")}
+    article: dict[str, Any] = {"@type": "NewsArticle", "headline": text["title"], "datePublished": published,
+                               "publisher": {"@type": "Organization", "name": text["outlet"]}}
+    if text["url"]:
+        article["url"] = text["url"]
     doc = {
         "@type": "ClaimReview",
         "identifier": review.check_id,

@@ -43,7 +43,11 @@ class Runner:
     def run_one(self, path: Path, env: dict[str, str] | None = None) -> Result:
         """Execute one notebook top to bottom; on failure, name the cell and the exception."""
         start = time.perf_counter()
-        nb = nbformat.read(path, as_version=4)
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception as exc:  # unreadable JSON or an invalid notebook
+            return Result(path, None, 0.0, f"not a readable notebook: {type(exc).__name__}: {first_line(str(exc))}",
+                          traceback.format_exc(), env or {})
         kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
         client = NotebookClient(nb, kernel_name=kernel, timeout=self.timeout, allow_errors=False,
                                 extra_arguments=["--IPKernelApp.log_level=ERROR"],

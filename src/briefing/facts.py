@@ -143,10 +143,3 @@ def evidence(row: pd.Series) -> str:
     return ""
 
 
-def lookup(fact_id: str, data_dir: Path | None = None) -> tuple[str, pd.Series]:
-    """Find a fact by id in any table; KeyError when no table holds it."""
-    for name in names(data_dir):
-        frame = load(name, data_dir)
-        if "id" in frame and (hit := frame[frame["id"] == fact_id]).shape[0]:
-            return name, hit.iloc[0]
-    raise KeyError(f"no fact with id {fact_id!r} in the data package")

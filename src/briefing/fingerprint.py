@@ -40,6 +40,7 @@ def inputs(root: Path, package: Path) -> dict[str, str]:
         "data": digest(files_under(root / "data"), root),
         "package": digest(files_under(package), package.parent, environment_marker()),
         "notebooks": digest(files_under(root / "notebooks", ("*.ipynb", "*.toml")), root),
+        "settings": digest(files_under(root / "notebooks", ("*.toml",)), root),
     }
     result["all"] = hashlib.sha256("".join(result[k] for k in ("data", "package", "notebooks")).encode()).hexdigest()
     return result
@@ -55,14 +56,14 @@ def previous_editions(editions: Path, current: str) -> str:
 
 
 def chapter_key(notebook: Path, fingerprints: dict[str, str]) -> str:
-    """Cache key of one chapter: its own bytes plus the data and code it can read.
+    """Cache key of one chapter: its own bytes plus the data, settings and code it can read.
 
     A chapter whose metadata says ``"briefing": {"reads_editions": true}`` also depends on the
     earlier editions it compares with.
     """
     raw = notebook.read_bytes()
     h = hashlib.sha256(raw)
-    h.update(fingerprints["data"].encode() + fingerprints["package"].encode())
+    h.update(fingerprints["data"].encode() + fingerprints["package"].encode() + fingerprints["settings"].encode())
     h.update(notebook.name.encode())
     if EDITIONS_MARKER in raw:
         h.update(fingerprints.get("editions", "").encode())

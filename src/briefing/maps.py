@@ -503,11 +503,6 @@ def label_markers(drawn: Sequence[tuple], labeller: Labeller) -> list:
     return labels
 
 
-def markers(ax: plt.Axes, frame: Frame, specs: Iterable[Marker], labeller: Labeller) -> list:
-    """Draw points (origin first) and label them without collisions; points outside the frame are skipped."""
-    return label_markers(draw_markers(ax, frame, specs, labeller), labeller)
-
-
 def pointer(ax: plt.Axes, frame: Frame, lon: float, lat: float, label: str, labeller: Labeller | None = None):
     """For a place beyond the frame: an arrow at the frame edge pointing towards it, with a label beside it."""
     x, y = frame.xy(lon, lat)

@@ -122,7 +122,7 @@ def table(frame: pd.DataFrame, caption: str, *, numeric: Sequence[str] = (), htm
         anchor = f' id="{esc(id_prefix + str(row[row_ids]))}"' if row_ids else ""
         cells = "".join(f"<td{cls(c, numeric)}>{cell(row[c], c in html_columns)}</td>" for c in frame.columns)
         body.append(f"<tr{anchor}>{cells}</tr>")
-    label = esc(re.sub(r"<[^>]+>", "", caption))
+    label = esc(html.unescape(re.sub(r"<[^>]+>", "", caption)))
     # the wrapper scrolls on narrow screens, so it must be reachable by keyboard
     short = " short" if len(frame) <= SHORT_TABLE_ROWS else ""
     return (f'<div class="table-wrap{short}" role="region" tabindex="0" aria-label="{label}"><table><caption>{caption}</caption>'

@@ -56,5 +56,5 @@ def inputs() -> pd.DataFrame:
     """sha256 fingerprints of the data, the chapters and the package code."""
     prints = fingerprint.inputs(paths.root(), paths.package_dir())
     labels = {"data": "data/ (facts, sources, boundaries)", "notebooks": "notebooks/ (chapters, settings)",
-              "package": "package code", "all": "all inputs"}
+              "settings": "notebooks/briefing.toml (settings)", "package": "package code", "all": "all inputs"}
     return pd.DataFrame([(labels[k], v) for k, v in prints.items()], columns=["input", "sha256"])

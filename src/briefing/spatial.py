@@ -308,13 +308,6 @@ def band_part(origin: tuple[float, float], geom: BaseGeometry, lo_km: float, hi_
     return (geodesic_area(part) / total if total else 0.0), part
 
 
-def candidates(origin: tuple[float, float], places: pd.DataFrame, lo_km: float, hi_km: float,
-               exclude: Iterable[str] = ()) -> pd.DataFrame:
-    """Located places whose distance from an origin falls within an interval: what a claim could match."""
-    table = distances_from(origin, places, exclude)
-    return table[(table["km"] >= lo_km) & (table["km"] <= hi_km)].reset_index(drop=True)
-
-
 def country_bands(origin: tuple[float, float], codes: Iterable[str], resolution: str | None = None) -> pd.DataFrame:
     """Nearest and farthest distance (km) from an origin to the territory of each country."""
     frame = countries(resolution)

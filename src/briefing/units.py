@@ -27,8 +27,9 @@ def parse(text: str) -> Decimal:
 
 def rounding_halfwidth(text: str) -> Decimal:
     """Half a unit of the last significant digit of a stated figure: '3.6' -> 0.05, '2400' -> 50."""
-    number = parse(text).normalize()
-    exponent = number.as_tuple().exponent
+    number = parse(text)
+    # '2.0' states a tenth; '2400' states only its non-zero digits (trailing zeros of integers are not significant)
+    exponent = number.as_tuple().exponent if "." in text else number.normalize().as_tuple().exponent
     return Decimal(5) * Decimal(10) ** (exponent - 1)
 
 

@@ -364,5 +364,3 @@ def check(data_dir: Path) -> dict[str, Table]:
     return tables
 
 
-def format_problems(problems: Iterable[Problem]) -> str:
-    return "\n".join(str(p) for p in problems)

@@ -1,0 +1,23 @@
+"""The edition date: the one date a build may stamp on its outputs."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+
+
+def edition_date(source_dates: list[date]) -> str:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the newest date of the stored sources."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+    return max(source_dates).isoformat()
+
+
+def edition() -> str:
+    """The edition date from the source register, for chapters (same rule as the build)."""
+    from . import facts
+
+    sources = facts.load("sources")
+    stored = sources[sources["file"].notna() & sources["dateline_date"].notna()]
+    return edition_date([d.date() for d in stored["dateline_date"]])
