@@ -18,7 +18,6 @@ from .dates import edition_date
 from .publish import replace_dir, write_atomic
 
 Say = Callable[[str], None]
-MANIFEST = "manifest.json"
 
 
 class BuildError(Exception):
@@ -40,7 +39,7 @@ class Staged:
 
 
 def manifest_path() -> Path:
-    return paths.reports_dir() / MANIFEST
+    return paths.reports_dir() / paths.MANIFEST
 
 
 def up_to_date(prints: dict[str, str]) -> bool:
@@ -105,7 +104,7 @@ def publish_entry(result, entry: Path) -> None:
 
 def chapter_failure(result) -> BuildError:
     """One line for the terminal; the whole traceback in a log under the build folder."""
-    logs = paths.build_dir() / "logs"
+    logs = paths.logs_dir()
     logs.mkdir(parents=True, exist_ok=True)
     log = logs / f"{result.path.stem}.log"
     log.write_text(result.detail, encoding="utf-8")
@@ -177,7 +176,7 @@ def record_edition(reports: Path, meta: dict[str, str], prints: dict[str, str]) 
     old = paths.editions_dir()
     if old.is_dir():
         shutil.copytree(old, reports / "editions", dirs_exist_ok=True)
-    snapshot = reports / "edition-snapshot.json"
+    snapshot = reports / paths.SNAPSHOT
     if not snapshot.is_file():
         return None
     name = f"{meta['edition']}-{prints['all'][:8]}"
@@ -199,7 +198,7 @@ def write_manifest(reports: Path, prints: dict[str, str], meta: dict[str, str], 
     outputs = {p.name: p.stat().st_size for p in sorted(reports.iterdir()) if p.is_file() and p.name != ".gitkeep"}
     manifest = {"inputs": prints["all"], "fingerprints": {k: v for k, v in prints.items() if k not in ("all", "editions", "settings")},
                 "edition": meta["edition"], "chapters": [s.path.name for s in staged], "outputs": outputs}
-    write_atomic(reports / MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+    write_atomic(reports / paths.MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     return manifest
 
 
@@ -214,7 +213,7 @@ def build(force: bool = False, say: Say = print) -> int:
     if not force and up_to_date(prints):
         say("briefing is up to date (inputs unchanged); use FORCE=1 or --force to rebuild")
         return 0
-    with BuildLock(paths.build_dir() / "build.lock"):
+    with BuildLock(paths.lock_file()):
         tables, problems = validate(paths.data_dir())
         if problems:
             for problem in problems:
@@ -228,7 +227,7 @@ def build(force: bool = False, say: Say = print) -> int:
         say(f"executing {len(chapters)} chapters on up to {os.cpu_count()} cores")
         staged = execute_chapters(chapters, prints, force, say)
         meta = briefing_meta(tables, prints)
-        folder = paths.build_dir() / f"stage-{os.getpid()}"
+        folder = paths.stage_dir(os.getpid())
         reports, figures = stage(staged, folder)
         warnings = render(staged, meta, reports, say)
         record_edition(reports, meta, prints)

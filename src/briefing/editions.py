@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import facts, fingerprint, paths
 
-SNAPSHOT = "edition-snapshot.json"
+SNAPSHOT = paths.SNAPSHOT
 
 
 def fact_values(data_dir: Path | None = None) -> dict[str, dict[str, str]]:

@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import Iterable
 
+from .paths import SNAPSHOT
+
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", "node_modules"}
 
 
@@ -51,7 +53,7 @@ EDITIONS_MARKER = b'"reads_editions": true'
 
 def previous_editions(editions: Path, current: str) -> str:
     """Digest of the published edition snapshots other than the current inputs' own."""
-    snaps = [p for p in sorted(editions.glob("*/edition-snapshot.json")) if current not in p.read_text(encoding="utf-8")]
+    snaps = [p for p in sorted(editions.glob(f"*/{SNAPSHOT}")) if current not in p.read_text(encoding="utf-8")]
     return digest(snaps, editions) if snaps else ""
 
 

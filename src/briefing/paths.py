@@ -70,6 +70,25 @@ def cache_dir() -> Path:
     return build_dir() / "cache"
 
 
+def logs_dir() -> Path:
+    """Full tracebacks of failed chapters."""
+    return build_dir() / "logs"
+
+
+def lock_file() -> Path:
+    return build_dir() / "build.lock"
+
+
+def stage_dir(pid: int) -> Path:
+    """Where one build assembles its outputs before publishing them."""
+    return build_dir() / f"stage-{pid}"
+
+
+#: File names shared by the build and the analysis half.
+MANIFEST = "manifest.json"
+SNAPSHOT = "edition-snapshot.json"
+
+
 def editions_dir() -> Path:
     return reports_dir() / "editions"
 
