@@ -21,7 +21,7 @@ def row_texts(soups: list[BeautifulSoup]) -> dict[str, str]:
     for soup in soups:
         for row in soup.select("tr[id]"):
             anchor = row["id"]
-            bare = anchor.split("-", 1)[1] if anchor.startswith(("fact-", "source-")) else anchor
+            bare = bare_id(anchor)
             table = row.find_parent("table")
             if id(table) not in headers:
                 headers[id(table)] = [th.get_text(strip=True).lower() for th in table.select("thead th")] if table else []
@@ -35,24 +35,31 @@ def row_texts(soups: list[BeautifulSoup]) -> dict[str, str]:
     return out
 
 
+def bare_id(anchor: str) -> str:
+    """The row id behind an anchor: 'fact-x' and 'source-x' name row x; calc ids are their own anchor."""
+    return anchor.split("-", 1)[1] if anchor.startswith(("fact-", "source-")) else anchor
+
+
+def next_mark(sup: Tag) -> Tag | None:
+    """The citation mark right after ``sup`` (line-break hints between them are dropped), if any."""
+    nxt = sup.next_sibling
+    while isinstance(nxt, Tag) and nxt.name == "wbr":
+        nxt.extract()
+        nxt = sup.next_sibling
+    is_mark = isinstance(nxt, Tag) and nxt.name == "sup" and "cite" in nxt.get("class", [])
+    return nxt if is_mark else None
+
+
 def merge_adjacent(soup: BeautifulSoup) -> None:
     """Marks that follow each other directly share one bracket: [3, 4, 5]."""
     for sup in soup.select("sup.cite"):
         if sup.parent is None:
             continue
-        nxt = sup.next_sibling
-        while isinstance(nxt, Tag) and nxt.name == "wbr":
-            nxt.extract()
-            nxt = sup.next_sibling
-        while isinstance(nxt, Tag) and nxt.name == "sup" and "cite" in nxt.get("class", []):
+        while (nxt := next_mark(sup)) is not None:
             for link in nxt.find_all("a"):
                 sup.append(NavigableString(", "))
                 sup.append(link.extract())
             nxt.decompose()
-            nxt = sup.next_sibling
-            while isinstance(nxt, Tag) and nxt.name == "wbr":
-                nxt.extract()
-                nxt = sup.next_sibling
 
 
 def compress(sup: Tag) -> None:
@@ -91,7 +98,7 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
     for target, number_ in order.items():
         item = soup.new_tag("li", attrs={"id": f"{chapter_id}-note-{number_}"})
         ref = soup.new_tag("a", attrs={"class": "ref", "href": f"#{target}"})
-        ref.string = target.split("-", 1)[1] if target.startswith(("fact-", "source-")) else target
+        ref.string = bare_id(target)
         item.append(ref)
         if texts.get(target):
             item.append(NavigableString(": " + texts[target]))
