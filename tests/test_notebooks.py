@@ -47,3 +47,31 @@ def test_prose_cells_type_no_numbers(path):
         if cell.cell_type == "markdown":
             text = re.sub(r"^#+ .*$", "", cell.source, flags=re.M)
             assert not re.search(r"\d", text), f"cell {index} types a number into prose"
+
+
+def test_what_changed_chapter_lists_a_fact_changed_since_the_previous_edition(tmp_path):
+    """The real chapter, run twice: the second run compares with a doctored earlier edition."""
+    import json
+
+    from briefing.execute import Runner
+    from helpers import copy_project
+
+    root = copy_project(ROOT, tmp_path / "p")
+    chapter = root / "notebooks" / "11-what-changed.ipynb"
+    env = {"BRIEFING_ROOT": str(root), "BRIEFING_SIDE": str(tmp_path / "side"),
+           "BRIEFING_FIGURES": str(tmp_path / "figures")}
+    first = Runner().run_one(chapter, env)
+    assert first.ok, first.detail
+    snap = json.loads((tmp_path / "side" / "edition-snapshot.json").read_text(encoding="utf-8"))
+    fact_id = sorted(snap["facts"])[0]
+    column = next(c for c in sorted(snap["facts"][fact_id]) if c != "table")
+    snap["facts"][fact_id][column] = "an earlier value"
+    snap["inputs"] = "earlier-inputs"
+    old = root / "reports" / "editions" / "earlier"
+    old.mkdir(parents=True)
+    (old / "edition-snapshot.json").write_text(json.dumps(snap), encoding="utf-8")
+    second = Runner().run_one(chapter, env)
+    assert second.ok, second.detail
+    html = "".join(o.get("data", {}).get("text/html", "") for c in second.notebook.cells
+                   if c.cell_type == "code" for o in c.outputs)
+    assert "Facts changed" in html and "an earlier value" in html and f"<td>{fact_id}</td>" in html

@@ -80,6 +80,16 @@ def previous(current_inputs: str, editions_dir: Path | None = None) -> dict[str,
     return earlier[-1] if earlier else None
 
 
+#: The parts of a diff, in reading order, with the caption each gets in the briefing.
+PARTS = {"added": "Facts added.", "removed": "Facts removed.", "changed": "Facts changed (old and new values).",
+         "computed": "Computed figures that moved.", "judgments": "Judgments whose inputs changed."}
+
+
+def summary(changes: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """How many entries each part of a diff holds."""
+    return pd.DataFrame({"change": list(changes), "count": [len(part) for part in changes.values()]})
+
+
 def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, pd.DataFrame]:
     """Facts added, removed and changed; computed figures that moved; judgments whose inputs changed."""
     of, nf = old.get("facts", {}), new.get("facts", {})
