@@ -30,4 +30,5 @@ def project_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(ROOT, tmp_path_factory.mktemp("project"))
     result = run_cli(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
+    (root / "build-output.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
     return root

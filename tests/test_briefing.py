@@ -114,6 +114,33 @@ def test_side_files_are_published(project_built: Path):
     assert (reports / "claim-checks.csv").stat().st_size > 0
 
 
+def test_fact_register_side_file_holds_every_register_row_with_its_quote_offset(project_built: Path, soup: BeautifulSoup):
+    import pandas as pd
+
+    register = pd.read_csv(project_built / "reports" / "fact-register.csv", dtype=str, keep_default_na=False)
+    rows = {tr["id"].removeprefix("fact-") for tr in soup.select("tr[id^=fact-]")}
+    assert rows and set(register["id"]) == rows
+    tables, _ = validate(project_built / "data")
+    texts = {row["id"]: (project_built / "data" / "sources" / row["file"]).read_text(encoding="utf-8")
+             for row in tables["sources"].rows if row.get("file")}
+    claims = register[register["kind"] == "claim"]
+    assert len(claims) > 50
+    for row in claims.itertuples():
+        start = int(row.char_start)
+        assert texts[row.source_id][start:start + len(row.evidence)] == row.evidence, row.id
+
+
+def test_pdf_is_the_print_edition_without_the_register_and_without_warnings(project_built: Path, soup: BeautifulSoup):
+    output = (project_built / "build-output.txt").read_text(encoding="utf-8")
+    assert "WeasyPrint raised" not in output, output
+    text = " ".join((p.extract_text() or "") for p in PdfReader(project_built / "reports" / "briefing.pdf").pages)
+    text = re.sub(r"\s+", " ", text)
+    assert "The printed edition leaves the register out" in text
+    assert "Rows of the fact register by kind and table" in text  # the rest of the appendix stays
+    caption = soup.select_one("tr[id^=fact-]").find_parent("table").caption.get_text(" ", strip=True)
+    assert caption.startswith("Claims") and caption[7:47] not in text
+
+
 def test_no_machine_paths_in_outputs(project_built: Path):
     for path in (project_built / "reports").rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".jsonld", ".csv"):

@@ -144,13 +144,13 @@ def render(staged: list[Staged], meta: dict[str, str], out: Path, say: Say) -> l
     """Write briefing.html and briefing.pdf into ``out``; returns WeasyPrint's warnings."""
     import nbformat
 
-    from .render import assemble, chapter_fragment, write_pdf
+    from .render import assemble, chapter_fragment, print_edition, write_pdf
 
     chapters = [chapter_fragment(nbformat.read(s.entry / "notebook.ipynb", as_version=4), s.path) for s in staged]
     html = assemble(chapters, meta)
     (out / "briefing.html").write_text(html, encoding="utf-8")
     start = time.perf_counter()
-    warnings = write_pdf(html, out / "briefing.pdf", paths.root())
+    warnings = write_pdf(print_edition(html), out / "briefing.pdf", paths.root())
     say(f"  {'pdf':<28} ok      {time.perf_counter() - start:6.1f} s")
     return warnings
 

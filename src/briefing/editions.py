@@ -55,9 +55,7 @@ def snapshot(edition: str, computed: dict[str, float]) -> dict[str, Any]:
 
 def write(snap: dict[str, Any]) -> Path:
     """Write the snapshot where the build collects side files."""
-    folder = paths.side_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / SNAPSHOT
+    target = paths.side_file(SNAPSHOT)
     target.write_text(json.dumps(snap, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     return target
 

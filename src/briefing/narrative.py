@@ -99,6 +99,16 @@ def items(entries: Iterable[str]) -> str:
     return "<ul>" + "".join(f"<li>{e}</li>" for e in entries) + "</ul>"
 
 
+def screen_only(*blocks: str) -> str:
+    """Blocks the HTML edition shows and the print edition leaves out (see :func:`render.print_edition`)."""
+    return f'<div class="screen-only">{"".join(blocks)}</div>'
+
+
+def print_only(*blocks: str) -> str:
+    """Blocks only the print edition shows, e.g. where to find what it leaves out."""
+    return f'<div class="print-only">{"".join(blocks)}</div>'
+
+
 def show(*blocks: str) -> None:
     """Display HTML blocks in the notebook (and so in the briefing)."""
     from IPython.display import HTML, display

@@ -57,6 +57,13 @@ def side_dir() -> Path:
     return Path(env) if env else build_dir() / "interactive"
 
 
+def side_file(name: str) -> Path:
+    """The path a chapter writes the side file ``name`` to (its folder created)."""
+    folder = side_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
+
+
 def reports_dir() -> Path:
     return root() / "reports"
 

@@ -125,6 +125,22 @@ def assemble(chapters: list[Chapter], meta: dict[str, str]) -> str:
                                   "html": markup(c.html)} for c in chapters])
 
 
+def print_edition(html: str) -> str:
+    """The document the PDF is made from: the HTML without its screen-only blocks.
+
+    Links whose target went with those blocks become plain text, so the PDF has no dead links.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    for block in soup.select(".screen-only"):
+        block.decompose()
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    for link in soup.select('a[href^="#"]'):
+        if link["href"][1:] not in ids:
+            del link["href"]
+            link.name = "span"
+    return str(soup)
+
+
 class _Counter(logging.Handler):
     """Counts WeasyPrint's warnings instead of printing hundreds of lines."""
 

@@ -22,7 +22,7 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "briefing",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     "path.simplify": True,
     "figure.dpi": 100,
 }
