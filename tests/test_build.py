@@ -97,19 +97,22 @@ def test_failing_cell_stops_the_build_with_one_line(mini: Path):
 
 
 def test_second_build_is_refused_while_one_holds_the_lock(mini: Path):
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    lock = mini / ".build" / "build.lock"
+    hold = f"from briefing.lock import BuildLock; import sys, time\nwith BuildLock(__import__('pathlib').Path({str(lock)!r})):\n" \
+           "    print('held', flush=True); time.sleep(60)"
+    holder = subprocess.Popen([sys.executable, "-c", hold], stdout=subprocess.PIPE, text=True)
     try:
-        lock = mini / ".build" / "build.lock"
-        lock.parent.mkdir(parents=True)
-        lock.write_text(f"{holder.pid}\n")
+        assert holder.stdout.readline().strip() == "held"
         result = run_cli(mini, "build")
         assert result.returncode == 1
         assert f"another build is running (pid {holder.pid}" in result.stderr
     finally:
         holder.kill()
         holder.wait()
-    result = run_cli(mini, "build")  # the holder is dead: its lock is stale and gets cleared
+    assert lock.read_text().strip() == str(holder.pid)  # the killed holder left its PID behind
+    result = run_cli(mini, "build")  # but not its lock: the kernel released it, so the file is stale
     assert result.returncode == 0, result.stderr
+    assert "stale lock" in result.stdout
     assert not lock.exists()
 
 

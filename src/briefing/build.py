@@ -213,7 +213,9 @@ def build(force: bool = False, say: Say = print) -> int:
     if not force and up_to_date(prints):
         say("briefing is up to date (inputs unchanged); use FORCE=1 or --force to rebuild")
         return 0
-    with BuildLock(paths.lock_file()):
+    with BuildLock(paths.lock_file()) as lock:
+        if lock.stale_cleared:
+            say("cleared the stale lock of a build that did not finish")
         tables, problems = validate(paths.data_dir())
         if problems:
             for problem in problems:

@@ -1,23 +1,18 @@
-"""An exclusive build lock holding the owner's PID; stale locks are detected and cleared."""
+"""An exclusive build lock: a kernel lock (flock) on a file that holds the owner's PID.
+
+The kernel releases a flock when its process dies, however it dies, so a lock left by a killed
+build is never mistaken for a live one; the PID in the file only names the holder in messages.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
 from pathlib import Path
 
 
 class LockedError(RuntimeError):
     """Another live process holds the lock."""
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def holder(path: Path) -> int | None:
@@ -34,24 +29,37 @@ class BuildLock:
     def __init__(self, path: Path):
         self.path = path
         self.stale_cleared = False
+        self._fd: int | None = None
 
     def __enter__(self) -> "BuildLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        for _ in range(2):
+        while True:
+            fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
                 pid = holder(self.path)
-                if pid is not None and pid != os.getpid() and pid_alive(pid):
-                    raise LockedError(f"another build is running (pid {pid}, lock {self.path.name}); wait for it or stop it") from None
-                self.path.unlink(missing_ok=True)
-                self.stale_cleared = True
-                continue
-            with os.fdopen(fd, "w") as handle:
-                handle.write(f"{os.getpid()}\n")
-            return self
-        raise LockedError(f"could not take the build lock {self.path}")
+                who = f"pid {pid}" if pid else "pid unknown"
+                raise LockedError(f"another build is running ({who}, lock {self.path.name}); wait for it or stop it") from None
+            if self._same_file(fd):
+                break
+            os.close(fd)  # the previous holder removed the file between our open and our lock: retry
+        self.stale_cleared = os.fstat(fd).st_size > 0  # a PID left by a build that died
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+        return self
+
+    def _same_file(self, fd: int) -> bool:
+        try:
+            return os.stat(self.path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            return False
 
     def __exit__(self, *exc: object) -> None:
-        if holder(self.path) == os.getpid():
-            self.path.unlink(missing_ok=True)
+        if self._fd is None:
+            return
+        self.path.unlink(missing_ok=True)  # while still holding the lock, so no one else can have it
+        os.close(self._fd)
+        self._fd = None
