@@ -29,3 +29,9 @@ def test_mile_is_the_international_mile():
     assert units.to_metres(1, "mi") == pytest.approx(1609.344)
     with pytest.raises(ValueError):
         units.to_metres(1, "league")
+
+
+@pytest.mark.parametrize("value, unit, text", [(47.08, "km", "47.1 km"), (99.94, "km", "99.9 km"), (1854.4, "km", "1,854 km"),
+                                               (-35.66, "km", "-35.7 km"), (2400.0, "", "2,400")])
+def test_lengths_print_a_decimal_below_a_hundred_and_none_above(value, unit, text):
+    assert units.length_text(value, unit) == text

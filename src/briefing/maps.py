@@ -24,7 +24,7 @@ from pyproj import Transformer
 from shapely.geometry import LineString, box
 from shapely.geometry.base import BaseGeometry
 
-from . import geo, style
+from . import geo, style, units
 
 KM = 1000.0
 
@@ -692,10 +692,6 @@ class IntervalRow:
     note: str = ""
 
 
-def _km_label(value: float) -> str:
-    return f"{value:,.1f} km" if value < 100 else f"{value:,.0f} km"
-
-
 def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float = 7.0) -> plt.Figure:
     """Stated intervals as bars, stated figures as ticks, computed values as labelled dots, on a log scale.
 
@@ -721,7 +717,7 @@ def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float =
             ax.barh(y, r.core[1] - r.core[0], left=r.core[0], height=0.36, color=claim, alpha=0.8, linewidth=0,
                     zorder=2.2)
             # on a log scale a narrow core can hide under the stated tick: its range is also written out
-            ax.annotate(f"figure alone: {_km_label(r.core[0]).removesuffix(' km')}–{_km_label(r.core[1])}",
+            ax.annotate(f"figure alone: {units.length_text(r.core[0], '')}–{units.length_text(r.core[1], unit)}",
                         (r.high, y), xytext=(5, 0), textcoords="offset points", ha="left", va="center", fontsize=7.5,
                         color=claim, path_effects=HALO, zorder=6)
         ax.plot([r.stated, r.stated], [y - 0.24, y + 0.24], color=claim, lw=2.0, zorder=3)
@@ -731,7 +727,7 @@ def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float =
                 ax.plot([end, end], [y - 0.42, y - 0.26], color=computed, lw=1.6, zorder=3)
         if r.computed is not None:
             ax.plot([r.computed], [y], marker="o", ms=7, color=computed, mec="white", mew=1.0, zorder=5)
-            ax.annotate(_km_label(r.computed), (r.computed, y), xytext=(0, 17), textcoords="offset points",
+            ax.annotate(units.length_text(r.computed, unit), (r.computed, y), xytext=(0, 17), textcoords="offset points",
                         ha="center", va="bottom", fontsize=8, color=computed, fontweight="bold", zorder=6,
                         path_effects=HALO)
         # candidate labels clear the bar: below it, or above it where the computed range runs below;

@@ -587,7 +587,7 @@ def result(calc_id: str) -> pd.Series:
 def format_value(value: float, unit: str) -> str:
     """A computed value as printed in the briefing, with its unit."""
     if unit == "km":
-        return f"{value:,.1f} km" if abs(value) < 100 else f"{value:,.0f} km"
+        return units.length_text(value)
     if unit == "deg_lat":
         return f"{abs(value):.2f}° {'N' if value >= 0 else 'S'}"
     if unit == "deg_lon":

@@ -14,6 +14,12 @@ def to_metres(value: float, unit: str) -> float:
     return value * METRES[unit]
 
 
+def length_text(value: float, unit: str = "km") -> str:
+    """A computed length as the briefing prints it: a decimal below 100, none above ('47.1 km', '1,854 km')."""
+    number = f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
+    return f"{number} {unit}" if unit else number
+
+
 def parse(text: str) -> Decimal:
     """A stated figure as an exact decimal; ValueError when it is not a finite number."""
     try:
