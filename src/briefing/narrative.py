@@ -24,10 +24,14 @@ KINDS = ("claim", "reference", "computed", "judgment")
 ANCHOR_PREFIX = {"claim": "fact-", "reference": "fact-", "register": "source-"}
 
 
-@lru_cache(maxsize=1)
 def anchors() -> dict[str, str]:
     """Citable ids and the anchor of their row in the appendix: facts, reference facts, sources."""
-    return {row["id"]: ANCHOR_PREFIX[t.resource["kind"]] + row["id"] for t in facts.tables().values()
+    return _anchors(paths.data_dir())
+
+
+@lru_cache(maxsize=4)
+def _anchors(data_dir: Path) -> dict[str, str]:
+    return {row["id"]: ANCHOR_PREFIX[t.resource["kind"]] + row["id"] for t in facts.tables(data_dir).values()
             if t.resource.get("kind") in ANCHOR_PREFIX for row in t.rows if row.get("id")}
 
 

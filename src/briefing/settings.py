@@ -1,17 +1,22 @@
-"""The project's analysis settings (notebooks/briefing.toml), read once per process."""
+"""The project's analysis settings (notebooks/briefing.toml), read once per project root."""
 
 from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from . import paths
 
 
-@lru_cache(maxsize=1)
 def load() -> dict[str, Any]:
-    return tomllib.loads(paths.config().read_text(encoding="utf-8"))
+    return _load(paths.config())
+
+
+@lru_cache(maxsize=4)
+def _load(config: Path) -> dict[str, Any]:
+    return tomllib.loads(config.read_text(encoding="utf-8"))
 
 
 def section(name: str) -> dict[str, Any]:
