@@ -16,7 +16,7 @@ from PIL import Image  # noqa: E402
 from pyproj import Geod  # noqa: E402
 from shapely.geometry import box  # noqa: E402
 
-from briefing import maps, narrative, style  # noqa: E402
+from briefing import charts, labels, maps, narrative, style  # noqa: E402
 
 REFERENCE = Geod(ellps="WGS84")
 CENTRE = (69.0, 35.0)
@@ -94,7 +94,7 @@ def test_labeller_never_overlaps_free_labels():
     fig, ax = plt.subplots(figsize=(3, 3))
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 10)
-    labeller = maps.Labeller(ax)
+    labeller = labels.Labeller(ax)
     placed = [labeller.place(5 + 0.1 * i, 5, f"label {i}", force=False) for i in range(25)]
     boxes = [t.get_window_extent(labeller.renderer) for t in placed if t is not None]
     assert len(boxes) >= 5
@@ -170,15 +170,15 @@ def test_bands_accept_specs_with_their_own_outline():
                             bands=[maps.Band(disc, "#ffffff", "..", edge="#123456", linestyle="--"),
                                    (maps.annulus(CENTRE, 200, 300), "#e3c995", None)])
     colours = {matplotlib.colors.to_hex(c) for coll in fig.axes[0].collections for c in coll.get_edgecolor()}
-    assert "#123456" in colours and matplotlib.colors.to_hex(maps.KIND["claim"]["color"]) in colours
+    assert "#123456" in colours and matplotlib.colors.to_hex(style.KIND["claim"]["color"]) in colours
     plt.close(fig)
 
 
 def test_interval_chart_shows_the_widened_interval_and_legible_labels():
-    rows = [maps.IntervalRow("a – b", 44, 34.5, 53.5, 47.1, verdict="Consistent", core=(43.5, 44.5),
+    rows = [charts.IntervalRow("a – b", 44, 34.5, 53.5, 47.1, verdict="Consistent", core=(43.5, 44.5),
                              note="stated ÷ computed 0.93"),
-            maps.IntervalRow("c – d", 800, 675, 935, 520.6, others=((779, "K"),), verdict="Overstated")]
-    fig = maps.interval_chart(rows)
+            charts.IntervalRow("c – d", 800, 675, 935, 520.6, others=((779, "K"),), verdict="Overstated")]
+    fig = charts.interval_chart(rows)
     ax = fig.axes[0]
     assert len(ax.patches) == 3                                   # two admitted intervals, one core inside
     texts = {t.get_text(): t for t in ax.texts}
@@ -190,10 +190,10 @@ def test_interval_chart_shows_the_widened_interval_and_legible_labels():
 
 
 def test_interval_chart_has_one_row_per_claim_on_a_log_scale():
-    rows = [maps.IntervalRow("a", 44, 43.5, 44.5, 47.1, verdict="Understated"),
-            maps.IntervalRow("b", 2400, 2115, 2695, None, (524, 2494), ((2268, "H"),), "Plausible"),
-            maps.IntervalRow("c", 8000, 6750, 8000, None, None, ((5736, "C"), (11127, "W")), "Unverifiable")]
-    fig = maps.interval_chart(rows)
+    rows = [charts.IntervalRow("a", 44, 43.5, 44.5, 47.1, verdict="Understated"),
+            charts.IntervalRow("b", 2400, 2115, 2695, None, (524, 2494), ((2268, "H"),), "Plausible"),
+            charts.IntervalRow("c", 8000, 6750, 8000, None, None, ((5736, "C"), (11127, "W")), "Unverifiable")]
+    fig = charts.interval_chart(rows)
     ax = fig.axes[0]
     assert ax.get_xscale() == "log"
     assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b", "a"]

