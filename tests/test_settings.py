@@ -17,3 +17,29 @@ def test_switching_project_root_switches_settings_and_anchors(tmp_path: Path, mo
     assert narrative.anchors() != real_anchors
     monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
     assert settings.load()["title"] == real_title and narrative.anchors() == real_anchors
+
+
+def test_credit_line_names_each_outlet_once_with_its_licence_from_the_source_register(monkeypatch):
+    import pytest
+
+    from briefing import provenance
+
+    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+    text = provenance.credit(["ne-50m-world-atlas", "ne-10m-world-atlas", "gmt-dcw"], "Computed here.")
+    assert text.count("Natural Earth / world-atlas") == 1 and ", LGPL" in text and text.endswith("Computed here.")
+    with pytest.raises(KeyError, match="no-such-source"):
+        provenance.credit(["gmt-dcw", "no-such-source"])
+
+
+def test_every_boundary_layer_has_a_source_and_every_stance_a_fill(monkeypatch):
+    import json
+
+    from briefing import settings
+
+    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+    geography = settings.section("geography")
+    assert set(geography["resolutions"]) | set(geography["layers"]) <= set(geography["sources"])
+    schema = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    positions = next(r for r in schema["resources"] if r["name"] == "positions")
+    stances = next(f for f in positions["schema"]["fields"] if f["name"] == "stance")["constraints"]["enum"]
+    assert set(stances) <= set(settings.section("figures")["stance_fill"]) | {"other"}

