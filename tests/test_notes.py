@@ -45,3 +45,9 @@ def test_a_chapter_without_citations_gets_no_note_list():
     soup = chapter("<p>No sources here.</p>")
     notes.number(soup, "ch", {})
     assert soup.find("aside") is None
+
+
+def test_quotation_marks_inside_a_quoted_excerpt_become_single():
+    assert notes.quoted("“We want that base back,” he said") == "“‘We want that base back,’ he said”"
+    assert notes.quoted("opposed “the reestablishment of military bases”") == "“opposed ‘the reestablishment of military bases’”"
+    assert notes.quoted("the president’s view") == "“the president’s view”"  # apostrophes stay

@@ -13,6 +13,15 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 #: The column of a register row that proves it: a claim's verbatim quote, a reference's citation.
 EVIDENCE_COLUMNS = ("quote", "citation")
 
+#: Double marks inside an excerpt become single marks once the note sets the excerpt in double marks
+#: (the usual rule for a quotation within a quotation); the register keeps the exact characters.
+NESTED = str.maketrans({"“": "‘", "”": "’"})
+
+
+def quoted(excerpt: str) -> str:
+    """An excerpt in double quotation marks, with the marks it contains made single."""
+    return f"“{excerpt.translate(NESTED)}”"
+
 
 def row_texts(soups: list[BeautifulSoup]) -> dict[str, str]:
     """Anchor id -> what its table row proves: the quote or citation cell, else the row's other cells."""
@@ -29,7 +38,7 @@ def row_texts(soups: list[BeautifulSoup]) -> dict[str, str]:
             cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
             proof = [cells[header.index(c)] for c in EVIDENCE_COLUMNS if c in header and header.index(c) < len(cells)]
             if proof and proof[0]:
-                out[anchor] = f"“{proof[0]}”" if "quote" in header else proof[0]
+                out[anchor] = quoted(proof[0]) if "quote" in header else proof[0]
             else:
                 out[anchor] = " — ".join(c for c in cells if c and c not in (anchor, bare))
     return out
