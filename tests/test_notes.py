@@ -51,3 +51,18 @@ def test_quotation_marks_inside_a_quoted_excerpt_become_single():
     assert notes.quoted("“We want that base back,” he said") == "“‘We want that base back,’ he said”"
     assert notes.quoted("opposed “the reestablishment of military bases”") == "“opposed ‘the reestablishment of military bases’”"
     assert notes.quoted("the president’s view") == "“the president’s view”"  # apostrophes stay
+
+
+def test_marks_attach_to_the_word_before_them_and_spaced_marks_merge_in_order():
+    soup = chapter(f"<p>built it {cite('a')}, then {cite('b')} and {cite('c')} {cite('a')} {cite('a')}. Evidence: {cite('b')}</p>")
+    notes.number(soup, "ch", {})
+    assert soup.find("p").get_text() == "built it1, then2 and1, 3. Evidence: 2"  # brackets are drawn by CSS
+    assert [s.get_text() for s in soup.select("sup.cite")] == ["1", "2", "1, 3", "2"]
+
+
+def test_a_text_shared_by_several_notes_is_printed_once():
+    register = ('<table><thead><tr><th>id</th><th>quote</th></tr></thead>'
+                '<tr id="fact-a"><td>a</td><td>one excerpt</td></tr><tr id="fact-b"><td>b</td><td>one excerpt</td></tr></table>')
+    soup = chapter(f"<p>x{cite('a')} y{cite('b')}</p>")
+    notes.number(soup, "ch", notes.row_texts([BeautifulSoup(register, "html.parser")]))
+    assert [li.get_text() for li in soup.select("aside.notes li")] == ["a: “one excerpt”", "b: the same text as note 1."]

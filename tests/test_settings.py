@@ -43,3 +43,21 @@ def test_every_boundary_layer_has_a_source_and_every_stance_a_fill(monkeypatch):
     positions = next(r for r in schema["resources"] if r["name"] == "positions")
     stances = next(f for f in positions["schema"]["fields"] if f["name"] == "stance")["constraints"]["enum"]
     assert set(stances) <= set(settings.section("figures")["stance_fill"]) | {"other"}
+
+
+def test_an_edit_is_seen_by_the_next_call_in_the_same_process(tmp_path: Path, monkeypatch):
+    import os
+
+    from briefing import facts
+
+    mini = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    monkeypatch.setenv("BRIEFING_ROOT", str(mini))
+    config = mini / "notebooks" / "briefing.toml"
+    before = settings.load()["title"]
+    config.write_text(config.read_text(encoding="utf-8").replace(before, before + " (revised)"), encoding="utf-8")
+    os.utime(config, ns=(1, config.stat().st_mtime_ns + 1))  # a distinct modification time, however fast the edit
+    assert settings.load()["title"] == before + " (revised)"
+    sources = mini / "data" / "sources" / "sources.csv"
+    outlet = str(facts.load("sources")["outlet"].iloc[0])
+    sources.write_text(sources.read_text(encoding="utf-8").replace(outlet, outlet + " Revised", 1), encoding="utf-8")
+    assert facts.load("sources")["outlet"].iloc[0] == outlet + " Revised"

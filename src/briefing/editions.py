@@ -25,10 +25,16 @@ def fact_values(data_dir: Path | None = None) -> dict[str, dict[str, str]]:
     for name, table in facts.tables(data_dir).items():
         if table.resource.get("kind") not in ("claim", "reference"):
             continue
+        skip = {"id", "char_start"} | display_columns(table.resource)
         for row in table.rows:
             if row.get("id"):
-                out[row["id"]] = {"table": name, **{k: v for k, v in row.items() if k not in ("id", "char_start")}}
+                out[row["id"]] = {"table": name, **{k: v for k, v in row.items() if k not in skip}}
     return out
+
+
+def display_columns(resource: dict[str, Any]) -> set[str]:
+    """Columns marked ``"role": "display"`` in the schema: labels for figures, not part of any fact."""
+    return {f["name"] for f in resource.get("schema", {}).get("fields", []) if f.get("role") == "display"}
 
 
 def judgment_inputs(values: dict[str, dict[str, str]]) -> dict[str, str]:

@@ -7,6 +7,7 @@ validation and carries the dtypes its Table Schema declares.
 from __future__ import annotations
 
 import string
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,17 +17,39 @@ import pandas as pd
 from . import paths
 from .validate import Table, check
 
+LABEL_COLUMNS = ("short_name", "name", "title")
+
 DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
 
+@dataclass(frozen=True)
+class View:
+    """Everything derived from one state of the data folder: validated tables and id labels."""
+
+    tables: dict[str, Table]
+    labels: dict[str, dict[str, str]]
+
+
 @lru_cache(maxsize=4)
-def _tables(data_dir: Path) -> dict[str, Table]:
-    return check(data_dir)
+def _view(data_dir: Path, stamp: tuple) -> View:
+    tabs = check(data_dir)
+    labels: dict[str, dict[str, str]] = {}  # per table, id -> a readable label (short name, name or title)
+    for name, table in tabs.items():
+        column = next((c for c in LABEL_COLUMNS if table.rows and c in table.rows[0]), None)
+        if column:
+            labels[name] = {r["id"]: r[column] for r in table.rows if r.get("id") and r.get(column)}
+    return View(tabs, labels)
+
+
+def view(data_dir: Path | None = None) -> View:
+    """The data as they are now: validated again only after a file under data/ changed."""
+    folder = (data_dir or paths.data_dir()).resolve()
+    return _view(folder, paths.stamp(folder))
 
 
 def tables(data_dir: Path | None = None) -> dict[str, Table]:
-    """Every table of the package, validated once per process."""
-    return _tables((data_dir or paths.data_dir()).resolve())
+    """Every table of the package, validated."""
+    return view(data_dir).tables
 
 
 def names(data_dir: Path | None = None) -> list[str]:
@@ -56,30 +79,19 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     return frame
 
 
-LABEL_COLUMNS = ("short_name", "name", "title")
-
-
-@lru_cache(maxsize=4)
-def _labels(data_dir: Path) -> dict[str, dict[str, str]]:
-    """Per table, id -> a readable label (short name, name or title)."""
-    out: dict[str, dict[str, str]] = {}
-    for name, table in tables(data_dir).items():
-        column = next((c for c in LABEL_COLUMNS if table.rows and c in table.rows[0]), None)
-        if column:
-            out[name] = {r["id"]: r[column] for r in table.rows if r.get("id") and r.get(column)}
-    return out
-
-
 def readable(name: str, column: str, value: str, data_dir: Path | None = None) -> str:
     """A cell as a reader should see it: referenced ids become names, enum codes become words."""
-    table = tables(data_dir)[name]
+    return _readable(view(data_dir), name, column, value)
+
+
+def _readable(data: View, name: str, column: str, value: str) -> str:
+    table = data.tables[name]
     schema = table.resource.get("schema", {})
     targets = {fk["fields"]: fk["reference"]["resource"] for fk in schema.get("foreignKeys", [])
                if fk["fields"] != "source_id" and fk["reference"].get("fields", "id") == "id"}
     targets.update({f["name"]: f["listOf"] for f in table.fields if f.get("listOf") and f["listOf"] != "*"})
-    labels = _labels((data_dir or paths.data_dir()).resolve())
-    if column in targets and targets[column] in labels:
-        items = [labels[targets[column]].get(v.strip(), v.strip()) for v in value.split(";")]
+    if column in targets and targets[column] in data.labels:
+        items = [data.labels[targets[column]].get(v.strip(), v.strip()) for v in value.split(";")]
         return ", ".join(items)
     field = next((f for f in table.fields if f["name"] == column), {})
     if "enum" in field.get("constraints", {}):
@@ -89,8 +101,12 @@ def readable(name: str, column: str, value: str, data_dir: Path | None = None) -
 
 def statement(name: str, row: pd.Series | dict[str, Any], data_dir: Path | None = None) -> str:
     """A readable one-line statement of a fact, from its table's ``statement`` template."""
-    template = resource(name, data_dir).get("statement", "{id}")
-    values = {k: ("" if missing(v) else readable(name, k, fmt_value(v), data_dir)) for k, v in dict(row).items()}
+    return _statement(view(data_dir), name, row)
+
+
+def _statement(data: View, name: str, row: pd.Series | dict[str, Any]) -> str:
+    template = data.tables[name].resource.get("statement", "{id}")
+    values = {k: ("" if missing(v) else _readable(data, name, k, fmt_value(v))) for k, v in dict(row).items()}
     fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
     text = template.format(**{f: values.get(f, "") for f in fields})
     return " ".join(text.split())
@@ -123,13 +139,14 @@ def register(kinds: tuple[str, ...] = ("claim", "reference"), data_dir: Path | N
     Evidence is the verbatim quote for claims, and the citation or record locator for reference rows.
     """
     rows = []
+    data = view(data_dir)
     for kind in kinds:
         for name in of_kind(kind, data_dir):
             frame = load(name, data_dir)
             if "id" not in frame:
                 continue
             for _, row in frame.iterrows():
-                rows.append({"id": row["id"], "kind": kind, "table": name, "statement": statement(name, row, data_dir),
+                rows.append({"id": row["id"], "kind": kind, "table": name, "statement": _statement(data, name, row),
                              "evidence": evidence(row), "source_id": row.get("source_id", pd.NA),
                              "char_start": row.get("char_start", pd.NA)})
     return pd.DataFrame(rows).sort_values(["kind", "table", "id"], ignore_index=True)

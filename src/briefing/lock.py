@@ -53,13 +53,15 @@ class BuildLock:
 
     def _same_file(self, fd: int) -> bool:
         try:
-            return os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            on_disk, held = os.stat(self.path), os.fstat(fd)
         except FileNotFoundError:
             return False
+        return (on_disk.st_dev, on_disk.st_ino) == (held.st_dev, held.st_ino)
 
     def __exit__(self, *exc: object) -> None:
         if self._fd is None:
             return
-        self.path.unlink(missing_ok=True)  # while still holding the lock, so no one else can have it
+        if self._same_file(self._fd):  # never remove a lock file another build created after ours was deleted
+            self.path.unlink(missing_ok=True)  # while still holding the lock, so no one else can have it
         os.close(self._fd)
         self._fd = None

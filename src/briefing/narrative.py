@@ -26,11 +26,11 @@ ANCHOR_PREFIX = {"claim": "fact-", "reference": "fact-", "register": "source-"}
 
 def anchors() -> dict[str, str]:
     """Citable ids and the anchor of their row in the appendix: facts, reference facts, sources."""
-    return _anchors(paths.data_dir())
+    return _anchors(paths.data_dir(), paths.stamp(paths.data_dir()))
 
 
 @lru_cache(maxsize=4)
-def _anchors(data_dir: Path) -> dict[str, str]:
+def _anchors(data_dir: Path, stamp: tuple) -> dict[str, str]:
     return {row["id"]: ANCHOR_PREFIX[t.resource["kind"]] + row["id"] for t in facts.tables(data_dir).values()
             if t.resource.get("kind") in ANCHOR_PREFIX for row in t.rows if row.get("id")}
 

@@ -49,26 +49,47 @@ def bare_id(anchor: str) -> str:
     return anchor.split("-", 1)[1] if anchor.startswith(("fact-", "source-")) else anchor
 
 
+def is_mark(node: object) -> bool:
+    return isinstance(node, Tag) and node.name == "sup" and "cite" in node.get("class", [])
+
+
 def next_mark(sup: Tag) -> Tag | None:
-    """The citation mark right after ``sup`` (line-break hints between them are dropped), if any."""
+    """The citation mark after ``sup`` with nothing but spaces or line-break hints between them, if any."""
+    between = []
     nxt = sup.next_sibling
-    while isinstance(nxt, Tag) and nxt.name == "wbr":
-        nxt.extract()
-        nxt = sup.next_sibling
-    is_mark = isinstance(nxt, Tag) and nxt.name == "sup" and "cite" in nxt.get("class", [])
-    return nxt if is_mark else None
+    while (isinstance(nxt, Tag) and nxt.name == "wbr") or (isinstance(nxt, NavigableString) and not nxt.strip()):
+        between.append(nxt)
+        nxt = nxt.next_sibling
+    if not is_mark(nxt):
+        return None
+    for node in between:
+        node.extract()
+    return nxt
+
+
+def attach(sup: Tag) -> None:
+    """No space before a mark, so that a line never starts with one: 'built it [3]' becomes 'built it[3]'."""
+    before = sup.previous_sibling
+    if isinstance(before, NavigableString) and before != before.rstrip() and not before.rstrip().endswith(":"):
+        before.replace_with(NavigableString(before.rstrip()))  # after a colon the marks are the content: keep the space
 
 
 def merge_adjacent(soup: BeautifulSoup) -> None:
-    """Marks that follow each other directly share one bracket: [3, 4, 5]."""
+    """Marks that follow each other share one bracket, numbers in order and each once: [3, 4, 5]."""
     for sup in soup.select("sup.cite"):
         if sup.parent is None:
             continue
+        attach(sup)
         while (nxt := next_mark(sup)) is not None:
             for link in nxt.find_all("a"):
-                sup.append(NavigableString(", "))
                 sup.append(link.extract())
             nxt.decompose()
+        links = {int(a.get_text()): a for a in reversed(sup.find_all("a"))}  # the first link of a number wins
+        sup.clear()
+        for k, key in enumerate(sorted(links)):
+            if k:
+                sup.append(NavigableString(", "))
+            sup.append(links[key])
 
 
 def compress(sup: Tag) -> None:
@@ -104,13 +125,18 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
     title.string = "Notes"
     aside.append(title)
     items = soup.new_tag("ol")
+    first: dict[str, int] = {}  # note text -> the first note that printed it
     for target, number_ in order.items():
         item = soup.new_tag("li", attrs={"id": f"{chapter_id}-note-{number_}"})
         ref = soup.new_tag("a", attrs={"class": "ref", "href": f"#{target}"})
         ref.string = bare_id(target)
         item.append(ref)
-        if texts.get(target):
-            item.append(NavigableString(": " + texts[target]))
+        text = texts.get(target, "")
+        if text and text in first:  # several rows proved by one excerpt: print it once
+            item.append(NavigableString(f": the same text as note {first[text]}."))
+        elif text:
+            first[text] = number_
+            item.append(NavigableString(": " + text))
         items.append(item)
     aside.append(items)
     section = soup.find("section") or soup

@@ -51,6 +51,20 @@ def figures_dir() -> Path:
     return Path(env) if env else root() / "figures"
 
 
+def stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of every file under ``folder``: caches keyed by it see edits."""
+    found, pending = [], [str(folder)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    info = entry.stat()
+                    found.append((entry.path, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(found))
+
+
 def side_dir() -> Path:
     """Where chapters write machine-readable side files published beside the briefing."""
     env = os.environ.get("BRIEFING_SIDE")

@@ -1,4 +1,4 @@
-"""The project's analysis settings (notebooks/briefing.toml), read once per project root."""
+"""The project's analysis settings (notebooks/briefing.toml), read again only when the file changes."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from . import paths
 
 
 def load() -> dict[str, Any]:
-    return _load(paths.config())
+    config = paths.config()
+    return _load(config, config.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=4)
-def _load(config: Path) -> dict[str, Any]:
+def _load(config: Path, mtime_ns: int) -> dict[str, Any]:
     return tomllib.loads(config.read_text(encoding="utf-8"))
 
 

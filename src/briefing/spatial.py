@@ -573,7 +573,8 @@ def key_results() -> pd.DataFrame:
 
     Cached per project root: the first call takes about a second, later calls are free.
     """
-    return _key_results(str(paths.root())).copy()
+    config = paths.config()
+    return _key_results(str(paths.root()), paths.stamp(paths.data_dir()), config.stat().st_mtime_ns).copy()
 
 
 def result(calc_id: str) -> pd.Series:
@@ -616,7 +617,7 @@ def boundary_words(resolution: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _key_results(root: str) -> pd.DataFrame:
+def _key_results(root: str, data_stamp: tuple, settings_mtime: int) -> pd.DataFrame:
     g = geography()
     places = facts.load("places")
     pname = dict(zip(places["id"], places["name"]))

@@ -32,7 +32,7 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "briefing",
-    "svg.fonttype": "none",
+    "svg.fonttype": "path",
     "path.simplify": True,
     "figure.dpi": 100,
 }
