@@ -96,6 +96,20 @@ def test_failing_cell_stops_the_build_with_one_line(mini: Path):
     assert snapshot(mini / "reports") == before
 
 
+def test_two_chapters_writing_one_side_file_stop_the_build(mini: Path):
+    assert run_cli(mini, "build").returncode == 0
+    before = snapshot(mini / "reports")
+    chapter = mini / "notebooks" / "02-events.ipynb"
+    nb = nbformat.read(chapter, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        'from briefing import paths\npaths.side_file("edition-snapshot.json").write_text("{}")'))
+    nbformat.write(nb, chapter)
+    result = run_cli(mini, "build")
+    assert result.returncode == 1
+    assert "03-changes.ipynb and 02-events.ipynb both write side file edition-snapshot.json" in result.stderr
+    assert snapshot(mini / "reports") == before
+
+
 def test_second_build_is_refused_while_one_holds_the_lock(mini: Path):
     lock = mini / ".build" / "build.lock"
     hold = f"from briefing.lock import BuildLock; import sys, time\nwith BuildLock(__import__('pathlib').Path({str(lock)!r})):\n" \

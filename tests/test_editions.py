@@ -30,3 +30,14 @@ def test_display_columns_are_not_facts_but_titles_are(tmp_path: Path):
     edit_cell(data / "facts" / "events.csv", event, "title", "A new title")
     changed = editions.diff({"facts": before}, {"facts": editions.fact_values(data)})["changed"]
     assert changed[["id", "column"]].values.tolist() == [[event, "title"]]
+
+
+def test_summary_names_every_part_and_an_identical_snapshot_is_unchanged():
+    snap = {"facts": {"a": {"table": "t", "value": "1"}}, "computed": {"calc-x": 1.0}, "judgments": {"kj": "h"}}
+    same = editions.diff(snap, snap)
+    assert editions.unchanged(same)
+    assert editions.summary(same)["count"].tolist() == [0] * len(editions.PARTS)
+    moved = editions.diff(snap, {**snap, "computed": {"calc-x": 2.0}})
+    assert not editions.unchanged(moved)
+    table = editions.summary(moved).set_index("change")["count"]
+    assert table["Computed figures that moved"] == 1 and table.sum() == 1

@@ -32,6 +32,12 @@ def test_mile_is_the_international_mile():
 
 
 @pytest.mark.parametrize("value, unit, text", [(47.08, "km", "47.1 km"), (99.94, "km", "99.9 km"), (1854.4, "km", "1,854 km"),
-                                               (-35.66, "km", "-35.7 km"), (2400.0, "", "2,400")])
+                                               (-35.66, "km", "-35.7 km"), (2400.0, "", "2,400"),
+                                               (99.96, "km", "100 km"), (-0.04, "km", "0.0 km"), (1854.5, "km", "1,854 km")])
 def test_lengths_print_a_decimal_below_a_hundred_and_none_above(value, unit, text):
     assert units.length_text(value, unit) == text
+
+
+def test_ranges_share_one_unit():
+    assert units.length_range(34.46, 53.54) == "34.5–53.5 km"
+    assert units.length_range(2115.0, 2695.0, "") == "2,115–2,695"

@@ -161,11 +161,18 @@ def stage(staged: list[Staged], folder: Path) -> tuple[Path, Path]:
     reports, figures = folder / "reports", folder / "figures"
     figures.mkdir(parents=True)
     reports.mkdir()
+    owner: dict[str, Path] = {}  # published name -> the chapter that made it
     for s in staged:
         for kind, target in (("figures", figures), ("side", reports)):
             source = s.entry / kind
-            if source.is_dir():
-                shutil.copytree(source, target, dirs_exist_ok=True)
+            if not source.is_dir():
+                continue
+            for item in sorted(source.iterdir()):
+                key = f"{kind}/{item.name}"
+                if key in owner:
+                    raise BuildError(f"{s.path.name} and {owner[key].name} both write {kind} file {item.name}")
+                owner[key] = s.path
+            shutil.copytree(source, target, dirs_exist_ok=True)
     for target in (reports, figures):
         (target / ".gitkeep").write_bytes(b"")
     return reports, figures
@@ -179,7 +186,7 @@ def record_edition(reports: Path, meta: dict[str, str], prints: dict[str, str]) 
     snapshot = reports / paths.SNAPSHOT
     if not snapshot.is_file():
         return None
-    name = f"{meta['edition']}-{prints['all'][:8]}"
+    name = paths.edition_folder(meta["edition"], prints["all"])
     folder = reports / "editions" / name
     if folder.is_dir():
         return name  # the same inputs were published before; keep that edition as it is

@@ -498,7 +498,7 @@ def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float =
             ax.barh(y, r.core[1] - r.core[0], left=r.core[0], height=0.36, color=claim, alpha=0.8, linewidth=0,
                     zorder=2.2)
             # on a log scale a narrow core can hide under the stated tick: its range is also written out
-            ax.annotate(f"figure alone: {units.length_text(r.core[0], '')}–{units.length_text(r.core[1], unit)}",
+            ax.annotate(f"figure alone: {units.length_range(*r.core, unit)}",
                         (r.high, y), xytext=(5, 0), textcoords="offset points", ha="left", va="center", fontsize=7.5,
                         color=claim, path_effects=HALO, zorder=6)
         ax.plot([r.stated, r.stated], [y - 0.24, y + 0.24], color=claim, lw=2.0, zorder=3)

@@ -90,8 +90,16 @@ PARTS = {"added": "Facts added.", "removed": "Facts removed.", "changed": "Facts
 
 
 def summary(changes: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """How many entries each part of a diff holds."""
-    return pd.DataFrame({"change": list(changes), "count": [len(part) for part in changes.values()]})
+    """How many entries each part of a diff holds, the parts named by their captions."""
+    if set(changes) != set(PARTS):
+        raise ValueError(f"a diff has the parts {sorted(PARTS)}, not {sorted(changes)}")
+    return pd.DataFrame({"change": [caption.rstrip(".") for caption in PARTS.values()],
+                         "count": [len(changes[part]) for part in PARTS]})
+
+
+def unchanged(changes: dict[str, pd.DataFrame]) -> bool:
+    """True when no fact, computed figure or judgment input differs."""
+    return not any(len(part) for part in changes.values())
 
 
 def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, pd.DataFrame]:

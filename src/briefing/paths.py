@@ -71,8 +71,14 @@ def side_dir() -> Path:
     return Path(env) if env else build_dir() / "interactive"
 
 
+#: Files of reports/ the build writes itself: no chapter may publish a side file of these names.
+BUILD_OUTPUTS = ("briefing.html", "briefing.pdf", "manifest.json", "editions")
+
+
 def side_file(name: str) -> Path:
     """The path a chapter writes the side file ``name`` to (its folder created)."""
+    if not name or "/" in name or "\\" in name or name.startswith(".") or name in BUILD_OUTPUTS:
+        raise ValueError(f"side file name {name!r}: a plain file name, not one of {', '.join(BUILD_OUTPUTS)}")
     folder = side_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return folder / name
@@ -112,6 +118,11 @@ SNAPSHOT = "edition-snapshot.json"
 
 def editions_dir() -> Path:
     return reports_dir() / "editions"
+
+
+def edition_folder(edition: str, inputs: str) -> str:
+    """An edition's folder name under editions/: its date and the start of its inputs' fingerprint."""
+    return f"{edition}-{inputs[:8]}"
 
 
 def config() -> Path:

@@ -16,8 +16,14 @@ def to_metres(value: float, unit: str) -> float:
 
 def length_text(value: float, unit: str = "km") -> str:
     """A computed length as the briefing prints it: a decimal below 100, none above ('47.1 km', '1,854 km')."""
-    number = f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
+    tenths = round(value, 1) + 0.0  # round first, so that 99.96 prints as 100, not 100.0; + 0.0 drops '-0.0'
+    number = f"{tenths:,.1f}" if abs(tenths) < 100 else f"{round(value) + 0:,}"
     return f"{number} {unit}" if unit else number
+
+
+def length_range(low: float, high: float, unit: str = "km") -> str:
+    """Two lengths sharing one unit, each printed as :func:`length_text` prints it: '34.5–53.5 km'."""
+    return f"{length_text(low, '')}–{length_text(high, unit)}"
 
 
 def parse(text: str) -> Decimal:
