@@ -371,3 +371,12 @@ def test_geography_settings_name_the_missing_key(real, monkeypatch):
     monkeypatch.setattr(settings, "section", lambda name: broken)
     with pytest.raises(KeyError, match="origin"):
         spatial.geography()
+
+
+def test_every_boundary_layer_needs_a_source_id(real, monkeypatch):
+    cfg = settings.section("geography")
+    assert spatial.geography().source(cfg["region"]) == cfg["sources"][cfg["region"].split(":")[0]]
+    broken = {**cfg, "sources": {k: v for k, v in cfg["sources"].items() if k != cfg["primary_resolution"]}}
+    monkeypatch.setattr(settings, "section", lambda name: broken)
+    with pytest.raises(KeyError, match=r"\[geography.sources\] lacks " + cfg["primary_resolution"]):
+        spatial.geography()

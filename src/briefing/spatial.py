@@ -69,10 +69,15 @@ class Geography:
     window: tuple[float, float, float, float]
     half_km: float
     layers: tuple[tuple[str, str], ...]
+    sources: tuple[tuple[str, str], ...] = ()
 
     @property
     def layer_map(self) -> dict[str, str]:
         return dict(self.layers)
+
+    def source(self, key: str) -> str:
+        """Source id of a boundary layer: by resolution ('50m') or by a geometry reference ('dcw:CN.XJ')."""
+        return dict(self.sources)[key.split(":")[0]]
 
 
 def geography() -> Geography:
@@ -85,10 +90,15 @@ def geography() -> Geography:
         raise KeyError(f"notebooks/briefing.toml [geography] lacks {', '.join(missing)}")
     if cfg["primary_resolution"] not in cfg["resolutions"]:
         raise KeyError("notebooks/briefing.toml [geography] primary_resolution is not among resolutions")
+    sources = dict(cfg.get("sources", {}))
+    unsourced = [k for k in (*cfg["resolutions"], *dict(cfg.get("layers", {}))) if k not in sources]
+    if unsourced:
+        raise KeyError(f"notebooks/briefing.toml [geography.sources] lacks {', '.join(unsourced)}")
     return Geography(str(cfg["origin"]), str(cfg["reference_city"]), str(cfg["host_country"]),
                      str(cfg["country_of_interest"]), str(cfg["region"]), tuple(cfg["resolutions"]),
                      str(cfg["primary_resolution"]), tuple(float(x) for x in cfg["window"]),
-                     float(cfg["map_half_width_km"]), tuple(sorted(dict(cfg.get("layers", {})).items())))
+                     float(cfg["map_half_width_km"]), tuple(sorted(dict(cfg.get("layers", {})).items())),
+                     tuple(sorted((str(k), str(v)) for k, v in sources.items())))
 
 
 def layer(name: str) -> gpd.GeoDataFrame:
@@ -612,8 +622,9 @@ def scale(resolution: str) -> str:
 
 
 def boundary_words(resolution: str) -> str:
-    """The country boundaries at a resolution, in words."""
-    return f"Natural Earth {scale(resolution)} country boundaries"
+    """The country boundaries at a resolution, in words, named after the outlet of their source."""
+    outlet = facts.load("sources").set_index("id").loc[geography().source(resolution), "outlet"]
+    return f"{str(outlet).split(' / ')[0]} {scale(resolution)} country boundaries"
 
 
 @lru_cache(maxsize=4)
