@@ -138,6 +138,8 @@ def test_pdf_is_the_print_edition_without_the_register_and_without_warnings(proj
     text = re.sub(r"\s+", " ", text)
     assert "The printed edition leaves the register out" in text
     assert "Rows of the fact register by kind and table" in text  # the rest of the appendix stays
+    assert re.search(r"calc-[a-z0-9-]+ \(p\. \d+\)", text), "notes on printed rows give their page"
+    assert not re.search(r"(?:quote|pos|evt)-[a-z0-9-]+ \(p\. \d+\)", text), "a note points to a page of a left-out row"
     caption = soup.select_one("tr[id^=fact-]").find_parent("table").caption.get_text(" ", strip=True)
     assert caption.startswith("Claims") and caption[7:47] not in text
 
