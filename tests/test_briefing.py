@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from briefing import notes
+from briefing import typography
 from briefing.validate import validate
 
 SECTIONS = ["Key judgments", "The base", "Geography", "Checking the article's spatial claims", "Regional alignment",
@@ -55,7 +55,7 @@ def test_claim_notes_carry_the_verbatim_quote(soup: BeautifulSoup, project_built
     for ref in soup.select("aside.notes a.ref"):
         fact = ref.get_text()
         if fact in quotes and len(quotes[fact]) < 200:
-            assert notes.quoted(quotes[fact]) in ref.parent.get_text(), fact
+            assert typography.quoted(quotes[fact]) in ref.parent.get_text(), fact
             checked += 1
     assert checked > 20
 

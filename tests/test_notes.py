@@ -2,7 +2,7 @@
 
 from bs4 import BeautifulSoup
 
-from briefing import notes
+from briefing import notes, typography
 
 REGISTER = ('<table><thead><tr><th>id</th><th>statement</th><th>quote</th></tr></thead>'
             '<tr id="fact-a"><td>a</td><td>First fact</td><td>quote a</td></tr>'
@@ -48,9 +48,9 @@ def test_a_chapter_without_citations_gets_no_note_list():
 
 
 def test_quotation_marks_inside_a_quoted_excerpt_become_single():
-    assert notes.quoted("“We want that base back,” he said") == "“‘We want that base back,’ he said”"
-    assert notes.quoted("opposed “the reestablishment of military bases”") == "“opposed ‘the reestablishment of military bases’”"
-    assert notes.quoted("the president’s view") == "“the president’s view”"  # apostrophes stay
+    assert typography.quoted("“We want that base back,” he said") == "“‘We want that base back,’ he said”"
+    assert typography.quoted("opposed “the reestablishment of military bases”") == "“opposed ‘the reestablishment of military bases’”"
+    assert typography.quoted("the president’s view") == "“the president’s view”"  # apostrophes stay
 
 
 def test_marks_attach_to_the_word_before_them_and_spaced_marks_merge_in_order():

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
-from . import facts, paths
+from . import facts, paths, typography
 
 KINDS = ("claim", "reference", "computed", "judgment")
 
@@ -180,6 +180,11 @@ def figure(fig: Any, name: str, caption: str, alt: str, credit: str) -> str:
     data = base64.b64encode(embed.read_bytes()).decode("ascii")
     return (f'<figure id="fig-{esc(name)}"><img src="data:{mime};base64,{data}" alt="{esc(alt)}">'
             f'<figcaption>{caption}<span class="credit">{esc(credit)}</span></figcaption></figure>')
+
+
+def quoted(excerpt: str) -> str:
+    """An excerpt, already escaped, in double quotation marks with its own marks made single."""
+    return typography.quoted(excerpt)
 
 
 def quote_block(text: str, who: str) -> str:

@@ -10,17 +10,10 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from .typography import quoted
+
 #: The column of a register row that proves it: a claim's verbatim quote, a reference's citation.
 EVIDENCE_COLUMNS = ("quote", "citation")
-
-#: Double marks inside an excerpt become single marks once the note sets the excerpt in double marks
-#: (the usual rule for a quotation within a quotation); the register keeps the exact characters.
-NESTED = str.maketrans({"“": "‘", "”": "’"})
-
-
-def quoted(excerpt: str) -> str:
-    """An excerpt in double quotation marks, with the marks it contains made single."""
-    return f"“{excerpt.translate(NESTED)}”"
 
 
 def row_texts(soups: list[BeautifulSoup]) -> dict[str, str]:
