@@ -128,7 +128,7 @@ def stance_matrix(statements: pd.DataFrame, rows: Sequence[str], columns: Sequen
     for key in rows:
         group = groups.get(key)
         if group and group != previous:
-            y += 0.35 if previous is None else 0.75
+            y += 0.75  # room for the group's label above its first row, clear of that row's two lines of marks
             headers.append((y - 0.55, group))
             previous = group
         y_of[key] = y
