@@ -501,7 +501,7 @@ def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float =
             ax.annotate(f"figure alone: {units.length_range(*r.core, unit)}",
                         (r.high, y), xytext=(5, 0), textcoords="offset points", ha="left", va="center", fontsize=7.5,
                         color=claim, path_effects=HALO, zorder=6)
-        ax.plot([r.stated, r.stated], [y - 0.24, y + 0.24], color=claim, lw=2.0, zorder=3)
+        ax.plot([r.stated, r.stated], [y - 0.2, y + 0.2], color=claim, lw=2.0, zorder=3)  # inside the bar: clear of the labels above
         if r.band:
             ax.plot(r.band, [y - 0.34, y - 0.34], color=computed, lw=1.6, zorder=3, solid_capstyle="butt")
             for end in r.band:
