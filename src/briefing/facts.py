@@ -79,12 +79,8 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     return frame
 
 
-def readable(name: str, column: str, value: str, data_dir: Path | None = None) -> str:
+def readable(data: View, name: str, column: str, value: str) -> str:
     """A cell as a reader should see it: referenced ids become names, enum codes become words."""
-    return _readable(view(data_dir), name, column, value)
-
-
-def _readable(data: View, name: str, column: str, value: str) -> str:
     table = data.tables[name]
     schema = table.resource.get("schema", {})
     targets = {fk["fields"]: fk["reference"]["resource"] for fk in schema.get("foreignKeys", [])
@@ -99,14 +95,10 @@ def _readable(data: View, name: str, column: str, value: str) -> str:
     return value
 
 
-def statement(name: str, row: pd.Series | dict[str, Any], data_dir: Path | None = None) -> str:
+def statement(data: View, name: str, row: pd.Series | dict[str, Any]) -> str:
     """A readable one-line statement of a fact, from its table's ``statement`` template."""
-    return _statement(view(data_dir), name, row)
-
-
-def _statement(data: View, name: str, row: pd.Series | dict[str, Any]) -> str:
     template = data.tables[name].resource.get("statement", "{id}")
-    values = {k: ("" if missing(v) else _readable(data, name, k, fmt_value(v))) for k, v in dict(row).items()}
+    values = {k: ("" if missing(v) else readable(data, name, k, fmt_value(v))) for k, v in dict(row).items()}
     fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
     text = template.format(**{f: values.get(f, "") for f in fields})
     return " ".join(text.split())
@@ -146,7 +138,7 @@ def register(kinds: tuple[str, ...] = ("claim", "reference"), data_dir: Path | N
             if "id" not in frame:
                 continue
             for _, row in frame.iterrows():
-                rows.append({"id": row["id"], "kind": kind, "table": name, "statement": _statement(data, name, row),
+                rows.append({"id": row["id"], "kind": kind, "table": name, "statement": statement(data, name, row),
                              "evidence": evidence(row), "source_id": row.get("source_id", pd.NA),
                              "char_start": row.get("char_start", pd.NA)})
     return pd.DataFrame(rows).sort_values(["kind", "table", "id"], ignore_index=True)

@@ -70,7 +70,7 @@ class Chapter:
 
     id: str
     title: str
-    html: str
+    soup: BeautifulSoup
     sections: list[dict[str, str]] = field(default_factory=list)
 
 
@@ -101,28 +101,29 @@ def chapter_fragment(nb: nbformat.NotebookNode, path: Path) -> Chapter:
         heading["id"] = anchor
         if heading.name == "h2":
             sections.append({"id": anchor, "title": text})
-    return Chapter(chapter_id, title, str(soup), sections)
+    return Chapter(chapter_id, title, soup, sections)
 
 
-def with_notes(chapters: list[Chapter]) -> list[Chapter]:
-    """Chapters whose citation marks are numbered endnotes (see :mod:`briefing.notes`)."""
-    soups = [BeautifulSoup(c.html, "html.parser") for c in chapters]
-    texts = notes.row_texts(soups)
-    for chapter, soup in zip(chapters, soups):
-        notes.number(soup, chapter.id, texts)
-    return [Chapter(c.id, c.title, str(s), c.sections) for c, s in zip(chapters, soups)]
+def number_notes(chapters: list[Chapter]) -> None:
+    """Turn the chapters' citation marks into numbered endnotes, in place (see :mod:`briefing.notes`)."""
+    texts = notes.row_texts([c.soup for c in chapters])
+    for chapter in chapters:
+        notes.number(chapter.soup, chapter.id, texts)
 
 
 def assemble(chapters: list[Chapter], meta: dict[str, str]) -> str:
-    """One HTML document: title block, contents, chapters in order with notes, the stylesheet inline."""
-    chapters = with_notes(chapters)
+    """One HTML document: title block, contents, chapters in order with notes, the stylesheet inline.
+
+    The chapters' fragments are changed in place: their citation marks become notes.
+    """
+    number_notes(chapters)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "briefing"), autoescape=True,
                              keep_trailing_newline=True)
     page = env.get_template("page.html.j2")
     markup = jinja2.utils.markupsafe.Markup
     return page.render(meta=meta, css=markup(stylesheet()), screen_css=markup(stylesheet(screen=True)),
                        chapters=[{"id": c.id, "title": c.title, "sections": c.sections,
-                                  "html": markup(c.html)} for c in chapters])
+                                  "html": markup(str(c.soup))} for c in chapters])
 
 
 def print_edition(html: str) -> str:

@@ -621,12 +621,6 @@ def scale(resolution: str) -> str:
     return f"1:{resolution}"
 
 
-def boundary_words(resolution: str) -> str:
-    """The country boundaries at a resolution, in words, named after the outlet of their source."""
-    outlet = facts.load("sources").set_index("id").loc[geography().source(resolution), "outlet"]
-    return f"{str(outlet).split(' / ')[0]} {scale(resolution)} country boundaries"
-
-
 @lru_cache(maxsize=4)
 def _key_results(root: str, data_stamp: tuple, settings_mtime: int) -> pd.DataFrame:
     g = geography()
@@ -640,6 +634,10 @@ def _key_results(root: str, data_stamp: tuple, settings_mtime: int) -> pd.DataFr
     label = names(prim)
     o_name, i_name, h_name = pname[g.origin], label.get(g.interest, g.interest), label.get(g.host, g.host)
     o_in = f"{o_name} (gazetteer)"
+    outlets = dict(zip(*facts.load("sources")[["id", "outlet"]].T.values))
+    # the country boundaries at each resolution, in words, named after the outlet of their source
+    boundaries = {res: f"{str(outlets[g.source(res)]).split(' / ')[0]} {scale(res)} country boundaries"
+                  for res in g.resolutions}
     rows: list[dict[str, Any]] = []
     bearing = "initial bearing of the geodesic, clockwise from true north"
 
@@ -651,7 +649,7 @@ def _key_results(root: str, data_stamp: tuple, settings_mtime: int) -> pd.DataFr
     for res in g.resolutions:
         add(f"calc-nearest-border-{res}", f"{o_name} to the nearest point of {i_name}'s boundary ({scale(res)})",
             near.loc[res, "km"], "km", "geodesic to the nearest point of the outline",
-            f"{o_in}; {i_name} in the {boundary_words(res)}")
+            f"{o_in}; {i_name} in the {boundaries[res]}")
     p = near.loc[g.primary]
     for key, unit, words in (("lat", "deg_lat", "latitude"), ("lon", "deg_lon", "longitude")):
         add(f"calc-nearest-border-{key}", f"{words.capitalize()} of that nearest point ({scale(g.primary)})", p[key],
@@ -670,7 +668,6 @@ def _key_results(root: str, data_stamp: tuple, settings_mtime: int) -> pd.DataFr
     band = region_band(origin, region)
     r_rows = places[(places["geometry_ref"] == g.region).fillna(False) & (places["kind"] == "boundary").fillna(False)]
     r_name = str(r_rows.iloc[0]["name"]) if len(r_rows) else g.region
-    outlets = dict(zip(*facts.load("sources")[["id", "outlet"]].T.values))
     r_src = outlets.get(str(r_rows.iloc[0]["source_id"]), "") if len(r_rows) else g.region.partition(":")[0]
     r_in = f"{o_in}; outline of {r_name} ({r_src})"
     for end, words, how in (("near", "nearest", "geodesic to the nearest point of the outline"),
@@ -686,7 +683,7 @@ def _key_results(root: str, data_stamp: tuple, settings_mtime: int) -> pd.DataFr
     border_method = "length of the shared outline (a lower bound: simplified lines cut corners)"
     for res, table in per_res.items():
         add(f"calc-neighbours-{res}", f"Countries sharing a border with {h_name} ({scale(res)})", len(table), "count",
-            f"countries sharing at least {MIN_SHARED_M / KM:g} km of outline", f"{h_name} in the {boundary_words(res)}")
+            f"countries sharing at least {MIN_SHARED_M / KM:g} km of outline", f"{h_name} in the {boundaries[res]}")
     order = list(per_res[g.primary]["iso_n3"]) + sorted({c for t in per_res.values() for c in t["iso_n3"]}
                                                        - set(per_res[g.primary]["iso_n3"]))
     for code in order:
@@ -696,7 +693,7 @@ def _key_results(root: str, data_stamp: tuple, settings_mtime: int) -> pd.DataFr
                 continue
             other = hit.iloc[0]["name"]
             add(f"calc-border-{code}-{res}", f"Border {h_name}–{other} ({scale(res)})", hit.iloc[0]["km"], "km",
-                border_method, f"{h_name} and {other} in the {boundary_words(res)}")
+                border_method, f"{h_name} and {other} in the {boundaries[res]}")
 
     for r in distances_from(origin, places, exclude=[g.origin]).itertuples(index=False):
         add(f"calc-distance-{slug(r.id)}", f"{o_name} to {r.name}", r.km, "km", "geodesic, point to point",
