@@ -107,7 +107,7 @@ def synthetic(root: Path, sources: int, facts: int) -> None:
 
 
 def validation_scaling(sizes: list[int]) -> list[tuple[int, int, float]]:
-    from briefing.validate import validate
+    from briefing.analysis.validate import validate
 
     out = []
     for size in sizes:

@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from briefing import typography
-from briefing.validate import validate
+from briefing.analysis import typography
+from briefing.analysis.validate import validate
 
 SECTIONS = ["Key judgments", "The base", "Geography", "Checking the article's spatial claims", "Regional alignment",
             "Security", "Timeline", "Voices", "Competing explanations", "Method and limitations",

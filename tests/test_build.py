@@ -112,7 +112,7 @@ def test_two_chapters_writing_one_side_file_stop_the_build(mini: Path):
 
 def test_second_build_is_refused_while_one_holds_the_lock(mini: Path):
     lock = mini / ".build" / "build.lock"
-    hold = f"from briefing.lock import BuildLock; import sys, time\nwith BuildLock(__import__('pathlib').Path({str(lock)!r})):\n" \
+    hold = f"from briefing.publish.lock import BuildLock; import sys, time\nwith BuildLock(__import__('pathlib').Path({str(lock)!r})):\n" \
            "    print('held', flush=True); time.sleep(60)"
     holder = subprocess.Popen([sys.executable, "-c", hold], stdout=subprocess.PIPE, text=True)
     try:

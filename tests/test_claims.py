@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from briefing import claims
+from briefing.analysis import claims
 
 KM = 1000.0
 MILE = 1609.344

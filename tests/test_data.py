@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from briefing.validate import validate
+from briefing.analysis.validate import validate
 from helpers import ROOT
 
 DATA = ROOT / "data"

@@ -18,7 +18,7 @@ import shapely
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import LineString, Point, Polygon, box
 
-from briefing import geo
+from briefing.analysis import geo
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO = ROOT / "data" / "geo"

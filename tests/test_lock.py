@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.lock import BuildLock, LockedError
+from briefing.publish.lock import BuildLock, LockedError
 
 
 def test_a_held_lock_refuses_a_second_holder_and_names_the_first(tmp_path: Path):

@@ -16,7 +16,7 @@ from PIL import Image  # noqa: E402
 from pyproj import Geod  # noqa: E402
 from shapely.geometry import box  # noqa: E402
 
-from briefing import charts, labels, maps, narrative, style  # noqa: E402
+from briefing.analysis import charts, labels, maps, narrative, style  # noqa: E402
 
 REFERENCE = Geod(ellps="WGS84")
 CENTRE = (69.0, 35.0)

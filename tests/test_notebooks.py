@@ -53,7 +53,7 @@ def test_what_changed_chapter_lists_a_fact_changed_since_the_previous_edition(tm
     """The real chapter, run twice: the second run compares with a doctored earlier edition."""
     import json
 
-    from briefing.execute import Runner
+    from briefing.publish.execute import Runner
     from helpers import copy_project
 
     root = copy_project(ROOT, tmp_path / "p")

@@ -2,7 +2,8 @@
 
 from bs4 import BeautifulSoup
 
-from briefing import notes, typography
+from briefing.publish import notes
+from briefing.analysis import typography
 
 REGISTER = ('<table><thead><tr><th>id</th><th>statement</th><th>quote</th></tr></thead>'
             '<tr id="fact-a"><td>a</td><td>First fact</td><td>quote a</td></tr>'

@@ -2,8 +2,8 @@
 
 from bs4 import BeautifulSoup
 
-from briefing import narrative as n
-from briefing.render import print_edition
+from briefing.analysis import narrative as n
+from briefing.publish.render import print_edition
 
 DOC = ('<p>See <a href="#fact-a">a</a>, <a href="#calc-x">x</a> and <a href="https://example.org/">the web</a>.</p>'
        + n.screen_only('<table><tr id="fact-a"><td>a</td></tr></table>')

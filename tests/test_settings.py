@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from briefing import narrative, settings
+from briefing.analysis import narrative, settings
 from helpers import FIXTURES, ROOT, copy_project
 
 
@@ -22,7 +22,7 @@ def test_switching_project_root_switches_settings_and_anchors(tmp_path: Path, mo
 def test_credit_line_names_each_outlet_once_with_its_licence_from_the_source_register(monkeypatch):
     import pytest
 
-    from briefing import provenance
+    from briefing.analysis import provenance
 
     monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
     text = provenance.credit(["ne-50m-world-atlas", "ne-10m-world-atlas", "gmt-dcw"], "Computed here.")
@@ -34,7 +34,7 @@ def test_credit_line_names_each_outlet_once_with_its_licence_from_the_source_reg
 def test_every_boundary_layer_has_a_source_and_every_stance_a_fill(monkeypatch):
     import json
 
-    from briefing import settings
+    from briefing.analysis import settings
 
     monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
     geography = settings.section("geography")
@@ -48,7 +48,7 @@ def test_every_boundary_layer_has_a_source_and_every_stance_a_fill(monkeypatch):
 def test_an_edit_is_seen_by_the_next_call_in_the_same_process(tmp_path: Path, monkeypatch):
     import os
 
-    from briefing import facts
+    from briefing.analysis import facts
 
     mini = copy_project(FIXTURES / "mini", tmp_path / "mini")
     monkeypatch.setenv("BRIEFING_ROOT", str(mini))

@@ -13,7 +13,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import Polygon, box
 
-from briefing import facts, settings, spatial
+from briefing.analysis import facts, settings, spatial
 from helpers import ROOT
 
 REFERENCE = Geod(ellps="WGS84")  # expected values only, independent of the code under test

@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 
-from briefing.validate import DataError, check, validate
+from briefing.analysis.validate import DataError, check, validate
 
 from helpers import run_cli, snapshot
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import BuildError, build
-    from .lock import LockedError
+    from .publish.build import BuildError, build
+    from .publish.lock import LockedError
 
     try:
         return build(force=args.force)
@@ -29,7 +29,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from . import paths
-    from .validate import validate
+    from .analysis.validate import validate
 
     tables, problems = validate(paths.data_dir())
     for problem in problems:
@@ -45,7 +45,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_locate(args: argparse.Namespace) -> int:
     """Print the char_start of a verbatim excerpt in a source, for coding new facts."""
     from . import paths
-    from .validate import read_package, read_table
+    from .analysis.validate import read_package, read_table
 
     package, _ = read_package(paths.datapackage())
     resource = next(r for r in package["resources"] if r["name"] == "sources")

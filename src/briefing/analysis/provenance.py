@@ -9,7 +9,8 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from . import facts, fingerprint, paths
+from . import facts
+from .. import fingerprint, paths
 
 PACKAGES = ("briefing", "pandas", "geopandas", "shapely", "pyproj", "pyogrio", "matplotlib", "nbclient",
             "nbconvert", "jupyterlab", "weasyprint")

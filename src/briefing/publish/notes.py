@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from .typography import quoted
+from ..analysis.typography import quoted
 
 #: The column of a register row that proves it: a claim's verbatim quote, a reference's citation.
 EVIDENCE_COLUMNS = ("quote", "citation")

@@ -31,7 +31,8 @@ from shapely.geometry import LineString, MultiLineString, Point, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from . import claims, facts, geo, paths, settings, units
+from . import claims, facts, geo, settings, units
+from .. import paths
 
 KM = 1000.0
 COUNTRY_LAYER = "countries-{resolution}"

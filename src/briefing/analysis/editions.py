@@ -14,7 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import facts, fingerprint, paths
+from . import facts
+from .. import fingerprint, paths
 
 SNAPSHOT = paths.SNAPSHOT
 

@@ -16,7 +16,8 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
-from . import facts, paths, typography
+from . import facts, typography
+from .. import paths
 
 KINDS = ("claim", "reference", "computed", "judgment")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import paths
+from .. import paths
 from .validate import Table, check
 
 LABEL_COLUMNS = ("short_name", "name", "title")

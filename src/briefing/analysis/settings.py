@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import paths
+from .. import paths
 
 
 def load() -> dict[str, Any]:

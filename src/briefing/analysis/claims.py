@@ -29,7 +29,8 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
-from . import paths, units
+from .. import paths
+from . import units
 from .facts import missing
 
 ABOUT = 0.10

@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from . import fingerprint, paths
+from .. import fingerprint, paths
 from .lock import BuildLock
-from .dates import edition_date
-from .publish import replace_dir, write_atomic
+from ..analysis.dates import edition_date
+from .atomic import replace_dir, write_atomic
 
 Say = Callable[[str], None]
 
@@ -211,7 +211,7 @@ def write_manifest(reports: Path, prints: dict[str, str], meta: dict[str, str], 
 
 def build(force: bool = False, say: Say = print) -> int:
     """The whole build; returns the process exit status (0 ok, 1 build failure, 2 bad data)."""
-    from .validate import validate
+    from ..analysis.validate import validate
 
     start = time.perf_counter()
     root = paths.root()
