@@ -28,6 +28,7 @@ class View:
 
     tables: dict[str, Table]
     labels: dict[str, dict[str, str]]
+    index: dict[str, str]  # fact id -> the table holding it
 
 
 @lru_cache(maxsize=4)
@@ -38,7 +39,8 @@ def _view(data_dir: Path, stamp: tuple) -> View:
         column = next((c for c in LABEL_COLUMNS if table.rows and c in table.rows[0]), None)
         if column:
             labels[name] = {r["id"]: r[column] for r in table.rows if r.get("id") and r.get(column)}
-    return View(tabs, labels)
+    index = {r["id"]: name for name, table in tabs.items() for r in table.rows if r.get("id")}
+    return View(tabs, labels, index)
 
 
 def view(data_dir: Path | None = None) -> View:
@@ -50,6 +52,11 @@ def view(data_dir: Path | None = None) -> View:
 def tables(data_dir: Path | None = None) -> dict[str, Table]:
     """Every table of the package, validated."""
     return view(data_dir).tables
+
+
+def index(data_dir: Path | None = None) -> dict[str, str]:
+    """Where each id lives: fact id -> table name."""
+    return view(data_dir).index
 
 
 def names(data_dir: Path | None = None) -> list[str]:

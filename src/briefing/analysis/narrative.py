@@ -40,19 +40,45 @@ def esc(text: Any) -> str:
     return html.escape("" if facts.missing(text) else str(text), quote=True)
 
 
+#: What a note mark shows before the briefing numbers it (in JupyterLab): its note shows on hover.
+MARK = "\u2020"
+
+
 def cite(*ids: str) -> str:
     """Citation marks linking to rows of the fact or source register; unknown ids fail loudly."""
     marks = []
     for fact_id in ids:
         if fact_id not in anchors():
             raise KeyError(f"cited fact {fact_id!r} is not in data/")
-        marks.append(f'<sup class="cite"><a href="#{esc(anchors()[fact_id])}">{esc(fact_id)}</a></sup>')
+        marks.append(f'<sup class="cite"><a href="#{esc(anchors()[fact_id])}" title="{esc(note_text(fact_id))}">'
+                     f"{MARK}</a></sup>")
     return "<wbr>".join(marks)  # a run of citations may wrap between marks
 
 
 def cite_calc(calc_id: str) -> str:
     """A citation of a computed result, linking to its row (id = the calc id) in the table of computed figures."""
-    return f'<sup class="cite calc"><a href="#{esc(calc_id)}">{esc(calc_id)}</a></sup>'
+    return f'<sup class="cite calc"><a href="#{esc(calc_id)}" title="{esc(note_text(calc_id))}">{MARK}</a></sup>'
+
+
+def note_text(cited: str) -> str:
+    """What a note says about a cited id: a claim's quote, a reference's citation, a computed result's
+    quantity, value and method, a source's outlet and date. Read from the data, never from rendered HTML."""
+    if cited.startswith("calc-"):
+        from . import spatial
+
+        r = spatial.result(cited)
+        return f"Computed: {r['quantity']}, {spatial.format_value(float(r['value']), str(r['unit']))} ({r['method']})."
+    data = facts.view()
+    table = data.index.get(cited)
+    if table is None:
+        raise KeyError(f"cited id {cited!r} is not in data/")
+    row = next(r for r in data.tables[table].rows if r.get("id") == cited)
+    if data.tables[table].resource.get("kind") == "register":
+        return ", ".join(v for v in (row.get("outlet"), row.get("dateline_place"), row.get("dateline_date")) if v) + "."
+    proof = facts.evidence(row)
+    if row.get("quote"):
+        return typography.quoted(proof)
+    return proof or facts.statement(data, table, row)
 
 
 def number(x: float, digits: int = 0) -> str:

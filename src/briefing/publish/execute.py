@@ -14,7 +14,14 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
+from . import myst
+
 DEFAULT_TIMEOUT = 600
+
+
+@dataclass
+class ExpressionError(Exception):
+    """An inline expression of a Markdown cell failed or gave something that cannot stand in a sentence."""
 
 
 @dataclass
@@ -56,7 +63,12 @@ class Runner:
         try:
             with client.setup_kernel(env=kernel_env(env or {})):
                 for index, cell in enumerate(nb.cells):
-                    client.execute_cell(cell, index)
+                    if cell.cell_type == "markdown":
+                        evaluate_expressions(client, cell)
+                    else:
+                        client.execute_cell(cell, index)
+        except (ExpressionError, myst.MystError) as exc:
+            error, detail = f"cell {index + 1}: {exc}", traceback.format_exc()
         except CellExecutionError as exc:
             error, detail = f"cell {index + 1}: {exc.ename}: {first_line(exc.evalue)}", str(exc)
         except CellTimeoutError as exc:
@@ -80,6 +92,27 @@ class Runner:
                 done[futures[future]] = result = future.result()
                 report(result)
         return [done[p] for p in paths]
+
+
+def evaluate_expressions(client: NotebookClient, cell: nbformat.NotebookNode) -> None:
+    """Evaluate a Markdown cell's ``{eval}`` expressions in the kernel, after the cells above it ran,
+    and keep the results in the cell's metadata as jupyterlab-myst does."""
+    cell.metadata.pop(myst.METADATA_KEY, None)
+    expressions = list(dict.fromkeys(myst.expressions(cell.source)))
+    if not expressions:
+        return
+    names = {f"e{k}": e for k, e in enumerate(expressions)}
+    msg_id = client.kc.execute("", silent=True, store_history=False, user_expressions=names)
+    reply = client.wait_for_reply(msg_id)
+    results = (reply or {}).get("content", {}).get("user_expressions", {})
+    stored = []
+    for key, expression in names.items():
+        result = results.get(key, {"status": "error", "ename": "NoReply", "evalue": "the kernel gave no result"})
+        problem = myst.inline_problem(result)
+        if problem:
+            raise ExpressionError(f"expression `{expression}`: {problem}")
+        stored.append({"expression": expression, "result": result})
+    cell.metadata[myst.METADATA_KEY] = stored
 
 
 def kernel_env(extra: dict[str, str]) -> dict[str, str]:

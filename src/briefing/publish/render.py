@@ -20,7 +20,7 @@ from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import default
 
-from . import notes
+from . import myst, notes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSS = TEMPLATES / "briefing" / "briefing.css"
@@ -54,6 +54,7 @@ class BriefingExporter(HTMLExporter):
 
     def __init__(self, **kw: Any):
         super().__init__(**kw)
+        self.register_filter("myst_html", markdown_cell)
         self.register_preprocessor(TagRemovePreprocessor(
             remove_cell_tags={REMOVE_CELL_TAG}, remove_all_outputs_tags={REMOVE_OUTPUT_TAG}), enabled=True)
 
@@ -62,6 +63,11 @@ class BriefingExporter(HTMLExporter):
         resources.setdefault("briefing_css", stylesheet())
         resources.setdefault("briefing_screen_css", stylesheet(screen=True))
         return super().from_notebook_node(nb, resources, **kw)
+
+
+def markdown_cell(cell: nbformat.NotebookNode) -> str:
+    """A Markdown cell as HTML, its inline expressions replaced by their stored results."""
+    return myst.to_html(cell.source, cell.metadata.get(myst.METADATA_KEY, []))
 
 
 @dataclass
