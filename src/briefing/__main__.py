@@ -1,4 +1,4 @@
-"""Command line: ``python -m briefing build|validate|locate``.
+"""Command line: ``python -m briefing build|annex|validate|locate``.
 
 Data problems exit with status 2, build failures with 1; neither prints a Python traceback.
 """
@@ -11,11 +11,11 @@ from pathlib import Path
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .publish.build import BuildError, build
+    from .publish.build import BuildError, annex, build
     from .publish.lock import LockedError
 
     try:
-        return build(force=args.force)
+        return annex() if args.command == "annex" else build(force=args.force)
     except LockedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -69,6 +69,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate, execute chapters and publish reports/")
     b.add_argument("--force", action="store_true", help="re-execute every chapter, ignoring the cache")
     b.set_defaults(func=cmd_build)
+    a = sub.add_parser("annex", help="build if needed, then lay out reports/annex.pdf (the full analysis in print)")
+    a.set_defaults(func=cmd_build, force=False)
     v = sub.add_parser("validate", help="check data/ against data/datapackage.json and the sources")
     v.set_defaults(func=cmd_validate)
     loc = sub.add_parser("locate", help="print the char_start of an excerpt in a source")

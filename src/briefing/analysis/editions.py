@@ -45,7 +45,8 @@ def judgment_inputs(values: dict[str, dict[str, str]]) -> dict[str, str]:
         return out
     for _, row in facts.load("judgments").iterrows():
         h = hashlib.sha256(json.dumps({k: str(v) for k, v in row.items()}, sort_keys=True).encode())
-        for fact_id in str(row["evidence"]).split(";"):
+        evidence = ";".join(str(row[c]) for c in ("evidence_for", "evidence_against") if not facts.missing(row.get(c)))
+        for fact_id in evidence.split(";"):
             h.update(json.dumps(values.get(fact_id.strip(), {}), sort_keys=True).encode())
         out[str(row["id"])] = h.hexdigest()
     return out

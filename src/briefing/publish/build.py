@@ -134,25 +134,75 @@ def briefing_meta(tables: dict, prints: dict[str, str]) -> dict[str, str]:
     if not dates and not os.environ.get("SOURCE_DATE_EPOCH"):
         raise BuildError("data/sources/sources.csv: no stored source has a dateline_date to date the edition")
     named = "; ".join(f"{r.get('outlet') or r['id']}, {r.get('dateline_place', '')} {r.get('dateline_date', '')}".strip() for r in sources)
+    edition = edition_date(dates)
     return {"title": config["title"], "subtitle": config.get("subtitle", ""), "kicker": config.get("kicker", ""),
             "scope": config.get("scope", ""), "method": config.get("method", ""),
-            "language": config.get("language", "en"), "edition": edition_date(dates), "sources": named,
+            "language": config.get("language", "en"), "edition": edition, "sources": named,
+            "edition_long": date.fromisoformat(edition).strftime("%-d %B %Y"),
             "fingerprint": f"sha256 {prints['all'][:16]}"}
 
 
+def brief_ids(config: dict) -> set[str]:
+    """The chapters that make the print brief (``brief`` in briefing.toml); the rest is the annex."""
+    from .render import slug
+
+    return {slug(stem) for stem in config.get("brief", [])}
+
+
 def render(staged: list[Staged], meta: dict[str, str], out: Path, say: Say) -> list[str]:
-    """Write briefing.html and briefing.pdf into ``out``; returns WeasyPrint's warnings."""
+    """Write briefing.html (brief and annex) and briefing.pdf (the brief) into ``out``; keep the
+    annex's print HTML for ``briefing annex``. Returns WeasyPrint's warnings."""
     import nbformat
 
-    from .render import assemble, chapter_fragment, print_edition, write_pdf
+    from .render import assemble, chapter_fragment, number_notes, print_edition, write_pdf
 
     chapters = [chapter_fragment(nbformat.read(s.entry / "notebook.ipynb", as_version=4), s.path) for s in staged]
-    html = assemble(chapters, meta)
-    (out / "briefing.html").write_text(html, encoding="utf-8")
+    number_notes(chapters)
+    brief = brief_ids(read_config())
+    (out / "briefing.html").write_text(assemble(chapters, meta, brief), encoding="utf-8")
+    annex = print_edition(assemble(chapters, meta, brief, part="annex"))
+    paths.annex_print().parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(paths.annex_print(), annex.encode("utf-8"))
     start = time.perf_counter()
-    warnings = write_pdf(print_edition(html), out / "briefing.pdf", paths.root())
-    say(f"  {'pdf':<28} ok      {time.perf_counter() - start:6.1f} s")
+    warnings = write_pdf(print_edition(assemble(chapters, meta, brief, part="brief")), out / "briefing.pdf", paths.root())
+    say(f"  {'pdf (brief)':<28} ok      {time.perf_counter() - start:6.1f} s")
+    keep_annex_pdf(out)
     return warnings
+
+
+def annex_stamp() -> str:
+    import hashlib
+
+    return hashlib.sha256(paths.annex_print().read_bytes()).hexdigest()
+
+
+def keep_annex_pdf(out: Path) -> None:
+    """Carry the published annex.pdf into a new edition only while it still matches the annex."""
+    published, record = paths.reports_dir() / paths.ANNEX_PDF, paths.annex_print().with_suffix(".pdf.sha256")
+    if published.is_file() and record.is_file() and record.read_text().strip() == annex_stamp():
+        shutil.copy2(published, out / paths.ANNEX_PDF)
+
+
+def annex(say: Say = print) -> int:
+    """Lay out reports/annex.pdf from the current build's annex, only when the annex changed."""
+    from .render import write_pdf
+
+    status = build(say=say)
+    if status:
+        return status
+    target, record = paths.reports_dir() / paths.ANNEX_PDF, paths.annex_print().with_suffix(".pdf.sha256")
+    stamp = annex_stamp()
+    if target.is_file() and record.is_file() and record.read_text().strip() == stamp:
+        say("annex.pdf is up to date")
+        return 0
+    with BuildLock(paths.lock_file()):
+        start = time.perf_counter()
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        write_pdf(paths.annex_print().read_text(encoding="utf-8"), tmp, paths.root())
+        os.replace(tmp, target)
+        write_atomic(record, (stamp + "\n").encode())
+    say(f"  reports/{paths.ANNEX_PDF:<24} {target.stat().st_size / 1024:8.1f} KiB in {time.perf_counter() - start:.1f} s")
+    return 0
 
 
 def stage(staged: list[Staged], folder: Path) -> tuple[Path, Path]:
@@ -241,7 +291,7 @@ def build(force: bool = False, say: Say = print) -> int:
         warnings = render(staged, meta, reports, say)
         record_edition(reports, meta, prints)
         manifest = write_manifest(reports, prints, meta, staged)
-        replace_dir(figures, paths.figures_dir())
+        replace_dir(figures, paths.published_figures_dir())
         replace_dir(reports, paths.reports_dir())
         shutil.rmtree(folder, ignore_errors=True)
     summary(manifest, warnings, time.perf_counter() - start, say)
