@@ -19,7 +19,6 @@ from . import myst
 DEFAULT_TIMEOUT = 600
 
 
-@dataclass
 class ExpressionError(Exception):
     """An inline expression of a Markdown cell failed or gave something that cannot stand in a sentence."""
 
