@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from . import facts
-from .. import fingerprint, paths
+from .. import fingerprint, paths, reads
 
 SNAPSHOT = paths.SNAPSHOT
 
@@ -71,6 +71,7 @@ def write(snap: dict[str, Any]) -> Path:
 def published(editions_dir: Path | None = None) -> list[dict[str, Any]]:
     """Snapshots of earlier editions, oldest first."""
     folder = editions_dir or paths.editions_dir()
+    reads.record("editions", "published", reads.editions_print(folder))
     snaps = []
     for path in sorted(folder.glob(f"*/{SNAPSHOT}")):
         try:
@@ -119,3 +120,15 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, pd.DataFrame]:
     judged = pd.DataFrame([{"id": k, "change": "new" if k not in oj else "removed" if k not in nj else "inputs changed"}
                            for k in sorted(set(oj) | set(nj)) if oj.get(k) != nj.get(k)], columns=["id", "change"])
     return {"added": added, "removed": removed, "changed": changed, "computed": moved, "judgments": judged}
+
+
+def computed_results() -> pd.DataFrame:
+    """The computed results of this state of the inputs, from the shared store when present."""
+    from . import shared
+
+    stored = shared.stored("key-results")
+    if stored is not None:
+        return stored
+    from . import spatial
+
+    return spatial.key_results()
