@@ -41,11 +41,11 @@ def test_chapter_starts_with_its_title_and_reads_no_files_directly(path):
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_prose_cells_type_no_numbers(path):
-    """Numbers in the narrative come from data; Markdown cells carry none."""
+    """Numbers in the narrative come from data through inline expressions; the Markdown types none."""
     nb = nbformat.read(path, as_version=4)
     for index, cell in enumerate(nb.cells, 1):
         if cell.cell_type == "markdown":
-            text = re.sub(r"^#+ .*$", "", cell.source, flags=re.M)
+            text = re.sub(r"\{eval\}`[^`]*`", "", cell.source)
             assert not re.search(r"\d", text), f"cell {index} types a number into prose"
 
 
