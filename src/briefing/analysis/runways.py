@@ -1,0 +1,83 @@
+"""Stated runway lengths checked against reference runway lengths, by the tolerance rule of distances.
+
+Which rows are runways is data: claim rows and reference rows whose ``attribute`` is
+:data:`ATTRIBUTE`, tied by facility (the claim's ``facility``, the reference row's ``subject``).
+A source that states runway lengths without naming the runways is read by rank: its longest stated
+runway against the longest reference runway of the same facility, and so on. Each stated figure
+and its printed conversion are read as intervals by :func:`claims.interval` (rounding, qualifier)
+and judged by :func:`claims.verdict` against the reference length.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import claims, facts, units
+
+ATTRIBUTE = "runway_length"
+"""The attribute that marks a row, claim or reference, as a runway length."""
+
+COLUMNS = ["fact", "reference", "facility", "rank", "stated", "stated_m", "low_m", "high_m", "verdict",
+           "alt_stated", "alt_low_m", "alt_high_m", "alt_verdict", "reference_m", "reference_text"]
+
+
+def _figure(value: object, unit: object) -> str:
+    if facts.missing(value) or facts.missing(unit):
+        return ""
+    return f"{float(claims.stated_text(value)):,g} {unit}"
+
+
+def _judge(value: object, unit: object, qualifier: object, reference_m: float | None) -> tuple[float, float, str]:
+    """(low, high, verdict) of one stated figure; NaN bounds and '' when the figure is missing."""
+    if facts.missing(value) or facts.missing(unit):
+        return float("nan"), float("nan"), ""
+    qualifier = "exact" if facts.missing(qualifier) else str(qualifier)
+    low, high = claims.interval(value, str(unit), qualifier)
+    return low, high, claims.verdict(value, str(unit), qualifier, reference_m)
+
+
+def compare(stated: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """One row per stated runway length: its interval, the reference length paired by rank, the verdicts.
+
+    ``stated`` has columns id, facility, attribute, value, unit, qualifier, alt_value, alt_unit;
+    ``reference`` has id, subject, attribute, value, unit. Rows of other attributes are ignored.
+    A stated runway without a reference runway of the same rank is 'unverifiable'.
+    """
+    said = stated[stated["attribute"] == ATTRIBUTE].copy()
+    known = reference[reference["attribute"] == ATTRIBUTE].copy()
+    said["_m"] = [units.to_metres(float(v), str(u)) for v, u in zip(said["value"], said["unit"])]
+    known["_m"] = [units.to_metres(float(v), str(u)) for v, u in zip(known["value"], known["unit"])]
+    rows = []
+    for facility, group in said.groupby("facility", sort=True):
+        ref = known[known["subject"] == facility].sort_values(["_m", "id"], ascending=[False, True])
+        for rank, (_, s) in enumerate(group.sort_values(["_m", "id"], ascending=[False, True]).iterrows(), 1):
+            r = ref.iloc[rank - 1] if rank <= len(ref) else None
+            ref_m = None if r is None else float(r["_m"])
+            low, high, verdict = _judge(s["value"], s["unit"], s.get("qualifier"), ref_m)
+            alt_low, alt_high, alt_verdict = _judge(s.get("alt_value"), s.get("alt_unit"), s.get("qualifier"), ref_m)
+            rows.append({"fact": s["id"], "reference": "" if r is None else r["id"], "facility": facility,
+                         "rank": rank, "stated": _figure(s["value"], s["unit"]), "stated_m": float(s["_m"]),
+                         "low_m": low, "high_m": high, "verdict": verdict,
+                         "alt_stated": _figure(s.get("alt_value"), s.get("alt_unit")),
+                         "alt_low_m": alt_low, "alt_high_m": alt_high, "alt_verdict": alt_verdict,
+                         "reference_m": float("nan") if ref_m is None else ref_m,
+                         "reference_text": "" if r is None else _figure(r["value"], r["unit"])})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def check(data_dir: Path | None = None) -> pd.DataFrame:
+    """:func:`compare` on the data package: every claim table with runway rows against the reference facts."""
+    stated = [facts.load(name, data_dir) for name in facts.of_kind("claim", data_dir)]
+    stated = [t for t in stated if {"attribute", "facility", "value", "unit"} <= set(t.columns)]
+    frame = pd.concat(stated, ignore_index=True) if stated else pd.DataFrame(columns=["attribute"])
+    return compare(frame, facts.load("reference_facts", data_dir))
+
+
+def overall(table: pd.DataFrame, column: str = "verdict") -> str:
+    """One verdict for all stated runways: consistent, partly, inconsistent or unverifiable."""
+    verdicts = [v for v in table[column] if v]
+    if not verdicts or "unverifiable" in verdicts:
+        return "unverifiable"
+    return claims.share_verdict([v == "consistent" for v in verdicts])
