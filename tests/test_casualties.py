@@ -7,10 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
 from briefing.analysis import casualties
-
-from helpers import ROOT
 
 
 @pytest.mark.parametrize("value, qualifier, expected", [

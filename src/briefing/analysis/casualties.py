@@ -8,8 +8,9 @@ qualifier and rounding), on a scale of one, and judged against each reading's to
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
