@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import claims, facts, units
+from . import claims, facts, narrative, units
 
 ATTRIBUTE = "runway_length"
 """The attribute that marks a row, claim or reference, as a runway length."""
 
 COLUMNS = ["fact", "reference", "facility", "rank", "stated", "stated_m", "low_m", "high_m", "verdict",
-           "alt_stated", "alt_low_m", "alt_high_m", "alt_verdict", "reference_m", "reference_text"]
+           "alt_stated", "alt_low_m", "alt_high_m", "alt_verdict", "reference_m", "reference_text", "reference_label"]
 
 
 def _figure(value: object, unit: object) -> str:
@@ -63,7 +63,8 @@ def compare(stated: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
                          "alt_stated": _figure(s.get("alt_value"), s.get("alt_unit")),
                          "alt_low_m": alt_low, "alt_high_m": alt_high, "alt_verdict": alt_verdict,
                          "reference_m": float("nan") if ref_m is None else ref_m,
-                         "reference_text": "" if r is None else _figure(r["value"], r["unit"])})
+                         "reference_text": "" if r is None else _figure(r["value"], r["unit"]),
+                         "reference_label": "" if r is None or facts.missing(r.get("label")) else str(r["label"])})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -81,3 +82,42 @@ def overall(table: pd.DataFrame, column: str = "verdict") -> str:
     if not verdicts or "unverifiable" in verdicts:
         return "unverifiable"
     return claims.share_verdict([v == "consistent" for v in verdicts])
+
+
+def reference(facility: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """The reference runway rows of one facility, longest first, with their length in metres (``metres``)."""
+    known = facts.load("reference_facts", data_dir)
+    known = known[(known["attribute"] == ATTRIBUTE) & (known["subject"] == facility)].copy()
+    known["metres"] = [units.to_metres(float(v), str(u)) for v, u in zip(known["value"], known["unit"])]
+    return known.sort_values(["metres", "id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _span(low: float, high: float, stated: str) -> str:
+    """An interval in the stated figure's unit, one decimal finer than the figure: '3.55–3.65 km'."""
+    if not stated:
+        return ""
+    number, unit = stated.split(" ")
+    digits = len(number.split(".")[1]) + 1 if "." in number else 1
+    scale = units.METRES[unit]
+    return f"{low / scale:,.{digits}f}–{high / scale:,.{digits}f} {unit}"
+
+
+def _in(metres: float, stated: str) -> str:
+    return "" if not stated or pd.isna(metres) else f"{metres / units.METRES[stated.split(' ')[1]]:,.2f} {stated.split(' ')[1]}"
+
+
+def table(check: pd.DataFrame) -> pd.DataFrame:
+    """The check as the briefing shows it: per stated runway, figure, interval, reference and verdict, cited.
+
+    Columns ``stated`` and ``reference`` hold HTML (a value with its note mark).
+    """
+    rows = []
+    for r in check.itertuples():
+        ref = narrative.value(f"{_in(r.reference_m, r.stated)} ({r.reference_text})", r.reference) if r.reference else ""
+        rows.append({"runway (reference)": r.reference_label, "stated": narrative.value(r.stated, r.fact),
+                     "admits": _span(r.low_m, r.high_m, r.stated), "reference": ref,
+                     "verdict": claims.label(r.verdict), "in miles": r.alt_stated,
+                     "miles admit": _span(r.alt_low_m, r.alt_high_m, r.alt_stated),
+                     "reference in miles": _in(r.reference_m, r.alt_stated),
+                     "verdict on miles": claims.label(r.alt_verdict) if r.alt_verdict else ""})
+    return pd.DataFrame(rows)
