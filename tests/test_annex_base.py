@@ -7,9 +7,9 @@ import re
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from helpers import ROOT
 
 from briefing.analysis import casualties, claims, runways, settings
-from helpers import ROOT
 
 CHAPTERS = {"02": ROOT / "notebooks" / "02-the-base.ipynb", "06": ROOT / "notebooks" / "06-security.ipynb"}
 EVAL = re.compile(r"\{eval\}`[^`]*`")
