@@ -87,3 +87,22 @@ def test_a_missing_qualifier_reads_as_exact():
 ])
 def test_overall_verdict(verdicts, expected):
     assert runways.overall(pd.DataFrame({"verdict": verdicts})) == expected
+
+
+def test_the_table_prints_intervals_one_decimal_finer_than_the_figure():
+    said = stated(("base-bagram-runway-2-length", "a", 3, "km", "exact", 1.9, "mi"))  # cited ids must exist
+    known = reference(("ref-bagram-airfield-runway-03l-21r-length", "a", 9687, "ft")).assign(label="Runway 03L/21R")
+    row = runways.table(runways.compare(said, known)).iloc[0]
+    assert row["runway (reference)"] == "Runway 03L/21R"
+    assert (row["admits"], row["miles admit"]) == ("2.5–3.5 km", "1.85–1.95 mi")
+    assert row["reference in miles"] == "1.83 mi" and "2.95 km (9,687 ft)" in row["reference"]
+    assert (row["verdict"], row["verdict on miles"]) == ("Consistent", "Overstated")
+    assert 'href="#fact-base-bagram-runway-2-length"' in row["stated"]
+    assert 'href="#fact-ref-bagram-airfield-runway-03l-21r-length"' in row["reference"]
+
+
+def test_the_reference_runways_of_a_facility_come_longest_first():
+    listed = runways.reference("bagram_airfield")
+    assert list(listed["value"]) == sorted(listed["value"], reverse=True) and len(listed) >= 2
+    assert (listed["attribute"] == runways.ATTRIBUTE).all() and (listed["subject"] == "bagram_airfield").all()
+    assert listed["metres"].iloc[0] == pytest.approx(listed["value"].iloc[0] * FT)
