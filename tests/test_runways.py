@@ -106,3 +106,21 @@ def test_the_reference_runways_of_a_facility_come_longest_first():
     assert list(listed["value"]) == sorted(listed["value"], reverse=True) and len(listed) >= 2
     assert (listed["attribute"] == runways.ATTRIBUTE).all() and (listed["subject"] == "bagram_airfield").all()
     assert listed["metres"].iloc[0] == pytest.approx(listed["value"].iloc[0] * FT)
+
+
+def test_reviews_carry_the_verdict_the_reference_and_the_conversion():
+    found = {r.check_id: r for r in runways.reviews(runways.check())}
+    short = found["check-base-bagram-runway-2-length"]
+    assert short.verdict == "consistent"
+    assert short.fact_ids == ("base-bagram-runway-2-length", "ref-bagram-airfield-runway-03l-21r-length")
+    assert short.source_id == "aj-2025-10-09" and short.quote == "the other 3km (1.9 miles)"
+    assert short.claim == "Bagram Air Base has a runway 3 km long"
+    assert "2.95 km (9,687 ft)" in short.explanation and "2.5–3.5 km" in short.explanation
+    assert "1.9 mi, admits 1.85–1.95 mi against 1.83 mi: overstated" in short.explanation
+
+
+def test_a_review_without_a_reference_runway_says_so():
+    said = stated(("base-bagram-runway-1-length", "bagram_airfield", 3.6, "km", "exact", 2.2, "mi"))
+    (review,) = runways.reviews(runways.compare(said, reference(("x", "elsewhere", 1, "m"))))
+    assert review.verdict == "unverifiable" and review.fact_ids == ("base-bagram-runway-1-length",)
+    assert review.explanation.startswith("No reference runway")

@@ -121,3 +121,31 @@ def table(check: pd.DataFrame) -> pd.DataFrame:
                      "reference in miles": _in(r.reference_m, r.alt_stated),
                      "verdict on miles": claims.label(r.alt_verdict) if r.alt_verdict else ""})
     return pd.DataFrame(rows)
+
+
+def reviews(check: pd.DataFrame, data_dir: Path | None = None) -> list[claims.Review]:
+    """One :class:`claims.Review` per stated runway length (check id ``check-`` + fact id), for the claim checks.
+
+    The verdict is that of the stated figure; the explanation gives the reference length, the interval
+    the figure admits and, when the source prints a conversion, that conversion's own verdict.
+    """
+    out = []
+    for r in check.itertuples():
+        row, place = _claim(r.fact, data_dir), facts.load("places", data_dir).set_index("id").loc[r.facility, "name"]
+        if r.reference:
+            said = (f"The reference length of the runway of the same rank ({r.reference_label or 'unnamed'}) is "
+                    f"{_in(r.reference_m, r.stated)} ({r.reference_text}); the stated figure admits "
+                    f"{_span(r.low_m, r.high_m, r.stated)}.")
+        else:
+            said = "No reference runway of the same rank is recorded for this facility."
+        if r.alt_verdict and r.reference:
+            said += (f" The printed conversion, {r.alt_stated}, admits {_span(r.alt_low_m, r.alt_high_m, r.alt_stated)}"
+                     f" against {_in(r.reference_m, r.alt_stated)}: {claims.label(r.alt_verdict).lower()}.")
+        ids = (r.fact, r.reference) if r.reference else (r.fact,)
+        out.append(claims.Review(f"check-{r.fact}", ids, str(row["source_id"]), f"{place} has a runway {r.stated} long",
+                                 str(row["quote"]), r.verdict, said))
+    return out
+
+
+def _claim(fact_id: str, data_dir: Path | None) -> pd.Series:
+    return facts.load(facts.index(data_dir)[fact_id], data_dir).set_index("id").loc[fact_id]
