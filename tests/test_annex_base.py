@@ -137,7 +137,7 @@ def test_chapter_02_shows_the_runway_verdicts(rendered):
     assert "the kilometre figures are consistent" in text
     assert "the conversions to miles are partly consistent" in text
     cells = [td.get_text(" ", strip=True) for td in rendered["02"].select("table td")]
-    assert "3.55–3.65 km" in cells and "1.83 mi" in cells and "Overstated" in cells
+    assert "3.55–3.65 km" in cells and "1.83 mi" in cells and "Overstated" in cells and "1.9 mi (conversion)" in cells
 
 
 def test_chapter_06_says_the_measure_is_ambiguous_and_gives_the_reference_counts(rendered):

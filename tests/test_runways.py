@@ -89,16 +89,21 @@ def test_overall_verdict(verdicts, expected):
     assert runways.overall(pd.DataFrame({"verdict": verdicts})) == expected
 
 
-def test_the_table_prints_intervals_one_decimal_finer_than_the_figure():
+def test_the_table_gives_a_row_to_each_figure_and_its_conversion():
     said = stated(("base-bagram-runway-2-length", "a", 3, "km", "exact", 1.9, "mi"))  # cited ids must exist
     known = reference(("ref-bagram-airfield-runway-03l-21r-length", "a", 9687, "ft")).assign(label="Runway 03L/21R")
-    row = runways.table(runways.compare(said, known)).iloc[0]
-    assert row["runway (reference)"] == "Runway 03L/21R"
-    assert (row["admits"], row["miles admit"]) == ("2.5–3.5 km", "1.85–1.95 mi")
-    assert row["reference in miles"] == "1.83 mi" and "2.95 km (9,687 ft)" in row["reference"]
-    assert (row["verdict"], row["verdict on miles"]) == ("Consistent", "Overstated")
-    assert 'href="#fact-base-bagram-runway-2-length"' in row["stated"]
-    assert 'href="#fact-ref-bagram-airfield-runway-03l-21r-length"' in row["reference"]
+    figure, conversion = (row for _, row in runways.table(runways.compare(said, known)).iterrows())
+    assert figure["runway"] == conversion["runway"] == "Runway 03L/21R"
+    assert (figure["admits"], conversion["admits"]) == ("2.5–3.5 km", "1.85–1.95 mi")
+    assert "2.95 km (9,687 ft)" in figure["reference"] and conversion["reference"] == "1.83 mi"
+    assert (figure["verdict"], conversion["verdict"]) == ("Consistent", "Overstated")
+    assert 'href="#fact-base-bagram-runway-2-length"' in figure["stated"] and conversion["stated"] == "1.9 mi (conversion)"
+    assert 'href="#fact-ref-bagram-airfield-runway-03l-21r-length"' in figure["reference"]
+
+
+def test_a_figure_without_conversion_gets_one_row():
+    said = stated(("base-bagram-runway-2-length", "a", 3, "km", "exact", None, None))
+    assert len(runways.table(runways.compare(said, reference(("ref-bagram-icao-code", "a", 9687, "ft"))))) == 1
 
 
 def test_the_reference_runways_of_a_facility_come_longest_first():

@@ -107,20 +107,24 @@ def _in(metres: float, stated: str) -> str:
 
 
 def table(check: pd.DataFrame) -> pd.DataFrame:
-    """The check as the briefing shows it: per stated runway, figure, interval, reference and verdict, cited.
+    """The check as the briefing shows it: one row per stated figure (and per printed conversion), cited.
 
-    Columns ``stated`` and ``reference`` hold HTML (a value with its note mark).
+    Columns: runway (the reference runway's label), stated, admits, reference, verdict; ``stated`` and
+    ``reference`` hold HTML (a value with its note mark) where a fact stands behind them.
     """
     rows = []
     for r in check.itertuples():
-        ref = narrative.value(f"{_in(r.reference_m, r.stated)} ({r.reference_text})", r.reference) if r.reference else ""
-        rows.append({"runway (reference)": r.reference_label, "stated": narrative.value(r.stated, r.fact),
-                     "admits": _span(r.low_m, r.high_m, r.stated), "reference": ref,
-                     "verdict": claims.label(r.verdict), "in miles": r.alt_stated,
-                     "miles admit": _span(r.alt_low_m, r.alt_high_m, r.alt_stated),
-                     "reference in miles": _in(r.reference_m, r.alt_stated),
-                     "verdict on miles": claims.label(r.alt_verdict) if r.alt_verdict else ""})
-    return pd.DataFrame(rows)
+        for stated, low, high, verdict, first in ((r.stated, r.low_m, r.high_m, r.verdict, True),
+                                                   (r.alt_stated, r.alt_low_m, r.alt_high_m, r.alt_verdict, False)):
+            if not stated:
+                continue
+            ref = f"{_in(r.reference_m, stated)} ({r.reference_text})" if first else _in(r.reference_m, stated)
+            rows.append({"runway": r.reference_label,
+                         "stated": narrative.value(stated, r.fact) if first else narrative.esc(f"{stated} (conversion)"),
+                         "admits": _span(low, high, stated),
+                         "reference": narrative.value(ref, r.reference) if r.reference and first else narrative.esc(ref),
+                         "verdict": claims.label(verdict)})
+    return pd.DataFrame(rows, columns=["runway", "stated", "admits", "reference", "verdict"])
 
 
 def reviews(check: pd.DataFrame, data_dir: Path | None = None) -> list[claims.Review]:
