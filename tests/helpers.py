@@ -49,3 +49,19 @@ SPREADSHEET_VARIANTS = {
     "excel-csv-utf8": {"bom": True, "crlf": True},
     "all-three": {"bom": True, "crlf": True, "quote_all": True},
 }
+
+
+def apply_review(draft: Path, review: Path) -> None:
+    """Do what an analyst's review does: keep the draft rows named in ``review`` (by quote), with their ids and cells."""
+    with draft.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = reader.fieldnames, list(reader)
+    with review.open(encoding="utf-8", newline="") as handle:
+        decisions = list(csv.DictReader(handle))
+    for decision in decisions:
+        row = next(r for r in rows if r["quote"] == decision["quote"] and not r["keep"])
+        row.update({k: v for k, v in decision.items() if v and k != "quote"}, keep="yes")
+    with draft.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)

@@ -42,11 +42,13 @@ def key(value: object) -> str:
 
 
 def agree(group: pd.DataFrame, fields: list[str]) -> bool:
-    """Sources agree when every source states, row for row, what the first source states."""
-    by_source = [sorted((r for _, r in rows.iterrows()), key=lambda r: stated(r, fields))
-                 for _, rows in group.groupby("source_id", sort=True)]
-    first = by_source[0]
-    return all(len(rows) == len(first) and all(same(a, b, fields) for a, b in zip(first, rows)) for rows in by_source[1:])
+    """Sources agree when, for each pair, every value of the one stating fewer is stated by the other too.
+
+    A report naming only the longer of two runways agrees with one naming both; 50 km and 44 km differ.
+    """
+    by_source = [[r for _, r in rows.iterrows()] for _, rows in group.groupby("source_id", sort=True)]
+    pairs = [(a, b) if len(a) <= len(b) else (b, a) for i, a in enumerate(by_source) for b in by_source[i + 1:]]
+    return all(any(same(x, y, fields) for y in more) for fewer, more in pairs for x in fewer)
 
 
 def subject_label(data: facts.View, name: str, row: pd.Series, fields: list[str]) -> str:

@@ -84,7 +84,7 @@ DATES = [(kind, re.compile(rf"(?<![\w-]){p}(?![\w-])", re.IGNORECASE if kind in 
 QUOTED = re.compile(r"“(?P<words>[^”]{12,})”|\"(?P<plain>[^\"]{12,})\"")
 VERBS = r"said|says|told [A-Z][\w]*(?: [A-Z][\w]*)*|wrote|added|stated|warned|argued|noted"
 AFTER = re.compile(rf"^,?\s*(?:(?P<verb1>{VERBS})\s+(?P<who1>(?:the\s+)?[\w.’'-]+(?:\s+[A-Z][\w’'-]+)*)"
-                   rf"|(?P<who2>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+(?P<verb2>{VERBS}))")
+                   rf"|(?P<who2>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)(?:,[^,“”\"]{{1,60}},)?\s+(?P<verb2>{VERBS}))")
 BEFORE = re.compile(rf"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+(?P<verb>{VERBS})\s*[,:]?\s*$")
 
 

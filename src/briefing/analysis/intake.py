@@ -149,7 +149,7 @@ def register_row(new: NewSource, name: str, digest: str, fields: list[str]) -> l
     values = {"id": new.id, "type": new.type, "outlet": new.outlet, "title": title, "description": new.description or "",
               "dateline_place": new.place, "dateline_date": new.date, "language": new.language, "file": name,
               "sha256": digest, "url": new.url or "", "licence": new.licence}
-    missing = [k for k in ("description", "url") if getattr(new, k) and k not in fields]
+    missing = [k for k in ("title", "description", "url") if getattr(new, k) and k not in fields]
     if missing:
         raise Refusal(f"the register has no {missing[0]} column; add it to datapackage.json first")
     return [values.get(f, "") for f in fields]
