@@ -27,14 +27,20 @@ def stated(row: pd.Series, fields: list[str]) -> str:
 
 
 def same(a: pd.Series, b: pd.Series, fields: list[str]) -> bool:
-    """Whether two rows state the same values; lengths agree within the rounding of the stated figures."""
-    if {"value", "unit"} <= set(fields) and not facts.missing(a["value"]) and not facts.missing(b["value"]):
-        agree = units.agree(facts.fmt_value(a["value"]).replace(",", ""), str(a["unit"]),
-                            facts.fmt_value(b["value"]).replace(",", ""), str(b["unit"]))
-        if agree is not None:
-            rest = [f for f in fields if f not in ("value", "unit")]
-            return agree and same(a, b, rest)
+    """Whether two rows state the same values.
+
+    When both state a figure, the figure is what is compared (lengths within the rounding of the
+    stated figures, in any unit); descriptive fields count only for rows without one.
+    """
+    if "value" in fields and not facts.missing(a["value"]) and not facts.missing(b["value"]):
+        unit_a, unit_b = (str(a.get("unit", "")), str(b.get("unit", ""))) if "unit" in fields else ("", "")
+        agree = units.agree(plain(a["value"]), unit_a, plain(b["value"]), unit_b)
+        return agree if agree is not None else (plain(a["value"]), unit_a) == (plain(b["value"]), unit_b)
     return all(key(a.get(f)) == key(b.get(f)) for f in fields)
+
+
+def plain(value: object) -> str:
+    return facts.fmt_value(value).replace(",", "")
 
 
 def key(value: object) -> str:
