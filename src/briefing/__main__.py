@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Callable
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -63,7 +64,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return 0
 
 
-def refusing(run):
+def refusing(run: Callable[[], int]) -> int:
     """Run an intake command; a refusal is one line on stderr and exit status 2."""
     from .analysis.intake import Refusal
 
