@@ -48,8 +48,9 @@ from jupyter_client.provisioning import LocalProvisioner
 
 log = logging.getLogger(__name__)
 
-# Imported in the server before it forks. None of these opens a file, a socket or a thread pool
-# that a forked child would share (checked by ``ForkServer.info["open_files"]``).
+# Imported in the server before it forks. None of these opens a file or a socket that a forked
+# child would share (checked by ``ForkServer.info["open_files"]``); numpy's OpenBLAS starts worker
+# threads, which are not copied by fork and which OpenBLAS starts again in the child.
 PRELOAD: tuple[str, ...] = (
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_agg",
     "shapely", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
@@ -123,7 +124,7 @@ class ForkServer:
         self._replies: dict[int, dict[str, Any]] = {}
         self._exits: dict[int, int] = {}
         self._pids: set[int] = set()
-        self._manager_class: type[ForkKernelManager] | None = None
+        self._manager_class = type("ForkKernelManager", (ForkKernelManager,), {"fork_server": self})
 
     @classmethod
     def for_kernel(cls, kernel_name: str, preload: Iterable[str] = PRELOAD, **kwargs: Any) -> ForkServer:
@@ -288,8 +289,6 @@ class ForkServer:
     @property
     def kernel_manager_class(self) -> type[ForkKernelManager]:
         """A :class:`ForkKernelManager` bound to this server, for ``NotebookClient(kernel_manager_class=...)``."""
-        if self._manager_class is None:
-            self._manager_class = type("ForkKernelManager", (ForkKernelManager,), {"fork_server": self})
         return self._manager_class
 
     # -- protocol ------------------------------------------------------------------------------
@@ -434,7 +433,11 @@ class ForkProvisioner(LocalProvisioner):
             log.debug("starting kernel as a subprocess: %s", reason)
             return await super().launch_kernel(cmd, **kwargs)
         assert server is not None
-        pid = await asyncio.to_thread(server.spawn, kernel_args(cmd), env, cwd)
+        try:
+            pid = await asyncio.to_thread(server.spawn, kernel_args(cmd), env, cwd)
+        except ForkServerError as exc:  # the server died or refused: start the kernel normally
+            log.warning("starting kernel as a subprocess: %s", exc)
+            return await super().launch_kernel(cmd, **kwargs)
         self.process = ForkedProcess(server, pid)  # type: ignore[assignment]
         self.pid = self.pgid = pid
         self.cwd = cwd
