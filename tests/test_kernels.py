@@ -249,6 +249,7 @@ def test_ctrl_c_brings_everything_down(tmp_path: Path) -> None:
         assert gone(pids["server"], within=5) and gone(pids["kernel"], within=5)
         elapsed = time.monotonic() - start
         build.wait(10)
+        print(f"everything down {elapsed:.3f} s after SIGINT")
         assert elapsed < 2.0, f"took {elapsed:.2f} s"
     finally:
         if build.poll() is None:

@@ -611,7 +611,10 @@ def serve(fd: int, info: dict[str, Any]) -> tuple[list[str], dict[str, str], str
                 except BlockingIOError:
                     pass
                 continue
-            data = sock.recv(65536)
+            try:
+                data = sock.recv(65536)
+            except OSError:
+                data = b""
             if not data:  # the build is gone
                 stopping.append(0)
                 break
