@@ -283,3 +283,33 @@ def test_full_preload_kernels_use_the_geospatial_stack(tmp_path: Path) -> None:
 
         x, y = Transformer.from_crs(4326, 32642, always_xy=True).transform(69.26, 34.95)
         assert text(nbs[0].cells[0]) == text(nbs[1].cells[0]) == f"{round(x)} {round(y)}\n"
+
+
+def chapter_outputs(result) -> list:
+    """What a reader sees of a chapter: code cells' outputs and Markdown cells' inline values."""
+    assert result.ok, result.detail
+    return [[{k: v for k, v in o.items() if k != "execution_count"} for o in cell.outputs]
+            if cell.cell_type == "code" else cell.metadata.get("user_expressions")
+            for cell in result.notebook.cells]
+
+
+@pytest.mark.slow
+def test_project_chapters_are_the_same_forked(server: ForkServer, tmp_path: Path) -> None:
+    from helpers import ROOT, copy_project
+
+    root = copy_project(ROOT, tmp_path / "project")
+    chapters = [root / "notebooks" / name for name in ("05-regional-alignment.ipynb", "06-security.ipynb")]
+    runs = {}
+    for label, manager_class in (("normal", None), ("forked", server.kernel_manager_class)):
+        envs = {}
+        for chapter in chapters:
+            entry = tmp_path / label / chapter.stem
+            (entry / "figures").mkdir(parents=True)
+            (entry / "side").mkdir()
+            envs[chapter] = {"BRIEFING_ROOT": str(root), "BRIEFING_FIGURES": str(entry / "figures"),
+                             "BRIEFING_SIDE": str(entry / "side")}
+        results = Runner(workers=2, kernel_manager_class=manager_class).run_all(chapters, lambda r: None, envs)
+        figures = sorted(p.relative_to(tmp_path / label).as_posix() for p in (tmp_path / label).rglob("*") if p.is_file())
+        runs[label] = ([chapter_outputs(r) for r in results], figures)
+    assert runs["forked"] == runs["normal"]
+    assert runs["forked"][1], "the chapters wrote no figures"
