@@ -313,3 +313,15 @@ def test_project_chapters_are_the_same_forked(server: ForkServer, tmp_path: Path
         runs[label] = ([chapter_outputs(r) for r in results], figures)
     assert runs["forked"] == runs["normal"]
     assert runs["forked"][1], "the chapters wrote no figures"
+
+
+def test_a_stopped_server_fails_chapters_at_once(tmp_path: Path) -> None:
+    server = ForkServer.for_kernel(KERNEL, env=kernel_env({})).start()
+    server.stop()
+    chapter = tmp_path / "chapter.ipynb"
+    nbformat.write(notebook("print('ran')"), chapter)
+    start = time.monotonic()
+    result = Runner(kernel_manager_class=server.kernel_manager_class).run_one(chapter)
+    assert not result.ok
+    assert result.error.startswith("ForkServerError: the fork server is not running")
+    assert time.monotonic() - start < 5

@@ -16,7 +16,7 @@ The manager's provisioner asks the server for a kernel instead of spawning a pro
 signals, kill and terminate work on the kernel's pid and process group, and the server reports
 each kernel's exit status as it reaps it. A request the server cannot serve faithfully (another
 interpreter, or an environment variable that is read at import time set differently) falls back to
-the ordinary subprocess launch.
+the ordinary subprocess launch; a server that is gone is an error.
 
 When the server stops, is interrupted (SIGINT, SIGTERM) or loses its connection to the build, it
 kills the kernels it forked and exits; a kernel whose server died exits on its own (ipykernel's
@@ -184,6 +184,9 @@ class ForkServer:
         """Stop the server: it kills the kernels still running and reaps them, then exits."""
         if self.process is None:
             return
+        if not self.info and self.process.poll() is None:
+            # Still importing, so no kernel yet, and requests are not read: just end it.
+            self.process.terminate()
         try:
             self._send({"op": "stop"})
         except (OSError, ForkServerError):
@@ -220,6 +223,8 @@ class ForkServer:
               timeout: float | None = None) -> int:
         """Fork a kernel running ``IPKernelApp`` with ``args`` (e.g. ``["-f", connection_file]``)
         in ``env`` and ``cwd``; returns its pid as soon as it is forked."""
+        if self.process is None:
+            raise ForkServerError("the fork server was not started")
         timeout = self.startup_timeout if timeout is None else timeout
         with self._cond:
             self._next_id += 1
@@ -271,9 +276,7 @@ class ForkServer:
         return [pid for pid in candidates if self.poll(pid) is None]
 
     def unsuitable(self, cmd: Sequence[str], env: Mapping[str, str], cwd: str | os.PathLike | None) -> str:
-        """Why this kernel command cannot be forked from this server ('' when it can)."""
-        if not self.running:
-            return "the fork server is not running"
+        """Why this kernel cannot be forked faithfully from this server ('' when it can)."""
         interpreter = interpreter_of(cmd)
         if interpreter is None:
             return "the kernel is not started with -m ipykernel_launcher"
@@ -295,7 +298,7 @@ class ForkServer:
 
     def _send(self, message: dict[str, Any]) -> None:
         if self._sock is None or not self._connected:
-            raise ForkServerError("the fork server is not running")
+            raise ForkServerError(f"the fork server is not running (status {self._status()})")
         data = (json.dumps(message) + "\n").encode()
         with self._send_lock:
             try:
@@ -433,11 +436,10 @@ class ForkProvisioner(LocalProvisioner):
             log.debug("starting kernel as a subprocess: %s", reason)
             return await super().launch_kernel(cmd, **kwargs)
         assert server is not None
-        try:
-            pid = await asyncio.to_thread(server.spawn, kernel_args(cmd), env, cwd)
-        except ForkServerError as exc:  # the server died or refused: start the kernel normally
-            log.warning("starting kernel as a subprocess: %s", exc)
-            return await super().launch_kernel(cmd, **kwargs)
+        # A server that is gone (stopped, interrupted by Ctrl-C, or crashed) is an error, not a
+        # reason to start kernels another way: after Ctrl-C the chapters still queued must fail
+        # at once rather than run.
+        pid = await asyncio.to_thread(server.spawn, kernel_args(cmd), env, cwd)
         self.process = ForkedProcess(server, pid)  # type: ignore[assignment]
         self.pid = self.pgid = pid
         self.cwd = cwd
