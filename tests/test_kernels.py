@@ -325,3 +325,18 @@ def test_a_stopped_server_fails_chapters_at_once(tmp_path: Path) -> None:
     assert not result.ok
     assert result.error.startswith("ForkServerError: the fork server is not running")
     assert time.monotonic() - start < 5
+
+
+def test_kill_and_graceful_shutdown_of_forked_kernels(server: ForkServer, tmp_path: Path) -> None:
+    statuses = []
+    for now in (True, False):
+        km = server.kernel_manager_class(kernel_name=KERNEL)
+        asyncio.run(km.start_kernel(cwd=str(tmp_path), env=kernel_env({})))
+        pid = km.provisioner.pid
+        assert km.provisioner.forked and asyncio.run(km.is_alive())
+        asyncio.run(km.shutdown_kernel(now=now))
+        assert gone(pid, within=1)
+        assert not km.has_kernel
+        statuses.append(server.poll(pid))
+    assert statuses[0] == -signal.SIGKILL  # killed: reported as by Popen
+    assert statuses[1] is not None

@@ -49,8 +49,8 @@ from jupyter_client.provisioning import LocalProvisioner
 log = logging.getLogger(__name__)
 
 # Imported in the server before it forks. None of these opens a file or a socket that a forked
-# child would share (checked by ``ForkServer.info["open_files"]``); numpy's OpenBLAS starts worker
-# threads, which are not copied by fork and which OpenBLAS starts again in the child.
+# child would share (checked by ``ForkServer.info["open_files"]``). numpy's OpenBLAS starts worker
+# threads; fork copies only the forking thread, and OpenBLAS sets its pool up again in the child.
 PRELOAD: tuple[str, ...] = (
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_agg",
     "shapely", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
@@ -63,8 +63,9 @@ PRELOAD: tuple[str, ...] = (
 )
 
 # The geospatial modules themselves. Importing pyproj opens its proj.db (SQLite) and importing
-# pyogrio opens GDAL's; a forked child would inherit those handles. PROJ and GDAL check the pid
-# and open their own in a child, but the handles are there: opt in with ``preload=FULL_PRELOAD``.
+# pyogrio opens the one GDAL bundles, so every kernel would inherit open SQLite handles, which
+# SQLite says not to carry across fork. Faster, and the chapters come out the same in practice
+# (PROJ's and GDAL's own connections are made in the kernel), but opt in: ``preload=FULL_PRELOAD``.
 GEO_PRELOAD: tuple[str, ...] = ("pyproj", "pyogrio", "geopandas")
 FULL_PRELOAD: tuple[str, ...] = PRELOAD + GEO_PRELOAD
 
@@ -465,7 +466,7 @@ class ForkKernelManager(AsyncKernelManager):
 # -- the server side (runs in the server process, loaded from this file) ------------------------
 
 # Loads this file as a private module without putting its folder on sys.path, then serves. In a
-# forked child, serve() returns the kernel to run, and the child runs it and exits normally.
+# forked child, serve() returns the kernel to run, and the child runs it from the top of the stack.
 BOOTSTRAP = """\
 import importlib.util, json, sys
 spec = importlib.util.spec_from_file_location("_fork_server", sys.argv[1])
