@@ -340,3 +340,16 @@ def test_kill_and_graceful_shutdown_of_forked_kernels(server: ForkServer, tmp_pa
         statuses.append(server.poll(pid))
     assert statuses[0] == -signal.SIGKILL  # killed: reported as by Popen
     assert statuses[1] is not None
+
+
+def test_a_kernel_exits_as_an_interpreter_does(server: ForkServer, tmp_path: Path) -> None:
+    marker = tmp_path / "marker.txt"
+    nb = notebook("import atexit, threading, time\n"
+                  f"path = {str(marker)!r}\n"
+                  "def late():\n    time.sleep(0.3)\n    open(path, 'a').write('thread ')\n"
+                  "threading.Thread(target=late).start()\n"
+                  "atexit.register(lambda: open(path, 'a').write('atexit'))")
+    outcome = run(nb, server, tmp_path)
+    assert outcome["forked"]
+    assert server.wait(outcome["pid"], timeout=10) == 0
+    assert marker.read_text() == "thread atexit"

@@ -702,9 +702,11 @@ def run_kernel(args: list[str], env: dict[str, str], cwd: str) -> int:
 
 def exit_now(code: int) -> None:
     """Exit as the interpreter would, but without tearing down every preloaded module one by one
-    (a second or more for the scientific stack): atexit handlers run, streams are flushed."""
+    (a second or more for the scientific stack): in the interpreter's order, non-daemon threads
+    are waited for, atexit handlers run and streams are flushed."""
     import atexit
 
+    threading._shutdown()  # type: ignore[attr-defined]
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
         try:
