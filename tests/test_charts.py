@@ -329,7 +329,7 @@ def test_mark_keys_are_ink_outlines_that_no_colour_swatch_can_be_taken_for():
     legend = {"Taliban": "#666666", "Pakistan": "#009e73", "no colour": "white"}
     fig = charts.timeline(items, [WINDOW], BANDS, legend=legend)
     drawn = keys(fig)
-    bar, day = drawn["approximate date (range)"], drawn["exact day"]
+    bar, day = drawn["month or year (range)"], drawn["exact day"]
     assert isinstance(bar, Rectangle) and bar.get_width() > 3 * bar.get_height()  # a thin bar, unlike the swatches
     for key in (bar, day):
         assert to_rgba(key.get_facecolor()) == to_rgba("white")

@@ -27,7 +27,8 @@ from . import style, units
 from .style import HALO, INK, KIND, MUTED
 
 RULE = "#d0d7de"
-LABEL_PT = 6.8  # timeline label size
+LABEL_PT = 7.2  # timeline label size: at least 7 pt when a page prints the figure at its own width
+TEXT_PT = 7.2   # every other text of a timeline
 MARK_PT = 3.2   # half-width of a timeline point's marker, in points
 GAP_PT = 3.0    # space between a timeline mark and its label, in points
 PT = 1 / 72     # inches per point
@@ -56,8 +57,8 @@ class Window:
 class Band:
     """A horizontal band of a timeline panel holding the items whose band column equals ``name``.
 
-    ``hollow`` bands (e.g. outside reference data) draw hollow markers, dashed bars, italic labels
-    and a dotted guide up through the panel, so they never look like the main items.
+    ``hollow`` bands (e.g. outside reference data) draw hollow markers, dashed bars and italic
+    labels, so they never look like the main items.
     """
 
     name: str
@@ -265,7 +266,7 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
              start: str = "start", end: str = "end", label: str = "label", band: str = "band",
              colour: str = "colour", ident: str = "id", legend: Mapping[str, str] | None = None,
              resolved: str | None = None, resolved_label: str = "day resolved from outside the source",
-             shade: Sequence[tuple[pd.Timestamp, pd.Timestamp]] = (), wrap: int = 34, width: float = 7.0) -> Figure:
+             shade: Sequence[tuple[pd.Timestamp, pd.Timestamp]] = (), wrap: int = 34, width: float = 6.5) -> Figure:
     """Items on a time axis, one panel per window and one band per kind of item.
 
     An item whose ``start`` equals its ``end`` is a point (a dot); any other is a range drawn as a
@@ -275,7 +276,8 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
     source does not print in full, supplied from elsewhere) is drawn half-filled, so it does not
     pass for a day the source states. Labels (wrapped at ``wrap`` characters) go beside their
     mark, on whichever side packs the panel into fewer lanes, and items are stacked in lanes so
-    that no label touches another label or mark. ``legend`` maps legend text to colour.
+    that no label touches another label or mark. ``legend`` maps legend text to colour. The default
+    width is an A4 page's text width, so that no text prints below 7 pt.
 
     The legend's first row keys the marks by shape only, drawn as outlines so that no swatch
     there can be read as an actor's colour; the second row (``legend``) keys the colours as solid
@@ -338,22 +340,25 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
                        color="#eef1f4", lw=0, zorder=0)
         _draw_panel(ax, window, blocks, items, labels, colour, ident, h, band_gap, flags)
 
-    glyphs = {Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label="approximate date (range)"): "range",
-              Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label="exact day"): "day"}
-    if any(flags[i] and items[start].iloc[i] == items[end].iloc[i] for i in range(len(items))):
-        glyphs[Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label=resolved_label)] = "resolved"
-    marks = list(glyphs)
+    hollow = {b.name for b in bands if b.hollow}
+    solid = [i for i in range(len(items)) if items[band].iloc[i] not in hollow]
+    point = {i: items[start].iloc[i] == items[end].iloc[i] for i in solid}
+    drawn = {"range": any(not point[i] for i in solid), "day": any(point[i] and not flags[i] for i in solid),
+             "resolved": any(point[i] and flags[i] for i in solid)}
+    texts = {"range": "month or year (range)", "day": "exact day", "resolved": resolved_label}
+    glyphs = {Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label=texts[k]): k for k in texts if drawn[k]}
+    marks = list(glyphs)  # keys only for the kinds of mark the figure draws
     marks += [Line2D([], [], linestyle="none", marker="D", markersize=4.5, markerfacecolor="white",
-                     markeredgecolor=MUTED, markeredgewidth=1.2, label=f"{' '.join(b.title.split())} (hollow, italic)")
-              for b in bands if b.hollow]
+                     markeredgecolor=MUTED, markeredgewidth=1.2, label=f"{' '.join(b.title.split()).lower()} (hollow, italic)")
+              for b in bands if b.hollow and (items[band] == b.name).any()]
     row_h = 0.2 / fig_h
     fig.legend(handles=marks, loc="lower left", bbox_to_anchor=(left_in / width - 0.012, row_h * (legend_rows - 1)),
-               ncol=len(marks), frameon=False, fontsize=7, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
+               ncol=len(marks), frameon=False, fontsize=TEXT_PT, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
                borderpad=0, borderaxespad=0, handler_map={h: _Glyph(k) for h, k in glyphs.items()})
     if legend:
         swatches = [Patch(facecolor=c, edgecolor=MUTED if c == "white" else "none", label=t) for t, c in legend.items()]
         fig.legend(handles=swatches, loc="lower left", bbox_to_anchor=(left_in / width - 0.012, 0), ncol=6,
-                   frameon=False, fontsize=7, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
+                   frameon=False, fontsize=TEXT_PT, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
                    borderpad=0, borderaxespad=0)
     return fig
 
@@ -372,7 +377,7 @@ def _draw_panel(ax: Axes, window: Window, blocks: list[tuple[Band, list[_Placed]
             y += band_gap
         tops = [y + sum(heights[:k]) for k in range(len(heights))]
         ax.text(-0.012, y + sum(heights) / 2, b.title, transform=ax.get_yaxis_transform(), ha="right",
-                va="center", fontsize=7, color=MUTED, style="italic" if b.hollow else "normal")
+                va="center", fontsize=TEXT_PT, color=MUTED, style="italic" if b.hollow else "normal")
         for p in placed:
             yc, row = tops[p.lane] + heights[p.lane] / 2, items.iloc[p.row]
             _draw_item(ax, p, yc, row[colour] if isinstance(row[colour], str) else None, b.hollow, str(row[ident]),
@@ -424,8 +429,6 @@ def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool
         bars = ax.barh([yc], [p.x1 - p.x0], left=[p.x0], height=0.085, color=face, edgecolor=edge,
                        linestyle="--" if hollow else "-", linewidth=0.9 if face == "white" else 0, zorder=3)
         bars.patches[0].set_gid(gid)
-    if hollow:
-        ax.plot([p.x0, p.x0], [0, yc], color=edge, lw=0.6, linestyle=(0, (1, 2)), zorder=1)
 
 
 class _Glyph(HandlerBase):
