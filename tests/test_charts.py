@@ -338,3 +338,19 @@ def test_mark_keys_are_ink_outlines_that_no_colour_swatch_can_be_taken_for():
     assert {to_rgba(s.get_facecolor()) for s in swatches} == {to_rgba(c) for c in legend.values()}
     for swatch in swatches:
         assert swatch.get_width() <= 2 * swatch.get_height()  # colour swatches stay squares
+
+
+def test_the_legend_keys_only_the_kinds_of_mark_drawn():
+    only_ranges = timeline_items()
+    only_ranges = only_ranges[(only_ranges["start"] != only_ranges["end"]) & (only_ranges["band"] == "claim")]
+    texts = keys(charts.timeline(only_ranges, [WINDOW], BANDS))
+    assert "month or year (range)" in texts and "exact day" not in texts
+    assert not any("reference" in t for t in texts)  # no item in the hollow band, so no key for it
+
+
+def test_timeline_text_prints_at_seven_points_or_more_at_a4_text_width():
+    fig = charts.timeline(resolved_items(), [WINDOW], BANDS, resolved="resolved", legend={"a": "#0072b2"})
+    fig.canvas.draw()
+    scale = min(1.0, 6.5 / fig.get_figwidth())  # A4 text width (16.5 cm) in inches
+    sizes = [t.get_fontsize() * scale for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
+    assert sizes and min(sizes) >= 7
