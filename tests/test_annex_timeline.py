@@ -5,13 +5,14 @@ from __future__ import annotations
 import matplotlib
 
 matplotlib.use("agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from helpers import ROOT
+from matplotlib.text import Text
 
-from briefing.analysis import charts, facts, settings, style, timeline as tl  # noqa: E402
-from helpers import ROOT  # noqa: E402
+from briefing.analysis import charts, facts, settings, style
+from briefing.analysis import timeline as tl
 
 
 @pytest.fixture(autouse=True)
