@@ -21,12 +21,12 @@ def source_register(sources: pd.DataFrame, titled: Iterable[str]) -> pd.DataFram
     own = sources["type"].isin(list(titled))
     described = [d if o or facts.missing(t) else f"{t}. {d}" for o, t, d in
                  zip(own, sources["title"], sources["description"].fillna(""))]
-    return pd.DataFrame({"id": sources["id"], "type": sources["type"], "outlet": sources["outlet"],
+    return pd.DataFrame({"id": sources["id"], "outlet": sources["outlet"],
                          "title or headline": sources["title"].where(own, ""),
                          "description (analyst's)": described,
                          "date": sources["dateline_date"].map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d}"),
                          "licence": sources["licence"].fillna(""),
-                         "sha256": sources["sha256"].fillna("").str.slice(0, 12)}).sort_values("id", ignore_index=True)
+                         "sha256": sources["sha256"].fillna("").str.slice(0, 8)}).sort_values("id", ignore_index=True)
 
 
 def computed_results() -> pd.DataFrame:
