@@ -30,7 +30,7 @@ def marks() -> pd.DataFrame:
 def parts():
     cfg, events = settings.section("timeline"), facts.load("events")
     dateline = facts.load("sources").set_index("id").loc[events["source_id"].iloc[0], "dateline_date"]
-    detail_from = (dateline.to_period("M") - (cfg["detail_months"] - 1)).to_timestamp()
+    detail_from = tl.detail_start(dateline, cfg["detail_months"])
     return tl.split(marks(), pd.Timestamp(cfg["drawn_from"]), detail_from, pd.Timedelta(days=cfg["gap_days"]))
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from helpers import ROOT
 
+from briefing.analysis import facts
 from briefing.analysis import timeline as tl
 
 T = pd.Timestamp
@@ -116,3 +118,18 @@ def test_legend_sources_and_descriptions_follow_the_marks():
     assert tl.sources(marks, events(), refs()) == ["src", "src-a", "src-b", "src-c", "src-k"]
     text = tl.describe(marks)
     assert "15 August 2021: Takeover of the country (day from a reference" in text and "(reference) ref-b text" in text
+
+
+def test_detail_starts_on_the_first_day_of_the_last_months():
+    assert tl.detail_start(T("2025-10-09"), 2) == T("2025-09-01")
+    assert tl.detail_start(T("2025-01-31"), 3) == T("2024-11-01")
+
+
+def test_reader_tables_carry_a_note_mark_per_row(monkeypatch):
+    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+    events, refs = facts.load("events"), facts.load("reference_facts")
+    table = tl.event_table(events)
+    assert len(table) == len(events) and all('class="cite"' in m for m in table["Fact"])
+    assert list(tl.reference_table(refs)["Date"])  # every dated reference, in date order
+    checks = tl.check_table(events, refs)
+    assert set(checks["Within the article's period?"]) <= set(tl.VERDICT.values())

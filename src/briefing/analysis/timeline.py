@@ -9,13 +9,14 @@ Nothing here knows the briefing's subject.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from . import facts
+from . import facts, prose
 from .charts import Window, period_text
 
 REFERENCE_ID = re.compile(r"\bref-[a-z0-9-]+")
@@ -146,6 +147,11 @@ def date_checks(events: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["event", "reference", "stated", "gap", "day", "within"])
 
 
+def detail_start(dateline: pd.Timestamp, months: int) -> pd.Timestamp:
+    """First day of the last ``months`` calendar months up to the dateline's month."""
+    return (pd.Timestamp(dateline).to_period("M") - (months - 1)).to_timestamp()
+
+
 def split(items: pd.DataFrame, drawn_from: pd.Timestamp, detail_from: pd.Timestamp,
           gap: pd.Timedelta) -> tuple[pd.DataFrame, list[pd.DataFrame], pd.DataFrame]:
     """Items before ``drawn_from`` (listed, not drawn), the overview's clusters, and the detail's items."""
@@ -174,3 +180,53 @@ def sources(items: pd.DataFrame, *tables: pd.DataFrame) -> list[str]:
 def cited(items: pd.DataFrame) -> Sequence[str]:
     """Every fact id the items rest on, each once."""
     return list(dict.fromkeys(i for ids in items["facts"] for i in ids))
+
+
+# --- Reader tables and labels (the chapter shows these; note marks link each row to its facts) ---------------
+
+VERDICT = {True: "yes", False: "no", None: "not a check: the coded date rests on this reference"}
+
+
+def label(mark: object, dated: bool = True) -> prose.Inline:
+    """A mark's label with its date at its precision (cited), or with only the note marks of its facts."""
+    r = mark  # a row of :func:`marks` (itertuples)
+    if not dated:
+        when = prose.mark(*r.facts)
+        return prose.Inline(html.escape(r.label) + when.html, r.label)
+    day = " (day from a reference)" if r.resolved else ""
+    when = prose.value(period_text(r.start, r.end, r.precision) + day, *r.facts)
+    return prose.Inline(f"{html.escape(r.label)}, {when.html}", f"{r.label}, {when.text}")
+
+
+def check_table(events: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
+    """:func:`date_checks` for readers: event title, the article's date, the reference day, the verdict, marks."""
+    checks, title = date_checks(events, references), dict(zip(events["id"], events["title"]))
+    return pd.DataFrame({
+        "Event (claim)": checks["event"].map(title),
+        "Article's date": [f"{g}; coded as {s}" if g else s for g, s in zip(checks["gap"], checks["stated"])],
+        "Reference date": checks["day"].map(prose.long_date),
+        "Within the article's period?": checks["within"].map(VERDICT),
+        "Facts": [prose.mark(e, r).html for e, r in zip(checks["event"], checks["reference"])]})
+
+
+def outside(events: pd.DataFrame, references: pd.DataFrame) -> prose.Inline:
+    """The titles of the events whose named reference day falls outside their period, cited; 'none' if none."""
+    checks, title = date_checks(events, references), dict(zip(events["id"], events["title"]))
+    return prose.names(prose.value(title[e], e, r) for e, r, w in
+                       zip(checks["event"], checks["reference"], checks["within"]) if w is False)
+
+
+def event_table(events: pd.DataFrame) -> pd.DataFrame:
+    """Every dated event in date order: the resolved date, its precision, the rule, the title, a note mark."""
+    ordered = events.sort_values(["date", "date_end", "id"])
+    return pd.DataFrame({
+        "Date (resolved)": [period_text(e.date, e.date_end, e.precision) for e in ordered.itertuples()],
+        "Precision": ordered["precision"], "How the date was resolved": ordered["date_rule"].str.replace("->", "→"),
+        "Event": ordered["title"], "Fact": [prose.mark(i).html for i in ordered["id"]]})
+
+
+def reference_table(references: pd.DataFrame) -> pd.DataFrame:
+    """Every dated reference fact in date order, with its source's citation and a note mark."""
+    dated = references[references["date"].notna()].sort_values(["date", "id"])
+    return pd.DataFrame({"Date": dated["date"].map(prose.long_date), "Reference fact": dated["text"],
+                         "Source": dated["citation"], "Fact": [prose.mark(i).html for i in dated["id"]]})
