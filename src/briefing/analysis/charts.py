@@ -398,10 +398,18 @@ def _draw_panel(ax: Axes, window: Window, blocks: list[tuple[Band, list[_Placed]
         ax.xaxis.set_major_locator(mdates.YearLocator(1))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
-    else:
+        if years <= 3:  # few years: name the quarters' months too, so that a month can be read off
+            ax.xaxis.set_minor_formatter(mdates.DateFormatter("%b"))
+            ax.tick_params(axis="x", which="minor", labelsize=TEXT_PT, colors=MUTED)
+            ax.tick_params(axis="x", which="both", length=3.5)  # labels of both kinds on one baseline
+    elif years > 0.3:
         ax.xaxis.set_major_locator(mdates.MonthLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
         ax.xaxis.set_minor_locator(mdates.DayLocator(bymonthday=(8, 15, 22)))
+    else:  # a few weeks: label the weeks, so that days can be read off
+        ax.xaxis.set_major_locator(mdates.DayLocator(bymonthday=(1, 8, 15, 22)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+        ax.xaxis.set_minor_locator(mdates.DayLocator())
     ax.grid(axis="x", which="major", color=RULE, lw=0.5, zorder=0)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
