@@ -133,3 +133,9 @@ def test_reader_tables_carry_a_note_mark_per_row(monkeypatch):
     assert list(tl.reference_table(refs)["Date"])  # every dated reference, in date order
     checks = tl.check_table(events, refs)
     assert set(checks["Within the article's period?"]) <= set(tl.VERDICT.values())
+
+
+def test_a_uniform_colour_replaces_the_actors_colours():
+    marks = tl.marks(events(), refs(), happenings(), COLOURS, uniform="#111111")
+    assert set(marks.loc[marks["band"] == "claim", "colour"]) == {"#111111"}
+    assert marks.loc[marks["band"] == "reference", "colour"].isna().all()

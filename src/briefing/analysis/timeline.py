@@ -47,13 +47,20 @@ def event_label(event: Mapping) -> str:
 
 
 def marks(events: pd.DataFrame, references: pd.DataFrame, happenings: pd.DataFrame,
-          colours: Mapping[str, str]) -> pd.DataFrame:
+          colours: Mapping[str, str] | None = None, uniform: str | None = None) -> pd.DataFrame:
     """One row per mark: each happening once, each ungrouped event, each reference date not used as a day.
 
     A happening's day comes from its ``day_from`` reference, which must fall within every grouped
     event's coded period (else ValueError); such a day is ``resolved`` (not printed by the source)
-    unless the source printed that very day. ``facts`` lists the ids each mark rests on.
+    unless the source printed that very day. ``facts`` lists the ids each mark rests on. A mark's
+    colour is its first-named actor's in ``colours``, or ``uniform`` for every mark of the source
+    (so that colour carries nothing a label does not).
     """
+    colours = colours or {}
+
+    def colour(actor: str | None) -> str | None:
+        return uniform if uniform else colours.get(actor)
+
     ev = events.set_index("id", drop=False)
     ref = references.set_index("id", drop=False)
     grouped: dict[str, str] = {}
@@ -72,14 +79,14 @@ def marks(events: pd.DataFrame, references: pd.DataFrame, happenings: pd.DataFra
             printed = first["precision"] == "day" and not unprinted(first["date_rule"])
             start, end, precision, resolved, cited = day, day, "day", not printed, [*ids, h.day_from]
         actor = main_actor(first["actors"])
-        rows.append([h.id, start, end, precision, h.label, "claim", actor, colours.get(actor), resolved, tuple(cited)])
+        rows.append([h.id, start, end, precision, h.label, "claim", actor, colour(actor), resolved, tuple(cited)])
     for e in ev.itertuples():
         if e.id not in grouped:
             gap = unprinted(e.date_rule)
             actor = main_actor(e.actors)
             point = e.date == e.date_end  # a bar cannot say by its shape what the source left out: its label does
             rows.append([e.id, e.date, e.date_end, e.precision, event_label(e._asdict()) + (f" ({gap})" if gap and not point else ""),
-                         "claim", actor, colours.get(actor), bool(gap) and point, (e.id,)])
+                         "claim", actor, colour(actor), bool(gap) and point, (e.id,)])
     used = set(happenings["day_from"].dropna())
     for r in ref[ref["date"].notna()].itertuples():
         if r.id not in used:
