@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 KERNEL := bagram-briefing
 
-.PHONY: report test lab bench validate clean
+.PHONY: report annex test lab bench validate clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 
 report: $(STAMP)
 	@$(BIN)/python -m briefing build $(if $(FORCE),--force)
+
+# The annex (the full analysis) in print: laid out only when its chapters changed.
+annex: $(STAMP)
+	@$(BIN)/python -m briefing annex
 
 validate: $(STAMP)
 	@$(BIN)/python -m briefing validate

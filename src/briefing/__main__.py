@@ -1,4 +1,4 @@
-"""Command line: ``python -m briefing build|validate|locate``.
+"""Command line: ``python -m briefing build|annex|publish|validate|locate``.
 
 Data problems exit with status 2, build failures with 1; neither prints a Python traceback.
 """
@@ -6,16 +6,26 @@ Data problems exit with status 2, build failures with 1; neither prints a Python
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .publish.build import BuildError, build
+    from .publish.build import BuildError, annex, build, publish
+    from .publish.interrupt import EXIT_STATUS, Interrupted, abort
     from .publish.lock import LockedError
 
+    run = {"annex": annex, "publish": publish}.get(args.command, lambda: build(force=args.force))
     try:
-        return build(force=args.force)
+        try:
+            return run()
+        except KeyboardInterrupt:
+            raise abort() from None
+    except Interrupted as exc:
+        print(f"error: {exc}", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(EXIT_STATUS)  # chapter threads may still be unwinding: do not wait for them
     except LockedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -69,6 +79,10 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate, execute chapters and publish reports/")
     b.add_argument("--force", action="store_true", help="re-execute every chapter, ignoring the cache")
     b.set_defaults(func=cmd_build)
+    a = sub.add_parser("annex", help="build if needed, then lay out reports/annex.pdf (the full analysis in print)")
+    a.set_defaults(func=cmd_build, force=False)
+    pub = sub.add_parser("publish", help="build if needed, then record reports/ as an edition (what changed compares with it)")
+    pub.set_defaults(func=cmd_build, force=False)
     v = sub.add_parser("validate", help="check data/ against data/datapackage.json and the sources")
     v.set_defaults(func=cmd_validate)
     loc = sub.add_parser("locate", help="print the char_start of an excerpt in a source")
@@ -85,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # before anything was started
+        print("error: interrupted; reports/ is unchanged", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

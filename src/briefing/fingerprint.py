@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from .paths import SNAPSHOT
 
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", "node_modules"}
 
@@ -48,25 +47,28 @@ def inputs(root: Path, package: Path) -> dict[str, str]:
     return result
 
 
-EDITIONS_MARKER = b'"reads_editions": true'
+def notebook_content(raw: bytes) -> bytes:
+    """What a chapter's cache depends on in its notebook: cell kinds, sources and tags and the kernel,
+    not outputs or execution counts, so a chapter saved with its outputs keeps its cache."""
+    import json
 
-
-def previous_editions(editions: Path, current: str) -> str:
-    """Digest of the published edition snapshots other than the current inputs' own."""
-    snaps = [p for p in sorted(editions.glob(f"*/{SNAPSHOT}")) if current not in p.read_text(encoding="utf-8")]
-    return digest(snaps, editions) if snaps else ""
+    try:
+        nb = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return raw  # unreadable: the executor reports it; any byte change re-executes
+    cells = [[c.get("cell_type"), "".join(c.get("source", "")), sorted(c.get("metadata", {}).get("tags", []))]
+             for c in nb.get("cells", [])]
+    kernel = nb.get("metadata", {}).get("kernelspec", {}).get("name", "")
+    return json.dumps([kernel, cells], ensure_ascii=False).encode()
 
 
 def chapter_key(notebook: Path, fingerprints: dict[str, str]) -> str:
-    """Cache key of one chapter: its own bytes plus the data, settings and code it can read.
+    """The part of a chapter's cache key known before it runs: its notebook and the package code.
 
-    A chapter whose metadata says ``"briefing": {"reads_editions": true}`` also depends on the
-    earlier editions it compares with.
+    What it reads (tables, files, settings, editions) is recorded while it runs (briefing.reads)
+    and checked against the current inputs by the build.
     """
-    raw = notebook.read_bytes()
-    h = hashlib.sha256(raw)
-    h.update(fingerprints["data"].encode() + fingerprints["package"].encode() + fingerprints["settings"].encode())
+    h = hashlib.sha256(notebook_content(notebook.read_bytes()))
+    h.update(fingerprints["package"].encode())
     h.update(notebook.name.encode())
-    if EDITIONS_MARKER in raw:
-        h.update(fingerprints.get("editions", "").encode())
     return h.hexdigest()
