@@ -354,3 +354,13 @@ def test_timeline_text_prints_at_seven_points_or_more_at_a4_text_width():
     scale = min(1.0, 6.5 / fig.get_figwidth())  # A4 text width (16.5 cm) in inches
     sizes = [t.get_fontsize() * scale for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
     assert sizes and min(sizes) >= 7
+
+
+def test_keys_take_the_colour_of_marks_drawn_in_one_colour_without_a_colour_legend():
+    items = resolved_items().assign(colour="#7a4b00")
+    fig = charts.timeline(items, [WINDOW], BANDS, resolved="resolved")
+    legend = fig.legends[0]
+    fig.canvas.draw()
+    faces = {to_rgba(a.get_facecolor()) for a in legend.findobj(matplotlib.patches.Patch)
+             if a.get_facecolor()[3] and a.get_facecolor()[:3] != (1.0, 1.0, 1.0)}
+    assert to_rgba("#7a4b00") in faces

@@ -281,7 +281,7 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
 
     The legend's first row keys the marks by shape only, drawn as outlines so that no swatch
     there can be read as an actor's colour; the second row (``legend``) keys the colours as solid
-    squares.
+    squares. Without ``legend``, when every mark has one colour, the keys are drawn in it.
     """
     style.apply()
     if stray := sorted(set(items[band]) - {b.name for b in bands}):
@@ -348,13 +348,15 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
     texts = {"range": "month or year (range)", "day": "exact day", "resolved": resolved_label}
     glyphs = {Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label=texts[k]): k for k in texts if drawn[k]}
     marks = list(glyphs)  # keys only for the kinds of mark the figure draws
+    one = {items[colour].iloc[i] for i in solid}
+    fill = next(iter(one)) if not legend and len(one) == 1 and isinstance(next(iter(one)), str) else None
     marks += [Line2D([], [], linestyle="none", marker="D", markersize=4.5, markerfacecolor="white",
                      markeredgecolor=MUTED, markeredgewidth=1.2, label=f"{' '.join(b.title.split()).lower()} (hollow, italic)")
               for b in bands if b.hollow and (items[band] == b.name).any()]
     row_h = 0.2 / fig_h
     fig.legend(handles=marks, loc="lower left", bbox_to_anchor=(left_in / width - 0.012, row_h * (legend_rows - 1)),
                ncol=len(marks), frameon=False, fontsize=TEXT_PT, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
-               borderpad=0, borderaxespad=0, handler_map={h: _Glyph(k) for h, k in glyphs.items()})
+               borderpad=0, borderaxespad=0, handler_map={h: _Glyph(k, fill) for h, k in glyphs.items()})
     if legend:
         swatches = [Patch(facecolor=c, edgecolor=MUTED if c == "white" else "none", label=t) for t, c in legend.items()]
         fig.legend(handles=swatches, loc="lower left", bbox_to_anchor=(left_in / width - 0.012, 0), ncol=6,
@@ -440,28 +442,30 @@ def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool
 
 
 class _Glyph(HandlerBase):
-    """A legend key that shows a mark's shape only, as an ink outline: a thin bar for a range, a
-    ring for an exact day, a half-filled ring for a resolved day. Outlines keep these keys apart
-    from the solid colour squares of the actor legend."""
+    """A legend key that shows a mark's shape: a thin bar for a range, a ring for an exact day, a
+    half-filled ring for a resolved day. Without ``fill`` the keys are ink outlines, which keeps them
+    apart from the solid colour squares of an actor legend; with it (every mark in one colour, no
+    colour legend) they look like the marks they key."""
 
-    def __init__(self, kind: str):
+    def __init__(self, kind: str, fill: str | None = None):
         super().__init__()
-        self.kind = kind
+        self.kind, self.fill = kind, fill
 
     def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height, fontsize, trans):
         from matplotlib.patches import Circle, Wedge
 
         x0, cy = -xdescent, -ydescent + height / 2
+        face, edge = (self.fill, self.fill) if self.fill else ("white", INK)
         if self.kind == "range":
             bar = 0.5 * height
-            return [Rectangle((x0, cy - bar / 2), width, bar, facecolor="white", edgecolor=INK, linewidth=0.9,
+            return [Rectangle((x0, cy - bar / 2), width, bar, facecolor=face, edgecolor=edge, linewidth=0.9,
                               transform=trans)]
         r, cx = 0.52 * height, x0 + width / 2
-        ring = Circle((cx, cy), r, facecolor="white", edgecolor=INK, linewidth=0.9, transform=trans)
         if self.kind == "resolved":
-            return [ring, Wedge((cx, cy), r, 90, 270, facecolor=MUTED, edgecolor="none", transform=trans),
-                    Circle((cx, cy), r, facecolor="none", edgecolor=INK, linewidth=0.9, transform=trans)]
-        return [ring]
+            return [Circle((cx, cy), r, facecolor="white", edgecolor="none", transform=trans),
+                    Wedge((cx, cy), r, 90, 270, facecolor=self.fill or MUTED, edgecolor="none", transform=trans),
+                    Circle((cx, cy), r, facecolor="none", edgecolor=edge, linewidth=0.9, transform=trans)]
+        return [Circle((cx, cy), r, facecolor=face, edgecolor=edge, linewidth=0.9, transform=trans)]
 
 
 @dataclass(frozen=True)
