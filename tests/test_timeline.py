@@ -111,10 +111,8 @@ def test_date_checks_compare_only_where_the_source_prints_the_period():
     assert checks.loc["e-day", "within"] is None and checks.loc["e-day", "gap"] == "year not printed"
 
 
-def test_legend_sources_and_descriptions_follow_the_marks():
+def test_sources_and_descriptions_follow_the_marks():
     marks = tl.marks(events(), refs(), happenings(), COLOURS)
-    assert tl.legend(marks, {"us": "US", "tb": "Taliban"}, COLOURS) == {
-        "Taliban": COLOURS["tb"], "US": COLOURS["us"], "several or non-state actors": "white"}
     assert tl.sources(marks, events(), refs()) == ["src", "src-a", "src-b", "src-c", "src-k"]
     text = tl.describe(marks)
     assert "15 August 2021: Takeover of the country (day from a reference" in text and "(reference) ref-b text" in text

@@ -168,16 +168,6 @@ def split(items: pd.DataFrame, drawn_from: pd.Timestamp, detail_from: pd.Timesta
     return early, clusters(middle, gap), detail
 
 
-def legend(items: pd.DataFrame, names: Mapping[str, str], colours: Mapping[str, str],
-           uncoloured: str = "several or non-state actors") -> dict[str, str]:
-    """Legend text to colour for the coloured marks of ``items`` (by actor name), and white for the rest."""
-    claims = items[items["band"] == "claim"]
-    used = {names.get(a, a): colours[a] for a in dict.fromkeys(claims["actor"].dropna()) if a in colours}
-    if claims["colour"].isna().any():
-        used[uncoloured] = "white"
-    return used
-
-
 def sources(items: pd.DataFrame, *tables: pd.DataFrame) -> list[str]:
     """Ids of the sources of the facts the items rest on, looked up in ``tables`` (with id and source_id)."""
     source_of = {i: s for t in tables for i, s in zip(t["id"], t["source_id"]) if not facts.missing(s)}
