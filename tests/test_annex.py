@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from helpers import ROOT
 
 from briefing.analysis import annex, spatial
+from helpers import ROOT
 
 
 def sources() -> pd.DataFrame:

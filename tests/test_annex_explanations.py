@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT
 
 from briefing.analysis import evidence, facts
+from helpers import ROOT
 
 
 @pytest.fixture(autouse=True)

@@ -8,11 +8,11 @@ matplotlib.use("agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-from helpers import ROOT
 from matplotlib.text import Text
 
 from briefing.analysis import charts, facts, settings, style
 from briefing.analysis import timeline as tl
+from helpers import ROOT
 
 
 @pytest.fixture(autouse=True)

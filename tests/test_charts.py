@@ -260,7 +260,7 @@ def test_lanes_never_overlap_and_use_no_more_lanes_than_needed(seed):
     intervals = sorted((lo, lo + rng.uniform(0.1, 5)) for lo in (rng.uniform(0, 20) for _ in range(40)))
     chosen = charts.assign_lanes([[iv] for iv in intervals], gap=0.2)
     lanes = {}
-    for iv, (lane, option) in zip(intervals, chosen):
+    for iv, (lane, option) in zip(intervals, chosen, strict=True):
         assert option == 0
         lanes.setdefault(lane, []).append(iv)
     for members in lanes.values():
@@ -312,7 +312,7 @@ def test_resolved_points_are_half_filled_in_their_colour_and_other_marks_are_not
 def keys(fig) -> dict[str, object]:
     """The drawn key of each entry of the first legend row (the marks), by legend text."""
     legend = fig.legends[0]
-    return {t.get_text(): h for t, h in zip(legend.get_texts(), legend.legend_handles)}
+    return {t.get_text(): h for t, h in zip(legend.get_texts(), legend.legend_handles, strict=True)}
 
 
 def test_resolved_points_get_a_legend_entry_only_when_drawn():

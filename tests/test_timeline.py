@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from helpers import ROOT
 
 from briefing.analysis import facts
 from briefing.analysis import timeline as tl
+from helpers import ROOT
 
 T = pd.Timestamp
 COLOURS = {"us": "#0072b2", "tb": "#666666"}

@@ -20,7 +20,7 @@ def source_register(sources: pd.DataFrame, titled: Iterable[str]) -> pd.DataFram
     """
     own = sources["type"].isin(list(titled))
     described = [d if o or facts.missing(t) else f"{t}. {d}" for o, t, d in
-                 zip(own, sources["title"], sources["description"].fillna(""))]
+                 zip(own, sources["title"], sources["description"].fillna(""), strict=True)]
     return pd.DataFrame({"id": sources["id"], "outlet": sources["outlet"],
                          "title or headline": sources["title"].where(own, ""),
                          "description (analyst's)": described,
@@ -39,6 +39,6 @@ def computed_results() -> pd.DataFrame:
     results = spatial.key_results()
     return pd.DataFrame({"id": results["id"], "quantity": results["quantity"],
                          "value": [spatial.format_value(x, u).replace(" ", "\u00a0")
-                                   for x, u in zip(results["value"], results["unit"])],
+                                   for x, u in zip(results["value"], results["unit"], strict=True)],
                          "bearing from origin": [bearing.get(i, "") for i in results["id"]],
                          "method": results["method"]})

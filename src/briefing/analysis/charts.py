@@ -226,8 +226,8 @@ def pack_labels(sides: Sequence[Mapping[str, tuple[float, float]]], gap: float =
     best: list[tuple[int, str]] = []
     for preference in (("right", "left"), ("left", "right")):
         keys = [[k for k in preference if k in item] for item in sides]
-        lanes = assign_lanes([[item[k] for k in ks] for item, ks in zip(sides, keys)], gap)
-        result = [(lane, ks[k]) for (lane, k), ks in zip(lanes, keys)]
+        lanes = assign_lanes([[item[k] for k in ks] for item, ks in zip(sides, keys, strict=True)], gap)
+        result = [(lane, ks[k]) for (lane, k), ks in zip(lanes, keys, strict=True)]
         if not best or max(r[0] for r in result) < max(r[0] for r in best):
             best = result
     return best
@@ -237,7 +237,7 @@ def window_of(items_start: Sequence[pd.Timestamp], items_end: Sequence[pd.Timest
               windows: Sequence[Window]) -> list[int]:
     """Index of the narrowest window holding each item, so a detail window takes its items."""
     result = []
-    for s, e in zip(items_start, items_end):
+    for s, e in zip(items_start, items_end, strict=True):
         holding = [i for i, w in enumerate(windows) if w.start <= s and e <= w.end]
         if not holding:
             raise ValueError(f"an item from {s:%Y-%m-%d} to {e:%Y-%m-%d} lies outside every window")
@@ -315,7 +315,7 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
                 placed.append(_Placed(i, x0, x1, ""))
                 roomier = "right" if hi_x - hi >= lo - lo_x else "left"
                 sides.append(inside or {roomier: both[roomier]})
-            for p, (lane, side) in zip(placed, pack_labels(sides, gap=2 * gap)):
+            for p, (lane, side) in zip(placed, pack_labels(sides, gap=2 * gap), strict=True):
                 p.lane, p.side = lane, side
             lanes = max((p.lane for p in placed), default=-1) + 1
             heights = [max([sizes[p.row][1] for p in placed if p.lane == k], default=line_in) + 0.07
@@ -329,7 +329,7 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
     fig_h = sum(panel_h) + len(windows) * (title_in + axis_in) + 0.12 + 0.2 * legend_rows
     fig = plt.figure(figsize=(width, fig_h))
     top = fig_h
-    for window, blocks, h in zip(windows, panels, panel_h):
+    for window, blocks, h in zip(windows, panels, panel_h, strict=True):
         top -= title_in
         ax = fig.add_axes((left_in / width, (top - h) / fig_h, axes_w / width, h / fig_h))
         top -= h + axis_in

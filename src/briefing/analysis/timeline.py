@@ -170,7 +170,7 @@ def split(items: pd.DataFrame, drawn_from: pd.Timestamp, detail_from: pd.Timesta
 
 def sources(items: pd.DataFrame, *tables: pd.DataFrame) -> list[str]:
     """Ids of the sources of the facts the items rest on, looked up in ``tables`` (with id and source_id)."""
-    source_of = {i: s for t in tables for i, s in zip(t["id"], t["source_id"]) if not facts.missing(s)}
+    source_of = {i: s for t in tables for i, s in zip(t["id"], t["source_id"], strict=True) if not facts.missing(s)}
     return sorted({source_of[i] for i in cited(items) if i in source_of})
 
 
@@ -197,20 +197,20 @@ def label(mark: object, dated: bool = True) -> prose.Inline:
 
 def check_table(events: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
     """:func:`date_checks` for readers: event title, the article's date, the reference day, the verdict, marks."""
-    checks, title = date_checks(events, references), dict(zip(events["id"], events["title"]))
+    checks, title = date_checks(events, references), dict(zip(events["id"], events["title"], strict=True))
     return pd.DataFrame({
         "Event (claim)": checks["event"].map(title),
-        "Article's date": [f"{g}; coded as {s}" if g else s for g, s in zip(checks["gap"], checks["stated"])],
+        "Article's date": [f"{g}; coded as {s}" if g else s for g, s in zip(checks["gap"], checks["stated"], strict=True)],
         "Reference date": checks["day"].map(prose.long_date),
         "Within the article's period?": checks["within"].map(VERDICT),
-        "Facts": [prose.mark(e, r).html for e, r in zip(checks["event"], checks["reference"])]})
+        "Facts": [prose.mark(e, r).html for e, r in zip(checks["event"], checks["reference"], strict=True)]})
 
 
 def outside(events: pd.DataFrame, references: pd.DataFrame) -> prose.Inline:
     """The titles of the events whose named reference day falls outside their period, cited; 'none' if none."""
-    checks, title = date_checks(events, references), dict(zip(events["id"], events["title"]))
+    checks, title = date_checks(events, references), dict(zip(events["id"], events["title"], strict=True))
     return prose.names(prose.value(title[e], e, r) for e, r, w in
-                       zip(checks["event"], checks["reference"], checks["within"]) if w is False)
+                       zip(checks["event"], checks["reference"], checks["within"], strict=True) if w is False)
 
 
 def event_table(events: pd.DataFrame) -> pd.DataFrame:
