@@ -57,12 +57,24 @@ def published_figures_dir() -> Path:
     return root() / "figures"
 
 
-def stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Path, size and modification time of every file under ``folder``: caches keyed by it see edits."""
+#: Folders under data/ that the build never reads (drafted rows waiting for review): outside
+#: validation, fingerprints and cache keys.
+DRAFTS = "drafts"
+UNBUILT_DATA = (DRAFTS,)
+
+
+def stamp(folder: Path, skip: tuple[str, ...] = UNBUILT_DATA) -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of every file under ``folder``: caches keyed by it see edits.
+
+    Top-level subfolders named in ``skip`` (drafts under data/) are left out, so editing them invalidates nothing.
+    """
     found, pending = [], [str(folder)]
+    skipped = {os.path.join(str(folder), name) for name in skip}
     while pending:
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
+                if entry.path in skipped:
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                 elif entry.is_file(follow_symlinks=False):

@@ -129,6 +129,10 @@ def computed_results() -> pd.DataFrame:
     stored = shared.stored("key-results")
     if stored is not None:
         return stored
+    from . import settings
+
+    if "geography" not in settings._read(paths.config()):
+        return pd.DataFrame({"id": [], "value": []})  # a project without geography computes nothing
     from . import spatial
 
     return spatial.key_results()
