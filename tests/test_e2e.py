@@ -126,12 +126,12 @@ def test_chapter_runs_in_jupyterlab_with_its_values_in_the_prose(lab, browser, p
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-StatusBar-TextItem:has-text('Idle')", timeout=60_000)
         values = built_values(project_built, chapter)
         if values:  # the Markdown cells show the values the build printed, with hover marks
-            page.wait_for_function("() => !document.querySelector('.jp-MarkdownCell .jp-RenderedMarkdown')"
+            page.wait_for_function("() => !document.querySelector('.jp-MarkdownCell .myst')"
                                    "?.innerText.includes('{eval}')", timeout=60_000)
-            page.wait_for_selector(".jp-MarkdownCell .jp-RenderedMarkdown sup.cite a[title]", timeout=60_000)
+            page.wait_for_selector(".jp-MarkdownCell .myst sup.cite a[title]", state="attached", timeout=60_000)
         errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] .jp-RenderedText").all_inner_texts()
         tracebacks = [e for e in errors if "Traceback" in e or "Error" in e]
-        prose = "\n".join(page.locator(".jp-MarkdownCell .jp-RenderedMarkdown").all_inner_texts())
+        prose = "\n".join(page.locator(".jp-MarkdownCell .myst").all_inner_texts())
         page.screenshot(path=str(ARTIFACTS / f"lab-{Path(chapter).stem}.png"), full_page=True)
         assert code_cells > 0
         assert tracebacks == [], tracebacks[0][:500] if tracebacks else ""
