@@ -58,7 +58,7 @@ class Runner:
                           traceback.format_exc(), env or {})
         kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
         client = NotebookClient(nb, kernel_name=kernel, timeout=self.timeout, allow_errors=False,
-                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # the interrupt before shutdown logs at ERROR
                                 resources={"metadata": {"path": str(path.parent)}})
         if self.kernel_manager_class is not None:
             client.kernel_manager_class = self.kernel_manager_class
