@@ -28,7 +28,9 @@ class MystError(ValueError):
 
 
 def parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table").use(myst_role_plugin)
+    """CommonMark with tables, the MyST role syntax, and typographic quotes and dashes in prose."""
+    md = MarkdownIt("commonmark", {"typographer": True}).enable(["table", "replacements", "smartquotes"])
+    return md.use(myst_role_plugin)
 
 
 def _inline_tokens(tokens: list[Token]):
