@@ -1,0 +1,126 @@
+"""Who speaks in a source: people, their quotations, and the assessments the source reports in its own words.
+
+Quotations (table ``quotations``) are words a source prints in quotation marks; analysts' assessments
+(``positions`` rows with attribution 'analyst') are the source's own sentences about what an analyst
+thinks. The two stay apart: :func:`quote` sets a speaker's words in quotation marks, :func:`phrase`
+sets the source's words about them, and tables label which is which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from . import facts, narrative, prose, typography
+
+
+def words(text: Any) -> str:
+    """A quotation's words as they stand in a sentence: without the comma the source ends them with."""
+    return str(text).strip().rstrip(",").strip()
+
+
+def quote(quote_id: str) -> prose.Inline:
+    """A quotation's words in quotation marks, with the note mark of its row."""
+    r = prose.row(quote_id)
+    said = typography.quoted(words(r["words"]))
+    return prose.Inline(typography.quoted(narrative.esc(words(r["words"]))) + narrative.cite(quote_id), said)
+
+
+def phrase(fact_id: str) -> prose.Inline:
+    """The source's own words recorded for any fact (its quote), in quotation marks, with its note mark."""
+    r = prose.row(fact_id)
+    text = typography.quoted(str(r["quote"]))
+    return prose.Inline(typography.quoted(narrative.esc(r["quote"])) + narrative.cite(fact_id), text)
+
+
+def organisation(actor: str, organisations: pd.DataFrame, actors: pd.DataFrame) -> str:
+    """An affiliation's name: the organisation's as printed, else the actor's."""
+    orgs = organisations.set_index("actor")["name"]
+    names = actors.set_index("id")["name"]
+    return str(orgs.get(actor, names.get(actor, actor)))
+
+
+def based(person: Mapping[str, Any], organisations: pd.DataFrame) -> str:
+    """Where the source says a person is based: their city, else their organisation's, else ''."""
+    if not facts.missing(person.get("city")):
+        return str(person["city"])
+    org = organisations.set_index("actor")["based_in"].get(person.get("affiliation"))
+    return "" if facts.missing(org) else str(org)
+
+
+def introduce(person_id: str, people: pd.DataFrame, organisations: pd.DataFrame, actors: pd.DataFrame) -> prose.Inline:
+    """'Taimur Khan, researcher at the Institute … (ISSI), based in Islamabad' with the person's note mark.
+
+    A state's official is introduced by role alone ('Donald Trump, President of the United States').
+    """
+    p = people.set_index("id").loc[person_id].to_dict() | {"id": person_id}
+    kind = actors.set_index("id")["type"].get(p["affiliation"])
+    role = str(p["role"]).replace("; ", " and ")
+    text = f"{p['name']}, {role}"
+    if kind not in ("state", "government"):
+        text += f" at {organisation(p['affiliation'], organisations, actors)}"
+    place = based(p, organisations)
+    text += f", based in {place}" if place else ""
+    return prose.Inline(narrative.esc(text) + narrative.cite(person_id), text)
+
+
+def voice(person_id: str, affiliation: str, quotations: pd.DataFrame, parties: Sequence[str]) -> str:
+    """'party to the dispute', 'analyst' or 'named, not quoted': how a person enters the source."""
+    if person_id not in set(quotations["speaker"].dropna()):
+        return "named, not quoted"
+    return "party to the dispute" if affiliation in parties else "analyst"
+
+
+VOICE_ORDER = ("party to the dispute", "analyst", "named, not quoted")
+
+
+def roster(people: pd.DataFrame, quotations: pd.DataFrame, organisations: pd.DataFrame, actors: pd.DataFrame,
+           parties: Sequence[str]) -> pd.DataFrame:
+    """Everyone the source names: role and organisation as printed, where based, voice, number of quotations."""
+    rows = people.assign(_voice=[voice(i, a, quotations, parties) for i, a in zip(people["id"], people["affiliation"])])
+    rows = rows.assign(_o=rows["_voice"].map(VOICE_ORDER.index), _c=rows["char_start"].astype(int))
+    rows = rows.sort_values(["_o", "_c"])
+    return pd.DataFrame({
+        "Name": rows["name"], "Role": rows["role"],
+        "Organisation": [organisation(a, organisations, actors) for a in rows["affiliation"]],
+        "Based in": [based(r, organisations) for r in rows.to_dict("records")],
+        "Voice": rows["_voice"],
+        "Quotations": [int((quotations["speaker"] == i).sum()) for i in rows["id"]],
+        "Fact": [narrative.cite(i) for i in rows["id"]],
+    }).reset_index(drop=True)
+
+
+def people_with_voice(people: pd.DataFrame, quotations: pd.DataFrame, parties: Sequence[str], which: str) -> list[str]:
+    """Ids of the people of one voice, in the order the source first names them."""
+    rows = people.assign(_c=people["char_start"].astype(int)).sort_values("_c")
+    return [i for i, a in zip(rows["id"], rows["affiliation"]) if voice(i, a, quotations, parties) == which]
+
+
+def assessments_table(positions: pd.DataFrame, people: pd.DataFrame, actors: pd.DataFrame,
+                      issues: Mapping[str, str], unnamed: str = "Unnamed experts or analysts") -> pd.DataFrame:
+    """Analysts' assessments as the source reports them: whose, about whom and what, in the source's words.
+
+    One line per statement (rows coding one sentence about several actors are merged), by analyst in
+    the order the source first names them, unnamed speakers last.
+    """
+    rows = positions[positions["attribution"] == "analyst"].copy()
+    names = people.set_index("id")["name"]
+    first = people.set_index("id")["char_start"].astype(int)
+    short = dict(zip(actors["id"], actors["short_name"]))
+    rows["_who"] = [", ".join(str(names[s]) for s in str(v).split(";")) if not facts.missing(v) else unnamed
+                    for v in rows["speaker"]]
+    rows["_w"] = [min(first[s] for s in str(v).split(";")) if not facts.missing(v) else 10**9 for v in rows["speaker"]]
+    rows["_c"] = rows["char_start"].astype(int)
+    lines = (rows.sort_values(["_w", "_c"])
+             .groupby(["_who", "_c", "issue"], sort=False)
+             .agg(about=("actor", lambda s: ", ".join(short.get(a, a) for a in s)), ids=("id", list),
+                  quote=("quote", "first"))
+             .reset_index())
+    return pd.DataFrame({
+        "Analyst": lines["_who"], "About": lines["about"],
+        "Issue": [issues.get(i, str(i).replace("_", " ")) for i in lines["issue"]],
+        "The article's words for the analyst's view": [typography.quoted(narrative.esc(q)) + " " + narrative.cite(*ids)
+                                                       for q, ids in zip(lines["quote"], lines["ids"])],
+    })
