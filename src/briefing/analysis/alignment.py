@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import charts, facts, narrative, settings
+from . import charts, facts, narrative, prose, settings
 
 
 def config() -> dict[str, Any]:
@@ -224,3 +224,17 @@ def only_in(memberships: pd.DataFrame, group: str, other: str) -> list[str]:
 def speaker_ids(value: Any) -> list[str]:
     """People ids of a row's speaker cell (several are ';'-separated); empty when nobody is named."""
     return [] if facts.missing(value) else [s for s in str(value).split(";") if s]
+
+
+def same_statement(positions: pd.DataFrame, position_id: str) -> list[str]:
+    """Ids of the rows coding the same words as ``position_id`` (one sentence about several actors), in table order."""
+    row = positions.set_index("id").loc[position_id]
+    hit = positions[(positions["char_start"] == row["char_start"]) & (positions["quote"] == row["quote"])
+                    & (positions["issue"] == row["issue"])]
+    return list(hit["id"])
+
+
+def when(event_id: str) -> prose.Inline:
+    """An event's date at its stated precision ('7 October 2025', 'May 2025'), cited to the event."""
+    r = prose.row(event_id)
+    return prose.value(charts.period_text(r["date"], r["date_end"], r["precision"]), event_id)

@@ -8,6 +8,7 @@ sets the source's words about them, and tables label which is which.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,18 +22,23 @@ def words(text: Any) -> str:
     return str(text).strip().rstrip(",").strip()
 
 
+def _cited(text: str, ids: Sequence[str]) -> prose.Inline:
+    """Words in quotation marks with note marks; words holding a numeral are set as a cited value."""
+    shown = typography.quoted(text)
+    if re.search(r"\d", text):
+        return prose.Inline(narrative.value(shown, *ids), shown)
+    return prose.Inline(typography.quoted(narrative.esc(text)) + narrative.cite(*ids), shown)
+
+
 def quote(quote_id: str) -> prose.Inline:
     """A quotation's words in quotation marks, with the note mark of its row."""
-    r = prose.row(quote_id)
-    said = typography.quoted(words(r["words"]))
-    return prose.Inline(typography.quoted(narrative.esc(words(r["words"]))) + narrative.cite(quote_id), said)
+    return _cited(words(prose.row(quote_id)["words"]), [quote_id])
 
 
-def phrase(fact_id: str) -> prose.Inline:
-    """The source's own words recorded for any fact (its quote), in quotation marks, with its note mark."""
-    r = prose.row(fact_id)
-    text = typography.quoted(str(r["quote"]))
-    return prose.Inline(typography.quoted(narrative.esc(r["quote"])) + narrative.cite(fact_id), text)
+def phrase(fact_id: str, *also: str) -> prose.Inline:
+    """The source's own words recorded for a fact (its quote) in quotation marks, with the note marks of
+    the fact and of ``also`` (other rows coding the same words)."""
+    return _cited(str(prose.row(fact_id)["quote"]), [fact_id, *also])
 
 
 def organisation(actor: str, organisations: pd.DataFrame, actors: pd.DataFrame) -> str:
