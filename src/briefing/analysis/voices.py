@@ -30,9 +30,31 @@ def _cited(text: str, ids: Sequence[str]) -> prose.Inline:
     return prose.Inline(typography.quoted(narrative.esc(text)) + narrative.cite(*ids), shown)
 
 
+def words_span(quotation: Mapping[str, Any]) -> tuple[int, int]:
+    """Where a quotation's words stand in the source: offsets of its ``words`` inside its ``quote``."""
+    start = int(quotation["char_start"]) + str(quotation["quote"]).find(str(quotation["words"]))
+    return start, start + len(str(quotation["words"]))
+
+
+def inside(rows: pd.DataFrame, spans: Sequence[tuple[int, int]]) -> pd.Series:
+    """For each row, True when its quote lies wholly within one of ``spans`` (e.g. a speaker's quoted words)."""
+    starts = rows["char_start"].astype(int)
+    ends = starts + rows["quote"].str.len().astype(int)
+    hit = [any(a <= s and e <= b for a, b in spans) for s, e in zip(starts, ends)]
+    return pd.Series(hit, index=rows.index, dtype=bool)
+
+
+def coded_from(quote_id: str, positions: pd.DataFrame | None = None) -> list[str]:
+    """Ids of the positions coded from a quotation's own words (their quote lies within them)."""
+    positions = facts.load("positions") if positions is None else positions
+    span = words_span(prose.row(quote_id))
+    same = positions[positions["source_id"] == prose.row(quote_id)["source_id"]]
+    return list(same.loc[inside(same, [span]), "id"])
+
+
 def quote(quote_id: str) -> prose.Inline:
-    """A quotation's words in quotation marks, with the note mark of its row."""
-    return _cited(words(prose.row(quote_id)["words"]), [quote_id])
+    """A quotation's words in quotation marks, with the note marks of its row and of the positions coded from it."""
+    return _cited(words(prose.row(quote_id)["words"]), [quote_id, *coded_from(quote_id)])
 
 
 def phrase(fact_id: str, *also: str) -> prose.Inline:
@@ -57,16 +79,15 @@ def based(person: Mapping[str, Any], organisations: pd.DataFrame) -> str:
 
 
 def introduce(person_id: str, people: pd.DataFrame, organisations: pd.DataFrame, actors: pd.DataFrame) -> prose.Inline:
-    """'Taimur Khan, researcher at the Institute … (ISSI), based in Islamabad' with the person's note mark.
+    """'Taimur Khan, researcher, Institute … (ISSI), based in Islamabad' with the person's note mark.
 
     A state's official is introduced by role alone ('Donald Trump, President of the United States').
     """
     p = people.set_index("id").loc[person_id].to_dict() | {"id": person_id}
     kind = actors.set_index("id")["type"].get(p["affiliation"])
-    role = str(p["role"]).replace("; ", " and ")
-    text = f"{p['name']}, {role}"
+    text = f"{p['name']}, {str(p['role']).replace('; ', ' and ')}"
     if kind not in ("state", "government"):
-        text += f" at {organisation(p['affiliation'], organisations, actors)}"
+        text += f", {organisation(p['affiliation'], organisations, actors)}"
     place = based(p, organisations)
     text += f", based in {place}" if place else ""
     return prose.Inline(narrative.esc(text) + narrative.cite(person_id), text)
@@ -104,14 +125,16 @@ def people_with_voice(people: pd.DataFrame, quotations: pd.DataFrame, parties: S
     return [i for i, a in zip(rows["id"], rows["affiliation"]) if voice(i, a, quotations, parties) == which]
 
 
-def assessments_table(positions: pd.DataFrame, people: pd.DataFrame, actors: pd.DataFrame,
+def assessments_table(positions: pd.DataFrame, people: pd.DataFrame, actors: pd.DataFrame, quotations: pd.DataFrame,
                       issues: Mapping[str, str], unnamed: str = "Unnamed experts or analysts") -> pd.DataFrame:
-    """Analysts' assessments as the source reports them: whose, about whom and what, in the source's words.
+    """Analysts' assessments in the source's own sentences: whose, about whom and what, in the source's words.
 
-    One line per statement (rows coding one sentence about several actors are merged), by analyst in
-    the order the source first names them, unnamed speakers last.
+    Assessments coded from an analyst's quoted words are left out (they are quotations, cited with
+    :func:`quote`). One line per statement (rows coding one sentence about several actors are merged),
+    by analyst in the order the source first names them, unnamed speakers last.
     """
-    rows = positions[positions["attribution"] == "analyst"].copy()
+    rows = positions[positions["attribution"] == "analyst"]
+    rows = rows[~inside(rows, [words_span(q) for q in quotations.to_dict("records")])].copy()
     names = people.set_index("id")["name"]
     first = people.set_index("id")["char_start"].astype(int)
     short = dict(zip(actors["id"], actors["short_name"]))
