@@ -110,15 +110,3 @@ def test_signatures_table_marks_leaders_and_leaves_silence_blank(monkeypatch):
     assert list(table.columns) == ["Actor", "Pact", "league"]
     assert table.loc[0, "league"] == "leads mem-lead-cy" and table.loc[0, "Pact"] == ""
     assert table.loc[1, "Pact"] == "✓ mem-pact-bob"
-
-
-def test_statements_table_merges_one_sentence_about_several_actors(monkeypatch):
-    monkeypatch.setattr(al, "cites", lambda ids: "[" + ",".join(ids) + "]")
-    rows = al.current(al.own(positions()))
-    table = al.statements_table(rows, {"ann": "Ann", "bob": "Bob"}, {"opposes": {"label": "against"}},
-                                {"bases": "bases", "ties": "ties"}, {"actor": "own words", "article": "reported"})
-    assert len(table) == 3
-    first = table.iloc[0]
-    assert first["Who"] == "Ann, Bob" and first["Stance"] == "against" and first["Whose words"] == "own words"
-    assert first["In the article's words"].endswith("[pos-ann-pact,pos-bob-pact]")
-    assert list(table["Issue"]) == ["bases", "bases", "ties"]

@@ -125,3 +125,14 @@ def test_chapter_is_thin_and_its_prose_types_no_number_or_id(chapter):
             prose = re.sub(r"\{eval\}`[^`]*`", "", cell.source)
             assert not re.search(r"\d", prose), prose
             assert not re.search(r"\b(pos|quote|evt|mem|person|calc)-[a-z]", prose), prose
+
+
+def test_every_present_position_of_an_actor_is_drawn_or_cited(data, figure):
+    _, drawn, _ = figure
+    positions = data["positions"]
+    cited = set(re.findall(r'"(pos-[a-z0-9-]+)"', source("05")))
+    cited |= {s for pid in cited if pid in set(positions["id"]) for s in al.same_statement(positions, pid)}
+    quoted = set(re.findall(r'v\.quote\("([^"]+)"\)', source("05") + source("08")))
+    cited |= {p for q in quoted for p in voices.coded_from(q, positions)}
+    present = set(al.own(al.current(positions))["id"])
+    assert present - cited - set(drawn["id"]) == set()

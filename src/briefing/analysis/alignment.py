@@ -165,36 +165,6 @@ def cites(ids: Sequence[str]) -> str:
     return narrative.cite(*ids)
 
 
-def grouped(rows: pd.DataFrame, short: Mapping[str, str]) -> pd.DataFrame:
-    """Rows that share one statement (same issue, stance, attribution and quote) as one line naming every actor."""
-    keyed = rows.assign(_q=rows["char_start"].astype(str) + rows["issue"] + rows["stance"] + rows["attribution"])
-    out = (keyed.groupby("_q", sort=False)
-           .agg(actors=("actor", lambda s: [short.get(a, a) for a in s]), ids=("id", list),
-                issue=("issue", "first"), stance=("stance", "first"), attribution=("attribution", "first"),
-                quote=("quote", "first"), char_start=("char_start", "first"))
-           .reset_index(drop=True))
-    return out
-
-
-def statements_table(rows: pd.DataFrame, short: Mapping[str, str], stances: Mapping[str, Mapping[str, str]],
-                     issues: Mapping[str, str], voices: Mapping[str, str]) -> pd.DataFrame:
-    """A readers' table of position rows: who, issue, stance, whose words, and the source's words with note marks.
-
-    Rows sharing one statement become one line; lines follow the order of ``issues``, then the source.
-    """
-    lines = grouped(rows, short)
-    rank = {k: i for i, k in enumerate(issues)}
-    lines = lines.assign(_i=lines["issue"].map(rank), _c=lines["char_start"].astype(int)).sort_values(["_i", "_c"])
-    return pd.DataFrame({
-        "Who": [", ".join(a) for a in lines["actors"]],
-        "Issue": [issues.get(i, str(i).replace("_", " ")) for i in lines["issue"]],
-        "Stance": [stances.get(s, {}).get("label", s) for s in lines["stance"]],
-        "Whose words": [voices.get(a, a) for a in lines["attribution"]],
-        "In the article's words": [narrative.quoted(narrative.esc(q)) + " " + cites(ids)
-                                   for q, ids in zip(lines["quote"], lines["ids"])],
-    }).reset_index(drop=True)
-
-
 def signatures_table(memberships: pd.DataFrame, groupings: Sequence[str], short: Mapping[str, str],
                      first: Sequence[str] = ()) -> pd.DataFrame:
     """Who took part in or belongs to each grouping: a mark and its note per membership, blank where the source is silent.
