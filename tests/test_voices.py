@@ -29,7 +29,7 @@ def test_quote_and_phrase_cite_their_rows_and_set_numerals_as_cited_values():
     assert 'href="#fact-quote-trump-want-base-back"' in said.html
     assert 'href="#fact-pos-united-states-wants-bagram-back-uk"' in said.html  # coded from these words
     built = voices.phrase("base-bagram-built-by", "base-bagram-built-period")
-    assert '<span class="num">' in built.html and "1950s" in built.text
+    assert '<span class="num words"' in built.html and "1950s" in built.text
     assert built.html.count('class="cite"') == 2
 
 

@@ -25,8 +25,9 @@ def words(text: Any) -> str:
 def _cited(text: str, ids: Sequence[str]) -> prose.Inline:
     """Words in quotation marks with note marks; words holding a numeral are set as a cited value."""
     shown = typography.quoted(text)
-    if re.search(r"\d", text):
-        return prose.Inline(narrative.value(shown, *ids), shown)
+    if re.search(r"\d", text):  # a cited value, but words may wrap (figures alone do not)
+        return prose.Inline(f'<span class="num words" style="white-space: normal">{narrative.esc(shown)}</span>'
+                            + narrative.cite(*ids), shown)
     return prose.Inline(typography.quoted(narrative.esc(text)) + narrative.cite(*ids), shown)
 
 
