@@ -63,7 +63,6 @@ def test_members_keep_table_order_and_ids_can_be_restricted():
     assert al.members(m, "nowhere") == []
     assert al.membership_ids(m, "pact", ["ann"]) == ["mem-pact-ann"]
     assert al.only_in(m, "club", "pact") == ["cy"]
-    assert al.subset(["ann"], al.members(m, "pact")) and not al.subset(["ann", "cy"], al.members(m, "pact"))
 
 
 def test_a_position_belongs_to_the_joint_statement_whose_membership_quote_it_overlaps():
@@ -110,3 +109,9 @@ def test_signatures_table_marks_leaders_and_leaves_silence_blank(monkeypatch):
     assert list(table.columns) == ["Actor", "Pact", "league"]
     assert table.loc[0, "league"] == "leads mem-lead-cy" and table.loc[0, "Pact"] == ""
     assert table.loc[1, "Pact"] == "✓ mem-pact-bob"
+
+
+def test_when_gives_an_event_date_at_its_precision_with_its_note_mark():
+    day, month = al.when("evt-2025-10-07-moscow-format-meeting"), al.when("evt-2025-09-unga-sidelines-declaration")
+    assert (day.text, month.text) == ("7 October 2025", "September 2025")
+    assert 'href="#fact-evt-2025-10-07-moscow-format-meeting"' in day.html

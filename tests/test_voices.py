@@ -63,3 +63,11 @@ def test_assessments_table_leaves_out_quoted_words_and_puts_unnamed_speakers_las
     assert "he was sceptical about the US seriously planning" in words
     unnamed = (table["Analyst"] == "Unnamed experts or analysts").tolist()
     assert any(unnamed) and unnamed == sorted(unnamed)
+
+
+def test_people_with_voice_follow_the_order_the_article_names_them():
+    people, quotations = facts.load("people"), facts.load("quotations")
+    analysts = voices.people_with_voice(people, quotations, ["united_states", "taliban"], "analyst")
+    starts = people.set_index("id").loc[analysts, "char_start"].astype(int).tolist()
+    assert analysts and starts == sorted(starts)
+    assert "person-donald-trump" not in analysts

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import charts, facts, narrative, prose, settings
+from . import charts, narrative, prose, settings
 
 
 def config() -> dict[str, Any]:
@@ -156,11 +156,6 @@ def describe(drawn: pd.DataFrame, row_names: Sequence[str], rows: Sequence[str],
     return " ".join(parts)
 
 
-def subset(small: Sequence[str], large: Sequence[str]) -> bool:
-    """True when every member of ``small`` is also in ``large`` (e.g. earlier signatories at a later meeting)."""
-    return set(small) <= set(large)
-
-
 def cites(ids: Sequence[str]) -> str:
     return narrative.cite(*ids)
 
@@ -189,11 +184,6 @@ def only_in(memberships: pd.DataFrame, group: str, other: str) -> list[str]:
     """Members of ``group`` that the source does not list in ``other``."""
     inside = set(members(memberships, other))
     return [m for m in members(memberships, group) if m not in inside]
-
-
-def speaker_ids(value: Any) -> list[str]:
-    """People ids of a row's speaker cell (several are ';'-separated); empty when nobody is named."""
-    return [] if facts.missing(value) else [s for s in str(value).split(";") if s]
 
 
 def same_statement(positions: pd.DataFrame, position_id: str) -> list[str]:
