@@ -148,8 +148,9 @@ def stance_matrix(statements: pd.DataFrame, rows: Sequence[str], columns: Sequen
     heads = [textwrap.fill(column_labels.get(c, str(c)), 16) for c in columns]
     head_lines = max(h.count("\n") + 1 for h in heads)
     row_in, right_in, bottom_in = 0.26, 0.1, 0.1
-    left_in = 0.25 + max(w for w, _ in _text_inches(plt.figure(), [row_labels.get(k, k) for k in rows], MATRIX_PT))
-    plt.close(plt.gcf())
+    probe = plt.figure()
+    left_in = 0.25 + max(w for w, _ in _text_inches(probe, [row_labels.get(k, k) for k in rows], MATRIX_PT))
+    plt.close(probe)
     top_in = (0.5 if legend_title else 0.34) + head_lines * MATRIX_PT * 1.25 * PT
     fig = plt.figure(figsize=(width, top_in + bottom_in + (height_units + 0.5) * row_in))
     fig_h = fig.get_figheight()
