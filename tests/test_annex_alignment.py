@@ -10,10 +10,10 @@ matplotlib.use("agg")
 import matplotlib.pyplot as plt
 import nbformat
 import pytest
-from helpers import ROOT
 
 from briefing.analysis import alignment as al
 from briefing.analysis import facts, voices
+from helpers import ROOT
 
 CHAPTERS = {"05": ROOT / "notebooks" / "05-regional-alignment.ipynb", "08": ROOT / "notebooks" / "08-voices.ipynb"}
 HISTORY = re.compile(r"\b(?:previously|until a few years ago|once seen)\b", re.IGNORECASE)

@@ -48,14 +48,6 @@ def members(memberships: pd.DataFrame, group: str) -> list[str]:
     return list(dict.fromkeys(memberships.loc[memberships["group"] == group, "member"]))
 
 
-def membership_ids(memberships: pd.DataFrame, group: str, among: Sequence[str] | None = None) -> list[str]:
-    """Ids of the membership rows of a group (only of the members ``among``, when given)."""
-    rows = memberships[memberships["group"] == group]
-    if among is not None:
-        rows = rows[rows["member"].isin(list(among))]
-    return list(rows["id"])
-
-
 def _span(row: Any) -> tuple[int, int]:
     start = int(row["char_start"])
     return start, start + len(str(row["quote"]))
@@ -123,8 +115,8 @@ def positions_figure(positions: pd.DataFrame, memberships: pd.DataFrame, actors:
     """The positions figure (states and governments on the question of the settings), the rows it draws
     and its alt text."""
     cfg = cfg or config()
-    short = dict(zip(actors["id"], actors["short_name"]))
-    kind = dict(zip(actors["id"], actors["type"]))
+    short = dict(zip(actors["id"], actors["short_name"], strict=True))
+    kind = dict(zip(actors["id"], actors["type"], strict=True))
     groups = [j["group"] for j in cfg["joint_statements"]]
     drawn = record(positions, memberships, cfg["question"], groups)
     drawn = drawn[drawn["actor"].map(kind).isin(["state", "government"])].reset_index(drop=True)
@@ -147,10 +139,10 @@ def describe(drawn: pd.DataFrame, row_names: Sequence[str], rows: Sequence[str],
     """Alt text of the positions figure: its grid, then each row's marks by column, from the rows drawn."""
     parts = [(f"Chart with one mark per statement: {len(rows)} rows ({', '.join(row_names)}) and "
              f"{len(columns)} columns ({'; '.join(column_names)}).")]
-    for r, name in zip(rows, row_names):
+    for r, name in zip(rows, row_names, strict=True):
         mine = drawn[drawn["actor"] == r]
         cells = [f"{len(g)} '{stance_words.get(s, s)}' under {name_}"
-                 for c, name_ in zip(columns, column_names)
+                 for c, name_ in zip(columns, column_names, strict=True)
                  for s, g in mine[mine["column"] == c].groupby("stance", sort=False)]
         parts.append(f"{name}: {', '.join(cells)}.")
     return " ".join(parts)
@@ -178,12 +170,6 @@ def signatures_table(memberships: pd.DataFrame, groupings: Sequence[str], short:
 
     return pd.DataFrame({"Actor": [short.get(m, m) for m in order],
                          **{short.get(g, g): [mark(m, g) for m in order] for g in groupings}})
-
-
-def only_in(memberships: pd.DataFrame, group: str, other: str) -> list[str]:
-    """Members of ``group`` that the source does not list in ``other``."""
-    inside = set(members(memberships, other))
-    return [m for m in members(memberships, group) if m not in inside]
 
 
 def same_statement(positions: pd.DataFrame, position_id: str) -> list[str]:

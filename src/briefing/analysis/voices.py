@@ -41,7 +41,7 @@ def inside(rows: pd.DataFrame, spans: Sequence[tuple[int, int]]) -> pd.Series:
     """For each row, True when its quote lies wholly within one of ``spans`` (e.g. a speaker's quoted words)."""
     starts = rows["char_start"].astype(int)
     ends = starts + rows["quote"].str.len().astype(int)
-    hit = [any(a <= s and e <= b for a, b in spans) for s, e in zip(starts, ends)]
+    hit = [any(a <= s and e <= b for a, b in spans) for s, e in zip(starts, ends, strict=True)]
     return pd.Series(hit, index=rows.index, dtype=bool)
 
 
@@ -107,7 +107,7 @@ VOICE_ORDER = ("party to the dispute", "analyst", "named, not quoted")
 def roster(people: pd.DataFrame, quotations: pd.DataFrame, organisations: pd.DataFrame, actors: pd.DataFrame,
            parties: Sequence[str]) -> pd.DataFrame:
     """Everyone the source names: role and organisation as printed, where based, voice, number of quotations."""
-    rows = people.assign(_voice=[voice(i, a, quotations, parties) for i, a in zip(people["id"], people["affiliation"])])
+    rows = people.assign(_voice=[voice(i, a, quotations, parties) for i, a in zip(people["id"], people["affiliation"], strict=True)])
     rows = rows.assign(_o=rows["_voice"].map(VOICE_ORDER.index), _c=rows["char_start"].astype(int))
     rows = rows.sort_values(["_o", "_c"])
     return pd.DataFrame({
@@ -123,7 +123,7 @@ def roster(people: pd.DataFrame, quotations: pd.DataFrame, organisations: pd.Dat
 def people_with_voice(people: pd.DataFrame, quotations: pd.DataFrame, parties: Sequence[str], which: str) -> list[str]:
     """Ids of the people of one voice, in the order the source first names them."""
     rows = people.assign(_c=people["char_start"].astype(int)).sort_values("_c")
-    return [i for i, a in zip(rows["id"], rows["affiliation"]) if voice(i, a, quotations, parties) == which]
+    return [i for i, a in zip(rows["id"], rows["affiliation"], strict=True) if voice(i, a, quotations, parties) == which]
 
 
 def assessments_table(positions: pd.DataFrame, people: pd.DataFrame, actors: pd.DataFrame, quotations: pd.DataFrame,
@@ -138,7 +138,7 @@ def assessments_table(positions: pd.DataFrame, people: pd.DataFrame, actors: pd.
     rows = rows[~inside(rows, [words_span(q) for q in quotations.to_dict("records")])].copy()
     names = people.set_index("id")["name"]
     first = people.set_index("id")["char_start"].astype(int)
-    short = dict(zip(actors["id"], actors["short_name"]))
+    short = dict(zip(actors["id"], actors["short_name"], strict=True))
     rows["_who"] = [", ".join(str(names[s]) for s in str(v).split(";")) if not facts.missing(v) else unnamed
                     for v in rows["speaker"]]
     rows["_w"] = [min(first[s] for s in str(v).split(";")) if not facts.missing(v) else 10**9 for v in rows["speaker"]]
@@ -152,5 +152,5 @@ def assessments_table(positions: pd.DataFrame, people: pd.DataFrame, actors: pd.
         "Analyst": lines["_who"], "About": lines["about"],
         "Issue": [issues.get(i, str(i).replace("_", " ")) for i in lines["issue"]],
         "The article's words for the analyst's view": [typography.quoted(narrative.esc(q)) + " " + narrative.cite(*ids)
-                                                       for q, ids in zip(lines["quote"], lines["ids"])],
+                                                       for q, ids in zip(lines["quote"], lines["ids"], strict=True)],
     })
