@@ -21,8 +21,9 @@ from matplotlib.text import Text  # noqa: E402
 from briefing.analysis import charts, facts, style  # noqa: E402
 
 COLOURS = {"a": "#0072b2", "b": "#d55e00", "c": "#009e73"}  # "d" deliberately has no colour
-MARKERS = {"for": charts.Marker("^", True, "for"), "against": charts.Marker("X", True, "against"),
-           "other": charts.Marker("o", False, "other")}
+MARKERS = {"for": charts.Marker("^", True, "for", colour="#c98a00"),
+           "against": charts.Marker("X", True, "against", colour="#b2432f"),
+           "other": charts.Marker("o", False, "other")}  # no colour: drawn in the neutral grey
 ROWS, COLUMNS = ["a", "b", "c", "d"], ["x", "y", "z"]
 
 
@@ -33,12 +34,19 @@ def close_figures():
 
 
 def statements(seed: int = 7, count: int = 30) -> pd.DataFrame:
-    """Random statements, with crowded cells (several statements of one actor on one issue)."""
+    """Random statements, with crowded cells (several statements of one actor in one column); every row
+    and column holds at least one."""
     rng = random.Random(seed)
     rows = [{"id": f"s{i}", "actor": rng.choice(ROWS), "issue": rng.choice(COLUMNS),
              "stance": rng.choice(list(MARKERS))} for i in range(count)]
     rows += [{"id": f"crowd{i}", "actor": "a", "issue": "x", "stance": "for"} for i in range(6)]
+    rows += [{"id": f"all{k}", "actor": r, "issue": c, "stance": "against"}
+             for k, (r, c) in enumerate(zip(ROWS, COLUMNS * 2))]
     return pd.DataFrame(rows)
+
+
+def matrix(data: pd.DataFrame, **kw):
+    return charts.stance_matrix(data, ROWS, COLUMNS, MARKERS, column="issue", **kw)
 
 
 def marks(fig) -> dict[str, object]:
@@ -65,14 +73,14 @@ def disjoint(a, b) -> bool:
 
 def test_matrix_draws_one_marker_per_statement():
     data = statements()
-    fig = charts.stance_matrix(data, ROWS, COLUMNS, MARKERS, COLOURS)
+    fig = matrix(data)
     assert sorted(marks(fig)) == sorted(data["id"])
 
 
 def test_matrix_markers_sit_in_their_cell_without_covering_each_other():
     data = statements()
     groups = {"a": "G1", "b": "G1", "c": "G2", "d": "G2"}
-    fig = charts.stance_matrix(data, ROWS, COLUMNS, MARKERS, COLOURS, groups=groups)
+    fig = matrix(data, groups=groups)
     ax = fig.axes[0]
     fig.canvas.draw()
     row_y = dict(zip(ROWS, ax.get_yticks()))
@@ -89,24 +97,43 @@ def test_matrix_markers_sit_in_their_cell_without_covering_each_other():
             assert distance >= size_px, f"{p} and {q} overlap"
 
 
-def test_matrix_colour_is_the_actors_and_shape_and_fill_the_stances():
+def test_matrix_shape_fill_and_colour_are_the_stances_never_the_rows():
     data = statements()
-    found = marks(charts.stance_matrix(data, ROWS, COLUMNS, MARKERS, COLOURS))
+    found = marks(matrix(data))
     for s in data.itertuples():
         line, marker = found[s.id], MARKERS[s.stance]
-        expected = to_rgba(COLOURS.get(s.actor, style.NEUTRAL))
+        expected = to_rgba(marker.colour or style.NEUTRAL)
         assert line.get_marker() == marker.shape
         if marker.filled:
             assert to_rgba(line.get_markerfacecolor()) == expected
         else:
             assert to_rgba(line.get_markeredgecolor()) == expected
             assert to_rgba(line.get_markerfacecolor()) == to_rgba("white")
+    colours = {to_rgba(found[s.id].get_markerfacecolor()) for s in data.itertuples() if s.stance == "for"}
+    assert len(colours) == 1  # one stance, one colour, whoever the actor
 
 
-def test_matrix_has_a_legend_entry_per_stance():
-    fig = charts.stance_matrix(statements(), ROWS, COLUMNS, MARKERS, COLOURS)
-    texts = {t.get_text() for legend in fig.legends for t in legend.get_texts()}
-    assert texts == {m.label for m in MARKERS.values()}
+def test_matrix_has_a_legend_entry_per_stance_drawn():
+    data = statements()
+    fig = matrix(data[data["stance"] != "other"], legend_title="On the question:")
+    legend = fig.legends[0]
+    assert {t.get_text() for t in legend.get_texts()} == {"for", "against"}
+    assert legend.get_title().get_text() == "On the question:"
+
+
+def test_matrix_text_is_at_least_seven_points_at_print_width():
+    fig = matrix(statements(), groups={"a": "G1", "c": "G2"}, legend_title="Key")
+    print_scale = min(1.0, (16.5 / 2.54) / fig.get_figwidth())  # A4 text width
+    texts = [t for ax in fig.axes for t in [*ax.texts, *ax.get_xticklabels(), *ax.get_yticklabels()]]
+    texts += [t for legend in fig.legends for t in [*legend.get_texts(), legend.get_title()]]
+    assert texts and min(t.get_fontsize() for t in texts if t.get_text()) * print_scale >= 7
+
+
+def test_matrix_column_heads_are_horizontal():
+    fig = matrix(statements(), column_labels={"x": "A long column heading that must wrap"})
+    heads = fig.axes[0].get_xticklabels()
+    assert all(t.get_rotation() == 0 for t in heads)
+    assert "\n" in heads[0].get_text()
 
 
 @pytest.mark.parametrize("column, value", [("actor", "zz"), ("issue", "nowhere"), ("stance", "undecided")])
@@ -114,7 +141,14 @@ def test_matrix_refuses_statements_it_cannot_place(column, value):
     data = statements()
     data.loc[0, column] = value
     with pytest.raises(ValueError):
-        charts.stance_matrix(data, ROWS, COLUMNS, MARKERS, COLOURS)
+        matrix(data)
+
+
+@pytest.mark.parametrize("column, key", [("actor", "d"), ("issue", "z")])
+def test_matrix_refuses_a_row_or_column_without_a_mark(column, key):
+    data = statements()
+    with pytest.raises(ValueError, match="without any statement"):
+        matrix(data[data[column] != key])
 
 
 def test_cell_offsets_are_distinct_and_each_line_is_centred():

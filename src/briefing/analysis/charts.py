@@ -36,12 +36,14 @@ PT = 1 / 72     # inches per point
 
 @dataclass(frozen=True)
 class Marker:
-    """How one category is drawn: a matplotlib marker shape, filled or hollow, legend text, size factor."""
+    """How one category is drawn: a matplotlib marker shape, filled or hollow, legend text, size factor
+    and colour (the category's own, so that shape and colour carry it together)."""
 
     shape: str
     filled: bool = True
     label: str = ""
     scale: float = 1.0
+    colour: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,18 +105,22 @@ def cell_offsets(count: int, per_line: int, dx: float, dy: float) -> list[tuple[
     return offsets
 
 
-def stance_matrix(statements: pd.DataFrame, rows: Sequence[str], columns: Sequence[str],
-                  markers: Mapping[str, Marker], colours: Mapping[str, str], *,
-                  row: str = "actor", column: str = "issue", category: str = "stance", ident: str = "id",
-                  row_labels: Mapping[str, str] | None = None, column_labels: Mapping[str, str] | None = None,
-                  groups: Mapping[str, str] | None = None, per_line: int = 3, width: float = 7.0,
-                  legend_title: str = "") -> Figure:
-    """One marker per statement in a grid of rows (who) by columns (what).
+#: Smallest text in a category matrix, in points at the figure's own size (its width is print width).
+MATRIX_PT = 8.0
 
-    The marker's shape and fill encode the statement's ``category`` (so colour never carries it
-    alone); its colour is the row's colour. Several statements in one cell sit side by side and
-    wrap onto a second line after ``per_line``. Rows whose ``groups`` value changes are separated by
-    a header. Every statement must fall in a listed row, column and category: nothing is dropped.
+
+def stance_matrix(statements: pd.DataFrame, rows: Sequence[str], columns: Sequence[str],
+                  markers: Mapping[str, Marker], *, row: str = "actor", column: str = "column",
+                  category: str = "stance", ident: str = "id", row_labels: Mapping[str, str] | None = None,
+                  column_labels: Mapping[str, str] | None = None, groups: Mapping[str, str] | None = None,
+                  per_line: int = 4, width: float = 6.3, legend_title: str = "") -> Figure:
+    """One mark per statement in a grid of rows (who) by columns (through what, or on what).
+
+    A mark's shape, fill and colour all encode the statement's ``category``, so colour is never the
+    only carrier and never repeats the row label. Several statements in one cell sit side by side and
+    wrap after ``per_line``. Rows whose ``groups`` value changes get a header. Every statement must
+    fall in a listed row, column and category, and every row and column must hold a mark: nothing is
+    dropped and no mark-less line is drawn.
     """
     style.apply()
     row_labels, column_labels, groups = row_labels or {}, column_labels or {}, groups or {}
@@ -124,19 +130,29 @@ def stance_matrix(statements: pd.DataFrame, rows: Sequence[str], columns: Sequen
         stray = sorted(set(statements[name]) - set(allowed))
         if stray:
             raise ValueError(f"{name} values not in the matrix: {stray}")
+    for name, wanted in ((row, rows), (column, columns)):
+        empty = [k for k in wanted if k not in set(statements[name])]
+        if empty:
+            raise ValueError(f"{name} without any statement (draw only lines that carry a mark): {empty}")
 
     y_of, headers, y, previous = {}, [], 0.0, None
     for key in rows:
         group = groups.get(key)
         if group and group != previous:
-            y += 0.75  # room for the group's label above its first row, clear of that row's two lines of marks
-            headers.append((y - 0.55, group))
+            y += 0.9
+            headers.append((y - 0.75, group))
             previous = group
         y_of[key] = y
         y += 1.0
     height_units = y - 0.5
 
-    row_in, left_in, right_in, top_in, bottom_in = 0.25, 1.45, 0.75, 0.98, 0.6
+    heads = [textwrap.fill(column_labels.get(c, str(c)), 16) for c in columns]
+    head_lines = max(h.count("\n") + 1 for h in heads)
+    row_in, right_in, bottom_in = 0.26, 0.1, 0.1
+    probe = plt.figure()
+    left_in = 0.25 + max(w for w, _ in _text_inches(probe, [row_labels.get(k, k) for k in rows], MATRIX_PT))
+    plt.close(probe)
+    top_in = (0.5 if legend_title else 0.34) + head_lines * MATRIX_PT * 1.25 * PT
     fig = plt.figure(figsize=(width, top_in + bottom_in + (height_units + 0.5) * row_in))
     fig_h = fig.get_figheight()
     ax = fig.add_axes((left_in / width, bottom_in / fig_h, (width - left_in - right_in) / width,
@@ -146,39 +162,41 @@ def stance_matrix(statements: pd.DataFrame, rows: Sequence[str], columns: Sequen
     for k, yy in enumerate(y_of.values()):
         if k % 2 == 0:
             ax.axhspan(yy - 0.5, yy + 0.5, color="#f3f5f7", lw=0, zorder=0)
-    for x in range(len(columns) + 1):
-        ax.axvline(x - 0.5, color=RULE, lw=0.5, zorder=0.5)
+    for x in range(1, len(columns)):
+        ax.axvline(x - 0.5, color=RULE, lw=0.6, zorder=0.5)
     for yy, text in headers:
-        ax.text(-0.45, yy, text, ha="left", va="center", fontsize=7, color=MUTED, style="italic",
-                fontweight="bold")
+        ax.text(-0.5, yy, text, ha="left", va="center", fontsize=MATRIX_PT, color=MUTED, style="italic",
+                transform=ax.transData)
 
     order = {c: i for i, c in enumerate(markers)}
     frame = statements.assign(_order=statements[category].map(order)).sort_values([row, column, "_order", ident])
     x_of = {c: i for i, c in enumerate(columns)}
     for (r, c), cell in frame.groupby([row, column], sort=False):
-        offsets = cell_offsets(len(cell), per_line, 0.8 / per_line, 0.42)
-        colour = colour_of(r, colours)
+        offsets = cell_offsets(len(cell), per_line, 0.72 / per_line, 0.42)
         for (_, st), (ox, oy) in zip(cell.iterrows(), offsets):
             m = markers[st[category]]
+            colour = m.colour or style.NEUTRAL
             ax.plot([x_of[c] + ox], [y_of[r] + oy], linestyle="none", marker=m.shape,
-                    markersize=5.8 * m.scale, markerfacecolor=colour if m.filled else "white",
-                    markeredgecolor=INK if m.filled else colour, markeredgewidth=0.4 if m.filled else 1.3,
+                    markersize=7.0 * m.scale, markerfacecolor=colour if m.filled else "white",
+                    markeredgecolor=INK if m.filled else colour, markeredgewidth=0.6 if m.filled else 1.4,
                     zorder=3, gid=str(st[ident]))
 
-    ax.set_yticks(list(y_of.values()), [row_labels.get(k, k) for k in y_of], fontsize=8)
-    ax.set_xticks(range(len(columns)), [column_labels.get(c, c) for c in columns], fontsize=7.5,
-                  rotation=38, ha="left", rotation_mode="anchor")
+    ax.set_yticks(list(y_of.values()), [row_labels.get(k, k) for k in y_of], fontsize=MATRIX_PT, color=INK)
+    ax.set_xticks(range(len(columns)), heads, fontsize=MATRIX_PT, color=INK, linespacing=1.15)
     ax.xaxis.tick_top()
-    ax.tick_params(length=0, pad=3)
+    ax.tick_params(length=0, pad=4)
     for spine in ax.spines.values():
         spine.set_visible(False)
 
-    handles = [Line2D([], [], linestyle="none", marker=m.shape, markersize=6 * m.scale,
-                      markerfacecolor="#555" if m.filled else "white", markeredgecolor=INK if m.filled else "#555",
-                      markeredgewidth=0.4 if m.filled else 1.3, label=m.label or k) for k, m in markers.items()]
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=((left_in + (width - right_in)) / 2 / width, 0),
-               ncol=min(4, len(handles)), frameon=False, fontsize=7.5, title=legend_title or None,
-               title_fontsize=7.5, handletextpad=0.3, columnspacing=1.2)
+    handles = [Line2D([], [], linestyle="none", marker=m.shape, markersize=7.0 * m.scale,
+                      markerfacecolor=(m.colour or style.NEUTRAL) if m.filled else "white",
+                      markeredgecolor=INK if m.filled else (m.colour or style.NEUTRAL),
+                      markeredgewidth=0.6 if m.filled else 1.4, label=m.label or k)
+               for k, m in markers.items() if k in set(statements[category])]
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 1.0), ncol=len(handles) + 1,
+               frameon=False, fontsize=MATRIX_PT, title=legend_title or None,
+               title_fontproperties={"size": MATRIX_PT, "weight": "bold"}, alignment="left",
+               handletextpad=0.3, columnspacing=1.4, borderaxespad=0.0, borderpad=0.0)
     return fig
 
 
