@@ -164,3 +164,53 @@ def test_reviews_follow_the_table_and_carry_no_invented_headline():
     assert doha["reviewRating"]["ratingValue"] == claims.WORST_RATING
     assert "Reading applied" in doha["reviewBody"]
     assert all("headline" not in r["itemReviewed"]["appearance"] for r in graph.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# The stated-against-computed chart
+# ---------------------------------------------------------------------------------------------
+
+
+def legend_labels(fig) -> set[str]:
+    return {t.get_text() for t in fig.legends[0].get_texts()}
+
+
+def test_chart_legend_lists_only_the_marks_drawn():
+    from briefing.analysis import charts
+
+    plain = [charts.IntervalRow("a – b", 800, 675, 935, 520.6, verdict="Overstated")]
+    fig = charts.interval_chart(plain)
+    assert legend_labels(fig) == {"interval the stated figure admits", "stated figure", "computed distance"}
+    bar = fig.axes[0].patches[0]
+    key = [h for h in fig.legends[0].legend_handles if h.get_label() == "interval the stated figure admits"][0]
+    assert key.get_alpha() == bar.get_alpha()  # the key looks like the bar it explains
+    rows = checks.interval_rows()
+    labels = legend_labels(charts.interval_chart(rows))
+    assert "computed range (region)" in labels and "other readings and candidates" in labels
+    assert any("widened" in label for label in labels)
+
+
+def test_chart_text_is_at_least_seven_points_at_print_width():
+    from briefing.analysis import charts
+
+    fig = charts.interval_chart(checks.interval_rows())
+    assert charts.smallest_print_pt(fig) >= 7.0
+    wide = charts.interval_chart(checks.interval_rows(), width=12.0)  # a wider figure is scaled down in print
+    assert charts.smallest_print_pt(wide) < charts.smallest_print_pt(fig)
+
+
+def test_interval_rows_follow_the_distance_checks():
+    rows = checks.interval_rows()
+    distance = checks.details().query("kind == 'distance'")
+    assert len(rows) == len(distance)
+    far = [r for r in rows if r.label.startswith("unstated origin")][0]
+    assert far.computed is None and {name for _, name in far.others} == {"Chequers", "Washington"}
+    assert far.verdict == "Inconsistent under every plausible reading"
+
+
+def test_reach_names_the_part_of_a_territory_in_the_interval():
+    assert checks.reach(100, 200, 300, 400) == "no"
+    assert checks.reach(310, 390, 300, 400) == "all of it"
+    assert checks.reach(350, 900, 300, 400) == "its nearest part only"
+    assert checks.reach(100, 350, 300, 400) == "its farthest part only"
+    assert checks.reach(100, 900, 300, 400) == "a middle belt only"

@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from .. import paths
-from . import claims, facts, geo, spatial, units
+from . import charts, claims, facts, geo, spatial, units
 
 COLUMNS = ["check", "claim", "stated", "finding", "verdict", "reading", "facts", "calcs", "plain", "explanation"]
 """The columns of :func:`claim_checks`, the interface the brief reads."""
@@ -133,7 +133,9 @@ class _Context:
         self.members = facts.load("memberships")
         self.calc = set(spatial.key_results()["id"])
         self.extent = spatial.extents(self.places)
-        self.readings = facts.load("claim_readings")
+        readings = facts.load("claim_readings")
+        self.readings = readings[readings["role"] == "reading"]
+        self.candidates = readings[readings["role"] == "candidate"]
 
     def calc_id(self, origin: str | None, target: str) -> str | None:
         """The computed result that measures origin -> target, if the table of results holds one."""
@@ -154,6 +156,17 @@ class _Context:
         ref = self.place.loc[place_id, "geometry_ref"]
         hit = self.places[(self.places["geometry_ref"] == ref).fillna(False) & (self.places["kind"] == "boundary")]
         return str(hit.iloc[0]["name"]) if len(hit) else self.name(place_id)
+
+    def label(self, place_id: Any) -> str:
+        """A place as a short chart label: 'China's border', 'missile facility in Xinjiang', 'Bagram'."""
+        if facts.missing(place_id):
+            return "unstated origin"
+        kind, name = self.place.loc[place_id, "kind"], self.name(place_id)
+        if kind == "boundary":
+            return f"{name}'s border"
+        if kind == "unlocated":
+            return name[0].lower() + name[1:]
+        return name.split(" Air ")[0]
 
     def name(self, place_id: str) -> str:
         return str(self.place.loc[place_id, "name"]).split(" (")[0]
@@ -338,3 +351,129 @@ def group_borders(group: str, resolutions: list[str] | None = None) -> pd.DataFr
     ids = dict(zip(states["member"], states["id"]))
     return table.assign(name=table["member"].map(ctx.short), fact=table["member"].map(ids)).sort_values(
         [g.primary, "gap_km"], ascending=[False, True], ignore_index=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# What the annex shows beside the table
+# ---------------------------------------------------------------------------------------------
+
+
+def rule_table() -> pd.DataFrame:
+    """The tolerance rule (from data), with an example from the article per qualifier and for the area rule."""
+    distances, places = facts.load("distances"), facts.load("places")
+    extent = spatial.extents(places)
+    examples = {q: (r["value"], r["unit"]) for q, r in distances.groupby("qualifier").first().iterrows()}
+    area = None
+    for d in distances.itertuples(index=False):
+        ends = [e for e in (d.from_place, d.to_place) if not facts.missing(e) and e in extent]
+        if ends:
+            name = dict(zip(places["id"], places["name"]))
+            words = "between " + " and ".join(
+                name[e] + (f" (radius {extent[e][0]:g} km)" if e in extent else "") for e in (d.from_place, d.to_place))
+            area = (d.value, d.unit, d.qualifier, sum(extent[e][0] for e in ends) * spatial.KM, words)
+            break
+    return claims.rule_table(examples, area).rename(columns={"example": "example from the article"})
+
+
+def direction_table() -> pd.DataFrame:
+    """The bearings each compass word admits (clockwise from true north)."""
+    return pd.DataFrame({"direction": list(claims.COMPASS),
+                         "admits bearings": [" to ".join(claims.azimuth_text(a, 1) for a in claims.sector(d))
+                                             for d in claims.COMPASS]})
+
+
+def alternatives(check_id: str) -> pd.DataFrame:
+    """Readings and candidate places of a distance check, with the distance each gives and whether it fits.
+
+    Candidates are the analyst's search for where a figure could come from; they never enter a verdict.
+    """
+    ctx = _Context()
+    fact = _fact(_ids(facts.load("claim_checks").set_index("id").loc[check_id, "facts"])[0])
+    lo, hi = claims.interval(fact["value"], fact["unit"], fact["qualifier"])
+    end = fact["to_place"] if facts.missing(fact["from_place"]) else fact["from_place"]
+    rows = []
+    for r in pd.concat([ctx.readings, ctx.candidates]).itertuples(index=False):
+        if r.check != check_id:
+            continue
+        km = geo.geodesic(*spatial.point(ctx.places, r.place), *spatial.point(ctx.places, end))[0] / spatial.KM
+        rows.append({"role": r.role, "place": r.place, "name": ctx.name(r.place), "reading": r.reading, "km": km,
+                     "fits": bool(lo <= km * spatial.KM <= hi), "calc": ctx.calc_id(r.place, end) or ""})
+    return pd.DataFrame(rows, columns=["role", "place", "name", "reading", "km", "fits", "calc"])
+
+
+def reach(near_km: float, far_km: float, low_km: float, high_km: float) -> str:
+    """Which part of a territory spanning near..far km lies in the interval low..high."""
+    near_in, far_in = low_km <= near_km <= high_km, low_km <= far_km <= high_km
+    if near_km > high_km or far_km < low_km:
+        return "no"
+    if near_in and far_in:
+        return "all of it"
+    return "its nearest part only" if near_in else "its farthest part only" if far_in else "a middle belt only"
+
+
+def origin_search(check_id: str, factor: float) -> pd.DataFrame:
+    """The analyst's search for the origin of a distance given without one (annex only).
+
+    Places of the gazetteer within ``factor`` of the stated figure, and the territory of every country of
+    the gazetteer that reaches into the interval the figure admits or holds one of those places.
+    """
+    ctx, row = _Context(), details().set_index("check").loc[check_id]
+    g, lo, hi = ctx.g, row["low_km"], row["high_km"]
+    located = spatial.distances_from(spatial.point(ctx.places, g.origin), ctx.places, exclude=[g.origin])
+    near = located[(located["km"] >= row["stated_km"] / factor) & (located["km"] <= row["stated_km"] * factor)]
+    bands = spatial.country_bands(spatial.point(ctx.places, g.origin),
+                                  sorted({ctx.iso[a] for a in ctx.places["country"].dropna() if a in ctx.iso}), g.primary)
+    bands = bands.assign(part=[reach(b.near_km, b.far_km, lo, hi) for b in bands.itertuples()])
+    home = {ctx.iso[a] for a in ctx.place.loc[near["id"], "country"].dropna() if a in ctx.iso}
+    bands = bands[(bands["part"] != "no") | bands["iso_n3"].isin(home)]
+    actor_of = {c: a for a, c in ctx.iso.items()}
+
+    def point(b: Any) -> str:
+        ends = {"its nearest part only": (b.near_lat, b.near_lon), "its farthest part only": (b.far_lat, b.far_lon)}
+        if b.part not in ends:
+            return ""
+        lat, lon = ends[b.part]
+        return f"{abs(lat):.1f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.1f}° {'E' if lon >= 0 else 'W'}"
+
+    frame = pd.concat([
+        pd.DataFrame({"candidate origin": near["name"], "kind": near["kind"],
+                      "distance to Bagram (km)": [units.length_text(x, "") for x in near["km"]],
+                      "in the stated interval": ["yes" if lo <= x <= hi else "no" for x in near["km"]],
+                      "point in the interval": "", "key": near["km"]}),
+        pd.DataFrame({"candidate origin": [f"{ctx.short.get(actor_of.get(b.iso_n3, ''), b.name)} (territory)"
+                                           for b in bands.itertuples()], "kind": "country",
+                      "distance to Bagram (km)": [units.length_range(b.near_km, b.far_km, "") for b in bands.itertuples()],
+                      "in the stated interval": list(bands["part"]), "point in the interval": [point(b) for b in bands.itertuples()],
+                      "key": bands["near_km"]})])
+    frame = frame.assign(fits=frame["in the stated interval"] != "no").sort_values(["fits", "key"], ascending=[False, True])
+    return frame.drop(columns=["key", "fits"]).reset_index(drop=True)
+
+
+def interval_rows() -> list[charts.IntervalRow]:
+    """One chart row per distance check: the admitted interval, the stated figure, what was measured."""
+    ctx = _Context()
+    rows = []
+    for r in details().query("kind == 'distance'").itertuples(index=False):
+        fact = _fact(r.facts[0])
+        ends = [ctx.label(e) for e in (fact["from_place"], fact["to_place"])]
+        others = alternatives(r.check)
+        core = (r.core_low_km, r.core_high_km) if r.core_low_km is not None and not pd.isna(r.core_low_km) and (
+            r.core_low_km > r.low_km or r.core_high_km < r.high_km) else None
+        computed = None if r.computed_km is None or pd.isna(r.computed_km) else r.computed_km
+        band = None if r.near_km is None or pd.isna(r.near_km) else (r.near_km, r.far_km)
+        rows.append(charts.IntervalRow(
+            " – ".join(ends), r.stated_km, r.low_km, r.high_km, computed, band,
+            tuple((float(o.km), o.name.split(" nuclear")[0]) for o in others.itertuples()), r.verdict[:1].upper() + r.verdict[1:],
+            core=core, note=f"stated ÷ computed = {r.ratio:.2f}" if computed else ""))
+    return sorted(rows, key=lambda row: row.stated)
+
+
+def csv_text() -> str:
+    """The published table of checks (claim-checks.csv): every column, ids joined by '; ', sorted by check."""
+    t = details().sort_values("check")
+    for column in ("facts", "calcs"):
+        t[column] = t[column].map("; ".join)
+    for column in DETAIL[5:]:
+        t[column] = t[column].map(lambda x: "" if x is None or pd.isna(x) else "inf" if x == float("inf")
+                                  else f"{x:.3f}")
+    return t.to_csv(index=False, lineterminator="\n")
