@@ -182,7 +182,7 @@ def test_chart_legend_lists_only_the_marks_drawn():
     fig = charts.interval_chart(plain)
     assert legend_labels(fig) == {"interval the stated figure admits", "stated figure", "computed distance"}
     bar = fig.axes[0].patches[0]
-    key = [h for h in fig.legends[0].legend_handles if h.get_label() == "interval the stated figure admits"][0]
+    key = next(h for h in fig.legends[0].legend_handles if h.get_label() == "interval the stated figure admits")
     assert key.get_alpha() == bar.get_alpha()  # the key looks like the bar it explains
     rows = checks.interval_rows()
     labels = legend_labels(charts.interval_chart(rows))
@@ -203,7 +203,7 @@ def test_interval_rows_follow_the_distance_checks():
     rows = checks.interval_rows()
     distance = checks.details().query("kind == 'distance'")
     assert len(rows) == len(distance)
-    far = [r for r in rows if r.label.startswith("unstated origin")][0]
+    far = next(r for r in rows if r.label.startswith("unstated origin"))
     assert far.computed is None and {name for _, name in far.others} == {"Chequers", "Washington"}
     assert far.verdict == "Inconsistent under every plausible reading"
 

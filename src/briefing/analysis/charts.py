@@ -550,7 +550,7 @@ def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float =
     if "core" in drawn:
         handles = [Patch(facecolor=claim, alpha=core_alpha, edgecolor="none", label="interval the figure alone admits"),
                    Patch(facecolor=claim, alpha=bar_alpha, edgecolor=claim,
-                         label="interval admitted (widened where an end is a city)")]
+                         label="interval admitted, widened by the extent of a city at an end")]
     handles.append(Line2D([], [], color=claim, lw=2.0, label="stated figure"))
     optional = {"computed": Line2D([], [], marker="o", ms=7, color=computed, mec="white", mew=1.0, linestyle="none",
                                    label="computed distance"),
