@@ -258,7 +258,7 @@ def _borders(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     table = table.assign(name=table["member"].map(ctx.short))
     yes, no = table[table["borders"]], table[~table["borders"]]
     host = spatial.names(spatial.countries(g.primary))[g.host]
-    finding = f"{len(yes)} of {len(table)}: " + ", ".join(f"{r['name']} {units.length_text(r[g.primary])}"
+    finding = f"{len(yes)} of {len(table)} share one: " + ", ".join(f"{r['name']} {units.length_text(r[g.primary])}"
                                                             for _, r in yes.iterrows())
     explanation = (f"In the {spatial.scale(g.primary)} boundary data " + " and ".join(yes["name"]) +
                    f" share a border with {host}; " + " and ".join(
@@ -298,7 +298,7 @@ def _measure(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     stated = str(fact.get("value_text") or fact.get("value"))
     explanation = (f"The article does not say what it counts: {row['reading']}. The figure is reported, not rated"
                    + (f"; {row['note'][0].lower()}{row['note'][1:]}" if not facts.missing(row["note"]) else "."))
-    return _Check(f"{stated} {fact['measure']}", "not checked: the measure is ambiguous", "ambiguous",
+    return _Check(f"{stated} {fact['measure']}", str(row["reading"]), "ambiguous",
                   explanation, [fact["id"]], [])
 
 
@@ -477,3 +477,39 @@ def csv_text() -> str:
         t[column] = t[column].map(lambda x: "" if x is None or pd.isna(x) else "inf" if x == float("inf")
                                   else f"{x:.3f}")
     return t.to_csv(index=False, lineterminator="\n")
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One check's reader columns as cited inline values, for MyST expressions (``{eval}`c.stated```)."""
+
+    claim: Any
+    stated: Any
+    finding: Any
+    verdict: Any
+    reading: Any
+    explanation: Any
+
+
+def cited(check_id: str) -> Cited:
+    """A check's reader columns as :class:`prose.Inline` values: the stated figure cited to the claim, the
+    finding to the reference facts and computed results it rests on, the explanation to all of them."""
+    from . import prose
+
+    r = details().set_index("check").loc[check_id]
+    refs = [i for i in r["facts"][1:]]
+
+    def with_marks(text: str, ids: list[str], calcs: list[str]) -> Any:
+        value = prose.value(text, *ids) if ids else prose.text(text)
+        marks = prose.mark(*calcs) if calcs else prose.text("")
+        return prose.Inline(value.html + marks.html, value.text)
+
+    verdict = prose.Inline(f"<strong>{prose.text(r['verdict']).html}</strong>", r["verdict"])
+    return Cited(prose.text(r["claim"]), prose.value(r["stated"], r["facts"][0]),
+                 with_marks(r["finding"], refs, list(r["calcs"])), verdict, prose.text(r["reading"]),
+                 with_marks(r["explanation"], list(r["facts"]), list(r["calcs"])))
+
+
+def cited_all() -> dict[str, Cited]:
+    """:func:`cited` for every check, by check id."""
+    return {c: cited(c) for c in details()["check"]}

@@ -65,7 +65,8 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
         fills = {}
     fills[g.host] = maps.Fill("host", look["host_fill"])
     neighbours = spatial.borders(g.host, g.primary)
-    labels = {c: short.get(actor_of.get(c, ""), name_of.get(c, c)) for c in sorted(set(fills) | set(neighbours["iso_n3"]))}
+    shown = {iso[a] for a in participants if a in iso} | set(fills) | set(neighbours["iso_n3"])
+    labels = {c: short.get(actor_of.get(c, ""), name_of.get(c, c)) for c in sorted(shown)}
     calc = spatial.key_results().set_index("id")["value"]
     text = {i: spatial.formatted(i) for i in (f"calc-nearest-border-{g.primary}", "calc-region-farthest")}
     claimed = distances[(distances["from_place"] == g.origin).fillna(False) & (distances["unit"] == "km")
