@@ -513,3 +513,10 @@ def cited(check_id: str) -> Cited:
 def cited_all() -> dict[str, Cited]:
     """:func:`cited` for every check, by check id."""
     return {c: cited(c) for c in details()["check"]}
+
+
+def named(name: str, value: Any) -> Any:
+    """'Name (value)' as one inline piece: the name uncited, the value (an Inline) with its marks."""
+    from . import prose
+
+    return prose.Inline(f"{prose.text(name).html} ({value.html})", f"{name} ({value.text})")
