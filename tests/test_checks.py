@@ -214,3 +214,24 @@ def test_reach_names_the_part_of_a_territory_in_the_interval():
     assert checks.reach(350, 900, 300, 400) == "its nearest part only"
     assert checks.reach(100, 350, 300, 400) == "its farthest part only"
     assert checks.reach(100, 900, 300, 400) == "a middle belt only"
+
+
+def test_cited_values_carry_note_marks_and_plain_text():
+    c = checks.cited("check-evt-2020-01-doha-groundwork")
+    assert repr(c.verdict) == "wrong date" and "<strong>" in c.verdict.html
+    assert "fact-ref-doha-agreement-signed" in c.finding.html and "fact-ref-us-taliban-talks-doha-2018" in c.finding.html
+    assert "fact-evt-2020-01-doha-groundwork" in c.stated.html and repr(c.stated) == "January 2020"
+    far = checks.cited("check-dist-unstated-origin-bagram")
+    assert "calc-distance-chequers" in far.finding.html and "calc-distance-washington" in far.finding.html
+
+
+def test_csv_text_is_sorted_with_ids_joined():
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(checks.csv_text())))
+    assert [r["check"] for r in rows] == sorted(r["check"] for r in rows)
+    doha = next(r for r in rows if r["check"] == "check-evt-2020-01-doha-groundwork")
+    assert doha["facts"] == "evt-2020-01-doha-groundwork; ref-doha-agreement-signed; ref-us-taliban-talks-doha-2018"
+    far = next(r for r in rows if r["check"] == "check-dist-unstated-origin-bagram")
+    assert far["low_km"] == "6750.000" and far["computed_km"] == ""
