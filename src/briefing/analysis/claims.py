@@ -24,8 +24,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -69,20 +70,20 @@ def rules() -> dict[str, Rule]:
 
 #: Verdict key -> (short label used as ClaimReview alternateName, meaning), in reading order.
 VERDICTS: dict[str, tuple[str, str]] = {
-    "consistent": ("Consistent", "The computed value lies inside the interval the stated figure admits, or the "
-                                 "statement holds for everything it names."),
+    "consistent": ("Consistent", ("The computed value lies inside the interval the stated figure admits, or the "
+                                 "statement holds for everything it names.")),
     "overstated": ("Overstated", "The computed value lies below the interval: the stated figure is too large."),
     "understated": ("Understated", "The computed value lies above the interval: the stated figure is too small."),
-    "plausible": ("Plausible, not verifiable", "The target is known only as a region; part of the region lies "
-                                               "inside the interval, so some location fits, but none can be checked."),
+    "plausible": ("Plausible, not verifiable", ("The target is known only as a region; part of the region lies "
+                                               "inside the interval, so some location fits, but none can be checked.")),
     "partly": ("Partly consistent", "The statement holds for some of the places or countries it names, not all."),
-    "inconsistent": ("Inconsistent", "The statement holds for none of the places or countries it names, or "
-                                     "the direction lies outside the stated sector."),
+    "inconsistent": ("Inconsistent", ("The statement holds for none of the places or countries it names, or "
+                                     "the direction lies outside the stated sector.")),
     "all_readings": ("Inconsistent under every plausible reading",
                      "The figure fits none of the plausible readings of the sentence; each reading is named."),
     "wrong_date": ("Wrong date", "The date the source gives matches no reference date of the event it names."),
-    "ambiguous": ("Ambiguous measure", "The measure the figure counts can be read in more than one way; the "
-                                       "readings are named and the figure is not checked."),
+    "ambiguous": ("Ambiguous measure", ("The measure the figure counts can be read in more than one way; the "
+                                       "readings are named and the figure is not checked.")),
     "unverifiable": ("Unverifiable", "The origin or the target cannot be identified from the text or the data."),
 }
 
@@ -105,7 +106,7 @@ def stated_text(value: Any) -> str:
     if not math.isfinite(number):
         raise ValueError(f"not a finite number: {value!r}")
     text = repr(number)
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def interval(value: Any, unit: str, qualifier: str, extent_m: float = 0.0) -> tuple[float, float]:
