@@ -235,3 +235,17 @@ def test_csv_text_is_sorted_with_ids_joined():
     assert doha["facts"] == "evt-2020-01-doha-groundwork; ref-doha-agreement-signed; ref-us-taliban-talks-doha-2018"
     far = next(r for r in rows if r["check"] == "check-dist-unstated-origin-bagram")
     assert far["low_km"] == "6750.000" and far["computed_km"] == ""
+
+
+def test_every_dated_claim_with_a_reference_date_is_checked():
+    """An event the article dates, whose coding names a reference fact, has a date check; events whose
+    date the article does not print (resolved from the reference itself) are not dated claims."""
+    events = facts.load("events")
+    planned = facts.load("claim_checks")
+    checked = {e for cell in planned.loc[planned["kind"] == "date", "facts"] for e in cell.split(";")}
+    reference_ids = set(facts.load("reference_facts").dropna(subset=["date"])["id"])
+    for e in events.itertuples():
+        named = set(re.findall(r"ref-[a-z0-9-]+", str(e.date_rule))) & reference_ids
+        printed = "not printed" not in str(e.date_rule) and "no date printed" not in str(e.date_rule)
+        if named and printed:
+            assert e.id in checked, e.id
