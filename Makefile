@@ -5,16 +5,30 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 KERNEL := bagram-briefing
 
-.PHONY: report test lab bench validate clean
+.PHONY: report annex publish test lab bench validate clean strip-outputs
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (Bagram briefing)" >/dev/null
+	@$(MAKE) --no-print-directory strip-outputs
 	@touch $(STAMP)
+
+# Notebooks are committed without outputs: nbstripout becomes this checkout's git filter (the
+# attributes are committed in .gitattributes). Outside a git checkout there is nothing to set up.
+strip-outputs:
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  $(BIN)/nbstripout --install --attributes .gitattributes && \
+	  git config filter.nbstripout.extrakeys "cell.metadata.user_expressions" && \
+	  echo "notebook outputs are stripped on commit (nbstripout git filter)"; \
+	else echo "not a git checkout: notebook outputs will not be stripped on commit"; fi
 
 report: $(STAMP)
 	@$(BIN)/python -m briefing build $(if $(FORCE),--force)
+
+# The annex (the full analysis) in print: laid out only when its chapters changed.
+annex: $(STAMP)
+	@$(BIN)/python -m briefing annex
 
 validate: $(STAMP)
 	@$(BIN)/python -m briefing validate

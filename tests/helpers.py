@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 import subprocess
@@ -30,3 +32,36 @@ def run_cli(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedP
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder with its bytes, to prove a folder was left untouched."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def save_as_spreadsheet(path: Path, *, bom: bool = False, crlf: bool = False, quote_all: bool = False) -> None:
+    """Rewrite a CSV as a spreadsheet saves it: same cells, with a BOM, CRLF line ends or every field quoted."""
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n" if crlf else "\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL).writerows(rows)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8"))
+
+
+SPREADSHEET_VARIANTS = {
+    "bom": {"bom": True},
+    "crlf": {"crlf": True},
+    "quote-all": {"quote_all": True},
+    "excel-csv-utf8": {"bom": True, "crlf": True},
+    "all-three": {"bom": True, "crlf": True, "quote_all": True},
+}
+
+
+def apply_review(draft: Path, review: Path) -> None:
+    """Do what an analyst's review does: keep the draft rows named in ``review`` (by quote), with their ids and cells."""
+    with draft.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = reader.fieldnames, list(reader)
+    with review.open(encoding="utf-8", newline="") as handle:
+        decisions = list(csv.DictReader(handle))
+    for decision in decisions:
+        row = next(r for r in rows if r["quote"] == decision["quote"] and not r["keep"])
+        row.update({k: v for k, v in decision.items() if v and k != "quote"}, keep="yes")
+    with draft.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)

@@ -1,18 +1,15 @@
-"""Endnotes: numbering, merging of adjacent marks, ranges, and note texts taken from the registers."""
+"""Endnotes: numbering, merging of adjacent marks, ranges, and note texts read from the data."""
 
 from bs4 import BeautifulSoup
 
-from briefing.publish import notes
 from briefing.analysis import typography
+from briefing.publish import notes
 
-REGISTER = ('<table><thead><tr><th>id</th><th>statement</th><th>quote</th></tr></thead>'
-            '<tr id="fact-a"><td>a</td><td>First fact</td><td>quote a</td></tr>'
-            '<tr id="fact-b"><td>b</td><td>Second fact</td><td></td></tr></table>'
-            '<table><tr id="calc-x"><td>calc-x</td><td>Distance</td><td>5 km</td></tr></table>')
+TEXTS = {"fact-a": "“quote a”", "fact-b": "Second fact", "fact-c": "“quote a”", "calc-x": "Computed: distance, 5 km."}
 
 
 def cite(*ids):
-    return "<wbr>".join(f'<sup class="cite"><a href="#fact-{i}">{i}</a></sup>' for i in ids)
+    return "<wbr>".join(f'<sup class="cite"><a href="#{i if i.startswith("calc-") else "fact-" + i}">†</a></sup>' for i in ids)
 
 
 def chapter(body: str) -> BeautifulSoup:
@@ -20,23 +17,40 @@ def chapter(body: str) -> BeautifulSoup:
 
 
 def test_marks_are_numbered_in_reading_order_and_reuse_numbers():
-    soup = chapter(f"<p>x{cite('b')} y{cite('a')} z{cite('b')}</p>")
-    notes.number(soup, "ch", notes.row_texts([BeautifulSoup(REGISTER, "html.parser")]))
-    assert [a.get_text() for a in soup.select("sup.cite a")] == ["1", "2", "1"]
+    soup = chapter(f"<p>x{cite('b')} y{cite('a')} z{cite('b')} w{cite('calc-x')}</p>")
+    notes.number(soup, "ch", TEXTS)
+    assert [a.get_text() for a in soup.select("sup.cite a")] == ["1", "2", "1", "3"]
     items = soup.select("aside.notes li")
-    assert [li["id"] for li in items] == ["ch-note-1", "ch-note-2"]
-    assert items[0].get_text() == "b: Second fact"  # no quote cell: the row's other cells
-    assert items[1].get_text() == "a: “quote a”"  # a claim's note carries its quote
-    assert items[1].find("a")["href"] == "#fact-a"
+    assert [li["id"] for li in items] == ["ch-note-1", "ch-note-2", "ch-note-3"]
+    assert items[1].get_text(" ", strip=True).startswith("“quote a”")
+    assert items[1].select_one("a.ref")["href"] == "#fact-a"
+    assert soup.select("sup.cite a")[1]["title"] == "“quote a”"  # the note's text shows on hover
 
 
-def test_rows_without_a_header_give_their_cells():
-    texts = notes.row_texts([BeautifulSoup(REGISTER, "html.parser")])
-    assert texts["calc-x"] == "Distance — 5 km"
+def test_notes_name_no_ids():
+    soup = chapter(f"<p>x{cite('a', 'b')}</p>")
+    notes.number(soup, "ch", TEXTS)
+    text = soup.select_one("aside.notes").get_text(" ")
+    assert "fact-" not in text and " a:" not in text and "b:" not in text
+
+
+def test_facts_proved_by_one_excerpt_share_one_note():
+    soup = chapter(f"<p>x{cite('a')} y{cite('c')} z{cite('b')}</p>")
+    notes.number(soup, "ch", TEXTS)
+    assert [a.get_text() for a in soup.select("sup.cite a")] == ["1", "1", "2"]
+    items = soup.select("aside.notes li")
+    assert len(items) == 2 and "same text as note" not in soup.get_text()
+    assert [a["href"] for a in items[0].select("a.ref")] == ["#fact-a", "#fact-c"]  # both rows, one note
+
+
+def test_register_texts_are_read_by_row_id():
+    seen = []
+    texts = notes.register_texts({"fact-a", "source-s", "calc-x"}, lambda i: seen.append(i) or i.upper())
+    assert texts == {"fact-a": "A", "source-s": "S", "calc-x": "CALC-X"} and sorted(seen) == ["a", "calc-x", "s"]
 
 
 def test_adjacent_marks_share_one_bracket_and_runs_become_ranges():
-    soup = chapter(f"<p>x{cite('a', 'b')} y{cite('a', 'b', 'c', 'd')}</p>")
+    soup = chapter(f"<p>x{cite('a', 'b')} y{cite('a', 'b', 'd', 'e')}</p>")
     notes.number(soup, "ch", {})
     sups = soup.select("sup.cite")
     assert [s.get_text() for s in sups] == ["1, 2", "1–4"]
@@ -55,15 +69,7 @@ def test_quotation_marks_inside_a_quoted_excerpt_become_single():
 
 
 def test_marks_attach_to_the_word_before_them_and_spaced_marks_merge_in_order():
-    soup = chapter(f"<p>built it {cite('a')}, then {cite('b')} and {cite('c')} {cite('a')} {cite('a')}. Evidence: {cite('b')}</p>")
+    soup = chapter(f"<p>built it {cite('a')}, then {cite('b')} and {cite('d')} {cite('a')} {cite('a')}. Evidence: {cite('b')}</p>")
     notes.number(soup, "ch", {})
     assert soup.find("p").get_text() == "built it1, then2 and1, 3. Evidence: 2"  # brackets are drawn by CSS
     assert [s.get_text() for s in soup.select("sup.cite")] == ["1", "2", "1, 3", "2"]
-
-
-def test_a_text_shared_by_several_notes_is_printed_once():
-    register = ('<table><thead><tr><th>id</th><th>quote</th></tr></thead>'
-                '<tr id="fact-a"><td>a</td><td>one excerpt</td></tr><tr id="fact-b"><td>b</td><td>one excerpt</td></tr></table>')
-    soup = chapter(f"<p>x{cite('a')} y{cite('b')}</p>")
-    notes.number(soup, "ch", notes.row_texts([BeautifulSoup(register, "html.parser")]))
-    assert [li.get_text() for li in soup.select("aside.notes li")] == ["a: “one excerpt”", "b: the same text as note 1."]

@@ -175,19 +175,24 @@ def test_adding_a_source_and_facts_works_end_to_end(tmp_path: Path):
     assert manifest["edition"] == "2025-10-11"
 
 
-def test_editions_record_what_changed(tmp_path: Path):
+def test_an_edition_is_recorded_only_by_publish_and_what_changed_compares_with_it(tmp_path: Path):
     root = copy_project(FIXTURES / "mini", tmp_path / "e")
     assert run_cli(root, "build").returncode == 0
+    assert not (root / "reports" / "editions").exists() or not any((root / "reports" / "editions").iterdir())
+    assert "first edition" in (root / "reports" / "briefing.html").read_text(encoding="utf-8")
+    published = run_cli(root, "publish")
+    assert published.returncode == 0, published.stdout + published.stderr
     first = sorted((root / "reports" / "editions").iterdir())
     assert len(first) == 1 and (first[0] / "edition-snapshot.json").is_file()
-    assert "first edition" in (root / "reports" / "briefing.html").read_text(encoding="utf-8")
     replace("facts/distances.csv", "dist-beta,beta,depot,city,46,km,about", "dist-beta,beta,depot,city,47,km,about")(root / "data")
     result = run_cli(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
-    editions = sorted((root / "reports" / "editions").iterdir())
-    assert len(editions) == 2 and all((e / "briefing.pdf").is_file() for e in editions)
+    assert len(list((root / "reports" / "editions").iterdir())) == 1  # a trial build is not an edition
     html = (root / "reports" / "briefing.html").read_text(encoding="utf-8")
     assert re.search(r"<td>dist-beta</td><td>value</td><td>46</td><td>47</td>", html)
-    again = run_cli(root, "build")
-    assert "up to date" in again.stdout
+    assert run_cli(root, "publish").returncode == 0
+    editions = sorted((root / "reports" / "editions").iterdir())
+    assert len(editions) == 2 and all((e / "briefing.pdf").is_file() for e in editions)
+    again = run_cli(root, "publish")
+    assert "published before" in again.stdout
     assert len(list((root / "reports" / "editions").iterdir())) == 2

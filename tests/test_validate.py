@@ -29,10 +29,6 @@ def write_bytes(rel: str, payload: bytes) -> Callable[[Path], None]:
     return lambda data: (data / rel).write_bytes(payload)
 
 
-def prepend_bytes(rel: str, payload: bytes) -> Callable[[Path], None]:
-    return lambda data: (data / rel).write_bytes(payload + (data / rel).read_bytes())
-
-
 def remove(rel: str) -> Callable[[Path], None]:
     return lambda data: (data / rel).unlink()
 
@@ -40,9 +36,12 @@ def remove(rel: str) -> Callable[[Path], None]:
 CASES = {
     "missing file": (remove(EVENTS), "data/facts/events.csv: file missing"),
     "empty file": (write_bytes(EVENTS, b""), "data/facts/events.csv:1: file is empty (a header row is required)"),
-    "byte-order mark": (prepend_bytes(EVENTS, b"\xef\xbb\xbf"), "data/facts/events.csv:1: byte-order mark at start of file (save as UTF-8 without BOM)"),
+    "Windows-1252 table": (lambda d: (d / DIST).write_bytes((d / DIST).read_text(encoding="utf-8").replace("north", "north’").encode("cp1252")),
+                           "data/facts/distances.csv:2: not UTF-8 (byte 0x92 at "),
+    "mojibake": (replace(DIST, "north of the city", "northâ€™s city"),
+                 "data/facts/distances.csv:2: column 'quote': text decoded with the wrong character set ('â€™' was '’'): reopen the table as UTF-8"),
     "invalid UTF-8": (lambda d: (d / DIST).write_bytes((d / DIST).read_bytes().replace(b"exact", b"ex\xffact")),
-                      "data/facts/distances.csv:2: invalid UTF-8 at byte 126"),
+                      "data/facts/distances.csv:2: not UTF-8 (byte 0xff at 126): save it as CSV in UTF-8 (LibreOffice: character set 'Unicode (UTF-8)'; Excel: 'CSV UTF-8')"),
     "unterminated quote": (replace(EVENTS, 'Testville",71', 'Testville,71'), "data/facts/events.csv:2: malformed CSV: unexpected end of data"),
     "stray quote": (replace(EVENTS, '"On Tuesday', 'On "Tuesday'), "data/facts/events.csv:2: has 9 cells, header has 8"),
     "unknown column": (replace(EVENTS, "precision,", "precision,colour,"), "data/facts/events.csv:1: column 'colour': unknown column (not in datapackage.json)"),
@@ -61,7 +60,7 @@ CASES = {
     "wrong offset": (replace(DIST, "city,36", "city,37"), "data/facts/distances.csv:2: column 'quote': not found verbatim at char_start 37; it occurs at 36 (value: '44km (27 miles) north of the city')"),
     "negative offset": (replace(DIST, "city,36", "city,-1"), "data/facts/distances.csv:2: column 'char_start': below minimum 0 (value: '-1')"),
     "altered source": (lambda d: (d / "sources/beta.txt").write_text("A second report, edited.\n", encoding="utf-8"),
-                       "data/sources/sources.csv:3: column 'sha256': does not match the file (file has "),
+                       "data/sources/beta.txt: changed since it was registered: its sha256 is "),
     "missing source file": (remove("sources/beta.txt"), "data/sources/sources.csv:3: column 'file': source file missing (value: 'beta.txt')"),
     "negative distance": (replace(DIST, "46,km", "-46,km"), "data/facts/distances.csv:3: column 'value': below minimum 0 (value: '-46')"),
     "unit mismatch": (replace(DIST, "27,mi", "37,mi"), "data/facts/distances.csv:2: column 'alt_value': 37 mi disagrees with 44 km beyond rounding (value: '37')"),

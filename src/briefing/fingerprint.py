@@ -6,29 +6,54 @@ Kept free of heavy imports so that a no-op ``make report`` answers in well under
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 from typing import Iterable
 
-from .paths import SNAPSHOT
+from .paths import UNBUILT_DATA
 
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", "node_modules"}
 
 
-def files_under(folder: Path, patterns: Iterable[str] = ("**/*",)) -> list[Path]:
-    """Regular files under a folder, sorted, skipping caches and checkpoints."""
+def files_under(folder: Path, patterns: Iterable[str] = ("**/*",), skip: Iterable[str] = ()) -> list[Path]:
+    """Regular files under a folder, sorted, skipping caches, checkpoints and the ``skip`` subfolders."""
+    skipped = [folder / name for name in skip]
     found = {p for pattern in patterns for p in folder.glob(pattern)
-             if p.is_file() and not IGNORED_PARTS & set(p.parts)}
+             if p.is_file() and not IGNORED_PARTS & set(p.parts) and not any(p.is_relative_to(s) for s in skipped)}
     return sorted(found)
 
 
 def digest(files: Iterable[Path], base: Path, extra: str = "") -> str:
-    """sha256 over relative paths and contents, so renames count as changes."""
+    """sha256 over relative paths and contents, so renames count as changes; notebooks by what they run."""
     h = hashlib.sha256(extra.encode())
     for path in files:
         h.update(path.relative_to(base).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        h.update(hashlib.sha256(notebook_content(path) if path.suffix == ".ipynb" else path.read_bytes()).digest())
     return h.hexdigest()
+
+
+#: Notebook metadata that changes what a build executes or renders; the rest (outputs, execution
+#: counts, widths, collapsed state, user_expressions) is what a save in JupyterLab adds.
+NOTEBOOK_METADATA = ("kernelspec", "briefing")
+
+
+def notebook_content(path: Path) -> bytes:
+    """A notebook as the build sees it: cell types, sources, tags and attachments, kernel and briefing metadata.
+
+    Saving a chapter with its outputs therefore changes no fingerprint and invalidates no cache entry.
+    An unreadable notebook is hashed as raw bytes, so the build still sees (and reports) it.
+    """
+    raw = path.read_bytes()
+    try:
+        nb = json.loads(raw)
+        cells = [{"type": c.get("cell_type"), "source": "".join(c.get("source", "")),
+                  "tags": c.get("metadata", {}).get("tags", []), "attachments": c.get("attachments")}
+                 for c in nb.get("cells", [])]
+        meta = {k: nb.get("metadata", {}).get(k) for k in NOTEBOOK_METADATA}
+    except (ValueError, AttributeError, TypeError):
+        return raw
+    return json.dumps({"cells": cells, "metadata": meta, "nbformat": nb.get("nbformat")}, sort_keys=True).encode()
 
 
 def environment_marker() -> str:
@@ -39,7 +64,7 @@ def environment_marker() -> str:
 def inputs(root: Path, package: Path) -> dict[str, str]:
     """Fingerprints of data, package code and each chapter notebook."""
     result = {
-        "data": digest(files_under(root / "data"), root),
+        "data": digest(files_under(root / "data", skip=UNBUILT_DATA), root),
         "package": digest(files_under(package), package.parent, environment_marker()),
         "notebooks": digest(files_under(root / "notebooks", ("*.ipynb", "*.toml")), root),
         "settings": digest(files_under(root / "notebooks", ("*.toml",)), root),
@@ -48,25 +73,13 @@ def inputs(root: Path, package: Path) -> dict[str, str]:
     return result
 
 
-EDITIONS_MARKER = b'"reads_editions": true'
-
-
-def previous_editions(editions: Path, current: str) -> str:
-    """Digest of the published edition snapshots other than the current inputs' own."""
-    snaps = [p for p in sorted(editions.glob(f"*/{SNAPSHOT}")) if current not in p.read_text(encoding="utf-8")]
-    return digest(snaps, editions) if snaps else ""
-
-
 def chapter_key(notebook: Path, fingerprints: dict[str, str]) -> str:
-    """Cache key of one chapter: its own bytes plus the data, settings and code it can read.
+    """The part of a chapter's cache key known before it runs: what its notebook runs and the package code.
 
-    A chapter whose metadata says ``"briefing": {"reads_editions": true}`` also depends on the
-    earlier editions it compares with.
+    What it reads (tables, files, settings, editions) is recorded while it runs (briefing.reads)
+    and checked against the current inputs by the build.
     """
-    raw = notebook.read_bytes()
-    h = hashlib.sha256(raw)
-    h.update(fingerprints["data"].encode() + fingerprints["package"].encode() + fingerprints["settings"].encode())
+    h = hashlib.sha256(notebook_content(notebook))
+    h.update(fingerprints["package"].encode())
     h.update(notebook.name.encode())
-    if EDITIONS_MARKER in raw:
-        h.update(fingerprints.get("editions", "").encode())
     return h.hexdigest()

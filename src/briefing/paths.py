@@ -46,17 +46,35 @@ def notebooks_dir() -> Path:
 
 
 def figures_dir() -> Path:
-    """Where figures are written: the build's staging folder during a build."""
+    """Where figures are written: the build's staging folder during a build; in an interactive run a
+    folder under .build/, so that running a chapter in JupyterLab never touches the published figures."""
     env = os.environ.get("BRIEFING_FIGURES")
-    return Path(env) if env else root() / "figures"
+    return Path(env) if env else build_dir() / "interactive" / "figures"
 
 
-def stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Path, size and modification time of every file under ``folder``: caches keyed by it see edits."""
+def published_figures_dir() -> Path:
+    """figures/: where a build publishes the figures of its chapters."""
+    return root() / "figures"
+
+
+#: Folders under data/ that the build never reads (drafted rows waiting for review): outside
+#: validation, fingerprints and cache keys.
+DRAFTS = "drafts"
+UNBUILT_DATA = (DRAFTS,)
+
+
+def stamp(folder: Path, skip: tuple[str, ...] = UNBUILT_DATA) -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of every file under ``folder``: caches keyed by it see edits.
+
+    Top-level subfolders named in ``skip`` (drafts under data/) are left out, so editing them invalidates nothing.
+    """
     found, pending = [], [str(folder)]
+    skipped = {os.path.join(str(folder), name) for name in skip}
     while pending:
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
+                if entry.path in skipped:
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                 elif entry.is_file(follow_symlinks=False):
@@ -68,11 +86,11 @@ def stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
 def side_dir() -> Path:
     """Where chapters write machine-readable side files published beside the briefing."""
     env = os.environ.get("BRIEFING_SIDE")
-    return Path(env) if env else build_dir() / "interactive"
+    return Path(env) if env else build_dir() / "interactive" / "side"
 
 
 #: Files of reports/ the build writes itself: no chapter may publish a side file of these names.
-BUILD_OUTPUTS = ("briefing.html", "briefing.pdf", "manifest.json", "editions")
+BUILD_OUTPUTS = ("briefing.html", "briefing.pdf", "annex.pdf", "manifest.json", "editions")
 
 
 def side_file(name: str) -> Path:
@@ -106,6 +124,11 @@ def lock_file() -> Path:
     return build_dir() / "build.lock"
 
 
+def annex_print() -> Path:
+    """The annex as the last build assembled it for print: ``briefing annex`` lays it out."""
+    return build_dir() / "annex-print.html"
+
+
 def stage_dir(pid: int) -> Path:
     """Where one build assembles its outputs before publishing them."""
     return build_dir() / f"stage-{pid}"
@@ -113,6 +136,7 @@ def stage_dir(pid: int) -> Path:
 
 #: File names shared by the build and the analysis half.
 MANIFEST = "manifest.json"
+ANNEX_PDF = "annex.pdf"
 SNAPSHOT = "edition-snapshot.json"
 
 

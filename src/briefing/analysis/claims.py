@@ -30,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import paths
+from .. import paths, reads
 from . import facts, units
 from .facts import missing
 
@@ -287,7 +287,9 @@ def source_text(source_id: str, sources: pd.DataFrame) -> str:
     row = sources.set_index("id").loc[source_id]
     if pd.isna(row["file"]):
         raise FileNotFoundError(f"source {source_id!r} is cited, not stored: no text to quote")
-    return (paths.sources_dir() / str(row["file"])).read_text(encoding="utf-8")
+    path = paths.sources_dir() / str(row["file"])
+    reads.file(path, paths.root())
+    return path.read_text(encoding="utf-8")
 
 
 def sentence_at(text: str, start: int, length: int = 0) -> str:

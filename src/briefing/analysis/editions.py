@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from . import facts
-from .. import fingerprint, paths
+from .. import fingerprint, paths, reads
 
 SNAPSHOT = paths.SNAPSHOT
 
@@ -45,7 +45,8 @@ def judgment_inputs(values: dict[str, dict[str, str]]) -> dict[str, str]:
         return out
     for _, row in facts.load("judgments").iterrows():
         h = hashlib.sha256(json.dumps({k: str(v) for k, v in row.items()}, sort_keys=True).encode())
-        for fact_id in str(row["evidence"]).split(";"):
+        evidence = ";".join(str(row[c]) for c in ("evidence_for", "evidence_against") if not facts.missing(row.get(c)))
+        for fact_id in evidence.split(";"):
             h.update(json.dumps(values.get(fact_id.strip(), {}), sort_keys=True).encode())
         out[str(row["id"])] = h.hexdigest()
     return out
@@ -70,6 +71,7 @@ def write(snap: dict[str, Any]) -> Path:
 def published(editions_dir: Path | None = None) -> list[dict[str, Any]]:
     """Snapshots of earlier editions, oldest first."""
     folder = editions_dir or paths.editions_dir()
+    reads.record("editions", "published", reads.editions_print(folder))
     snaps = []
     for path in sorted(folder.glob(f"*/{SNAPSHOT}")):
         try:
@@ -118,3 +120,19 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, pd.DataFrame]:
     judged = pd.DataFrame([{"id": k, "change": "new" if k not in oj else "removed" if k not in nj else "inputs changed"}
                            for k in sorted(set(oj) | set(nj)) if oj.get(k) != nj.get(k)], columns=["id", "change"])
     return {"added": added, "removed": removed, "changed": changed, "computed": moved, "judgments": judged}
+
+
+def computed_results() -> pd.DataFrame:
+    """The computed results of this state of the inputs, from the shared store when present."""
+    from . import shared
+
+    stored = shared.stored("key-results")
+    if stored is not None:
+        return stored
+    from . import settings
+
+    if "geography" not in settings._read(paths.config()):
+        return pd.DataFrame({"id": [], "value": []})  # a project without geography computes nothing
+    from . import spatial
+
+    return spatial.key_results()

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import paths
+from .. import paths, reads
 from .validate import Table, check
 
 LABEL_COLUMNS = ("short_name", "name", "title")
@@ -29,6 +29,12 @@ class View:
     tables: dict[str, Table]
     labels: dict[str, dict[str, str]]
     index: dict[str, str]  # fact id -> the table holding it
+    prints: dict[str, str]  # table -> fingerprint of its parsed content (see briefing.reads)
+
+    def read(self, name: str) -> Table:
+        """One table, recorded in the read set of the running chapter."""
+        reads.record("table", name, self.prints[name])
+        return self.tables[name]
 
 
 @lru_cache(maxsize=4)
@@ -40,7 +46,12 @@ def _view(data_dir: Path, stamp: tuple) -> View:
         if column:
             labels[name] = {r["id"]: r[column] for r in table.rows if r.get("id") and r.get(column)}
     index = {r["id"]: name for name, table in tabs.items() for r in table.rows if r.get("id")}
-    return View(tabs, labels, index)
+    return View(tabs, labels, index, table_prints(tabs))
+
+
+def table_prints(tabs: dict[str, Table]) -> dict[str, str]:
+    """Fingerprint of each table's parsed content: the build compares these with a chapter's read set."""
+    return {name: reads.table_print(t.rows, t.fields) for name, t in tabs.items()}
 
 
 def view(data_dir: Path | None = None) -> View:
@@ -50,8 +61,9 @@ def view(data_dir: Path | None = None) -> View:
 
 
 def tables(data_dir: Path | None = None) -> dict[str, Table]:
-    """Every table of the package, validated."""
-    return view(data_dir).tables
+    """Every table of the package, validated (a chapter calling this depends on all of them)."""
+    data = view(data_dir)
+    return {name: data.read(name) for name in data.tables}
 
 
 def index(data_dir: Path | None = None) -> dict[str, str]:
@@ -61,17 +73,17 @@ def index(data_dir: Path | None = None) -> dict[str, str]:
 
 def names(data_dir: Path | None = None) -> list[str]:
     """Resource names in the package's order."""
-    return list(tables(data_dir))
+    return list(view(data_dir).tables)
 
 
 def resource(name: str, data_dir: Path | None = None) -> dict[str, Any]:
     """The datapackage.json descriptor of one table."""
-    return tables(data_dir)[name].resource
+    return view(data_dir).read(name).resource
 
 
 def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     """One table as a DataFrame typed by its schema; dates become datetime64."""
-    table = tables(data_dir)[name]
+    table = view(data_dir).read(name)
     frame = pd.DataFrame(table.rows, columns=[f["name"] for f in table.fields], dtype="string")
     frame = frame.replace("", pd.NA)
     for field in table.fields:
@@ -94,6 +106,7 @@ def readable(data: View, name: str, column: str, value: str) -> str:
                if fk["fields"] != "source_id" and fk["reference"].get("fields", "id") == "id"}
     targets.update({f["name"]: f["listOf"] for f in table.fields if f.get("listOf") and f["listOf"] != "*"})
     if column in targets and targets[column] in data.labels:
+        data.read(targets[column])
         items = [data.labels[targets[column]].get(v.strip(), v.strip()) for v in value.split(";")]
         return ", ".join(items)
     field = next((f for f in table.fields if f["name"] == column), {})
@@ -129,7 +142,7 @@ def fmt_value(value: Any) -> str:
 
 def of_kind(kind: str, data_dir: Path | None = None) -> list[str]:
     """Names of the tables of one kind: claim, reference, judgment or register."""
-    return [n for n, t in tables(data_dir).items() if t.resource.get("kind") == kind]
+    return [n for n, t in view(data_dir).tables.items() if t.resource.get("kind") == kind]
 
 
 def register(kinds: tuple[str, ...] = ("claim", "reference"), data_dir: Path | None = None) -> pd.DataFrame:

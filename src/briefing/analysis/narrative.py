@@ -32,7 +32,7 @@ def anchors() -> dict[str, str]:
 
 @lru_cache(maxsize=4)
 def _anchors(data_dir: Path, stamp: tuple) -> dict[str, str]:
-    return {row["id"]: ANCHOR_PREFIX[t.resource["kind"]] + row["id"] for t in facts.tables(data_dir).values()
+    return {row["id"]: ANCHOR_PREFIX[t.resource["kind"]] + row["id"] for t in facts.view(data_dir).tables.values()
             if t.resource.get("kind") in ANCHOR_PREFIX for row in t.rows if row.get("id")}
 
 
@@ -72,7 +72,7 @@ def note_text(cited: str) -> str:
     table = data.index.get(cited)
     if table is None:
         raise KeyError(f"cited id {cited!r} is not in data/")
-    row = next(r for r in data.tables[table].rows if r.get("id") == cited)
+    row = next(r for r in data.read(table).rows if r.get("id") == cited)
     if data.tables[table].resource.get("kind") == "register":
         return ", ".join(v for v in (row.get("outlet"), row.get("dateline_place"), row.get("dateline_date")) if v) + "."
     proof = facts.evidence(row)

@@ -143,3 +143,44 @@ def text(words: Any) -> Inline:
 def link(label: str, anchor: str) -> Inline:
     """A link to another part of the briefing (a chapter or section anchor)."""
     return Inline(f'<a href="#{html.escape(anchor)}">{html.escape(label)}</a>', label)
+
+
+@dataclass(frozen=True)
+class Group:
+    """The members of a group coded in the memberships table, ready for prose."""
+
+    ids: tuple[str, ...]
+    members: tuple[str, ...]
+    labels: tuple[str, ...]
+
+    def names(self, conjunction: str = "and") -> Inline:
+        """'Russia, India and China', cited to the membership rows."""
+        listed = names(self.labels, conjunction)
+        return Inline(listed.html + mark(*self.ids).html, listed.text)
+
+    def count(self, singular: str, plural_: str | None = None) -> Inline:
+        return count(self.ids, singular, plural_)
+
+    def without(self, *members: str) -> "Group":
+        keep = [k for k, m in enumerate(self.members) if m not in members]
+        return Group(*(tuple(seq[k] for k in keep) for seq in (self.ids, self.members, self.labels)))
+
+
+def group(name: str) -> Group:
+    """A group of the memberships table (e.g. the participants of one meeting), in table order."""
+    rows = facts.load("memberships")
+    rows = rows[rows["group"] == name]
+    if rows.empty:
+        raise KeyError(f"no group {name!r} in the memberships table")
+    label = facts.view().labels.get("actors", {})
+    return Group(tuple(rows["id"]), tuple(rows["member"]), tuple(label.get(m, m) for m in rows["member"]))
+
+
+def source(source_id: str) -> Inline:
+    """A source as readers name it: outlet, place and date, cited to the source register."""
+    r = row(source_id)
+    where = [str(r[c]) for c in ("dateline_place",) if not facts.missing(r.get(c))]
+    if not facts.missing(r.get("dateline_date")):
+        where.append(long_date(r["dateline_date"]))
+    words = f"{r['outlet']} ({', '.join(where)})" if where else str(r["outlet"])
+    return Inline(narrative.value(words, source_id), words)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import platform
+from pathlib import Path
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Sequence
 
@@ -49,6 +50,18 @@ def credit(source_ids: Sequence[str], *notes: str) -> str:
         if part not in parts:
             parts.append(part)
     return " ".join(["Data: " + " · ".join(parts) + ".", *notes])
+
+
+ANALYST_DESCRIPTION = "description (analyst's)"
+
+
+def source_register(data_dir: Path | None = None) -> pd.DataFrame:
+    """The source register as readers see it: the analyst's description labelled as the analyst's, not the source's words."""
+    sources = facts.load("sources", data_dir).sort_values("id", ignore_index=True)
+    frame = sources.assign(sha256=sources["sha256"].str.slice(0, 12))
+    frame = frame.rename(columns={"dateline_date": "date", "description": ANALYST_DESCRIPTION})
+    shown = ["id", "type", "outlet", "title", ANALYST_DESCRIPTION, "date", "licence", "sha256"]
+    return frame[[c for c in shown if c in frame.columns]]
 
 
 def geo_record() -> dict[str, Any]:

@@ -7,11 +7,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .. import paths
+from .. import paths, reads
 
 
 def load() -> dict[str, Any]:
+    """All settings (a chapter calling this depends on the whole file)."""
     config = paths.config()
+    reads.file(config, paths.root())
+    return _read(config)
+
+
+def _read(config: Path) -> dict[str, Any]:
     return _load(config, config.stat().st_mtime_ns)
 
 
@@ -23,6 +29,8 @@ def _load(config: Path, mtime_ns: int) -> dict[str, Any]:
 def section(name: str) -> dict[str, Any]:
     """One table of the settings; KeyError names the file when it is missing."""
     try:
-        return load()[name]
+        value = _read(paths.config())[name]
     except KeyError:
         raise KeyError(f"notebooks/briefing.toml has no [{name}] section") from None
+    reads.record("settings", name, reads.text_print(value))
+    return value

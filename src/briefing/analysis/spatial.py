@@ -31,8 +31,8 @@ from shapely.geometry import LineString, MultiLineString, Point, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from . import claims, facts, geo, settings, units
-from .. import paths
+from . import claims, facts, geo, settings, shared, units
+from .. import paths, reads
 
 KM = 1000.0
 COUNTRY_LAYER = "countries-{resolution}"
@@ -104,6 +104,7 @@ def geography() -> Geography:
 
 def layer(name: str) -> gpd.GeoDataFrame:
     """A boundary layer from data/geo/<name>.gpkg (its first layer), in EPSG:4326, cached."""
+    reads.file(paths.geo_dir() / f"{name}.gpkg", paths.root())
     return _layer(paths.geo_dir().resolve(), name)
 
 
@@ -624,6 +625,10 @@ def scale(resolution: str) -> str:
 
 @lru_cache(maxsize=4)
 def _key_results(root: str, data_stamp: tuple, settings_mtime: int) -> pd.DataFrame:
+    return shared.result("key-results", _compute_key_results)
+
+
+def _compute_key_results() -> pd.DataFrame:
     g = geography()
     places = facts.load("places")
     pname = dict(zip(places["id"], places["name"]))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-METRES = {"m": 1.0, "km": 1000.0, "mi": 1609.344}
+METRES = {"m": 1.0, "km": 1000.0, "mi": 1609.344, "ft": 0.3048}
+"""Metres per unit: the international mile and foot (exact by definition)."""
 
 
 def to_metres(value: float, unit: str) -> float:

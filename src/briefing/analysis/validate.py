@@ -75,8 +75,16 @@ def read_package(package_path: Path) -> tuple[dict[str, Any], list[Problem]]:
         return {}, [Problem(label, 0, "", f"not valid JSON: {exc}")]
 
 
+BOM = b"\xef\xbb\xbf"
+#: What an analyst should do when a table is not UTF-8: the two spreadsheets' own words.
+SAVE_AS_UTF8 = "save it as CSV in UTF-8 (LibreOffice: character set 'Unicode (UTF-8)'; Excel: 'CSV UTF-8')"
+
+
 def read_table(base: Path, resource: dict[str, Any]) -> tuple[Table | None, list[Problem]]:
-    """Read one CSV strictly: UTF-8, no BOM, well-formed quoting, the schema's header."""
+    """Read one CSV as a spreadsheet saves it: UTF-8 with or without BOM, CRLF or LF, any quoting.
+
+    The file is only read, never rewritten, so what an analyst saved stays as saved.
+    """
     rel = resource.get("path", "")
     path = base / rel
     label = f"data/{rel}"
@@ -85,15 +93,13 @@ def read_table(base: Path, resource: dict[str, Any]) -> tuple[Table | None, list
         raw = path.read_bytes()
     except FileNotFoundError:
         return None, [Problem(label, 0, "", "file missing")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(label, 1, "", "byte-order mark at start of file (save as UTF-8 without BOM)")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(label, line, "", f"invalid UTF-8 at byte {exc.start}")]
+    text, problem = decode_table(raw, label)
+    if problem:
+        return None, [problem]
     if not text.strip():
         return None, [Problem(label, 1, "", "file is empty (a header row is required)")]
+    if "\r\n" in text:  # a spreadsheet's line ends, also inside multi-line cells: same meaning as LF
+        text = text.replace("\r\n", "\n")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     try:
@@ -116,6 +122,58 @@ def read_table(base: Path, resource: dict[str, Any]) -> tuple[Table | None, list
         rows.append(dict(zip(header, record)))
         lines.append(line)
     return Table(name, path, label, resource, rows, lines), problems
+
+
+def decode_table(raw: bytes, label: str) -> tuple[str, Problem | None]:
+    """The table's text, dropping a UTF-8 byte-order mark; other encodings are refused with advice."""
+    try:
+        return raw.removeprefix(BOM).decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        byte = raw[exc.start : exc.start + 1].hex()
+        return "", Problem(label, line, "", f"not UTF-8 (byte 0x{byte} at {exc.start}): {SAVE_AS_UTF8}")
+
+
+#: Characters that UTF-8 bytes become when read as Windows-1252 or Latin-1: a lead byte of a
+#: two- or three-byte sequence ('Ã', 'Â', 'â', ...) followed by a continuation byte.
+MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                      "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+")
+
+
+def misdecoded(value: str) -> str | None:
+    """The text ``value`` was before a wrong character set garbled it, or None when it looks intact.
+
+    Undoing the garbling must give valid UTF-8, so ordinary accented words are never flagged.
+    """
+    if not MOJIBAKE.search(value):
+        return None
+    try:
+        fixed = b"".join(single_byte(ch) for ch in value).decode("utf-8")
+    except UnicodeError:
+        return None
+    return fixed if fixed != value else None
+
+
+def single_byte(ch: str) -> bytes:
+    """The byte a Windows-1252 reader (Latin-1 for the bytes 1252 leaves undefined) turned into ``ch``."""
+    try:
+        return ch.encode("cp1252")
+    except UnicodeEncodeError:
+        return ch.encode("latin-1")
+
+
+def mojibake_problems(table: Table) -> list[Problem]:
+    """Cells garbled by a spreadsheet that opened the UTF-8 table in another character set."""
+    problems = []
+    for row, line in zip(table.rows, table.lines):
+        for column, value in row.items():
+            fixed = misdecoded(value)
+            if fixed is not None:
+                mark = MOJIBAKE.search(value).group()
+                was = misdecoded(mark) or "?"
+                problems.append(Problem(table.label, line, column, f"text decoded with the wrong character set ('{mark}' was '{was}'): "
+                                        "reopen the table as UTF-8 and save it again", value))
+    return problems
 
 
 def header_problems(label: str, header: list[str], expected: list[str]) -> list[Problem]:
@@ -246,7 +304,8 @@ def source_texts(base: Path, sources: Table) -> tuple[dict[str, str], list[Probl
             continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != row.get("sha256"):
-            problems.append(Problem(sources.label, line, "sha256", f"does not match the file (file has {digest})", row.get("sha256", "")))
+            problems.append(Problem(f"data/sources/{row['file']}", 0, "", f"changed since it was registered: its sha256 is {digest}, "
+                                    f"{sources.label} line {line} records {row.get('sha256', '')} (source texts are immutable; restore the original)"))
             continue
         try:
             texts[row["id"]] = raw.decode("utf-8")
@@ -346,6 +405,7 @@ def validate(data_dir: Path) -> tuple[dict[str, Table], list[Problem]]:
         problems += field_problems(table)
         problems += unit_pair_problems(table)
         problems += date_order_problems(table)
+        problems += mojibake_problems(table)
     problems += key_problems(tables)
     problems += geo_problems(data_dir)
     if "sources" in tables:

@@ -12,10 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .. import fingerprint, paths
+from .. import fingerprint, paths, reads
 from .lock import BuildLock
 from ..analysis.dates import edition_date
 from .atomic import replace_dir, write_atomic
+from .interrupt import abort, uninterruptible
 
 Say = Callable[[str], None]
 
@@ -49,7 +50,8 @@ def up_to_date(prints: dict[str, str]) -> bool:
     except (FileNotFoundError, json.JSONDecodeError):
         return False
     outputs = [paths.reports_dir() / name for name in manifest.get("outputs", {})]
-    return manifest.get("inputs") == prints["all"] and all(p.is_file() for p in outputs)
+    return (manifest.get("inputs") == prints["all"] and manifest.get("editions") == prints["editions"]
+            and all(p.is_file() for p in outputs))
 
 
 def chapter_env(entry: Path) -> dict[str, str]:
@@ -58,15 +60,29 @@ def chapter_env(entry: Path) -> dict[str, str]:
             "BRIEFING_SIDE": str(entry / "side")}
 
 
-def execute_chapters(chapters: list[Path], prints: dict[str, str], force: bool, say: Say) -> list[Staged]:
-    """Run chapters whose cache entry is missing (or all with ``force``), in parallel."""
+def cached_entry(folder: Path, current: reads.Current) -> Path | None:
+    """The cached run of a chapter whose read set still holds, if any."""
+    for entry in sorted(folder.glob("*/reads.json")) if folder.is_dir() else []:
+        try:
+            record = json.loads(entry.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        if (entry.parent / "notebook.ipynb").is_file() and current.holds(record):
+            return entry.parent
+    return None
+
+
+def execute_chapters(chapters: list[Path], prints: dict[str, str], current: reads.Current, force: bool,
+                     say: Say) -> list[Staged]:
+    """Run the chapters that have no cached run whose read set still holds (all with ``force``)."""
     from .execute import Result, Runner
 
     cache = paths.cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
     keys = {p: fingerprint.chapter_key(p, prints) for p in chapters}
-    todo = [p for p in chapters if force or not (cache / keys[p] / "notebook.ipynb").is_file()]
-    staged = {p: Staged(p, cache / keys[p], 0.0, True) for p in chapters if p not in todo}
+    found = {p: None if force else cached_entry(cache / keys[p], current) for p in chapters}
+    todo = [p for p in chapters if found[p] is None]
+    staged = {p: Staged(p, entry, 0.0, True) for p, entry in found.items() if entry is not None}
     for p in staged:
         say(f"  {p.stem:<28} cached")
     failures: list[Result] = []
@@ -75,18 +91,18 @@ def execute_chapters(chapters: list[Path], prints: dict[str, str], force: bool, 
         status = "ok" if result.ok else "FAILED"
         say(f"  {result.path.stem:<28} {status:<7} {result.seconds:6.1f} s")
         if result.ok:
-            publish_entry(result, cache / keys[result.path])
-            staged[result.path] = Staged(result.path, cache / keys[result.path], result.seconds, False)
+            entry = cache / keys[result.path] / reads.text_print(result.reads)[:20]
+            publish_entry(result, entry)
+            staged[result.path] = Staged(result.path, entry, result.seconds, False)
         else:
             failures.append(result)
 
-    runner = Runner()
     pending = {p: cache / f"{keys[p]}.tmp-{os.getpid()}" for p in todo}
     for tmp in pending.values():
         shutil.rmtree(tmp, ignore_errors=True)
         (tmp / "figures").mkdir(parents=True)
         (tmp / "side").mkdir()
-    runner.run_all(todo, report, envs={p: chapter_env(tmp) for p, tmp in pending.items()})
+    Runner().run_all(todo, report, envs={p: chapter_env(tmp) for p, tmp in pending.items()})
     if failures:
         raise chapter_failure(min(failures, key=lambda r: chapters.index(r.path)))
     return [staged[p] for p in chapters]
@@ -98,6 +114,8 @@ def publish_entry(result, entry: Path) -> None:
 
     tmp = Path(result.env["BRIEFING_FIGURES"]).parent
     nbformat.write(result.notebook, tmp / "notebook.ipynb")
+    (tmp / "reads.json").write_text(json.dumps(result.reads, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    entry.parent.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(entry, ignore_errors=True)
     os.replace(tmp, entry)
 
@@ -134,25 +152,75 @@ def briefing_meta(tables: dict, prints: dict[str, str]) -> dict[str, str]:
     if not dates and not os.environ.get("SOURCE_DATE_EPOCH"):
         raise BuildError("data/sources/sources.csv: no stored source has a dateline_date to date the edition")
     named = "; ".join(f"{r.get('outlet') or r['id']}, {r.get('dateline_place', '')} {r.get('dateline_date', '')}".strip() for r in sources)
+    edition = edition_date(dates)
     return {"title": config["title"], "subtitle": config.get("subtitle", ""), "kicker": config.get("kicker", ""),
             "scope": config.get("scope", ""), "method": config.get("method", ""),
-            "language": config.get("language", "en"), "edition": edition_date(dates), "sources": named,
+            "language": config.get("language", "en"), "edition": edition, "sources": named,
+            "edition_long": date.fromisoformat(edition).strftime("%-d %B %Y"),
             "fingerprint": f"sha256 {prints['all'][:16]}"}
 
 
+def brief_ids(config: dict) -> set[str]:
+    """The chapters that make the print brief (``brief`` in briefing.toml); the rest is the annex."""
+    from .render import slug
+
+    return {slug(stem) for stem in config.get("brief", [])}
+
+
 def render(staged: list[Staged], meta: dict[str, str], out: Path, say: Say) -> list[str]:
-    """Write briefing.html and briefing.pdf into ``out``; returns WeasyPrint's warnings."""
+    """Write briefing.html (brief and annex) and briefing.pdf (the brief) into ``out``; keep the
+    annex's print HTML for ``briefing annex``. Returns WeasyPrint's warnings."""
     import nbformat
 
-    from .render import assemble, chapter_fragment, print_edition, write_pdf
+    from .render import assemble, chapter_fragment, number_notes, print_edition, write_pdf
 
     chapters = [chapter_fragment(nbformat.read(s.entry / "notebook.ipynb", as_version=4), s.path) for s in staged]
-    html = assemble(chapters, meta)
-    (out / "briefing.html").write_text(html, encoding="utf-8")
+    number_notes(chapters)
+    brief = brief_ids(read_config())
+    (out / "briefing.html").write_text(assemble(chapters, meta, brief), encoding="utf-8")
+    annex = print_edition(assemble(chapters, meta, brief, part="annex"))
+    paths.annex_print().parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(paths.annex_print(), annex.encode("utf-8"))
     start = time.perf_counter()
-    warnings = write_pdf(print_edition(html), out / "briefing.pdf", paths.root())
-    say(f"  {'pdf':<28} ok      {time.perf_counter() - start:6.1f} s")
+    warnings = write_pdf(print_edition(assemble(chapters, meta, brief, part="brief")), out / "briefing.pdf", paths.root())
+    say(f"  {'pdf (brief)':<28} ok      {time.perf_counter() - start:6.1f} s")
+    keep_annex_pdf(out)
     return warnings
+
+
+def annex_stamp() -> str:
+    import hashlib
+
+    return hashlib.sha256(paths.annex_print().read_bytes()).hexdigest()
+
+
+def keep_annex_pdf(out: Path) -> None:
+    """Carry the published annex.pdf into a new edition only while it still matches the annex."""
+    published, record = paths.reports_dir() / paths.ANNEX_PDF, paths.annex_print().with_suffix(".pdf.sha256")
+    if published.is_file() and record.is_file() and record.read_text().strip() == annex_stamp():
+        shutil.copy2(published, out / paths.ANNEX_PDF)
+
+
+def annex(say: Say = print) -> int:
+    """Lay out reports/annex.pdf from the current build's annex, only when the annex changed."""
+    from .render import write_pdf
+
+    status = build(say=say)
+    if status:
+        return status
+    target, record = paths.reports_dir() / paths.ANNEX_PDF, paths.annex_print().with_suffix(".pdf.sha256")
+    stamp = annex_stamp()
+    if target.is_file() and record.is_file() and record.read_text().strip() == stamp:
+        say("annex.pdf is up to date")
+        return 0
+    with BuildLock(paths.lock_file()):
+        start = time.perf_counter()
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        write_pdf(paths.annex_print().read_text(encoding="utf-8"), tmp, paths.root())
+        os.replace(tmp, target)
+        write_atomic(record, (stamp + "\n").encode())
+    say(f"  reports/{paths.ANNEX_PDF:<24} {target.stat().st_size / 1024:8.1f} KiB in {time.perf_counter() - start:.1f} s")
+    return 0
 
 
 def stage(staged: list[Staged], folder: Path) -> tuple[Path, Path]:
@@ -178,45 +246,76 @@ def stage(staged: list[Staged], folder: Path) -> tuple[Path, Path]:
     return reports, figures
 
 
-def record_edition(reports: Path, meta: dict[str, str], prints: dict[str, str]) -> str | None:
-    """Keep earlier editions and file this one under editions/<date>-<inputs>/ with its snapshot."""
-    old = paths.editions_dir()
-    if old.is_dir():
-        shutil.copytree(old, reports / "editions", dirs_exist_ok=True)
-    snapshot = reports / paths.SNAPSHOT
-    if not snapshot.is_file():
-        return None
-    name = paths.edition_folder(meta["edition"], prints["all"])
-    folder = reports / "editions" / name
-    if folder.is_dir():
-        return name  # the same inputs were published before; keep that edition as it is
-    folder.mkdir(parents=True)
-    record = json.loads(snapshot.read_text(encoding="utf-8"))
-    earlier = [json.loads(p.read_text(encoding="utf-8")).get("sequence", 0) for p in (reports / "editions").glob(f"*/{snapshot.name}")]
-    record["sequence"] = max(earlier, default=0) + 1
-    record["inputs"] = prints["all"]  # the build's own fingerprint: a cached chapter may predate other edits
-    (folder / snapshot.name).write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    for output in ("briefing.html", "briefing.pdf"):
-        shutil.copy2(reports / output, folder / output)
-    return name
+def carry_editions(reports: Path) -> None:
+    """A build keeps the published editions as they are; only ``publish`` adds one."""
+    if paths.editions_dir().is_dir():
+        shutil.copytree(paths.editions_dir(), reports / "editions", dirs_exist_ok=True)
+
+
+def write_snapshot(reports: Path, meta: dict[str, str], prints: dict[str, str]) -> None:
+    """This build's facts, computed figures and judgment inputs, for the next edition's comparison."""
+    from ..analysis import editions
+
+    results = editions.computed_results()
+    snap = editions.snapshot(meta["edition"], dict(zip(results["id"], results["value"])))
+    snap["inputs"] = prints["all"]
+    (reports / paths.SNAPSHOT).write_text(json.dumps(snap, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+
+
+def publish(say: Say = print) -> int:
+    """Record the current briefing as an edition: the one later builds say what changed against."""
+    status = build(say=say)
+    if status:
+        return status
+    with BuildLock(paths.lock_file()):
+        reports = paths.reports_dir()
+        snap = json.loads((reports / paths.SNAPSHOT).read_text(encoding="utf-8"))
+        name = paths.edition_folder(snap["edition"], snap["inputs"])
+        folder = paths.editions_dir() / name
+        if folder.is_dir():
+            say(f"edition {name} was published before; nothing to do")
+            return 0
+        earlier = [json.loads(p.read_text(encoding="utf-8")).get("sequence", 0)
+                   for p in paths.editions_dir().glob(f"*/{paths.SNAPSHOT}")]
+        snap["sequence"] = max(earlier, default=0) + 1
+        tmp = folder.with_name(f".{name}.{os.getpid()}.tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        (tmp / paths.SNAPSHOT).write_text(json.dumps(snap, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+        for output in ("briefing.html", "briefing.pdf"):
+            shutil.copy2(reports / output, tmp / output)
+        os.replace(tmp, folder)
+    say(f"published edition {name} (reports/editions/{name}/); later builds compare with it")
+    return 0
 
 
 def write_manifest(reports: Path, prints: dict[str, str], meta: dict[str, str], staged: list[Staged]) -> dict:
     outputs = {p.name: p.stat().st_size for p in sorted(reports.iterdir()) if p.is_file() and p.name != ".gitkeep"}
-    manifest = {"inputs": prints["all"], "fingerprints": {k: v for k, v in prints.items() if k not in ("all", "editions", "settings")},
+    manifest = {"inputs": prints["all"], "editions": prints["editions"], "fingerprints": {k: v for k, v in prints.items() if k not in ("all", "editions", "settings")},
                 "edition": meta["edition"], "chapters": [s.path.name for s in staged], "outputs": outputs}
     write_atomic(reports / paths.MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     return manifest
 
 
 def build(force: bool = False, say: Say = print) -> int:
-    """The whole build; returns the process exit status (0 ok, 1 build failure, 2 bad data)."""
+    """The whole build; returns the process exit status (0 ok, 1 build failure, 2 bad data).
+
+    Ctrl-C raises :class:`Interrupted` once every process the build started is gone."""
+    try:
+        return _build(force, say)
+    except KeyboardInterrupt:
+        raise abort() from None
+
+
+def _build(force: bool, say: Say) -> int:
     from ..analysis.validate import validate
 
     start = time.perf_counter()
     root = paths.root()
     prints = fingerprint.inputs(root, paths.package_dir())
-    prints["editions"] = fingerprint.previous_editions(paths.editions_dir(), prints["all"])
+    prints["editions"] = reads.editions_print(paths.editions_dir())
     if not force and up_to_date(prints):
         say("briefing is up to date (inputs unchanged); use FORCE=1 or --force to rebuild")
         return 0
@@ -233,19 +332,40 @@ def build(force: bool = False, say: Say = print) -> int:
         chapters = paths.chapters()
         if not chapters:
             raise BuildError(f"no chapter notebooks (NN-*.ipynb) in {paths.notebooks_dir().name}/")
+        clear_leftovers(say)
+        current = reads.Current(root, table_prints(tables), paths.config(), paths.editions_dir())
         say(f"executing {len(chapters)} chapters on up to {os.cpu_count()} cores")
-        staged = execute_chapters(chapters, prints, force, say)
+        staged = execute_chapters(chapters, prints, current, force, say)
         meta = briefing_meta(tables, prints)
         folder = paths.stage_dir(os.getpid())
         reports, figures = stage(staged, folder)
         warnings = render(staged, meta, reports, say)
-        record_edition(reports, meta, prints)
+        write_snapshot(reports, meta, prints)
+        carry_editions(reports)
         manifest = write_manifest(reports, prints, meta, staged)
-        replace_dir(figures, paths.figures_dir())
-        replace_dir(reports, paths.reports_dir())
+        with uninterruptible():
+            replace_dir(figures, paths.published_figures_dir())
+            replace_dir(reports, paths.reports_dir())
         shutil.rmtree(folder, ignore_errors=True)
     summary(manifest, warnings, time.perf_counter() - start, say)
     return 0
+
+
+def table_prints(tables: dict) -> dict[str, str]:
+    from ..analysis.facts import table_prints as prints_of
+
+    return prints_of(tables)
+
+
+def clear_leftovers(say: Say) -> None:
+    """Stage folders and half-written cache entries of builds that died (we hold the lock)."""
+    mine = os.getpid()
+    stale = [p for p in paths.build_dir().glob("stage-*") if p.name != f"stage-{mine}"]
+    stale += [p for p in paths.cache_dir().glob("*.tmp-*") if not p.name.endswith(f".tmp-{mine}")]
+    for path in stale:
+        shutil.rmtree(path, ignore_errors=True)
+    if stale:
+        say(f"removed {len(stale)} leftover(s) of builds that did not finish")
 
 
 def summary(manifest: dict, warnings: list[str], seconds: float, say: Say) -> None:

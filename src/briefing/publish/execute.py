@@ -19,7 +19,6 @@ from . import myst
 DEFAULT_TIMEOUT = 600
 
 
-@dataclass
 class ExpressionError(Exception):
     """An inline expression of a Markdown cell failed or gave something that cannot stand in a sentence."""
 
@@ -34,6 +33,7 @@ class Result:
     error: str = ""
     detail: str = ""
     env: dict[str, str] = field(default_factory=dict)
+    reads: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -67,6 +67,7 @@ class Runner:
                         evaluate_expressions(client, cell)
                     else:
                         client.execute_cell(cell, index)
+                recorded = read_set(client)
         except (ExpressionError, myst.MystError) as exc:
             error, detail = f"cell {index + 1}: {exc}", traceback.format_exc()
         except CellExecutionError as exc:
@@ -76,7 +77,7 @@ class Runner:
         except Exception as exc:  # kernel start-up or protocol failure: still one line
             error, detail = f"{type(exc).__name__}: {first_line(str(exc))}", traceback.format_exc()
         else:
-            return Result(path, nb, time.perf_counter() - start, env=env or {})
+            return Result(path, nb, time.perf_counter() - start, env=env or {}, reads=recorded)
         return Result(path, None, time.perf_counter() - start, error, detail, env or {})
 
     def run_all(self, paths: list[Path], report: Callable[[Result], None],
@@ -85,12 +86,17 @@ class Runner:
         if not paths:
             return []
         envs = envs or {}
-        with ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(paths)))) as pool:
+        pool = ThreadPoolExecutor(max_workers=max(1, min(self.workers, len(paths))))
+        try:
             futures = {pool.submit(self.run_one, p, envs.get(p)): p for p in paths}
             done: dict[Path, Result] = {}
             for future in as_completed(futures):
                 done[futures[future]] = result = future.result()
                 report(result)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)  # an interrupted build does not wait for chapters
+            raise
+        pool.shutdown()
         return [done[p] for p in paths]
 
 
@@ -113,6 +119,23 @@ def evaluate_expressions(client: NotebookClient, cell: nbformat.NotebookNode) ->
             raise ExpressionError(f"expression `{expression}`: {problem}")
         stored.append({"expression": expression, "result": result})
     cell.metadata[myst.METADATA_KEY] = stored
+
+
+#: What the kernel is asked for after the last cell: the chapter's read set (see briefing.reads).
+READ_SET = "__import__('briefing.reads').reads.recorded()"
+
+
+def read_set(client: NotebookClient) -> dict[str, str]:
+    """The tables, files, settings and shared results the chapter read, with their fingerprints."""
+    import ast
+    import json
+
+    reply = client.wait_for_reply(client.kc.execute("", silent=True, store_history=False,
+                                                    user_expressions={"reads": READ_SET}))
+    result = (reply or {}).get("content", {}).get("user_expressions", {}).get("reads", {})
+    if result.get("status") != "ok":
+        raise ExpressionError(f"the read set could not be read: {myst.inline_problem(result)}")
+    return json.loads(ast.literal_eval(result["data"]["text/plain"]))
 
 
 def kernel_env(extra: dict[str, str]) -> dict[str, str]:

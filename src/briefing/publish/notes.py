@@ -1,40 +1,27 @@
 """Endnotes: the citation marks of each chapter become numbered notes at the chapter's end.
 
 Chapters cite rows by anchor (``#fact-…``, ``#source-…``, ``#calc-…``). Once all chapters are
-assembled, each mark is numbered within its chapter, adjacent marks merge into one bracket, and a
-note list gives for each number the cited id (linked to its row) and what that row says. The note
-text is read from the rows themselves, so it always matches the registers printed in the briefing.
+assembled, each mark is numbered within its chapter and a note list gives what the cited row says:
+a claim's quote, a reference's citation, a computed result's quantity and method. The texts come
+from the data (:func:`briefing.analysis.narrative.note_text`), never from the rendered HTML. Facts
+proved by one excerpt share one note, so an excerpt is printed once.
 """
 
 from __future__ import annotations
 
+from typing import Callable
+
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from ..analysis.typography import quoted
 
-#: The column of a register row that proves it: a claim's verbatim quote, a reference's citation.
-EVIDENCE_COLUMNS = ("quote", "citation")
+def register_texts(anchors: set[str], text_of: Callable[[str], str]) -> dict[str, str]:
+    """Anchor -> note text, for every cited anchor, read from the data by ``text_of(row id)``."""
+    return {anchor: text_of(bare_id(anchor)) for anchor in sorted(anchors)}
 
 
-def row_texts(soups: list[BeautifulSoup]) -> dict[str, str]:
-    """Anchor id -> what its table row proves: the quote or citation cell, else the row's other cells."""
-    out: dict[str, str] = {}
-    headers: dict[int, list[str]] = {}  # per table, read once: registers can hold thousands of rows
-    for soup in soups:
-        for row in soup.select("tr[id]"):
-            anchor = row["id"]
-            bare = bare_id(anchor)
-            table = row.find_parent("table")
-            if id(table) not in headers:
-                headers[id(table)] = [th.get_text(strip=True).lower() for th in table.select("thead th")] if table else []
-            header = headers[id(table)]
-            cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
-            proof = [cells[header.index(c)] for c in EVIDENCE_COLUMNS if c in header and header.index(c) < len(cells)]
-            if proof and proof[0]:
-                out[anchor] = quoted(proof[0]) if "quote" in header else proof[0]
-            else:
-                out[anchor] = " — ".join(c for c in cells if c and c not in (anchor, bare))
-    return out
+def cited(soups: list[BeautifulSoup]) -> set[str]:
+    """Every anchor the chapters' marks point to."""
+    return {a["href"].lstrip("#") for soup in soups for a in soup.select("sup.cite a[href]")}
 
 
 def bare_id(anchor: str) -> str:
@@ -100,36 +87,40 @@ def compress(sup: Tag) -> None:
 
 
 def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
-    """Number the chapter's marks in reading order and append its note list."""
-    order: dict[str, int] = {}
+    """Number the chapter's marks in reading order, one number per distinct note text, and append
+    the note list; each note links to the register rows it stands for (on screen)."""
+    numbers: dict[str, int] = {}  # note text (or the anchor, when it has none) -> number
+    targets: dict[int, list[str]] = {}
     for link in soup.select("sup.cite a"):
         target = link["href"].lstrip("#")
-        number_ = order.setdefault(target, len(order) + 1)
+        key = texts.get(target) or target
+        number_ = numbers.setdefault(key, len(numbers) + 1)
+        targets.setdefault(number_, [])
+        if target not in targets[number_]:
+            targets[number_].append(target)
         link["href"] = f"#{chapter_id}-note-{number_}"
-        link["title"] = target
+        link["title"] = texts.get(target, "")
         link.string = str(number_)
     merge_adjacent(soup)
     for sup in soup.select("sup.cite"):
         compress(sup)
-    if not order:
+    if not numbers:
         return
     aside = soup.new_tag("aside", attrs={"class": "notes", "aria-label": "Notes"})
     title = soup.new_tag("p", attrs={"class": "notes-title"})
     title.string = "Notes"
     aside.append(title)
     items = soup.new_tag("ol")
-    first: dict[str, int] = {}  # note text -> the first note that printed it
-    for target, number_ in order.items():
+    for key, number_ in numbers.items():
         item = soup.new_tag("li", attrs={"id": f"{chapter_id}-note-{number_}"})
-        ref = soup.new_tag("a", attrs={"class": "ref", "href": f"#{target}"})
-        ref.string = bare_id(target)
-        item.append(ref)
-        text = texts.get(target, "")
-        if text and text in first:  # several rows proved by one excerpt: print it once
-            item.append(NavigableString(f": the same text as note {first[text]}."))
-        elif text:
-            first[text] = number_
-            item.append(NavigableString(": " + text))
+        item.append(NavigableString(texts.get(targets[number_][0], "")))
+        rows = soup.new_tag("span", attrs={"class": "screen-only note-rows"})
+        for k, target in enumerate(targets[number_]):
+            ref = soup.new_tag("a", attrs={"class": "ref", "href": f"#{target}"})
+            ref.string = "row" if len(targets[number_]) == 1 else f"row {k + 1}"
+            rows.append(NavigableString(" "))
+            rows.append(ref)
+        item.append(rows)
         items.append(item)
     aside.append(items)
     section = soup.find("section") or soup

@@ -112,24 +112,27 @@ def chapter_fragment(nb: nbformat.NotebookNode, path: Path) -> Chapter:
 
 def number_notes(chapters: list[Chapter]) -> None:
     """Turn the chapters' citation marks into numbered endnotes, in place (see :mod:`briefing.notes`)."""
-    texts = notes.row_texts([c.soup for c in chapters])
+    from ..analysis.narrative import note_text
+
+    texts = notes.register_texts(notes.cited([c.soup for c in chapters]), note_text)
     for chapter in chapters:
         notes.number(chapter.soup, chapter.id, texts)
 
 
-def assemble(chapters: list[Chapter], meta: dict[str, str]) -> str:
-    """One HTML document: title block, contents, chapters in order with notes, the stylesheet inline.
+def assemble(chapters: list[Chapter], meta: dict[str, str], brief: set[str], part: str = "full") -> str:
+    """One HTML document: title block, the brief, the annex's contents and chapters, the stylesheet inline.
 
-    The chapters' fragments are changed in place: their citation marks become notes.
+    ``brief`` names the chapters (ids) of the brief; ``part`` is "full", "brief" (the print brief) or
+    "annex". Number the notes first (:func:`number_notes`).
     """
-    number_notes(chapters)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "briefing"), autoescape=True,
                              keep_trailing_newline=True)
     page = env.get_template("page.html.j2")
     markup = jinja2.utils.markupsafe.Markup
-    return page.render(meta=meta, css=markup(stylesheet()), screen_css=markup(stylesheet(screen=True)),
-                       chapters=[{"id": c.id, "title": c.title, "sections": c.sections,
-                                  "html": markup(str(c.soup))} for c in chapters])
+    entries = [{"id": c.id, "title": c.title, "html": markup(str(c.soup))} for c in chapters]
+    return page.render(meta=meta, part=part, css=markup(stylesheet()), screen_css=markup(stylesheet(screen=True)),
+                       brief=[e for e in entries if e["id"] in brief],
+                       annex=[e for e in entries if e["id"] not in brief])
 
 
 def print_edition(html: str) -> str:

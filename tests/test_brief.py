@@ -1,0 +1,127 @@
+"""The print brief a decision-maker reads, and the annex behind it (built once from the real data)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from briefing.analysis.validate import validate
+from helpers import FIXTURES
+
+MAX_PAGES = 12
+
+
+@pytest.fixture(scope="module")
+def soup(project_built: Path) -> BeautifulSoup:
+    return BeautifulSoup((project_built / "reports" / "briefing.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def pages(project_built: Path) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in PdfReader(project_built / "reports" / "briefing.pdf").pages]
+
+
+@pytest.fixture(scope="module")
+def judgments(project_built: Path) -> list[dict[str, str]]:
+    with open(project_built / "data" / "analysis" / "judgments.csv", encoding="utf-8") as f:
+        return sorted(csv.DictReader(f), key=lambda r: int(r["rank"]))
+
+
+def test_the_print_brief_has_at_most_twelve_pages(pages):
+    assert 1 <= len(pages) <= MAX_PAGES
+
+
+def test_page_one_holds_the_bottom_line_and_every_key_judgment_with_its_likelihood(pages, judgments):
+    first = pages[0]
+    assert "Bottom line" in first
+    for j in judgments:
+        assert j["short"] in first, j["id"]
+        assert re.search(rf"{re.escape(j['short'])}\. .*?{re.escape(j['likelihood'])}", first, re.I), j["id"]
+
+
+def ids_of_the_data(root: Path) -> set[str]:
+    """Ids of more than one word (with '-' or '_') from every data table and the side files."""
+    tables, _ = validate(root / "data")
+    ids = {v for t in tables.values() for r in t.rows for k, v in r.items() if k in ("id", "actor", "group") and v}
+    for side in ("claim-checks.csv", "fact-register.csv"):
+        with open(root / "reports" / side, encoding="utf-8") as f:
+            ids |= {v for r in csv.DictReader(f) for k, v in r.items() if k in ("id", "check") and v}
+    return {i for i in ids if re.search(r"[a-z0-9][-_][a-z0-9]", i)}
+
+
+def test_no_internal_id_appears_in_the_brief(pages, project_built):
+    text = " ".join(pages)
+    leaked = sorted(i for i in ids_of_the_data(project_built) if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text))
+    assert not leaked
+    assert not re.search(r"\bcalc-[a-z0-9-]+", text)
+
+
+def test_the_html_shows_the_bottom_line_before_the_contents(soup):
+    bottom = soup.find(["h1", "h2"], string=re.compile("Bottom line"))
+    contents = soup.select_one("nav.toc")
+    assert bottom is not None and contents is not None
+    body = str(soup)
+    assert body.index(str(bottom)) < body.index(str(contents))
+    assert not contents.select("ol ol"), "the contents list chapters, not sub-sections"
+
+
+def brief_section(soup: BeautifulSoup, heading: str) -> str:
+    h = next(h for h in soup.select(".brief h3") if h.get_text(" ", strip=True) == heading)
+    texts = []
+    for sibling in h.find_next_siblings():
+        if sibling.name in ("h1", "h2", "h3"):
+            break
+        texts.append(sibling.get_text(" ", strip=True))
+    return " ".join(texts)
+
+
+def test_every_key_judgment_has_evidence_in_sentences_for_and_against_kept_apart(soup, judgments):
+    for j in judgments:
+        section = brief_section(soup, j["short"])
+        supporting = re.search(r"For\. (.+?)(?:Against\.|Confidence\.)", section)
+        assert supporting and len(supporting.group(1).split()) >= 12, j["id"]
+        assert re.search(r"[a-z]{3,}[^.]*\.", supporting.group(1)), j["id"]
+        if j["evidence_against"]:
+            assert "Against." in section, j["id"]
+
+
+def test_every_fact_a_judgment_rests_on_is_cited_in_its_section(soup, judgments):
+    for j in judgments:
+        h = next(h for h in soup.select(".brief h3") if h.get_text(" ", strip=True) == j["short"])
+        cited: set[str] = set()
+        for sibling in h.find_next_siblings():
+            if sibling.name in ("h1", "h2", "h3"):
+                break
+            cited |= {a["title"] for a in sibling.select("sup.cite a[title]")}
+        notes = {li["id"]: li for li in soup.select(".brief aside.notes li")}
+        rows = {a["href"].lstrip("#") for li in notes.values() for a in li.select("a.ref")}
+        expected = {f"fact-{i}" for c in ("evidence_for", "evidence_against") for i in j[c].split(";") if i}
+        assert expected <= rows, sorted(expected - rows)
+        assert cited, j["id"]
+
+
+def test_every_title_attributed_to_a_stored_source_occurs_in_its_text(project_built):
+    with open(project_built / "data" / "sources" / "sources.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["file"] and row["title"]:
+                text = (project_built / "data" / "sources" / row["file"]).read_text(encoding="utf-8")
+                assert row["title"] in text, row["id"]
+
+
+def test_the_annex_cites_everything_the_previous_edition_cited(soup):
+    previous = {line.strip() for line in (FIXTURES / "previous-edition-cited.txt").read_text().splitlines()
+                if line.strip() and not line.startswith("#")}
+    annex = soup.select("main > section.chapter")
+    cited = {a["href"].lstrip("#") for section in annex for a in section.select("aside.notes a.ref")}
+    assert previous <= cited, sorted(previous - cited)
+
+
+def test_the_brief_carries_no_hash_or_software_table(pages):
+    text = " ".join(pages)
+    assert not re.search(r"\b[0-9a-f]{16,}\b", text)
+    assert "sha256" not in text.lower() and "software" not in text.lower()

@@ -1,0 +1,68 @@
+"""Read-set caching: an edit re-executes only the chapters that read what changed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+
+from helpers import FIXTURES, copy_project, run_cli
+from test_validate import replace
+
+
+def executed(output: str) -> set[str]:
+    """Chapters a build ran (not taken from the cache), from its progress lines."""
+    return set(re.findall(r"^\s+(\d\d-[\w-]+)\s+ok\s", output, re.M))
+
+
+def cached(output: str) -> set[str]:
+    return set(re.findall(r"^\s+(\d\d-[\w-]+)\s+cached$", output, re.M))
+
+
+def build(root: Path) -> str:
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_an_edit_to_one_table_re_executes_only_the_chapters_that_read_it(tmp_path: Path):
+    root = copy_project(FIXTURES / "mini", tmp_path / "m")
+    assert executed(build(root)) == {"01-distances", "02-events", "03-changes"}
+    replace("facts/distances.csv", "dist-beta,beta,depot,city,46,km", "dist-beta,beta,depot,city,47,km")(root / "data")
+    out = build(root)
+    # 01 reads the distances, 03 compares every fact; 02 reads only the events
+    assert executed(out) == {"01-distances", "03-changes"} and cached(out) == {"02-events"}
+    replace("notebooks/briefing.toml", 'kicker = "Analytical briefing"', 'kicker = "Briefing"')(root)
+    out = build(root)
+    assert executed(out) == set(), "no chapter reads the title block's words"
+
+
+def test_a_table_edit_that_no_chapter_reads_runs_nothing_and_undo_gives_the_same_bytes(tmp_path: Path):
+    root = copy_project(FIXTURES / "mini", tmp_path / "m")
+    build(root)
+    before = (root / "reports" / "briefing.html").read_bytes(), (root / "reports" / "briefing.pdf").read_bytes()
+    table = root / "data" / "facts" / "distances.csv"
+    original = table.read_bytes()
+    table.write_bytes(original.replace(b"\n", b"\r\n"))  # a spreadsheet's line ends: the same values
+    out = build(root)
+    assert executed(out) == set() and cached(out) == {"01-distances", "02-events", "03-changes"}
+    replace("facts/distances.csv", "dist-beta,beta,depot,city,46,km", "dist-beta,beta,depot,city,47,km")(root / "data")
+    assert "02-events" in cached(build(root))
+    table.write_bytes(original)  # the undo
+    out = build(root)
+    assert executed(out) == set()
+    assert ((root / "reports" / "briefing.html").read_bytes(), (root / "reports" / "briefing.pdf").read_bytes()) == before
+
+
+def test_a_chapter_saved_with_outputs_keeps_its_cache(tmp_path: Path):
+    root = copy_project(FIXTURES / "mini", tmp_path / "m")
+    build(root)
+    path = root / "notebooks" / "02-events.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="saved output\n")]
+            cell.execution_count = 7
+    nbformat.write(nb, path)
+    assert "02-events" in cached(build(root))

@@ -1,0 +1,67 @@
+"""Ctrl-C (SIGINT to the build's process group, as a terminal sends it) at several points of a build."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURES, copy_project, run_cli, snapshot
+
+MESSAGE = "error: build interrupted; reports/ is unchanged"
+
+
+def processes_of(root: Path) -> list[int]:
+    """Processes (kernels included, which run in sessions of their own) working for this project."""
+    marker = f"BRIEFING_ROOT={root}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if marker in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("interrupt"))
+    assert run_cli(root, "build").returncode == 0
+    return root
+
+
+@pytest.mark.parametrize("after", ["start", "executing", "chapter"])
+def test_ctrl_c_stops_the_build_cleanly(built: Path, after: str):
+    before = snapshot(built / "reports")
+    env = {**os.environ, "BRIEFING_ROOT": str(built)}
+    proc = subprocess.Popen([sys.executable, "-m", "briefing", "build", "--force"], cwd=built, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    if after != "start":
+        wanted = "executing" if after == "executing" else " ok "
+        for line in proc.stdout:
+            if wanted in line:
+                break
+    else:
+        time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        out, err = proc.communicate(timeout=20)  # a guard against hanging, not a speed target
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("the build did not stop after Ctrl-C")
+    assert proc.returncode in (130, 0), err
+    if proc.returncode == 130:
+        assert err.strip().splitlines()[-1] in (MESSAGE, "error: interrupted; reports/ is unchanged")
+        assert "Traceback" not in err
+        assert snapshot(built / "reports") == before
+    assert not list((built / ".build").glob("stage-*"))
+    assert not list((built / ".build" / "cache").glob("*.tmp-*"))
+    time.sleep(0.2)
+    assert processes_of(built) == [], "a kernel or helper process outlived the build"

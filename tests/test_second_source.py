@@ -1,0 +1,64 @@
+"""A second article from file to briefing: add-source, draft, review, promote, build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.analysis.compare import sources_compared
+
+from helpers import FIXTURES, ROOT, apply_review, copy_project, run_cli
+
+SECOND = FIXTURES / "second-source"
+
+
+@pytest.fixture(scope="module")
+def with_second_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project with the test article taken in as an analyst would, then built."""
+    root = copy_project(ROOT, tmp_path_factory.mktemp("second"))
+    steps = [
+        ("add-source", str(SECOND / "article.txt"), "--id", "testwire-2025-10-10", "--outlet", "Test Wire",
+         "--date", "2025-10-10", "--place", "Kabul, Afghanistan", "--licence", "Test text written for the tests",
+         "--title", "Neighbours close ranks as Bagram demand lingers"),
+        ("draft", "testwire-2025-10-10"),
+    ]
+    for step in steps:
+        result = run_cli(root, *step)
+        assert result.returncode == 0, result.stdout + result.stderr
+    apply_review(root / "data" / "drafts" / "testwire-2025-10-10.csv", SECOND / "review.csv")
+    for step in (("promote", "testwire-2025-10-10"), ("build",)):
+        result = run_cli(root, *step)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.mark.slow
+def test_the_briefing_registers_both_sources(with_second_source: Path):
+    html = (with_second_source / "reports" / "briefing.html").read_text(encoding="utf-8")
+    for source in ("aj-2025-10-09", "testwire-2025-10-10"):
+        assert f'id="source-{source}"' in html
+    assert "Test Wire" in html and "Neighbours close ranks as Bagram demand lingers" in html
+
+
+@pytest.mark.slow
+def test_the_edition_is_dated_by_the_newest_source(with_second_source: Path):
+    import json
+
+    manifest = json.loads((with_second_source / "reports" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["edition"] == "2025-10-10"
+
+
+@pytest.mark.slow
+def test_the_sources_are_compared_on_what_both_state(with_second_source: Path):
+    frame = sources_compared(with_second_source / "data").set_index("fact_ids")
+    verdicts = {ids: frame.loc[ids, "verdict"] for ids in frame.index}
+    assert verdicts == {
+        "dist-bagram-kabul; dist-testwire-bagram-kabul": "differ",
+        "base-bagram-runway-1-length; base-bagram-runway-2-length; base-testwire-longer-runway-length": "agree",
+        "evt-2025-10-07-moscow-format-meeting; evt-testwire-moscow-format-meeting": "agree",
+        "pos-china-opposes-renewed-us-presence; pos-testwire-china-opposes-us-presence": "agree",
+    }
+    distance = frame.loc["dist-bagram-kabul; dist-testwire-bagram-kabul"]
+    assert distance["values"] == "Al Jazeera: 44 km; Test Wire: about 50 km"
+    assert distance["sources"] == "aj-2025-10-09; testwire-2025-10-10"
