@@ -8,8 +8,10 @@ distance given without one in ``claim_readings``); the tolerance rule is the ``t
 Kinds: ``distance`` (a stated distance against the geodesic, or against every plausible origin
 when the source gives none), ``direction`` (a compass word against the azimuth), ``borders`` and
 ``landlocked`` (a statement about every member of a group), ``date`` (a dated event against
-reference dates), ``measure`` (a figure whose measure is ambiguous: named, not rated),
-``unmeasured`` (nothing in the data to measure it with) and ``context`` (shown, never rated).
+reference dates), ``measure`` (a figure whose measure is ambiguous: checked under each reading the settings
+name, ``[security]``, or named and not rated),
+``runway`` (a stated runway length against the reference runway of the same rank, see
+:mod:`runways`), ``unmeasured`` (nothing in the data to measure it with) and ``context`` (shown, never rated).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from .. import paths
-from . import charts, claims, facts, geo, spatial, units
+from . import casualties, charts, claims, facts, geo, runways, settings, spatial, units
 
 COLUMNS = ["check", "claim", "stated", "finding", "verdict", "reading", "facts", "calcs", "plain", "explanation"]
 """The columns of :func:`claim_checks`, the interface the brief reads."""
@@ -295,11 +297,42 @@ def _date(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
 
 
 def _measure(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
-    stated = str(fact.get("value_text") or fact.get("value"))
-    explanation = (f"The article does not say what it counts: {row['reading']}. The figure is reported, not rated"
-                   + (f"; {row['note'][0].lower()}{row['note'][1:]}" if not facts.missing(row["note"]) else "."))
-    return _Check(f"{stated} {fact['measure']}", str(row["reading"]), "ambiguous",
-                  explanation, [fact["id"]], [])
+    stated = f"{fact.get('value_text') or fact.get('value')} {fact['measure']}"
+    ambiguity = f"The article does not say what it counts: {row['reading']}."
+    senses = settings.section("security") if "security" in settings.load() else {}
+    if senses.get("casualty_claim") != fact["id"]:
+        note = "" if facts.missing(row["note"]) else f" {row['note']}"
+        return _Check(stated, str(row["reading"]), "ambiguous", f"{ambiguity} The figure is reported, not rated.{note}",
+                      [fact["id"]], [])
+    t = casualties.readings(fact["id"], senses["casualty_readings"])
+    finding = "; ".join(f"{r.reference:,.0f} {r.reading}" for r in t.itertuples())
+    verdicts = set(t["verdict"])
+    if len(verdicts) == 1:
+        key = verdicts.pop()
+        outcome = f"the figure is {verdict_words(key)} under each reading"
+        reading = f"'{fact['measure']}' read as " + " or as ".join(t["reading"])
+    else:
+        key, reading = "ambiguous", ""
+        outcome = "; ".join(f"{verdict_words(r.verdict)} if it counts people {r.reading}" for r in t.itertuples())
+    explanation = f"{ambiguity} Reference data give {finding}: {outcome}."
+    refs = [i for ids in t["references"] for i in ids]
+    return _Check(stated, finding, key, explanation, [fact["id"], *refs], [], reading=reading)
+
+
+def _runway(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
+    r = runways.check().set_index("fact").loc[fact["id"]]
+    stated = r["stated"]
+    if not r["reference"]:
+        return _Check(stated, "no reference runway", "unverifiable",
+                      "No reference runway of the same rank is recorded for this facility.", [fact["id"]], [])
+    metres = f"{r['reference_m'] / 1000:,.2f} km"
+    explanation = (f"Reference data give the runway of the same rank, {r['reference_label']}, as {metres} "
+                   f"({r['reference_text']}); the stated figure admits "
+                   f"{r['low_m'] / 1000:,.2f}–{r['high_m'] / 1000:,.2f} km.")
+    if r["alt_verdict"] and r["alt_verdict"] != r["verdict"]:
+        explanation += f" The article's own conversion, {r['alt_stated']}, is {verdict_words(r['alt_verdict'])}."
+    return _Check(stated, f"{metres} ({r['reference_text']}, {r['reference_label']})", r["verdict"], explanation,
+                  [fact["id"], r["reference"]], [])
 
 
 def _unmeasured(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
@@ -310,7 +343,7 @@ def _unmeasured(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
 
 
 KINDS = {"distance": _distance, "direction": _direction, "borders": _borders, "landlocked": _landlocked,
-         "date": _date, "measure": _measure, "unmeasured": _unmeasured}
+         "date": _date, "measure": _measure, "runway": _runway, "unmeasured": _unmeasured}
 
 
 @lru_cache(maxsize=4)
