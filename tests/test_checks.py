@@ -80,7 +80,7 @@ def test_new_verdicts_have_labels_and_ratings():
 def test_interface_columns_and_order(table):
     assert list(table.columns) == checks.COLUMNS
     planned = facts.load("claim_checks")
-    expected = [i for i, k in zip(planned["id"], planned["kind"]) if k != "context"]
+    expected = [i for i, k in zip(planned["id"], planned["kind"], strict=True) if k != "context"]
     assert list(table["check"]) == expected  # one row per checked claim, in the table's order
     assert table["check"].is_unique
     assert table["plain"].map(type).eq(bool).all()

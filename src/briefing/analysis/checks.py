@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from .. import paths
-from . import casualties, charts, claims, facts, geo, runways, settings, spatial, units
+from . import casualties, charts, claims, facts, geo, prose, runways, settings, spatial, units
 
 COLUMNS = ["check", "claim", "stated", "finding", "verdict", "reading", "facts", "calcs", "plain", "explanation"]
 """The columns of :func:`claim_checks`, the interface the brief reads."""
@@ -96,14 +96,6 @@ def verdict_words(key: str) -> str:
     return claims.label(key).lower()
 
 
-def _fact(fact_id: str) -> dict[str, Any]:
-    table = facts.index().get(fact_id)
-    if table is None:
-        raise KeyError(f"no fact {fact_id!r} in data/")
-    frame = facts.load(table).set_index("id")
-    return {"id": fact_id, **frame.loc[fact_id].to_dict()}
-
-
 def _ids(cell: Any) -> list[str]:
     return [] if facts.missing(cell) else [i.strip() for i in str(cell).split(";") if i.strip()]
 
@@ -130,8 +122,8 @@ class _Context:
         self.places = facts.load("places")
         self.place = self.places.set_index("id")
         actors = facts.load("actors")
-        self.iso = {a: c for a, c in zip(actors["id"], actors["iso_n3"]) if not facts.missing(c)}
-        self.short = dict(zip(actors["id"], actors["short_name"]))
+        self.iso = {a: c for a, c in zip(actors["id"], actors["iso_n3"], strict=True) if not facts.missing(c)}
+        self.short = dict(zip(actors["id"], actors["short_name"], strict=True))
         self.members = facts.load("memberships")
         self.calc = set(spatial.key_results()["id"])
         self.extent = spatial.extents(self.places)
@@ -283,7 +275,7 @@ def _landlocked(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
 
 
 def _date(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
-    refs = [_fact(i) for i in _ids(row["reference"])]
+    refs = [prose.row(i) for i in _ids(row["reference"])]
     key = date_verdict(fact["date"], fact["date_end"], [r["date"] for r in refs])
     stated = stated_date(fact)
     finding = "; ".join(f"{pd.Timestamp(r['date']).strftime('%-d %B %Y')} ({r['label']})" for r in refs)
@@ -355,7 +347,7 @@ def _details(root: str, data_stamp: tuple, settings_mtime: int) -> pd.DataFrame:
         row = pd.Series(row._asdict())
         if row["kind"] not in KINDS:
             continue
-        fact = _fact(_ids(row["facts"])[0])
+        fact = prose.row(_ids(row["facts"])[0])
         c = KINDS[row["kind"]](ctx, row, fact)
         reading = c.reading or ("" if facts.missing(row["reading"]) or row["kind"] == "measure" else row["reading"])
         rows.append({"check": row["id"], "claim": row["claim"], "stated": c.stated, "finding": c.finding,
@@ -381,7 +373,7 @@ def group_borders(group: str, resolutions: list[str] | None = None) -> pd.DataFr
     states = members[members["member"].map(lambda m: ctx.iso.get(m) not in (None, g.host))]
     table = spatial.border_table(g.host, {m: ctx.iso[m] for m in states["member"]}, resolutions or [g.primary],
                                  g.primary)
-    ids = dict(zip(states["member"], states["id"]))
+    ids = dict(zip(states["member"], states["id"], strict=True))
     return table.assign(name=table["member"].map(ctx.short), fact=table["member"].map(ids)).sort_values(
         [g.primary, "gap_km"], ascending=[False, True], ignore_index=True)
 
@@ -400,7 +392,7 @@ def rule_table() -> pd.DataFrame:
     for d in distances.itertuples(index=False):
         ends = [e for e in (d.from_place, d.to_place) if not facts.missing(e) and e in extent]
         if ends:
-            name = dict(zip(places["id"], places["name"]))
+            name = dict(zip(places["id"], places["name"], strict=True))
             words = "between " + " and ".join(
                 name[e] + (f" (radius {extent[e][0]:g} km)" if e in extent else "") for e in (d.from_place, d.to_place))
             area = (d.value, d.unit, d.qualifier, sum(extent[e][0] for e in ends) * spatial.KM, words)
@@ -421,7 +413,7 @@ def alternatives(check_id: str) -> pd.DataFrame:
     Candidates are the analyst's search for where a figure could come from; they never enter a verdict.
     """
     ctx = _Context()
-    fact = _fact(_ids(facts.load("claim_checks").set_index("id").loc[check_id, "facts"])[0])
+    fact = prose.row(_ids(facts.load("claim_checks").set_index("id").loc[check_id, "facts"])[0])
     lo, hi = claims.interval(fact["value"], fact["unit"], fact["qualifier"])
     end = fact["to_place"] if facts.missing(fact["from_place"]) else fact["from_place"]
     rows = []
@@ -487,7 +479,7 @@ def interval_rows() -> list[charts.IntervalRow]:
     ctx = _Context()
     rows = []
     for r in details().query("kind == 'distance'").itertuples(index=False):
-        fact = _fact(r.facts[0])
+        fact = prose.row(r.facts[0])
         ends = [ctx.label(e) for e in (fact["from_place"], fact["to_place"])]
         others = alternatives(r.check)
         core = (r.core_low_km, r.core_high_km) if r.core_low_km is not None and not pd.isna(r.core_low_km) and (
@@ -527,8 +519,6 @@ class Cited:
 def cited(check_id: str) -> Cited:
     """A check's reader columns as :class:`prose.Inline` values: the stated figure cited to the claim, the
     finding to the reference facts and computed results it rests on, the explanation to all of them."""
-    from . import prose
-
     r = details().set_index("check").loc[check_id]
     refs = [i for i in r["facts"][1:]]
 
@@ -550,6 +540,4 @@ def cited_all() -> dict[str, Cited]:
 
 def named(name: str, value: Any) -> Any:
     """'Name (value)' as one inline piece: the name uncited, the value (an Inline) with its marks."""
-    from . import prose
-
     return prose.Inline(f"{prose.text(name).html} ({value.html})", f"{name} ({value.text})")

@@ -49,8 +49,8 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     places, actors = facts.load("places"), facts.load("actors")
     members, positions = facts.load("memberships"), facts.load("positions")
     distances = facts.load("distances")
-    iso = {a: c for a, c in zip(actors["id"], actors["iso_n3"]) if not facts.missing(c)}
-    actor_of, short = {c: a for a, c in iso.items()}, dict(zip(actors["id"], actors["short_name"]))
+    iso = {a: c for a, c in zip(actors["id"], actors["iso_n3"], strict=True) if not facts.missing(c)}
+    actor_of, short = {c: a for a, c in iso.items()}, dict(zip(actors["id"], actors["short_name"], strict=True))
     layer = spatial.countries(g.primary)
     name_of = spatial.names(layer)
     origin = spatial.point(places, g.origin)
@@ -154,7 +154,7 @@ def band_map(check_id: str, width: float = 6.4) -> Drawn:
 
 def _seen(colour: str, alpha: float) -> str:
     """A translucent colour as it shows on land."""
-    return mcolors.to_hex([alpha * a + (1 - alpha) * b for a, b in zip(mcolors.to_rgb(colour), mcolors.to_rgb(maps.LAND))])
+    return mcolors.to_hex([alpha * a + (1 - alpha) * b for a, b in zip(mcolors.to_rgb(colour), mcolors.to_rgb(maps.LAND), strict=True)])
 
 
 def city_map(check_id: str, width: float = 6.0) -> Drawn:

@@ -728,7 +728,7 @@ def sensitivity() -> pd.DataFrame:
     g = geography()
     calc = key_results().set_index("id")["value"]
     actors = facts.load("actors")
-    actor_of = {c: a for a, c in zip(actors["id"], actors["iso_n3"]) if not facts.missing(c)}
+    actor_of = {c: a for a, c in zip(actors["id"], actors["iso_n3"], strict=True) if not facts.missing(c)}
     label = names(countries(g.primary))
     host, interest = label.get(g.host, g.host), label.get(g.interest, g.interest)
     origin = str(facts.load("places").set_index("id").loc[g.origin, "name"]).split(" Air")[0]
@@ -778,5 +778,5 @@ def results_table() -> pd.DataFrame:
     rows = distances_from(point(places, g.origin), places, exclude=[g.origin])
     bearing = {f"calc-distance-{slug(r.id)}": f"{claims.azimuth_text(r.azimuth)} ({r.compass})" for r in rows.itertuples()}
     return pd.DataFrame({"id": results["id"], "quantity": results["quantity"],
-                         "value": [format_value(x, u).replace(" ", "\u00a0") for x, u in zip(results["value"], results["unit"])],
+                         "value": [format_value(x, u).replace(" ", "\u00a0") for x, u in zip(results["value"], results["unit"], strict=True)],
                          "bearing from the origin": [bearing.get(i, "") for i in results["id"]]})
