@@ -523,8 +523,10 @@ def cited(check_id: str) -> Cited:
     refs = [i for i in r["facts"][1:]]
 
     def with_marks(text: str, ids: list[str], calcs: list[str]) -> Any:
-        value = prose.value(text, *ids) if ids else prose.text(text)
-        marks = prose.mark(*calcs) if calcs else prose.text("")
+        if not ids and not calcs:
+            return prose.text(text)
+        value = prose.value(text, *ids, calc=calcs[0] if calcs else None)  # numbers in it are cited values
+        marks = prose.mark(*calcs[1:]) if len(calcs) > 1 else prose.text("")
         return prose.Inline(value.html + marks.html, value.text)
 
     verdict = prose.Inline(f"<strong>{prose.text(r['verdict']).html}</strong>", r["verdict"])
