@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from .. import paths
-from . import casualties, charts, claims, facts, geo, prose, runways, settings, spatial, units
+from . import casualties, charts, claims, facts, geo, prose, runways, settings, shared, spatial, units
 
 COLUMNS = ["check", "claim", "stated", "finding", "verdict", "reading", "facts", "calcs", "plain", "explanation"]
 """The columns of :func:`claim_checks`, the interface the brief reads."""
@@ -38,7 +38,8 @@ PRECISION = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
 def claim_checks() -> pd.DataFrame:
     """One row per checked claim, in the order of the ``claim_checks`` table (columns :data:`COLUMNS`).
 
-    Cached per state of the data and settings: several chapters may call it cheaply.
+    Computed once per state of its inputs and kept on disk (:mod:`shared`), then cached in the process:
+    several chapters may call it cheaply.
     """
     return details()[COLUMNS].copy()
 
@@ -340,6 +341,10 @@ KINDS = {"distance": _distance, "direction": _direction, "borders": _borders, "l
 
 @lru_cache(maxsize=4)
 def _details(root: str, data_stamp: tuple, settings_mtime: int) -> pd.DataFrame:
+    return shared.result("claim-checks", _compute_details)
+
+
+def _compute_details() -> pd.DataFrame:
     ctx = _Context()
     table = facts.load("claim_checks")
     rows = []
