@@ -258,7 +258,8 @@ def _borders(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     explanation = (f"In the {spatial.scale(g.primary)} boundary data " + " and ".join(yes["name"]) +
                    f" share a border with {host}; " + " and ".join(
                        f"{r['name']} ({units.length_text(r['gap_km'])} away)" for _, r in no.iterrows())
-                   + (" do not." if len(no) else "."))
+                   + (" do not." if len(no) else ".")
+                   + ("" if facts.missing(row["note"]) else f" {row['note']}"))
     calcs = [f"calc-border-{c}-{g.primary}" for c in yes["iso_n3"]]
     return _Check(f"{len(table)} states share borders", finding, claims.share_verdict(list(table["borders"])),
                   explanation, [fact["id"], *members["id"]], [c for c in calcs if c in ctx.calc])
