@@ -30,6 +30,10 @@ report: $(STAMP)
 annex: $(STAMP)
 	@$(BIN)/python -m briefing annex
 
+# Record the current briefing as an edition: "what changed" compares later builds with it.
+publish: $(STAMP)
+	@$(BIN)/python -m briefing publish
+
 validate: $(STAMP)
 	@$(BIN)/python -m briefing validate
 

@@ -260,7 +260,7 @@ def test_lanes_never_overlap_and_use_no_more_lanes_than_needed(seed):
     intervals = sorted((lo, lo + rng.uniform(0.1, 5)) for lo in (rng.uniform(0, 20) for _ in range(40)))
     chosen = charts.assign_lanes([[iv] for iv in intervals], gap=0.2)
     lanes = {}
-    for iv, (lane, option) in zip(intervals, chosen):
+    for iv, (lane, option) in zip(intervals, chosen, strict=True):
         assert option == 0
         lanes.setdefault(lane, []).append(iv)
     for members in lanes.values():
@@ -312,7 +312,7 @@ def test_resolved_points_are_half_filled_in_their_colour_and_other_marks_are_not
 def keys(fig) -> dict[str, object]:
     """The drawn key of each entry of the first legend row (the marks), by legend text."""
     legend = fig.legends[0]
-    return {t.get_text(): h for t, h in zip(legend.get_texts(), legend.legend_handles)}
+    return {t.get_text(): h for t, h in zip(legend.get_texts(), legend.legend_handles, strict=True)}
 
 
 def test_resolved_points_get_a_legend_entry_only_when_drawn():
@@ -329,7 +329,7 @@ def test_mark_keys_are_ink_outlines_that_no_colour_swatch_can_be_taken_for():
     legend = {"Taliban": "#666666", "Pakistan": "#009e73", "no colour": "white"}
     fig = charts.timeline(items, [WINDOW], BANDS, legend=legend)
     drawn = keys(fig)
-    bar, day = drawn["approximate date (range)"], drawn["exact day"]
+    bar, day = drawn["month or year (range)"], drawn["exact day"]
     assert isinstance(bar, Rectangle) and bar.get_width() > 3 * bar.get_height()  # a thin bar, unlike the swatches
     for key in (bar, day):
         assert to_rgba(key.get_facecolor()) == to_rgba("white")
@@ -338,3 +338,29 @@ def test_mark_keys_are_ink_outlines_that_no_colour_swatch_can_be_taken_for():
     assert {to_rgba(s.get_facecolor()) for s in swatches} == {to_rgba(c) for c in legend.values()}
     for swatch in swatches:
         assert swatch.get_width() <= 2 * swatch.get_height()  # colour swatches stay squares
+
+
+def test_the_legend_keys_only_the_kinds_of_mark_drawn():
+    only_ranges = timeline_items()
+    only_ranges = only_ranges[(only_ranges["start"] != only_ranges["end"]) & (only_ranges["band"] == "claim")]
+    texts = keys(charts.timeline(only_ranges, [WINDOW], BANDS))
+    assert "month or year (range)" in texts and "exact day" not in texts
+    assert not any("reference" in t for t in texts)  # no item in the hollow band, so no key for it
+
+
+def test_timeline_text_prints_at_seven_points_or_more_at_a4_text_width():
+    fig = charts.timeline(resolved_items(), [WINDOW], BANDS, resolved="resolved", legend={"a": "#0072b2"})
+    fig.canvas.draw()
+    scale = min(1.0, 6.5 / fig.get_figwidth())  # A4 text width (16.5 cm) in inches
+    sizes = [t.get_fontsize() * scale for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
+    assert sizes and min(sizes) >= 7
+
+
+def test_keys_take_the_colour_of_marks_drawn_in_one_colour_without_a_colour_legend():
+    items = resolved_items().assign(colour="#7a4b00")
+    fig = charts.timeline(items, [WINDOW], BANDS, resolved="resolved")
+    legend = fig.legends[0]
+    fig.canvas.draw()
+    faces = {to_rgba(a.get_facecolor()) for a in legend.findobj(matplotlib.patches.Patch)
+             if a.get_facecolor()[3] and a.get_facecolor()[:3] != (1.0, 1.0, 1.0)}
+    assert to_rgba("#7a4b00") in faces

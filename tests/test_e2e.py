@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -91,8 +92,23 @@ def lab(tmp_path_factory):
 CHAPTERS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 
 
+RAW_ID = re.compile(r"\b(?:calc|dist|pos|quote|evt|ref|kj|check|base|cas|econ|org|person|mem|scale)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
+
+
+def built_values(root: Path, chapter: str) -> list[str]:
+    """The plain text of each inline expression as the build evaluated it for this chapter."""
+    from briefing import fingerprint
+
+    path = root / "notebooks" / chapter
+    key = fingerprint.chapter_key(path, fingerprint.inputs(root, ROOT / "src" / "briefing"))
+    executed = next((root / ".build" / "cache" / key).glob("*/notebook.ipynb"))
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    return [item["result"]["data"]["text/plain"] for c in nb["cells"] if c["cell_type"] == "markdown"
+            for item in c.get("metadata", {}).get("user_expressions", [])]
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_runs_in_jupyterlab(lab, browser, chapter):
+def test_chapter_runs_in_jupyterlab_with_its_values_in_the_prose(lab, browser, project_built, chapter):
     url, root = lab
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -108,11 +124,22 @@ def test_chapter_runs_in_jupyterlab(lab, browser, chapter):
             "n => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].filter(e => /\\[\\d+\\]/.test(e.innerText)).length >= n",
             arg=code_cells, timeout=180_000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-StatusBar-TextItem:has-text('Idle')", timeout=60_000)
+        values = built_values(project_built, chapter)
+        if values:  # the Markdown cells show the values the build printed, with hover marks
+            page.wait_for_function("() => !document.querySelector('.jp-MarkdownCell .myst')"
+                                   "?.innerText.includes('{eval}')", timeout=60_000)
+            page.wait_for_selector(".jp-MarkdownCell .myst sup.cite a[title]", state="attached", timeout=60_000)
         errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] .jp-RenderedText").all_inner_texts()
         tracebacks = [e for e in errors if "Traceback" in e or "Error" in e]
-        page.screenshot(path=str(ARTIFACTS / f"lab-{Path(chapter).stem}.png"))
+        prose = "\n".join(page.locator(".jp-MarkdownCell .myst").all_inner_texts())
+        page.screenshot(path=str(ARTIFACTS / f"lab-{Path(chapter).stem}.png"), full_page=True)
         assert code_cells > 0
         assert tracebacks == [], tracebacks[0][:500] if tracebacks else ""
+        assert "{eval}" not in prose
+        assert not RAW_ID.search(prose), RAW_ID.search(prose).group(0) if RAW_ID.search(prose) else ""
+        known = next((v for v in values if any(ch.isdigit() for ch in v)), None)
+        if known:
+            assert known in " ".join(prose.split()), f"{known!r} not shown in JupyterLab"
     finally:
         page.close()
 

@@ -82,13 +82,13 @@ def test_the_register_shows_the_description_as_the_analysts(project: Path):
     assert frame.loc["testwire-2025-10-10", "title"] == TITLE
 
 
-def test_add_source_without_title_labels_the_title_as_supplied(project: Path):
+def test_add_source_without_title_leaves_the_title_empty(project: Path):
     args = add(project)
     i = args.index("--title")
     del args[i:i + 2]
     assert run_cli(project, *args).returncode == 0
     rows = {r["id"]: r for r in csv.DictReader((project / "data/sources/sources.csv").open(encoding="utf-8"))}
-    assert rows["testwire-2025-10-10"]["title"] == "[untitled article] Test Wire, Kabul, Afghanistan, 2025-10-10"
+    assert rows["testwire-2025-10-10"]["title"] == ""  # the source has no title of its own
 
 
 def test_add_source_appends_in_the_line_ends_of_a_register_saved_by_a_spreadsheet(project: Path):

@@ -28,7 +28,8 @@ from . import style, units
 from .style import HALO, INK, KIND, MUTED
 
 RULE = "#d0d7de"
-LABEL_PT = 6.8  # timeline label size
+LABEL_PT = 7.2  # timeline label size: at least 7 pt when a page prints the figure at its own width
+TEXT_PT = 7.2   # every other text of a timeline
 MARK_PT = 3.2   # half-width of a timeline point's marker, in points
 GAP_PT = 3.0    # space between a timeline mark and its label, in points
 PT = 1 / 72     # inches per point
@@ -57,8 +58,8 @@ class Window:
 class Band:
     """A horizontal band of a timeline panel holding the items whose band column equals ``name``.
 
-    ``hollow`` bands (e.g. outside reference data) draw hollow markers, dashed bars, italic labels
-    and a dotted guide up through the panel, so they never look like the main items.
+    ``hollow`` bands (e.g. outside reference data) draw hollow markers, dashed bars and italic
+    labels, so they never look like the main items.
     """
 
     name: str
@@ -226,8 +227,8 @@ def pack_labels(sides: Sequence[Mapping[str, tuple[float, float]]], gap: float =
     best: list[tuple[int, str]] = []
     for preference in (("right", "left"), ("left", "right")):
         keys = [[k for k in preference if k in item] for item in sides]
-        lanes = assign_lanes([[item[k] for k in ks] for item, ks in zip(sides, keys)], gap)
-        result = [(lane, ks[k]) for (lane, k), ks in zip(lanes, keys)]
+        lanes = assign_lanes([[item[k] for k in ks] for item, ks in zip(sides, keys, strict=True)], gap)
+        result = [(lane, ks[k]) for (lane, k), ks in zip(lanes, keys, strict=True)]
         if not best or max(r[0] for r in result) < max(r[0] for r in best):
             best = result
     return best
@@ -237,7 +238,7 @@ def window_of(items_start: Sequence[pd.Timestamp], items_end: Sequence[pd.Timest
               windows: Sequence[Window]) -> list[int]:
     """Index of the narrowest window holding each item, so a detail window takes its items."""
     result = []
-    for s, e in zip(items_start, items_end):
+    for s, e in zip(items_start, items_end, strict=True):
         holding = [i for i, w in enumerate(windows) if w.start <= s and e <= w.end]
         if not holding:
             raise ValueError(f"an item from {s:%Y-%m-%d} to {e:%Y-%m-%d} lies outside every window")
@@ -266,7 +267,7 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
              start: str = "start", end: str = "end", label: str = "label", band: str = "band",
              colour: str = "colour", ident: str = "id", legend: Mapping[str, str] | None = None,
              resolved: str | None = None, resolved_label: str = "day resolved from outside the source",
-             shade: Sequence[tuple[pd.Timestamp, pd.Timestamp]] = (), wrap: int = 34, width: float = 7.0) -> Figure:
+             shade: Sequence[tuple[pd.Timestamp, pd.Timestamp]] = (), wrap: int = 34, width: float = 6.5) -> Figure:
     """Items on a time axis, one panel per window and one band per kind of item.
 
     An item whose ``start`` equals its ``end`` is a point (a dot); any other is a range drawn as a
@@ -276,11 +277,12 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
     source does not print in full, supplied from elsewhere) is drawn half-filled, so it does not
     pass for a day the source states. Labels (wrapped at ``wrap`` characters) go beside their
     mark, on whichever side packs the panel into fewer lanes, and items are stacked in lanes so
-    that no label touches another label or mark. ``legend`` maps legend text to colour.
+    that no label touches another label or mark. ``legend`` maps legend text to colour. The default
+    width is an A4 page's text width, so that no text prints below 7 pt.
 
     The legend's first row keys the marks by shape only, drawn as outlines so that no swatch
     there can be read as an actor's colour; the second row (``legend``) keys the colours as solid
-    squares.
+    squares. Without ``legend``, when every mark has one colour, the keys are drawn in it.
     """
     style.apply()
     if stray := sorted(set(items[band]) - {b.name for b in bands}):
@@ -314,7 +316,7 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
                 placed.append(_Placed(i, x0, x1, ""))
                 roomier = "right" if hi_x - hi >= lo - lo_x else "left"
                 sides.append(inside or {roomier: both[roomier]})
-            for p, (lane, side) in zip(placed, pack_labels(sides, gap=2 * gap)):
+            for p, (lane, side) in zip(placed, pack_labels(sides, gap=2 * gap), strict=True):
                 p.lane, p.side = lane, side
             lanes = max((p.lane for p in placed), default=-1) + 1
             heights = [max([sizes[p.row][1] for p in placed if p.lane == k], default=line_in) + 0.07
@@ -328,7 +330,7 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
     fig_h = sum(panel_h) + len(windows) * (title_in + axis_in) + 0.12 + 0.2 * legend_rows
     fig = plt.figure(figsize=(width, fig_h))
     top = fig_h
-    for window, blocks, h in zip(windows, panels, panel_h):
+    for window, blocks, h in zip(windows, panels, panel_h, strict=True):
         top -= title_in
         ax = fig.add_axes((left_in / width, (top - h) / fig_h, axes_w / width, h / fig_h))
         top -= h + axis_in
@@ -339,22 +341,27 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
                        color="#eef1f4", lw=0, zorder=0)
         _draw_panel(ax, window, blocks, items, labels, colour, ident, h, band_gap, flags)
 
-    glyphs = {Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label="approximate date (range)"): "range",
-              Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label="exact day"): "day"}
-    if any(flags[i] and items[start].iloc[i] == items[end].iloc[i] for i in range(len(items))):
-        glyphs[Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label=resolved_label)] = "resolved"
-    marks = list(glyphs)
+    hollow = {b.name for b in bands if b.hollow}
+    solid = [i for i in range(len(items)) if items[band].iloc[i] not in hollow]
+    point = {i: items[start].iloc[i] == items[end].iloc[i] for i in solid}
+    drawn = {"range": any(not point[i] for i in solid), "day": any(point[i] and not flags[i] for i in solid),
+             "resolved": any(point[i] and flags[i] for i in solid)}
+    texts = {"range": "month or year (range)", "day": "exact day", "resolved": resolved_label}
+    glyphs = {Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label=texts[k]): k for k in texts if drawn[k]}
+    marks = list(glyphs)  # keys only for the kinds of mark the figure draws
+    one = {items[colour].iloc[i] for i in solid}
+    fill = next(iter(one)) if not legend and len(one) == 1 and isinstance(next(iter(one)), str) else None
     marks += [Line2D([], [], linestyle="none", marker="D", markersize=4.5, markerfacecolor="white",
-                     markeredgecolor=MUTED, markeredgewidth=1.2, label=f"{' '.join(b.title.split())} (hollow, italic)")
-              for b in bands if b.hollow]
+                     markeredgecolor=MUTED, markeredgewidth=1.2, label=f"{' '.join(b.title.split()).lower()} (hollow, italic)")
+              for b in bands if b.hollow and (items[band] == b.name).any()]
     row_h = 0.2 / fig_h
     fig.legend(handles=marks, loc="lower left", bbox_to_anchor=(left_in / width - 0.012, row_h * (legend_rows - 1)),
-               ncol=len(marks), frameon=False, fontsize=7, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
-               borderpad=0, borderaxespad=0, handler_map={h: _Glyph(k) for h, k in glyphs.items()})
+               ncol=len(marks), frameon=False, fontsize=TEXT_PT, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
+               borderpad=0, borderaxespad=0, handler_map={h: _Glyph(k, fill) for h, k in glyphs.items()})
     if legend:
         swatches = [Patch(facecolor=c, edgecolor=MUTED if c == "white" else "none", label=t) for t, c in legend.items()]
         fig.legend(handles=swatches, loc="lower left", bbox_to_anchor=(left_in / width - 0.012, 0), ncol=6,
-                   frameon=False, fontsize=7, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
+                   frameon=False, fontsize=TEXT_PT, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
                    borderpad=0, borderaxespad=0)
     return fig
 
@@ -373,7 +380,7 @@ def _draw_panel(ax: Axes, window: Window, blocks: list[tuple[Band, list[_Placed]
             y += band_gap
         tops = [y + sum(heights[:k]) for k in range(len(heights))]
         ax.text(-0.012, y + sum(heights) / 2, b.title, transform=ax.get_yaxis_transform(), ha="right",
-                va="center", fontsize=7, color=MUTED, style="italic" if b.hollow else "normal")
+                va="center", fontsize=TEXT_PT, color=MUTED, style="italic" if b.hollow else "normal")
         for p in placed:
             yc, row = tops[p.lane] + heights[p.lane] / 2, items.iloc[p.row]
             _draw_item(ax, p, yc, row[colour] if isinstance(row[colour], str) else None, b.hollow, str(row[ident]),
@@ -394,10 +401,18 @@ def _draw_panel(ax: Axes, window: Window, blocks: list[tuple[Band, list[_Placed]
         ax.xaxis.set_major_locator(mdates.YearLocator(1))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
-    else:
+        if years <= 3:  # few years: name the quarters' months too, so that a month can be read off
+            ax.xaxis.set_minor_formatter(mdates.DateFormatter("%b"))
+            ax.tick_params(axis="x", which="minor", labelsize=TEXT_PT, colors=MUTED)
+            ax.tick_params(axis="x", which="both", length=3.5)  # labels of both kinds on one baseline
+    elif years > 0.3:
         ax.xaxis.set_major_locator(mdates.MonthLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
         ax.xaxis.set_minor_locator(mdates.DayLocator(bymonthday=(8, 15, 22)))
+    else:  # a few weeks: label the weeks, so that days can be read off
+        ax.xaxis.set_major_locator(mdates.DayLocator(bymonthday=(1, 8, 15, 22)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+        ax.xaxis.set_minor_locator(mdates.DayLocator())
     ax.grid(axis="x", which="major", color=RULE, lw=0.5, zorder=0)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
@@ -425,33 +440,33 @@ def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool
         bars = ax.barh([yc], [p.x1 - p.x0], left=[p.x0], height=0.085, color=face, edgecolor=edge,
                        linestyle="--" if hollow else "-", linewidth=0.9 if face == "white" else 0, zorder=3)
         bars.patches[0].set_gid(gid)
-    if hollow:
-        ax.plot([p.x0, p.x0], [0, yc], color=edge, lw=0.6, linestyle=(0, (1, 2)), zorder=1)
 
 
 class _Glyph(HandlerBase):
-    """A legend key that shows a mark's shape only, as an ink outline: a thin bar for a range, a
-    ring for an exact day, a half-filled ring for a resolved day. Outlines keep these keys apart
-    from the solid colour squares of the actor legend."""
+    """A legend key that shows a mark's shape: a thin bar for a range, a ring for an exact day, a
+    half-filled ring for a resolved day. Without ``fill`` the keys are ink outlines, which keeps them
+    apart from the solid colour squares of an actor legend; with it (every mark in one colour, no
+    colour legend) they look like the marks they key."""
 
-    def __init__(self, kind: str):
+    def __init__(self, kind: str, fill: str | None = None):
         super().__init__()
-        self.kind = kind
+        self.kind, self.fill = kind, fill
 
     def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height, fontsize, trans):
         from matplotlib.patches import Circle, Wedge
 
         x0, cy = -xdescent, -ydescent + height / 2
+        face, edge = (self.fill, self.fill) if self.fill else ("white", INK)
         if self.kind == "range":
             bar = 0.5 * height
-            return [Rectangle((x0, cy - bar / 2), width, bar, facecolor="white", edgecolor=INK, linewidth=0.9,
+            return [Rectangle((x0, cy - bar / 2), width, bar, facecolor=face, edgecolor=edge, linewidth=0.9,
                               transform=trans)]
         r, cx = 0.52 * height, x0 + width / 2
-        ring = Circle((cx, cy), r, facecolor="white", edgecolor=INK, linewidth=0.9, transform=trans)
         if self.kind == "resolved":
-            return [ring, Wedge((cx, cy), r, 90, 270, facecolor=MUTED, edgecolor="none", transform=trans),
-                    Circle((cx, cy), r, facecolor="none", edgecolor=INK, linewidth=0.9, transform=trans)]
-        return [ring]
+            return [Circle((cx, cy), r, facecolor="white", edgecolor="none", transform=trans),
+                    Wedge((cx, cy), r, 90, 270, facecolor=self.fill or MUTED, edgecolor="none", transform=trans),
+                    Circle((cx, cy), r, facecolor="none", edgecolor=edge, linewidth=0.9, transform=trans)]
+        return [Circle((cx, cy), r, facecolor=face, edgecolor=edge, linewidth=0.9, transform=trans)]
 
 
 @dataclass(frozen=True)

@@ -45,13 +45,16 @@ MARK = "\u2020"
 
 
 def cite(*ids: str) -> str:
-    """Citation marks linking to rows of the fact or source register; unknown ids fail loudly."""
-    marks = []
+    """Citation marks linking to rows of the fact or source register; unknown ids fail loudly.
+
+    Rows proved by the same excerpt share one mark, which names them all in ``data-rows``."""
+    groups: dict[str, list[str]] = {}
     for fact_id in ids:
         if fact_id not in anchors():
             raise KeyError(f"cited fact {fact_id!r} is not in data/")
-        marks.append(f'<sup class="cite"><a href="#{esc(anchors()[fact_id])}" title="{esc(note_text(fact_id))}">'
-                     f"{MARK}</a></sup>")
+        groups.setdefault(note_text(fact_id), []).append(anchors()[fact_id])
+    marks = [f'<sup class="cite"><a href="#{esc(rows[0])}" data-rows="{esc(" ".join(rows))}" title="{esc(text)}">'
+             f"{MARK}</a></sup>" for text, rows in groups.items()]
     return "<wbr>".join(marks)  # a run of citations may wrap between marks
 
 

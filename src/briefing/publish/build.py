@@ -10,7 +10,8 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from .. import fingerprint, paths, reads
 from .lock import BuildLock
@@ -102,10 +103,29 @@ def execute_chapters(chapters: list[Path], prints: dict[str, str], current: read
         shutil.rmtree(tmp, ignore_errors=True)
         (tmp / "figures").mkdir(parents=True)
         (tmp / "side").mkdir()
-    Runner().run_all(todo, report, envs={p: chapter_env(tmp) for p, tmp in pending.items()})
+    if todo:
+        with warm_kernels(todo) as kernels:
+            Runner(kernel_manager_class=kernels).run_all(todo, report, envs={p: chapter_env(tmp) for p, tmp in pending.items()})
     if failures:
         raise chapter_failure(min(failures, key=lambda r: chapters.index(r.path)))
     return [staged[p] for p in chapters]
+
+
+@contextmanager
+def warm_kernels(chapters: list[Path]) -> Iterator[type | None]:
+    """A fork server that imports the stack once and forks a fresh kernel per chapter (see
+    :mod:`briefing.publish.kernels`); a single chapter starts its kernel the ordinary way."""
+    if len(chapters) < 2 or os.environ.get("BRIEFING_FORK_SERVER") == "0":
+        yield None
+        return
+    import nbformat
+
+    from .execute import kernel_env
+    from .kernels import ForkServer
+
+    name = nbformat.read(chapters[0], as_version=4).metadata.get("kernelspec", {}).get("name", "python3")
+    with ForkServer.for_kernel(name, env=kernel_env({})) as server:
+        yield server.kernel_manager_class
 
 
 def publish_entry(result, entry: Path) -> None:

@@ -46,6 +46,7 @@ class Runner:
 
     timeout: int = DEFAULT_TIMEOUT
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    kernel_manager_class: type | None = None  # e.g. a kernels.ForkServer's, to fork warm kernels
 
     def run_one(self, path: Path, env: dict[str, str] | None = None) -> Result:
         """Execute one notebook top to bottom; on failure, name the cell and the exception."""
@@ -59,6 +60,8 @@ class Runner:
         client = NotebookClient(nb, kernel_name=kernel, timeout=self.timeout, allow_errors=False,
                                 extra_arguments=["--IPKernelApp.log_level=ERROR"],
                                 resources={"metadata": {"path": str(path.parent)}})
+        if self.kernel_manager_class is not None:
+            client.kernel_manager_class = self.kernel_manager_class
         index = -1
         try:
             with client.setup_kernel(env=kernel_env(env or {})):

@@ -21,7 +21,12 @@ def register_texts(anchors: set[str], text_of: Callable[[str], str]) -> dict[str
 
 def cited(soups: list[BeautifulSoup]) -> set[str]:
     """Every anchor the chapters' marks point to."""
-    return {a["href"].lstrip("#") for soup in soups for a in soup.select("sup.cite a[href]")}
+    return {row for soup in soups for a in soup.select("sup.cite a[href]") for row in rows_of(a)}
+
+
+def rows_of(link) -> list[str]:
+    """The register rows a mark stands for: its ``data-rows``, else its link target."""
+    return str(link.get("data-rows") or link["href"].lstrip("#")).split()
 
 
 def bare_id(anchor: str) -> str:
@@ -92,12 +97,13 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
     numbers: dict[str, int] = {}  # note text (or the anchor, when it has none) -> number
     targets: dict[int, list[str]] = {}
     for link in soup.select("sup.cite a"):
-        target = link["href"].lstrip("#")
+        rows = rows_of(link)
+        target = rows[0]
         key = texts.get(target) or target
         number_ = numbers.setdefault(key, len(numbers) + 1)
         targets.setdefault(number_, [])
-        if target not in targets[number_]:
-            targets[number_].append(target)
+        targets[number_] += [row for row in rows if row not in targets[number_]]
+        del link["data-rows"]
         link["href"] = f"#{chapter_id}-note-{number_}"
         link["title"] = texts.get(target, "")
         link.string = str(number_)

@@ -1,0 +1,42 @@
+"""Facts as evidence: quotations with their speaker, positions labelled as the analyst's summary."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.analysis import evidence, facts
+from helpers import ROOT
+
+
+@pytest.fixture(autouse=True)
+def project(monkeypatch):
+    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+
+
+def test_a_quotation_reads_as_its_speaker_and_the_quoted_words():
+    quote = facts.load("quotations").iloc[0]
+    text = evidence.describe(quote["id"])
+    name = evidence.names()[quote["speaker"]]
+    assert text.startswith(f"{name}: “") and text.endswith("”")
+    assert quote["words"].rstrip(", ")[:40].replace("“", "‘").replace("”", "’") in text
+
+
+def test_a_position_is_labelled_as_the_analysts_summary_and_names_who_holds_it():
+    positions = facts.load("positions")
+    spoken = positions[positions["speaker"].notna() & positions["note"].notna()].iloc[0]
+    text = evidence.describe(spoken["id"])
+    assert "(analyst's summary): " in text and text.endswith(str(spoken["note"]))
+    assert text.startswith(evidence.names()[str(spoken["speaker"]).split(";")[0]])
+    by_article = positions[(positions["attribution"] == "article") & positions["note"].notna()]
+    if len(by_article):
+        assert evidence.describe(by_article["id"].iloc[0]).startswith("The article (analyst's summary): ")
+
+
+def test_other_facts_fall_back_to_their_register_statement():
+    event = facts.load("events")["id"].iloc[0]
+    assert evidence.describe(event) == facts.register().set_index("id").loc[event, "statement"]
+
+
+def test_split_and_who():
+    assert evidence.split(" a; b ;;c ") == ["a", "b", "c"] and evidence.split(None) == []
+    assert evidence.who(None, "united_states") == evidence.names()["united_states"]
