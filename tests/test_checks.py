@@ -252,3 +252,13 @@ def test_every_dated_claim_with_a_reference_date_is_checked():
         printed = "not printed" not in str(e.date_rule) and "no date printed" not in str(e.date_rule)
         if named and printed:
             assert e.id in checked, e.id
+
+
+def test_review_sources_carry_a_headline_only_where_the_title_is_the_sources_own():
+    sources = checks.review_sources()
+    article = sources["aj-2025-10-09"]
+    assert article["headline"] == ""  # the stored article has no headline; any title would be the analyst's
+    doha = sources["usdos-doha-agreement-2020"]
+    assert doha["headline"] == doha["title"] and doha["headline"]
+    own_types = set(checks.settings.load()["annex"]["titled_source_types"])
+    assert all(not s["headline"] for s in sources.values() if s["type"] not in own_types)

@@ -549,3 +549,17 @@ def cited_all() -> dict[str, Cited]:
 def named(name: str, value: Any) -> Any:
     """'Name (value)' as one inline piece: the name uncited, the value (an Inline) with its marks."""
     return prose.Inline(f"{prose.text(name).html} ({value.html})", f"{name} ({value.text})")
+
+
+def review_sources() -> dict[str, dict[str, Any]]:
+    """Source rows for ClaimReview, by id, each with a ``headline``: the register's title where it is the
+    source's own (its type among ``[annex] titled_source_types``), else empty, never a title the analyst supplied."""
+    config = settings.load()
+    titled = set(config.get("annex", {}).get("titled_source_types", []))
+    out = {}
+    for _, source in facts.load("sources").iterrows():
+        row = source.to_dict()
+        own = row.get("type") in titled and not facts.missing(row.get("title"))
+        row["headline"] = str(row["title"]) if own else ""
+        out[str(row["id"])] = row
+    return out
