@@ -253,8 +253,8 @@ def _borders(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     table = table.assign(name=table["member"].map(ctx.short))
     yes, no = table[table["borders"]], table[~table["borders"]]
     host = spatial.names(spatial.countries(g.primary))[g.host]
-    finding = f"{len(yes)} of {len(table)} share one: " + ", ".join(f"{r['name']} {units.length_text(r[g.primary])}"
-                                                            for _, r in yes.iterrows())
+    finding = f"{len(yes)} of {len(table)} share one (" + ", ".join(
+        f"{r['name']} {units.length_text(r[g.primary])}" for _, r in yes.iterrows()) + ")"
     explanation = (f"In the {spatial.scale(g.primary)} boundary data " + " and ".join(yes["name"]) +
                    f" share a border with {host}; " + " and ".join(
                        f"{r['name']} ({units.length_text(r['gap_km'])} away)" for _, r in no.iterrows())
