@@ -53,12 +53,12 @@ def test_interval_rejects_unknown_qualifier_and_unit():
 
 
 def test_every_qualifier_of_the_schema_has_a_rule():
-    assert set(claims.RULES) == {"exact", "about", "nearly", "more than", "less than"}
+    assert set(claims.rules()) == {"exact", "about", "nearly", "more than", "less than"}
 
 
 def test_rule_table_prints_one_row_per_qualifier_with_its_example():
     table = claims.rule_table({"about": ("800", "km"), "exact": ("44", "km")})
-    assert list(table["qualifier"]) == [*claims.RULES, f"any, {claims.AREA_ROW}"]
+    assert list(table["qualifier"]) == [*claims.rules(), f"any, {claims.AREA_ROW}"]
     about = table.set_index("qualifier").loc["about"]
     assert "10%" in about["lower bound"] and "10%" in about["upper bound"]
     assert about["example"] == "about 800 km: 675 km to 935 km"
@@ -222,7 +222,7 @@ def test_sentence_at_returns_the_whole_sentence_around_a_quote():
 # ClaimReview
 # ---------------------------------------------------------------------------------------------
 
-SOURCE = {"id": "src", "title": "A headline", "outlet": "An Outlet", "dateline_date": "2025-10-09", "url": None}
+SOURCE = {"id": "src", "title": "A title the analyst supplied", "headline": "A headline", "outlet": "An Outlet", "dateline_date": "2025-10-09", "url": None}
 
 
 def reviews() -> list[claims.Review]:
@@ -251,6 +251,15 @@ def test_claim_reviews_parse_and_carry_what_a_reader_needs():
     assert "ratingValue" not in by_id["check-c"]["reviewRating"]
     assert by_id["check-a"]["itemReviewed"]["identifier"] == ["fact-a", "fact-a2"]
     assert "url" not in by_id["check-a"]["itemReviewed"]["appearance"]  # a missing url is left out, not null
+
+
+def test_claim_review_carries_no_headline_the_source_does_not_have():
+    untitled = {k: v for k, v in SOURCE.items() if k != "headline"}
+    doc = json.loads(claims.claim_reviews_jsonld(reviews(), {"src": untitled}, "The briefing", "2025-10-09"))
+    for review in doc["@graph"]:
+        appearance = review["itemReviewed"]["appearance"]
+        assert "headline" not in appearance
+        assert "A title the analyst supplied" not in json.dumps(review)
 
 
 def test_claim_reviews_are_deterministic_and_sorted():

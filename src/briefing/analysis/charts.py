@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
 
 from . import style, units
 from .style import HALO, INK, KIND, MUTED
@@ -506,83 +507,103 @@ class IntervalRow:
     note: str = ""
 
 
-def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float = 7.0) -> plt.Figure:
+def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float = 6.5) -> plt.Figure:
     """Stated intervals as bars, stated figures as ticks, computed values as labelled dots, on a log scale.
 
-    Every text in the chart is at least 7.5 pt at the figure's width, so that it stays above 7 pt when a page
-    scales the figure down to its text width.
+    The legend lists only the marks drawn, in the same colours and opacities. Texts are sized so that
+    they stay at 7 pt or more when the saved figure is scaled to a text width of :data:`PRINT_WIDTH_IN`
+    (see :func:`smallest_print_pt`).
     """
     style.apply()
-    height = 1.6 + 0.9 * len(rows)
+    height = 1.7 + 0.95 * len(rows)
     fig, ax = plt.subplots(figsize=(width, height))
-    fig.subplots_adjust(left=0.25, right=0.74, top=1 - 0.15 / height, bottom=1.15 / height)
+    fig.subplots_adjust(left=0.27, right=0.72, top=1 - 0.15 / height, bottom=1.25 / height)
     claim, computed = KIND["claim"]["color"], KIND["computed"]["color"]
+    bar_alpha, core_alpha = 0.3, 0.8
     values = [v for r in rows for v in (r.low, r.stated, r.computed or r.stated, *(r.band or ()),
                                         *(o[0] for o in r.others)) if v and math.isfinite(v)]
     lo, hi = min(values) / 1.6, max(values) * 1.6
-    widened = False
+    drawn: set[str] = set()
     for i, r in enumerate(rows):
         y = len(rows) - 1 - i
         top = r.high if math.isfinite(r.high) else hi
-        ax.barh(y, top - r.low, left=r.low, height=0.36, color=claim, alpha=0.28, edgecolor=claim, linewidth=0.9,
-                zorder=2)
+        ax.barh(y, top - r.low, left=r.low, height=0.36, color=claim, alpha=bar_alpha, edgecolor=claim,
+                linewidth=0.9, zorder=2)
         if r.core and (r.core[0] > r.low or r.core[1] < r.high):
-            widened = True
-            ax.barh(y, r.core[1] - r.core[0], left=r.core[0], height=0.36, color=claim, alpha=0.8, linewidth=0,
+            drawn.add("core")
+            ax.barh(y, r.core[1] - r.core[0], left=r.core[0], height=0.36, color=claim, alpha=core_alpha, linewidth=0,
                     zorder=2.2)
             # on a log scale a narrow core can hide under the stated tick: its range is also written out
-            ax.annotate(f"figure alone: {units.length_range(*r.core, unit)}",
-                        (r.high, y), xytext=(5, 0), textcoords="offset points", ha="left", va="center", fontsize=7.5,
+            ax.annotate(f"figure alone:\n{units.length_range(*r.core, unit)}",
+                        (r.high, y), xytext=(5, 0), textcoords="offset points", ha="left", va="center", fontsize=8,
                         color=claim, path_effects=HALO, zorder=6)
-        ax.plot([r.stated, r.stated], [y - 0.2, y + 0.2], color=claim, lw=2.0, zorder=3)  # inside the bar: clear of the labels above
+        ax.plot([r.stated, r.stated], [y - 0.2, y + 0.2], color=claim, lw=2.0, zorder=3)
         if r.band:
+            drawn.add("band")
             ax.plot(r.band, [y - 0.34, y - 0.34], color=computed, lw=1.6, zorder=3, solid_capstyle="butt")
             for end in r.band:
                 ax.plot([end, end], [y - 0.42, y - 0.26], color=computed, lw=1.6, zorder=3)
         if r.computed is not None:
+            drawn.add("computed")
             ax.plot([r.computed], [y], marker="o", ms=7, color=computed, mec="white", mew=1.0, zorder=5)
             ax.annotate(units.length_text(r.computed, unit), (r.computed, y), xytext=(0, 17), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=8, color=computed, fontweight="bold", zorder=6,
+                        ha="center", va="bottom", fontsize=8.5, color=computed, fontweight="bold", zorder=6,
                         path_effects=HALO)
-        # candidate labels clear the bar: below it, or above it where the computed range runs below;
-        # two or more candidates fan out left and right of their ticks so that their names never collide
         above = r.band is not None
         ranked = sorted(r.others)
         for k, (value, name) in enumerate(ranked):
+            drawn.add("others")
             ha = "center" if len(ranked) == 1 else "right" if k == 0 else "left" if k == len(ranked) - 1 else "center"
             ax.plot([value], [y], marker="|", ms=11, mew=1.4, color=MUTED, zorder=4)
             ax.annotate(name, (value, y), xytext=(0, 15 if above else -15), textcoords="offset points", ha=ha,
-                        va="bottom" if above else "top", fontsize=8, color=MUTED, path_effects=HALO, zorder=6)
+                        va="bottom" if above else "top", fontsize=8.5, color=MUTED, path_effects=HALO, zorder=6)
         if r.verdict:
-            ax.annotate(r.verdict, (1.0, y), xycoords=("axes fraction", "data"), xytext=(8, 3 if r.note else 0),
-                        textcoords="offset points", ha="left", va="bottom" if r.note else "center", fontsize=8,
-                        color=INK, fontweight="bold")
+            ax.annotate(textwrap.fill(r.verdict, 22), (1.0, y), xycoords=("axes fraction", "data"),
+                        xytext=(8, 3 if r.note else 0), textcoords="offset points", ha="left",
+                        va="bottom" if r.note else "center", fontsize=8.5, color=INK, fontweight="bold")
         if r.note:
             ax.annotate(r.note, (1.0, y), xycoords=("axes fraction", "data"), xytext=(8, -1),
-                        textcoords="offset points", ha="left", va="top", fontsize=7.5, color=MUTED)
+                        textcoords="offset points", ha="left", va="top", fontsize=8, color=MUTED)
     ax.set_xscale("log")
     ax.set_xlim(lo, hi)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([r.label for r in reversed(rows)], fontsize=8)
-    ax.set_xlabel(f"distance ({unit}, logarithmic scale)", fontsize=8)
+    ax.set_yticklabels([textwrap.fill(r.label, 20) for r in reversed(rows)], fontsize=8.5)
+    ax.set_xlabel(f"distance ({unit}, logarithmic scale)", fontsize=8.5)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.xaxis.set_minor_formatter(plt.NullFormatter())
-    ax.tick_params(axis="x", labelsize=7.5)
+    ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="x", which="major", color="#c5ccd3", lw=0.6, zorder=0)
     ax.grid(axis="x", which="minor", color="#eef1f4", lw=0.4, zorder=0)
     for y in range(len(rows) - 1):
         ax.axhline(y + 0.5, color="#e3e7eb", lw=0.6, zorder=0)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    handles = [Patch(facecolor=claim, alpha=0.35, edgecolor=claim, label="interval the stated figure admits")]
-    if widened:
-        handles = [Patch(facecolor=claim, alpha=0.8, edgecolor="none", label="interval the figure alone admits"),
-                   Patch(facecolor=claim, alpha=0.35, edgecolor=claim,
-                         label="… widened by the extent of a city at an end")]
-    handles += [Line2D([], [], color=claim, lw=2.2, label="stated figure"),
-                Line2D([], [], marker="o", ms=6, color=computed, linestyle="none", label="computed distance"),
-                Line2D([], [], color=computed, lw=1.6, label="computed range (region)"),
-                Line2D([], [], marker="|", ms=9, mew=1.4, color=MUTED, linestyle="none", label="other candidates")]
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=7.5, frameon=False)
+    handles = [Patch(facecolor=claim, alpha=bar_alpha, edgecolor=claim, label="interval the stated figure admits")]
+    if "core" in drawn:
+        handles = [Patch(facecolor=claim, alpha=core_alpha, edgecolor="none", label="interval the figure alone admits"),
+                   Patch(facecolor=claim, alpha=bar_alpha, edgecolor=claim,
+                         label="interval admitted, widened by the extent of a city at an end")]
+    handles.append(Line2D([], [], color=claim, lw=2.0, label="stated figure"))
+    optional = {"computed": Line2D([], [], marker="o", ms=7, color=computed, mec="white", mew=1.0, linestyle="none",
+                                   label="computed distance"),
+                "band": Line2D([], [], color=computed, lw=1.6, label="computed range (region)"),
+                "others": Line2D([], [], marker="|", ms=11, mew=1.4, color=MUTED, linestyle="none",
+                                 label="other readings and candidates")}
+    handles += [h for key, h in optional.items() if key in drawn]
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=8, frameon=False)
     return fig
+
+
+PRINT_WIDTH_IN = 16.5 / 2.54
+"""Text width of an A4 page with the print stylesheet's margins, in inches."""
+
+
+def smallest_print_pt(fig: plt.Figure, width_in: float = PRINT_WIDTH_IN) -> float:
+    """The smallest text of a figure in points once saved (tight box) and scaled down to ``width_in``."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    saved_in = fig.get_tightbbox(renderer).width
+    scale = min(1.0, width_in / saved_in)
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(sizes) * scale

@@ -1,7 +1,7 @@
 """Checking stated figures against computed ones, and publishing the checks as ClaimReview.
 
 The tolerance rule is stated once here and printed in the briefing: a stated figure is read as
-an interval that depends on its qualifier (:data:`RULES`), and the verdict says where the computed
+an interval that depends on its qualifier (:func:`rules`, from data), and the verdict says where the computed
 value falls relative to that interval. Directions are read as sectors of an eight-point compass
 (:data:`SECTOR_HALF_WIDTH`). Nothing here knows about a particular place or article.
 
@@ -24,17 +24,15 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 
 from .. import paths, reads
-from . import units
+from . import facts, units
 from .facts import missing
-
-ABOUT = 0.10
-"""Relative widening of a figure qualified 'about' (both sides) or 'nearly' (below only)."""
 
 SECTOR_HALF_WIDTH = 22.5
 """Half-width (degrees) of the sector a compass word admits: eight points, each 45 degrees wide."""
@@ -63,31 +61,35 @@ class Rule:
     above: float
 
 
-RULES: dict[str, Rule] = {
-    "exact": Rule("rounding", 0.0, "rounding", 0.0),
-    "about": Rule("rounding", ABOUT, "rounding", ABOUT),
-    "nearly": Rule("rounding", ABOUT, "value", 0.0),
-    "more than": Rule("value", 0.0, "none", 0.0),
-    "less than": Rule("zero", 0.0, "value", 0.0),
-}
+def rules() -> dict[str, Rule]:
+    """The tolerance rule per qualifier: analyst policy, read from the ``tolerance`` table."""
+    table = facts.load("tolerance")
+    return {str(r.qualifier): Rule(str(r.lower), float(r.below), str(r.upper), float(r.above))
+            for r in table.itertuples(index=False)}
+
 
 #: Verdict key -> (short label used as ClaimReview alternateName, meaning), in reading order.
 VERDICTS: dict[str, tuple[str, str]] = {
-    "consistent": ("Consistent", "The computed value lies inside the interval the stated figure admits, or the "
-                                 "statement holds for everything it names."),
+    "consistent": ("Consistent", ("The computed value lies inside the interval the stated figure admits, or the "
+                                 "statement holds for everything it names.")),
     "overstated": ("Overstated", "The computed value lies below the interval: the stated figure is too large."),
     "understated": ("Understated", "The computed value lies above the interval: the stated figure is too small."),
-    "plausible": ("Plausible, not verifiable", "The target is known only as a region; part of the region lies "
-                                               "inside the interval, so some location fits, but none can be checked."),
+    "plausible": ("Plausible, not verifiable", ("The target is known only as a region; part of the region lies "
+                                               "inside the interval, so some location fits, but none can be checked.")),
     "partly": ("Partly consistent", "The statement holds for some of the places or countries it names, not all."),
-    "inconsistent": ("Inconsistent", "The statement holds for none of the places or countries it names, or "
-                                     "the direction lies outside the stated sector."),
+    "inconsistent": ("Inconsistent", ("The statement holds for none of the places or countries it names, or "
+                                     "the direction lies outside the stated sector.")),
+    "all_readings": ("Inconsistent under every plausible reading",
+                     "The figure fits none of the plausible readings of the sentence; each reading is named."),
+    "wrong_date": ("Wrong date", "The date the source gives matches no reference date of the event it names."),
+    "ambiguous": ("Ambiguous measure", ("The measure the figure counts can be read in more than one way; the "
+                                       "readings are named and the figure is not checked.")),
     "unverifiable": ("Unverifiable", "The origin or the target cannot be identified from the text or the data."),
 }
 
 #: ClaimReview ratings on a scale from 1 (worst) to 5 (best); unverifiable claims carry no number.
 RATING: dict[str, int] = {"consistent": 5, "plausible": 3, "partly": 3, "overstated": 2, "understated": 2,
-                          "inconsistent": 1}
+                          "inconsistent": 1, "all_readings": 1, "wrong_date": 1}
 BEST_RATING, WORST_RATING = 5, 1
 
 
@@ -104,7 +106,7 @@ def stated_text(value: Any) -> str:
     if not math.isfinite(number):
         raise ValueError(f"not a finite number: {value!r}")
     text = repr(number)
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def interval(value: Any, unit: str, qualifier: str, extent_m: float = 0.0) -> tuple[float, float]:
@@ -115,10 +117,11 @@ def interval(value: Any, unit: str, qualifier: str, extent_m: float = 0.0) -> tu
     """
     if extent_m < 0 or not math.isfinite(extent_m):
         raise ValueError(f"extent must be a finite length >= 0, not {extent_m!r}")
-    if qualifier not in RULES:
-        raise ValueError(f"unknown qualifier {qualifier!r}; known: {', '.join(RULES)}")
+    known = rules()
+    if qualifier not in known:
+        raise ValueError(f"unknown qualifier {qualifier!r}; known: {', '.join(known)}")
     text = stated_text(value)
-    rule = RULES[qualifier]
+    rule = known[qualifier]
     r_lo, r_hi = units.stated_interval(text, unit)
     v = units.to_metres(float(text), unit)
     lo = {"rounding": r_lo, "value": v, "zero": 0.0}[rule.lower] * (1.0 - rule.below)
@@ -194,7 +197,7 @@ def rule_table(examples: dict[str, tuple[Any, str]] | None = None,
         return words
 
     rows = []
-    for qualifier, rule in RULES.items():
+    for qualifier, rule in rules().items():
         example = ""
         if examples and qualifier in examples:
             value, unit = examples[qualifier]
@@ -350,9 +353,11 @@ def claim_review(review: Review, source: dict[str, Any], publisher: str, date: s
     if review.interpretive:
         rating["ratingExplanation"] = f"Interpretive verdict. Reading applied: {review.reading.strip().rstrip('.')}."
     published = _date(source.get("dateline_date"))
-    text = {k: ("" if missing(source.get(k)) else str(source.get(k))) for k in ("title", "outlet", "url")}
-    article: dict[str, Any] = {"@type": "NewsArticle", "headline": text["title"], "datePublished": published,
+    text = {k: ("" if missing(source.get(k)) else str(source.get(k))) for k in ("headline", "outlet", "url")}
+    article: dict[str, Any] = {"@type": "NewsArticle", "datePublished": published,
                                "publisher": {"@type": "Organization", "name": text["outlet"]}}
+    if text["headline"]:  # only a headline the source itself carries, never a title supplied by the analyst
+        article["headline"] = text["headline"]
     if text["url"]:
         article["url"] = text["url"]
     doc = {

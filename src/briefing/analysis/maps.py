@@ -33,6 +33,9 @@ LAND = "#e7e9ec"
 EDGE = "#ffffff"
 GRID = "#b9c2cb"
 HATCH, HATCH_WIDTH = "#9a4a33", 0.55
+MIN_PT = 7.0
+"""Smallest text on a map, in points at the figure's size: maps are drawn at most a text width wide (6.5 in)."""
+
 STRIPES, DOTS = "//", ".."
 """Hatch patterns for a second attribute on top of a fill, so that colour never carries meaning alone."""
 
@@ -286,7 +289,7 @@ def graticule(ax: plt.Axes, frame: Frame, step: float = 10.0, labels: bool = Tru
         if pts:
             p = min(pts, key=lambda q: q.x + q.y)
             texts.append(ax.annotate(text, (p.x, p.y), xytext=(3 if ha == "left" else 0, 3 if va == "bottom" else 0),
-                                     textcoords="offset points", fontsize=6, color=MUTED, ha=ha, va=va, zorder=8,
+                                     textcoords="offset points", fontsize=MIN_PT, color=MUTED, ha=ha, va=va, zorder=8,
                                      path_effects=HALO))
 
     for lon in np.arange(math.ceil(west / step) * step, east + 1e-9, step):
@@ -316,7 +319,7 @@ def ring(ax: plt.Axes, frame: Frame, spec: Ring, labeller: Labeller | None = Non
     (px, py), (qx, qy) = frame.xy(lon, lat), frame.xy(lon2, lat2)
     angle = math.degrees(math.atan2(qy - py, qx - px))
     angle = (angle + 90) % 180 - 90
-    text = ax.text(px, py, spec.label, fontsize=6.5, color=style_["color"], ha="center", va="center",
+    text = ax.text(px, py, spec.label, fontsize=MIN_PT, color=style_["color"], ha="center", va="center",
                    rotation=angle, rotation_mode="anchor", zorder=7, fontweight="bold",
                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.9})
     if labeller:
@@ -374,7 +377,7 @@ def label_markers(drawn: Sequence[tuple], labeller: Labeller) -> list:
     labels = []
     for m, x, y in drawn:
         weight = "bold" if m.kind == "origin" else "normal"
-        size = 8 if m.kind == "origin" else 6.6
+        size = 8 if m.kind == "origin" else MIN_PT
         labels.append(labeller.place(x, y, m.label, fontweight=weight, fontsize=size))
     return labels
 
@@ -413,9 +416,9 @@ def scale_bar(ax: plt.Axes, frame: Frame, km: float, note: str = "") -> list:
                ax.add_patch(plt.Rectangle((bx + half, by), half, 0.007 * h, fc="white", ec=INK, lw=0.6, zorder=9))]
     for i, t in enumerate((0, km / 2, km)):
         artists.append(ax.text(bx + t * KM, by + 0.012 * h, f"{t:,.0f}" + (" km" if i == 2 else ""), ha="center",
-                               va="bottom", fontsize=6.5, color=INK, zorder=9, path_effects=HALO))
+                               va="bottom", fontsize=MIN_PT, color=INK, zorder=9, path_effects=HALO))
     if note:
-        artists.append(ax.text(bx, by - 0.01 * h, note, ha="left", va="top", fontsize=5.8, color=MUTED, zorder=9,
+        artists.append(ax.text(bx, by - 0.01 * h, note, ha="left", va="top", fontsize=MIN_PT, color=MUTED, zorder=9,
                                path_effects=HALO))
     return artists
 
@@ -427,7 +430,7 @@ def credit(ax: plt.Axes, text: str):
     width_in = ax.get_window_extent().width / ax.figure.dpi
     chars = max(40, int(width_in * 72 / (5.6 * 0.55)))
     return ax.annotate(textwrap.fill(text, chars), (0, 0), xycoords="axes fraction", xytext=(0, -3),
-                       textcoords="offset points", ha="left", va="top", fontsize=5.6, color=MUTED)
+                       textcoords="offset points", ha="left", va="top", fontsize=MIN_PT, color=MUTED)
 
 
 def legend_below(ax: plt.Axes, handles: list, ncol: int = 2, gap_pt: float = 26.0):
@@ -467,7 +470,7 @@ def label_countries(ax: plt.Axes, frame: Frame, projected: gpd.GeoDataFrame, lab
         if point_ is None:
             continue
         labeller.place(point_[0], point_[1], labels[code].upper(), offsets=offsets, leader=True, force=False,
-                       fontsize=6.3, color="#4a525b", fontweight="bold", zorder=6)
+                       fontsize=MIN_PT, color="#4a525b", fontweight="bold", zorder=6)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -530,7 +533,7 @@ def distance_map(frame: Frame, layer: gpd.GeoDataFrame, *, fills: dict[str, Fill
     label_markers([d for d in drawn if d[0].kind != "origin"], labeller)
     for lon, lat, text in notes:
         x, y = frame.xy(lon, lat)
-        labeller.place(x, y, text, offsets=spiral(30.0, 6.0), leader=False, fontsize=6.6, color=MUTED,
+        labeller.place(x, y, text, offsets=spiral(30.0, 6.0), leader=False, fontsize=MIN_PT, color=MUTED,
                        fontstyle="italic")
     for spec in beyond:
         pointer(ax, frame, spec.lon, spec.lat, spec.label, labeller)

@@ -709,3 +709,74 @@ def _compute_key_results() -> pd.DataFrame:
     if frame["id"].duplicated().any():
         raise ValueError(f"duplicate computed-result ids: {sorted(frame.loc[frame['id'].duplicated(), 'id'])}")
     return frame
+
+
+BORDER_REFERENCE = "land_boundary_{actor}"
+"""Attribute of the reference facts that give the length of the host's border with a neighbour (actor id)."""
+
+
+def sensitivity() -> pd.DataFrame:
+    """Every resolution-dependent computed figure at each resolution of the settings, with its spread.
+
+    One row for the distance to the nearest boundary point of the country of interest, then one per
+    border of the host country. Columns: key ('nearest' or an ISO code), figure (words), neighbour,
+    ids (resolution -> computed-result id), one column per resolution (km, NaN where absent), spread
+    (largest minus smallest), relative (spread over the primary value), and for borders the reference
+    length of a reference fact with attribute :data:`BORDER_REFERENCE` (reference, reference_id) and
+    the ratio of the finest value to it.
+    """
+    g = geography()
+    calc = key_results().set_index("id")["value"]
+    actors = facts.load("actors")
+    actor_of = {c: a for a, c in zip(actors["id"], actors["iso_n3"], strict=True) if not facts.missing(c)}
+    label = names(countries(g.primary))
+    host, interest = label.get(g.host, g.host), label.get(g.interest, g.interest)
+    origin = str(facts.load("places").set_index("id").loc[g.origin, "name"]).split(" Air")[0]
+    rows = [{"key": "nearest", "figure": f"distance from {origin} to {interest}'s nearest boundary point",
+             "neighbour": "", "ids": {r: f"calc-nearest-border-{r}" for r in g.resolutions}}]
+    codes = list(dict.fromkeys(i.split("-")[2] for i in calc.index if i.startswith("calc-border-")))
+    rows += [{"key": c, "figure": f"{host}–{label.get(c, c)} border", "neighbour": label.get(c, c),
+              "ids": {r: f"calc-border-{c}-{r}" for r in g.resolutions}} for c in codes]
+    frame = pd.DataFrame(rows)
+    for r in g.resolutions:
+        frame[r] = [calc.get(ids[r], float("nan")) for ids in frame["ids"]]
+    values = frame[list(g.resolutions)]
+    frame["spread"] = values.max(axis=1) - values.min(axis=1)
+    frame["relative"] = frame["spread"] / frame[g.primary]
+    ref = facts.load("reference_facts")
+    ref = ref[(ref["subject"] == actor_of.get(g.host)) & (ref["unit"] == "km")].set_index("attribute")
+    attribute = [BORDER_REFERENCE.format(actor=actor_of.get(k, "")) for k in frame["key"]]
+    frame["reference"] = [float(ref.loc[a, "value"]) if a in ref.index else float("nan") for a in attribute]
+    frame["reference_id"] = [str(ref.loc[a, "id"]) if a in ref.index else "" for a in attribute]
+    frame["ratio"] = frame[g.resolutions[-1]] / frame["reference"]
+    return frame
+
+
+def sensitivity_table(frame: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """:func:`sensitivity` as printed (km to one decimal, shares as percentages), and its numeric columns."""
+    g = geography()
+    frame = sensitivity() if frame is None else frame
+    fine, primary = scale(g.resolutions[-1]), scale(g.primary)
+
+    def fmt(pattern: str):
+        return lambda x: "" if pd.isna(x) else pattern.format(x)
+
+    shown = pd.DataFrame({"figure (km)": frame["figure"].str[:1].str.upper() + frame["figure"].str[1:],
+                          **{scale(r): frame[r].map(fmt("{:,.1f}")) for r in g.resolutions},
+                          "spread": frame["spread"].map(fmt("{:,.1f}")),
+                          f"spread ÷ {primary}": frame["relative"].map(fmt("{:.0%}")),
+                          "reference": frame["reference"].map(fmt("{:,.0f}")),
+                          f"{fine} ÷ reference": frame["ratio"].map(fmt("{:.0%}"))})
+    return shown, list(shown.columns[1:])
+
+
+def results_table() -> pd.DataFrame:
+    """:func:`key_results` as the register prints it: id, quantity, value with unit, and the bearing of each place."""
+    g = geography()
+    results = key_results()
+    places = facts.load("places")
+    rows = distances_from(point(places, g.origin), places, exclude=[g.origin])
+    bearing = {f"calc-distance-{slug(r.id)}": f"{claims.azimuth_text(r.azimuth)} ({r.compass})" for r in rows.itertuples()}
+    return pd.DataFrame({"id": results["id"], "quantity": results["quantity"],
+                         "value": [format_value(x, u).replace(" ", "\u00a0") for x, u in zip(results["value"], results["unit"], strict=True)],
+                         "bearing from the origin": [bearing.get(i, "") for i in results["id"]]})

@@ -1,0 +1,59 @@
+"""Tests of briefing.analysis.geofigures and spatial.sensitivity: the maps the brief and the annex draw."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+
+from briefing.analysis import charts, geofigures, spatial
+
+
+@pytest.fixture(scope="module")
+def regional():
+    drawn = geofigures.regional_map()
+    yield drawn
+    plt.close(drawn.fig)
+
+
+def test_regional_map_text_is_legible_at_print_width(regional):
+    assert charts.smallest_print_pt(regional.fig) >= 7.0
+
+
+def test_regional_map_legend_carries_no_stance_unless_asked(regional):
+    labels = [t.get_text() for t in regional.fig.axes[0].get_legend().get_texts()] if regional.fig.axes[0].get_legend() \
+        else [t.get_text() for legend in regional.fig.legends for t in legend.get_texts()]
+    assert labels and not any("opposes" in label for label in labels)  # one message: geography
+    assert "521 km" in regional.alt and "Xinjiang" in regional.alt
+    assert "Natural Earth" in regional.credit
+
+
+def test_regional_map_with_stances_hatches_the_declaration():
+    drawn = geofigures.regional_map(stances=True)
+    labels = [t.get_text() for legend in drawn.fig.legends for t in legend.get_texts()] or \
+        [t.get_text() for t in drawn.fig.axes[0].get_legend().get_texts()]
+    assert any("signed" in label for label in labels) and any("opposes" in label for label in labels)
+    plt.close(drawn.fig)
+
+
+def test_sensitivity_rows_and_spreads():
+    g = spatial.geography()
+    sens = spatial.sensitivity()
+    assert sens.iloc[0]["key"] == "nearest" and len(sens) == 1 + len(spatial.borders(g.host, g.primary))
+    row = sens.iloc[0]
+    values = [row[r] for r in g.resolutions]
+    assert row["spread"] == pytest.approx(max(values) - min(values))
+    assert row["ids"][g.primary] == f"calc-nearest-border-{g.primary}"
+    borders = sens.iloc[1:]
+    assert (borders["reference_id"] != "").all()  # every border of the host has a reference length
+    assert ((borders["ratio"] > 0.5) & (borders["ratio"] < 1.0)).all()  # computed lines are shorter than the true ones
+    shown, numeric = spatial.sensitivity_table(sens)
+    assert list(shown.columns[1:]) == numeric and len(shown) == len(sens)
+
+
+def test_results_table_prints_every_computed_result_with_bearings_for_places():
+    table = spatial.results_table()
+    results = spatial.key_results()
+    assert list(table["id"]) == list(results["id"])
+    chequers = table.set_index("id").loc["calc-distance-chequers"]
+    assert chequers["bearing from the origin"].endswith(")") and "\u00a0km" in chequers["value"]
+    assert table.set_index("id").loc["calc-nearest-border-lat", "bearing from the origin"] == ""
