@@ -66,6 +66,8 @@ def inputs(root: Path, package: Path) -> dict[str, str]:
     result = {
         "data": digest(files_under(root / "data", skip=UNBUILT_DATA), root),
         "package": digest(files_under(package), package.parent, environment_marker()),
+        # what chapters run: the code, not the templates and stylesheets only rendering reads
+        "code": digest(files_under(package, ("**/*.py",)), package.parent, environment_marker()),
         "notebooks": digest(files_under(root / "notebooks", ("*.ipynb", "*.toml")), root),
         "settings": digest(files_under(root / "notebooks", ("*.toml",)), root),
     }
@@ -80,6 +82,6 @@ def chapter_key(notebook: Path, fingerprints: dict[str, str]) -> str:
     and checked against the current inputs by the build.
     """
     h = hashlib.sha256(notebook_content(notebook))
-    h.update(fingerprints["package"].encode())
+    h.update(fingerprints["code"].encode())
     h.update(notebook.name.encode())
     return h.hexdigest()

@@ -79,9 +79,10 @@ def note_text(cited: str) -> str:
     if data.tables[table].resource.get("kind") == "register":
         return ", ".join(v for v in (row.get("outlet"), row.get("dateline_place"), row.get("dateline_date")) if v) + "."
     proof = facts.evidence(row)
-    if row.get("quote"):
-        return typography.quoted(proof)
-    return proof or facts.statement(data, table, row)
+    text = typography.quoted(proof) if row.get("quote") else (proof or facts.statement(data, table, row))
+    source = data.read("sources").rows if row.get("source_id") else []
+    outlet = next((s.get("outlet") for s in source if s.get("id") == row.get("source_id")), "")
+    return f"{text} ({outlet})" if outlet and outlet not in text else text
 
 
 def number(x: float, digits: int = 0) -> str:
