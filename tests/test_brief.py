@@ -125,3 +125,19 @@ def test_the_brief_carries_no_hash_or_software_table(pages):
     text = " ".join(pages)
     assert not re.search(r"\b[0-9a-f]{16,}\b", text)
     assert "sha256" not in text.lower() and "software" not in text.lower()
+
+
+def test_claim_reviews_rate_the_distance_to_the_president_and_the_runways(project_built):
+    import json
+
+    graph = json.loads((project_built / "reports" / "claim-reviews.jsonld").read_text(encoding="utf-8"))["@graph"]
+    ratings = {r["claimReviewed"]: r["reviewRating"]["alternateName"].lower() for r in graph}
+    far = next(v for k, v in ratings.items() if "plot of land" in k)
+    assert far.startswith("inconsistent under every plausible reading")
+    runways = [v for k, v in ratings.items() if "runway" in k.lower()]
+    assert len(runways) == 2 and not any("verifiable" in v for v in runways)
+    for review in graph:
+        headline = review.get("itemReviewed", {}).get("appearance", [{}])
+        for item in headline if isinstance(headline, list) else [headline]:
+            assert not item.get("headline") or item["headline"] in (project_built / "data" / "sources").joinpath(
+                "000_17332fbec8ad6729.txt").read_text(encoding="utf-8")
