@@ -209,7 +209,9 @@ def figure(fig: Any, name: str, caption: str, alt: str, credit: str) -> str:
     style.save(fig, png)
     embed, mime = (svg, "image/svg+xml") if svg.stat().st_size <= SVG_EMBED_LIMIT else (png, "image/png")
     data = base64.b64encode(embed.read_bytes()).decode("ascii")
-    return (f'<figure id="fig-{esc(name)}"><img src="data:{mime};base64,{data}" alt="{esc(alt)}">'
+    # the frame scrolls sideways on a phone, so a map keeps a readable size (see screen.css)
+    return (f'<figure id="fig-{esc(name)}"><div class="figure-frame" role="region" tabindex="0" '
+            f'aria-label="{esc(alt[:80])}"><img src="data:{mime};base64,{data}" alt="{esc(alt)}"></div>'
             f'<figcaption>{caption}<span class="credit">{esc(credit)}</span></figcaption></figure>')
 
 
