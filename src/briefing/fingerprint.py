@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 from typing import Iterable
 
@@ -36,15 +37,27 @@ def environment_marker() -> str:
     return f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}"
 
 
+def lock_file(root: Path) -> Path:
+    """The lock this interpreter's environment is installed from: requirements/lock-pyX.Y.txt."""
+    return root / "requirements" / "lock-py{}.{}.txt".format(*sys.version_info[:2])
+
+
+def lock_hash(root: Path) -> str:
+    """sha256 of this Python's lock file (the software part of the inputs); "" when there is none."""
+    path = lock_file(root)
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
 def inputs(root: Path, package: Path) -> dict[str, str]:
-    """Fingerprints of data, package code and each chapter notebook."""
+    """Fingerprints of data, package code, each chapter notebook and the locked software."""
     result = {
         "data": digest(files_under(root / "data"), root),
         "package": digest(files_under(package), package.parent, environment_marker()),
         "notebooks": digest(files_under(root / "notebooks", ("*.ipynb", "*.toml")), root),
         "settings": digest(files_under(root / "notebooks", ("*.toml",)), root),
+        "software": lock_hash(root),
     }
-    result["all"] = hashlib.sha256("".join(result[k] for k in ("data", "package", "notebooks")).encode()).hexdigest()
+    result["all"] = hashlib.sha256("".join(result[k] for k in ("data", "package", "notebooks", "software")).encode()).hexdigest()
     return result
 
 
@@ -58,7 +71,7 @@ def previous_editions(editions: Path, current: str) -> str:
 
 
 def chapter_key(notebook: Path, fingerprints: dict[str, str]) -> str:
-    """Cache key of one chapter: its own bytes plus the data, settings and code it can read.
+    """Cache key of one chapter: its own bytes plus the data, settings, code and locked software it can read.
 
     A chapter whose metadata says ``"briefing": {"reads_editions": true}`` also depends on the
     earlier editions it compares with.
@@ -66,6 +79,7 @@ def chapter_key(notebook: Path, fingerprints: dict[str, str]) -> str:
     raw = notebook.read_bytes()
     h = hashlib.sha256(raw)
     h.update(fingerprints["data"].encode() + fingerprints["package"].encode() + fingerprints["settings"].encode())
+    h.update(fingerprints.get("software", "").encode())
     h.update(notebook.name.encode())
     if EDITIONS_MARKER in raw:
         h.update(fingerprints.get("editions", "").encode())
