@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
 import sys
 import tomllib
 from importlib.metadata import PackageNotFoundError, distribution
@@ -112,3 +113,10 @@ def test_what_changed_says_software_changed_when_only_the_lock_differs():
     summary = editions.summary(change).set_index("change")["count"]
     assert summary["Software changed: the lock file differs"] == 1
     assert editions.unchanged(editions.diff(old, dict(old)))
+
+
+def test_every_jupyterlab_extension_is_compatible_with_the_locked_jupyterlab():
+    """JupyterLab loads an incompatible extension anyway and the notebook misbehaves; the list says so."""
+    listed = subprocess.run([sys.executable, "-m", "jupyter", "labextension", "list"], capture_output=True, text=True)
+    assert listed.returncode == 0 and "jupyterlab-myst" in listed.stdout + listed.stderr
+    assert "not compatible" not in listed.stdout + listed.stderr
