@@ -1,18 +1,45 @@
-# Two commands set everything up: `make report` and `make test` create .venv on first use.
-PYTHON ?= python3
+# Two commands set everything up: `make report` and `make test` create .venv on first use and install
+# the exact versions locked for its Python (requirements/lock-pyX.Y.txt), hash-checked.
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# The interpreter: PYTHON=python3.13 picks one; otherwise the existing .venv's, else python3.
+PYTHON ?= $(if $(wildcard $(BIN)/python),$(BIN)/python,python3)
+PYVER  := $(or $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null),none)
+LOCKED_PYTHONS := 3.11 3.12 3.13
+LOCK   := requirements/lock-py$(PYVER).txt
+BOOT   := requirements/bootstrap.txt
+STAMP  := $(VENV)/.installed-py$(PYVER)
 KERNEL := bagram-briefing
+# uv (installed into .venv by pip from $(BOOT)) installs the lock; INSTALLER=pip uses pip alone.
+INSTALLER ?= uv
 
-.PHONY: report annex publish test lab bench validate clean strip-outputs
+.PHONY: report annex publish test test-fast test-pythons install lock lab bench validate clean strip-outputs
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+$(STAMP): $(LOCK) $(BOOT) pyproject.toml
+	@test "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" = "$(PYVER)" \
+	  || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	@if [ "$(INSTALLER)" = uv ] && ! $(BIN)/python -m pip install --quiet --require-hashes -r $(BOOT); then \
+	  echo "warning: uv could not be installed; installing with pip" >&2; fi
+	@if [ "$(INSTALLER)" = uv ] && [ -x $(BIN)/uv ]; then \
+	  echo "installing $(LOCK) with uv"; \
+	  $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r $(LOCK) && \
+	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .; \
+	else \
+	  echo "installing $(LOCK) with pip"; \
+	  $(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK) && \
+	  $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .; \
+	fi
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (Bagram briefing)" >/dev/null
 	@$(MAKE) --no-print-directory strip-outputs
+	@rm -f $(VENV)/.installed*
 	@touch $(STAMP)
+
+# No lock for this interpreter (or no interpreter at all): say so instead of make's "No rule".
+requirements/lock-py%.txt:
+	@if [ "$*" = none ]; then echo "error: Python interpreter '$(PYTHON)' not found (pick one: PYTHON=python3.12)" >&2; \
+	else echo "error: no lock for Python $*; supported: $(LOCKED_PYTHONS)" >&2; fi; exit 1
+
+install: $(STAMP)
 
 # Notebooks are committed without outputs: nbstripout becomes this checkout's git filter (the
 # attributes are committed in .gitattributes). Outside a git checkout there is nothing to set up.
@@ -42,6 +69,22 @@ test: $(STAMP)
 	@tests/e2e/install-tools.sh
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: no tests were collected" >&2; exit 1; fi; exit $$rc
+
+# Everything but the browser tests and the whole-build tests: a minute or two.
+test-fast: $(STAMP)
+	@$(BIN)/python -m pytest -m 'not e2e and not slow' $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "error: no tests were collected" >&2; exit 1; fi; exit $$rc
+
+# Regenerate the locks from pyproject.toml, keeping current pins that still fit; UPGRADE=1 takes the newest.
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --require-hashes -r $(BOOT)
+	@for v in $(LOCKED_PYTHONS); do \
+	  $(BIN)/uv pip compile pyproject.toml requirements/build.in --extra test --python-version $$v \
+	    --generate-hashes --custom-compile-command "make lock" --quiet $(if $(UPGRADE),--upgrade) \
+	    -o requirements/lock-py$$v.txt || exit 1; done
+	@$(BIN)/uv pip compile requirements/bootstrap.in --generate-hashes --custom-compile-command "make lock" \
+	  --quiet $(if $(UPGRADE),--upgrade) -o $(BOOT)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Iterable
 
@@ -61,8 +62,19 @@ def environment_marker() -> str:
     return f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}"
 
 
+def lock_file(root: Path) -> Path:
+    """The lock this interpreter's environment is installed from: requirements/lock-pyX.Y.txt."""
+    return root / "requirements" / "lock-py{}.{}.txt".format(*sys.version_info[:2])
+
+
+def lock_hash(root: Path) -> str:
+    """sha256 of this Python's lock file (the software part of the inputs); "" when there is none."""
+    path = lock_file(root)
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
 def inputs(root: Path, package: Path) -> dict[str, str]:
-    """Fingerprints of data, package code and each chapter notebook."""
+    """Fingerprints of data, package code, each chapter notebook and the locked software."""
     result = {
         "data": digest(files_under(root / "data", skip=UNBUILT_DATA), root),
         "package": digest(files_under(package), package.parent, environment_marker()),
@@ -70,18 +82,21 @@ def inputs(root: Path, package: Path) -> dict[str, str]:
         "code": digest(files_under(package, ("**/*.py",)), package.parent, environment_marker()),
         "notebooks": digest(files_under(root / "notebooks", ("*.ipynb", "*.toml")), root),
         "settings": digest(files_under(root / "notebooks", ("*.toml",)), root),
+        "software": lock_hash(root),
     }
-    result["all"] = hashlib.sha256("".join(result[k] for k in ("data", "package", "notebooks")).encode()).hexdigest()
+    result["all"] = hashlib.sha256("".join(result[k] for k in ("data", "package", "notebooks", "software")).encode()).hexdigest()
     return result
 
 
 def chapter_key(notebook: Path, fingerprints: dict[str, str]) -> str:
-    """The part of a chapter's cache key known before it runs: what its notebook runs and the package code.
+    """The part of a chapter's cache key known before it runs: what its notebook runs, the package code
+    and the locked software.
 
     What it reads (tables, files, settings, editions) is recorded while it runs (briefing.reads)
     and checked against the current inputs by the build.
     """
     h = hashlib.sha256(notebook_content(notebook))
     h.update(fingerprints["code"].encode())
+    h.update(fingerprints.get("software", "").encode())
     h.update(notebook.name.encode())
     return h.hexdigest()

@@ -56,7 +56,7 @@ def snapshot(edition: str, computed: dict[str, float]) -> dict[str, Any]:
     """Everything an edition says, in comparable form."""
     values = fact_values()
     prints = fingerprint.inputs(paths.root(), paths.package_dir())
-    return {"edition": edition, "inputs": prints["all"], "facts": values,
+    return {"edition": edition, "inputs": prints["all"], "software": prints["software"], "facts": values,
             "computed": {k: round(float(v), 3) for k, v in sorted(computed.items())},
             "judgments": judgment_inputs(values)}
 
@@ -89,7 +89,8 @@ def previous(current_inputs: str, editions_dir: Path | None = None) -> dict[str,
 
 #: The parts of a diff, in reading order, with the caption each gets in the briefing.
 PARTS = {"added": "Facts added.", "removed": "Facts removed.", "changed": "Facts changed (old and new values).",
-         "computed": "Computed figures that moved.", "judgments": "Judgments whose inputs changed."}
+         "computed": "Computed figures that moved.", "judgments": "Judgments whose inputs changed.",
+         "software": "Software changed: the lock file differs."}
 
 
 def summary(changes: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -101,12 +102,12 @@ def summary(changes: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def unchanged(changes: dict[str, pd.DataFrame]) -> bool:
-    """True when no fact, computed figure or judgment input differs."""
+    """True when no fact, computed figure, judgment input or locked software differs."""
     return not any(len(part) for part in changes.values())
 
 
 def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, pd.DataFrame]:
-    """Facts added, removed and changed; computed figures that moved; judgments whose inputs changed."""
+    """Facts added, removed and changed; computed figures that moved; judgments whose inputs changed; software."""
     of, nf = old.get("facts", {}), new.get("facts", {})
     added = pd.DataFrame([{"id": i, "table": nf[i]["table"]} for i in sorted(set(nf) - set(of))], columns=["id", "table"])
     removed = pd.DataFrame([{"id": i, "table": of[i]["table"]} for i in sorted(set(of) - set(nf))], columns=["id", "table"])
@@ -119,7 +120,15 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, pd.DataFrame]:
     oj, nj = old.get("judgments", {}), new.get("judgments", {})
     judged = pd.DataFrame([{"id": k, "change": "new" if k not in oj else "removed" if k not in nj else "inputs changed"}
                            for k in sorted(set(oj) | set(nj)) if oj.get(k) != nj.get(k)], columns=["id", "change"])
-    return {"added": added, "removed": removed, "changed": changed, "computed": moved, "judgments": judged}
+    return {"added": added, "removed": removed, "changed": changed, "computed": moved, "judgments": judged,
+            "software": software_change(old, new)}
+
+
+def software_change(old: dict[str, Any], new: dict[str, Any]) -> pd.DataFrame:
+    """One row (old and new lock sha256, shortened) when the locked software differs, else none."""
+    before, after = old.get("software", ""), new.get("software", "")
+    rows = [{"lock": "requirements lock", "old": before[:16] or "not recorded", "new": after[:16] or "none"}]
+    return pd.DataFrame(rows if before != after else [], columns=["lock", "old", "new"])
 
 
 def computed_results() -> pd.DataFrame:

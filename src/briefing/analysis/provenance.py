@@ -85,8 +85,11 @@ def flat(value: Any) -> str:
 
 
 def inputs() -> pd.DataFrame:
-    """sha256 fingerprints of the data, the chapters and the package code."""
-    prints = fingerprint.inputs(paths.root(), paths.package_dir())
+    """sha256 fingerprints of the data, the chapters, the package code and the lock file."""
+    root = paths.root()
+    prints = fingerprint.inputs(root, paths.package_dir())
+    lock = fingerprint.lock_file(root).relative_to(root).as_posix()
     labels = {"data": "data/ (facts, sources, boundaries)", "notebooks": "notebooks/ (chapters, settings)",
-              "settings": "notebooks/briefing.toml (settings)", "package": "package code", "all": "all inputs"}
-    return pd.DataFrame([(labels[k], v) for k, v in prints.items()], columns=["input", "sha256"])
+              "settings": "notebooks/briefing.toml (settings)", "package": "package code",
+              "software": f"{lock} (locked software)", "all": "all inputs"}
+    return pd.DataFrame([(labels[k], v) for k, v in prints.items() if v], columns=["input", "sha256"])

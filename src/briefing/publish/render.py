@@ -7,8 +7,11 @@ The exporter is registered as the nbconvert entry point ``briefing`` so that
 from __future__ import annotations
 
 import logging
+import os
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -162,6 +165,21 @@ class _Counter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@contextmanager
+def fixed_font_timestamps() -> Iterator[None]:
+    """fontTools stamps each embedded font subset with the time of writing unless SOURCE_DATE_EPOCH is set;
+    fix it (to 0 when unset) so that the same document gives the same PDF bytes on any machine, any day."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = saved or "0"
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
 def write_pdf(html: str, target: Path, base_url: Path) -> list[str]:
     """Render the HTML to an A4 PDF with WeasyPrint; returns the warnings it raised."""
     import weasyprint
@@ -173,7 +191,8 @@ def write_pdf(html: str, target: Path, base_url: Path) -> list[str]:
         lg.handlers, lg.propagate = [counter], False
     try:
         document = weasyprint.HTML(string=html, base_url=str(base_url), media_type="print")
-        document.write_pdf(target, stylesheets=[weasyprint.CSS(filename=str(PAGED_CSS))], uncompressed_pdf=False)
+        with fixed_font_timestamps():
+            document.write_pdf(target, stylesheets=[weasyprint.CSS(filename=str(PAGED_CSS))], uncompressed_pdf=False)
     finally:
         for lg, (handlers, propagate) in zip(loggers, saved):
             lg.handlers, lg.propagate = handlers, propagate
