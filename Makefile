@@ -12,8 +12,9 @@ STAMP  := $(VENV)/.installed-py$(PYVER)
 KERNEL := bagram-briefing
 # uv (installed into .venv by pip from $(BOOT)) installs the lock; INSTALLER=pip uses pip alone.
 INSTALLER ?= uv
+RUFF_PATHS := src tests benchmarks data/geo notebooks
 
-.PHONY: report annex publish test test-fast test-pythons install lock lab bench validate clean strip-outputs
+.PHONY: report annex publish lint test test-fast test-pythons install lock lab bench validate clean strip-outputs
 
 $(STAMP): $(LOCK) $(BOOT) pyproject.toml
 	@test "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" = "$(PYVER)" \
@@ -65,13 +66,17 @@ validate: $(STAMP)
 	@$(BIN)/python -m briefing validate
 
 # pytest exits 5 when it collected nothing: that is a failure here, not a pass.
-test: $(STAMP)
+# Lint and format are checked first: a tree ruff refuses fails the tests.
+lint: $(STAMP)
+	@$(BIN)/ruff check $(RUFF_PATHS) && $(BIN)/ruff format --check --quiet $(RUFF_PATHS)
+
+test: $(STAMP) lint
 	@tests/e2e/install-tools.sh
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: no tests were collected" >&2; exit 1; fi; exit $$rc
 
 # Everything but the browser tests and the whole-build tests: a minute or two.
-test-fast: $(STAMP)
+test-fast: $(STAMP) lint
 	@$(BIN)/python -m pytest -m 'not e2e and not slow' $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: no tests were collected" >&2; exit 1; fi; exit $$rc
 

@@ -32,8 +32,14 @@ def fresh_copy(target: Path) -> Path:
 
 def timed(cmd: list[str], root: Path, env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=root, env={**os.environ, "BRIEFING_ROOT": str(root), **(env or {})}, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        cmd,
+        cwd=root,
+        env={**os.environ, "BRIEFING_ROOT": str(root), **(env or {})},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -55,8 +61,13 @@ def tree_rss(pid: int) -> int:
 def timed_with_memory(cmd: list[str], root: Path) -> tuple[float, int]:
     """Wall time and the peak resident memory of the command with everything it started."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=root, env={**os.environ, "BRIEFING_ROOT": str(root)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=root,
+        env={**os.environ, "BRIEFING_ROOT": str(root)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     peak = 0
     while proc.poll() is None:
         peak = max(peak, tree_rss(proc.pid))
@@ -78,13 +89,21 @@ def edit_judgment(root: Path) -> None:
     path = root / "data" / "analysis" / "judgments.csv"
     rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
     last = rows[-1]
-    new = last.replace(",likely,", ",very likely,", 1) if ",likely," in last else last.replace(",very likely,", ",likely,", 1)
+    new = (
+        last.replace(",likely,", ",very likely,", 1)
+        if ",likely," in last
+        else last.replace(",very likely,", ",likely,", 1)
+    )
     path.write_text("".join(rows[:-1]) + new, encoding="utf-8")
 
 
 def edit_claim(root: Path) -> None:
     """A claim row's value text and its quote (a shorter excerpt at the same offset)."""
-    edit(root / "data" / "facts" / "casualties.csv", '"more than 2,500 casualties from violence"', '"more than 2,500 casualties"')
+    edit(
+        root / "data" / "facts" / "casualties.csv",
+        '"more than 2,500 casualties from violence"',
+        '"more than 2,500 casualties"',
+    )
 
 
 def edit_markdown(root: Path) -> None:
@@ -96,8 +115,11 @@ def edit_markdown(root: Path) -> None:
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-EDITS = {"one judgment's likelihood": edit_judgment, "one claim row (value text and quote)": edit_claim,
-         "one chapter's Markdown": edit_markdown}
+EDITS = {
+    "one judgment's likelihood": edit_judgment,
+    "one claim row (value text and quote)": edit_claim,
+    "one chapter's Markdown": edit_markdown,
+}
 
 
 def builds(runs: int) -> dict[str, list[float]]:
@@ -128,13 +150,22 @@ def baseline(runs: int, pdf: bool = False) -> list[float]:
             out = root / "naive"
             start = time.perf_counter()
             for nb in sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb")):
-                subprocess.run([PY, "-m", "jupyter", "nbconvert", "--execute", "--to", "html", "--output-dir", str(out), str(nb)],
-                               cwd=root / "notebooks", env={**os.environ, "BRIEFING_ROOT": str(root)},
-                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                subprocess.run(
+                    [PY, "-m", "jupyter", "nbconvert", "--execute", "--to", "html", "--output-dir", str(out), str(nb)],
+                    cwd=root / "notebooks",
+                    env={**os.environ, "BRIEFING_ROOT": str(root)},
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
                 if pdf:
                     html = out / f"{nb.stem}.html"
-                    subprocess.run([PY, "-m", "weasyprint", str(html), str(html.with_suffix(".pdf"))], check=True,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    subprocess.run(
+                        [PY, "-m", "weasyprint", str(html), str(html.with_suffix(".pdf"))],
+                        check=True,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                    )
             times.append(time.perf_counter() - start)
     return times
 
@@ -164,17 +195,38 @@ def synthetic(root: Path, sources: int, facts: int) -> None:
         text = "".join(sentences)
         sid, name = f"synthetic-{s:04d}", f"synthetic-{s:04d}.txt"
         (data / "sources" / name).write_text(text, encoding="utf-8")
-        registers.append({"id": sid, "type": "article", "outlet": "Synthetic", "title": f"Synthetic source {s}",
-                          "dateline_date": "2025-10-01", "language": "en", "file": name,
-                          "sha256": hashlib.sha256(text.encode()).hexdigest(), "licence": "generated"})
+        registers.append(
+            {
+                "id": sid,
+                "type": "article",
+                "outlet": "Synthetic",
+                "title": f"Synthetic source {s}",
+                "dateline_date": "2025-10-01",
+                "language": "en",
+                "file": name,
+                "sha256": hashlib.sha256(text.encode()).hexdigest(),
+                "licence": "generated",
+            }
+        )
         offset = 0
         for k, (org, sentence) in enumerate(zip(names, sentences)):
-            orgs.append({"id": f"org-syn-{s:04d}-{k:05d}", "source_id": sid, "actor": "synthetic_institute", "name": org,
-                         "type": "think_tank", "quote": org, "char_start": str(offset + sentence.index(org))})
+            orgs.append(
+                {
+                    "id": f"org-syn-{s:04d}-{k:05d}",
+                    "source_id": sid,
+                    "actor": "synthetic_institute",
+                    "name": org,
+                    "type": "think_tank",
+                    "quote": org,
+                    "char_start": str(offset + sentence.index(org)),
+                }
+            )
             offset += len(sentence)
     append_rows(data / "sources" / "sources.csv", registers)
-    append_rows(data / "reference" / "actors.csv", [{"id": "synthetic_institute", "name": "Synthetic institute",
-                                                     "short_name": "Synthetic", "type": "think_tank"}])
+    append_rows(
+        data / "reference" / "actors.csv",
+        [{"id": "synthetic_institute", "name": "Synthetic institute", "short_name": "Synthetic", "type": "think_tank"}],
+    )
     append_rows(data / "facts" / "organisations.csv", orgs)
 
 
@@ -190,7 +242,7 @@ def validation_scaling(sizes: list[int]) -> list[tuple[int, int, float]]:
             tables, problems = validate(root / "data")
             assert not problems, problems[:3]
             rows = sum(len(t.rows) for t in tables.values())
-            best = min(_time(lambda: validate(root / "data")) for _ in range(3))
+            best = min(_time(lambda folder=root: validate(folder / "data")) for _ in range(3))
             out.append((size, rows, best))
     return out
 
@@ -209,9 +261,14 @@ def scaled_build(sources: int, facts: int) -> float:
 
 
 #: Targets on two cores: a ratio to the naive baseline measured in the same run, or an absolute bound.
-TARGETS = {"cold full build": ("ratio", 0.20), "one judgment's likelihood": ("ratio", 0.10),
-           "one claim row (value text and quote)": ("ratio", 0.15), "one chapter's Markdown": ("ratio", 0.10),
-           "no-op rebuild": ("seconds", 0.3), "peak memory (GiB)": ("value", 2.0)}
+TARGETS = {
+    "cold full build": ("ratio", 0.20),
+    "one judgment's likelihood": ("ratio", 0.10),
+    "one claim row (value text and quote)": ("ratio", 0.15),
+    "one chapter's Markdown": ("ratio", 0.10),
+    "no-op rebuild": ("seconds", 0.3),
+    "peak memory (GiB)": ("value", 2.0),
+}
 ABSOLUTE = {"cold full build": 10.0, "one judgment's likelihood": 5.0}
 
 
@@ -233,7 +290,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sources", type=int, default=100)
     parser.add_argument("--facts", type=int, default=10_000)
-    parser.add_argument("--baseline-pdf", action="store_true", help="also time the baseline with WeasyPrint per chapter")
+    parser.add_argument(
+        "--baseline-pdf", action="store_true", help="also time the baseline with WeasyPrint per chapter"
+    )
     parser.add_argument("--skip-scaled-build", action="store_true")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {args.runs} runs")
@@ -252,8 +311,10 @@ def main() -> None:
     if not args.skip_scaled_build:
         scaled = scaled_build(args.sources, args.facts)
         ratio = scaled / result["cold full build"]
-        print(f"{f'build with +{args.sources} sources, +{args.facts} facts':<58} {scaled:7.2f} s  "
-              f"{ratio:.2f}x the real build (target <= 1.5: {'met' if ratio <= 1.5 else 'NOT met'})")
+        print(
+            f"{f'build with +{args.sources} sources, +{args.facts} facts':<58} {scaled:7.2f} s  "
+            f"{ratio:.2f}x the real build (target <= 1.5: {'met' if ratio <= 1.5 else 'NOT met'})"
+        )
         result["scaled_build_s"] = scaled
     print("validation scaling (extra synthetic facts -> total rows, seconds, microseconds per row):")
     for size, rows, seconds in validation_scaling([0, args.facts]):

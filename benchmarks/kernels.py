@@ -30,8 +30,14 @@ IMPORTS = "import geopandas, pandas, matplotlib.pyplot, pyproj"
 def one(manager_class: type | None, folder: str) -> tuple[float, float]:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(IMPORTS)])
     options = {"kernel_manager_class": manager_class} if manager_class else {}
-    client = NotebookClient(nb, kernel_name=KERNEL, timeout=120, extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                            resources={"metadata": {"path": folder}}, **options)
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        timeout=120,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        resources={"metadata": {"path": folder}},
+        **options,
+    )
     start = time.perf_counter()
     with client.setup_kernel(env=kernel_env({})):
         ready = time.perf_counter()

@@ -18,15 +18,18 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 def copy_project(source: Path, target: Path) -> Path:
     """Copy the parts of a project a build reads (data and notebooks) into ``target``."""
     for part in ("data", "notebooks"):
-        shutil.copytree(source / part, target / part, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        shutil.copytree(
+            source / part, target / part, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+        )
     return target
 
 
 def run_cli(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
     """``python -m briefing ARGS`` with the project at ``root``."""
     env = {**os.environ, "BRIEFING_ROOT": str(root)}
-    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args], cwd=root, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -38,7 +41,9 @@ def save_as_spreadsheet(path: Path, *, bom: bool = False, crlf: bool = False, qu
     """Rewrite a CSV as a spreadsheet saves it: same cells, with a BOM, CRLF line ends or every field quoted."""
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
     out = io.StringIO(newline="")
-    csv.writer(out, lineterminator="\r\n" if crlf else "\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL).writerows(rows)
+    csv.writer(
+        out, lineterminator="\r\n" if crlf else "\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    ).writerows(rows)
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8"))
 
 

@@ -28,18 +28,46 @@ def positions() -> pd.DataFrame:
         ("pos-bob-fears", "bob", "ties", "other", "current", "article", "Bob fears Cy"),
         ("pos-cy-view", "cy", "bases", "opposes", "current", "analyst", "Cy wants bases"),
     ]
-    return pd.DataFrame([{"id": i, "source_id": "s", "actor": a, "issue": iss, "stance": st, "period": pe,
-                          "attribution": att, "quote": q, "char_start": at(q)} for i, a, iss, st, pe, att, q in rows])
+    return pd.DataFrame(
+        [
+            {
+                "id": i,
+                "source_id": "s",
+                "actor": a,
+                "issue": iss,
+                "stance": st,
+                "period": pe,
+                "attribution": att,
+                "quote": q,
+                "char_start": at(q),
+            }
+            for i, a, iss, st, pe, att, q in rows
+        ]
+    )
 
 
 def memberships() -> pd.DataFrame:
-    rows = [("mem-pact-bob", "bob", "pact", "Ann and Bob signed the pact"),
-            ("mem-pact-ann", "ann", "pact", "Ann and Bob signed the pact"),
-            ("mem-club-ann", "ann", "club", "Ann once"),
-            ("mem-club-cy", "cy", "club", "Cy wants"),
-            ("mem-lead-cy", "cy", "league", "Cy wants")]
-    frame = pd.DataFrame([{"id": i, "source_id": "s", "member": m, "group": g, "quote": q, "char_start": at(q),
-                           "role": "leader" if g == "league" else "member"} for i, m, g, q in rows])
+    rows = [
+        ("mem-pact-bob", "bob", "pact", "Ann and Bob signed the pact"),
+        ("mem-pact-ann", "ann", "pact", "Ann and Bob signed the pact"),
+        ("mem-club-ann", "ann", "club", "Ann once"),
+        ("mem-club-cy", "cy", "club", "Cy wants"),
+        ("mem-lead-cy", "cy", "league", "Cy wants"),
+    ]
+    frame = pd.DataFrame(
+        [
+            {
+                "id": i,
+                "source_id": "s",
+                "member": m,
+                "group": g,
+                "quote": q,
+                "char_start": at(q),
+                "role": "leader" if g == "league" else "member",
+            }
+            for i, m, g, q in rows
+        ]
+    )
     return frame
 
 
@@ -66,18 +94,24 @@ def test_members_keep_table_order():
 def test_a_position_belongs_to_the_joint_statement_whose_membership_quote_it_overlaps():
     joint = al.joint_statement_of(positions(), memberships(), ["pact", "club"])
     assert dict(zip(positions()["id"], joint, strict=True)) == {
-        "pos-ann-pact": "pact", "pos-bob-pact": "pact",
-        "pos-cy-wants": "club",     # overlaps Cy's part in the club
-        "pos-ann-backed": "club",   # overlaps Ann's part in the club
-        "pos-bob-fears": "", "pos-cy-view": "club"}
+        "pos-ann-pact": "pact",
+        "pos-bob-pact": "pact",
+        "pos-cy-wants": "club",  # overlaps Cy's part in the club
+        "pos-ann-backed": "club",  # overlaps Ann's part in the club
+        "pos-bob-fears": "",
+        "pos-cy-view": "club",
+    }
     only_pact = dict(zip(positions()["id"], al.joint_statement_of(positions(), memberships(), ["pact"]), strict=True))
     assert only_pact["pos-cy-wants"] == ""  # Cy's words overlap no membership of Cy in the pact
 
 
 def test_record_draws_current_own_for_or_against_rows_in_their_column():
     drawn = al.record(positions(), memberships(), ["bases", "ties"], ["pact"])
-    assert dict(zip(drawn["id"], drawn["column"], strict=True)) == {"pos-ann-pact": "pact", "pos-bob-pact": "pact",
-                                                      "pos-cy-wants": "actor"}
+    assert dict(zip(drawn["id"], drawn["column"], strict=True)) == {
+        "pos-ann-pact": "pact",
+        "pos-bob-pact": "pact",
+        "pos-cy-wants": "actor",
+    }
     assert al.columns_in_use(drawn, ["pact", "club"]) == ["pact", "actor"]
 
 
@@ -92,10 +126,17 @@ def test_same_statement_finds_every_row_coding_the_same_words():
 
 
 def test_describe_lists_each_rows_marks_by_column():
-    drawn = pd.DataFrame({"id": ["a", "b", "c"], "actor": ["x", "x", "y"], "column": ["k1", "k1", "k2"],
-                          "stance": ["opposes", "opposes", "demands"]})
-    text = al.describe(drawn, ["X", "Y"], ["x", "y"], ["First", "Second"], ["k1", "k2"],
-                       {"opposes": "against", "demands": "wants"})
+    drawn = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "actor": ["x", "x", "y"],
+            "column": ["k1", "k1", "k2"],
+            "stance": ["opposes", "opposes", "demands"],
+        }
+    )
+    text = al.describe(
+        drawn, ["X", "Y"], ["x", "y"], ["First", "Second"], ["k1", "k2"], {"opposes": "against", "demands": "wants"}
+    )
     assert "2 rows (X, Y) and 2 columns (First; Second)" in text
     assert "X: 2 'against' under First." in text and "Y: 1 'wants' under Second." in text
 

@@ -9,10 +9,18 @@ from helpers import ROOT
 
 
 def sources() -> pd.DataFrame:
-    return pd.DataFrame({"id": ["b-post", "a-paper"], "type": ["other", "article"], "outlet": ["Site", "Paper"],
-                         "title": ["Post by someone", "Real headline"], "description": ["What it says", "Summary"],
-                         "dateline_date": [pd.NaT, pd.Timestamp("2025-10-09")], "licence": [None, "CC"],
-                         "sha256": [None, "0123456789abcdef"]})
+    return pd.DataFrame(
+        {
+            "id": ["b-post", "a-paper"],
+            "type": ["other", "article"],
+            "outlet": ["Site", "Paper"],
+            "title": ["Post by someone", "Real headline"],
+            "description": ["What it says", "Summary"],
+            "dateline_date": [pd.NaT, pd.Timestamp("2025-10-09")],
+            "licence": [None, "CC"],
+            "sha256": [None, "0123456789abcdef"],
+        }
+    )
 
 
 def test_a_title_is_shown_as_the_sources_own_only_for_titled_types():

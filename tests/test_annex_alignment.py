@@ -74,10 +74,14 @@ def test_figure_marks_carry_information_and_text_reads_in_print(figure):
     fig, drawn, alt = figure
     ax = fig.axes[0]
     assert len(ax.get_xticks()) == drawn["column"].nunique()  # no empty column
-    assert len(ax.get_yticks()) == drawn["actor"].nunique()   # no empty row
+    assert len(ax.get_yticks()) == drawn["actor"].nunique()  # no empty row
     print_scale = min(1.0, (16.5 / 2.54) / fig.get_figwidth())
-    texts = [*ax.texts, *ax.get_xticklabels(), *ax.get_yticklabels(),
-             *(t for legend in fig.legends for t in [*legend.get_texts(), legend.get_title()])]
+    texts = [
+        *ax.texts,
+        *ax.get_xticklabels(),
+        *ax.get_yticklabels(),
+        *(t for legend in fig.legends for t in [*legend.get_texts(), legend.get_title()]),
+    ]
     assert min(t.get_fontsize() for t in texts if t.get_text()) * print_scale >= 7
     faces = {line.get_markerfacecolor() for line in ax.lines if line.get_gid()}
     assert len(faces) == drawn["stance"].nunique()  # colour follows the stance, not the actor
@@ -97,7 +101,7 @@ def test_every_analyst_assessment_reaches_the_voices_chapter(data):
     positions, quotations = data["positions"], data["quotations"]
     table = voices.assessments_table(positions, data["people"], data["actors"], quotations, {})
     marks = " ".join(table.iloc[:, -1])  # rows proved by one excerpt share a mark that names them in data-rows
-    in_table = set(re.findall(r'fact-([a-z0-9-]+)', " ".join(re.findall(r'data-rows="([^"]+)"', marks))))
+    in_table = set(re.findall(r"fact-([a-z0-9-]+)", " ".join(re.findall(r'data-rows="([^"]+)"', marks))))
     quoted_ids = set(re.findall(r'v\.quote\("([^"]+)"\)', source("08")))
     coded = {p for q in quoted_ids for p in voices.coded_from(q, positions)}
     assessed = set(al.assessed(positions)["id"])
@@ -106,10 +110,12 @@ def test_every_analyst_assessment_reaches_the_voices_chapter(data):
 
 def test_article_characterisations_are_coded_with_their_words(data):
     positions = data["positions"].set_index("id")
-    for pid, words in [("pos-moscow-format-did-not-name-us", "They did not name the US"),
-                       ("pos-moscow-format-target-clear", "the target was clear, say experts"),
-                       ("pos-taliban-hands-strengthened", "strengthens the Taliban’s hands"),
-                       ("pos-moscow-format-criticism-of-bagram-plans", "criticism of Trump’s Bagram plans")]:
+    for pid, words in [
+        ("pos-moscow-format-did-not-name-us", "They did not name the US"),
+        ("pos-moscow-format-target-clear", "the target was clear, say experts"),
+        ("pos-taliban-hands-strengthened", "strengthens the Taliban’s hands"),
+        ("pos-moscow-format-criticism-of-bagram-plans", "criticism of Trump’s Bagram plans"),
+    ]:
         assert words in positions.loc[pid, "quote"]
     assert positions.loc["pos-moscow-format-target-clear", "attribution"] == "analyst"
     assert positions.loc["pos-moscow-format-did-not-name-us", "attribution"] == "article"
@@ -118,8 +124,13 @@ def test_article_characterisations_are_coded_with_their_words(data):
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS))
 def test_chapter_is_thin_and_its_prose_types_no_number_or_id(chapter):
     nb = nbformat.read(CHAPTERS[chapter], as_version=4)
-    lines = [line for c in nb.cells if c.cell_type == "code" for line in c.source.splitlines()
-             if line.strip() and not line.strip().startswith("#")]
+    lines = [
+        line
+        for c in nb.cells
+        if c.cell_type == "code"
+        for line in c.source.splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
     assert len(lines) <= 50
     for cell in nb.cells:
         if cell.cell_type == "markdown":

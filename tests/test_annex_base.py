@@ -7,40 +7,77 @@ import re
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOT
 
 from briefing.analysis import casualties, claims, runways, settings
+from helpers import ROOT
 
 CHAPTERS = {"02": ROOT / "notebooks" / "02-the-base.ipynb", "06": ROOT / "notebooks" / "06-security.ipynb"}
 EVAL = re.compile(r"\{eval\}`[^`]*`")
 
 #: What each chapter cited before it moved to MyST: every one must still be cited there.
 CITED_BEFORE = {
-    "02": ["calc-azimuth-reference-city", "calc-origin-reference-city", "fact-bagram_airfield",
-           "fact-base-bagram-built-by", "fact-base-bagram-built-by-trump-claim", "fact-base-bagram-built-period",
-           "fact-base-bagram-capability-heavy-aircraft", "fact-base-bagram-runway-1-length",
-           "fact-base-bagram-runway-2-length", "fact-base-bagram-runway-count", "fact-base-bagram-runway-surface",
-           "fact-base-bagram-significance-war-on-terror", "fact-dist-bagram-kabul",
-           "fact-evt-1950s-bagram-built-by-soviet-union", "fact-evt-2001-09-11-attacks", "fact-evt-2021-us-withdrawal",
-           "fact-ref-bagram-icao-code", "fact-ref-c17-min-runway-length-m", "fact-ref-us-forces-leave-bagram"],
-    "06": ["fact-cas-pakistan-2024-deadliest-decade", "fact-cas-pakistan-2024-violence",
-           "fact-cas-pakistan-2025-10-08-ttp-ambush", "fact-evt-2025-05-pakistan-upgrades-ties",
-           "fact-evt-2025-10-07-moscow-format-meeting", "fact-evt-2025-10-08-ttp-ambush",
-           "fact-mem-moscow-format-2025-pakistan", "fact-mem-moscow-format-2025-taliban", "fact-org-bla", "fact-org-iskp",
-           "fact-org-ttp", "fact-pos-central-asian-states-fear-soil-used", "fact-pos-kazakhstan-fears-spillover",
-           "fact-pos-kyrgyzstan-fears-spillover", "fact-pos-pakistan-alleges-groups-operate-from-afghan-soil",
-           "fact-pos-pakistan-frustrated-militants", "fact-pos-regional-countries-alarmed-armed-groups",
-           "fact-pos-tajikistan-fears-spillover", "fact-pos-taliban-deny-supporting-attacks-from-afghan-soil",
-           "fact-pos-taliban-reject-pakistan-allegations", "fact-pos-uzbekistan-fears-spillover",
-           "fact-quote-bahiss-kabul-cannot-offer", "fact-quote-khan-neighbours-fear"],
+    "02": [
+        "calc-azimuth-reference-city",
+        "calc-origin-reference-city",
+        "fact-bagram_airfield",
+        "fact-base-bagram-built-by",
+        "fact-base-bagram-built-by-trump-claim",
+        "fact-base-bagram-built-period",
+        "fact-base-bagram-capability-heavy-aircraft",
+        "fact-base-bagram-runway-1-length",
+        "fact-base-bagram-runway-2-length",
+        "fact-base-bagram-runway-count",
+        "fact-base-bagram-runway-surface",
+        "fact-base-bagram-significance-war-on-terror",
+        "fact-dist-bagram-kabul",
+        "fact-evt-1950s-bagram-built-by-soviet-union",
+        "fact-evt-2001-09-11-attacks",
+        "fact-evt-2021-us-withdrawal",
+        "fact-ref-bagram-icao-code",
+        "fact-ref-c17-min-runway-length-m",
+        "fact-ref-us-forces-leave-bagram",
+    ],
+    "06": [
+        "fact-cas-pakistan-2024-deadliest-decade",
+        "fact-cas-pakistan-2024-violence",
+        "fact-cas-pakistan-2025-10-08-ttp-ambush",
+        "fact-evt-2025-05-pakistan-upgrades-ties",
+        "fact-evt-2025-10-07-moscow-format-meeting",
+        "fact-evt-2025-10-08-ttp-ambush",
+        "fact-mem-moscow-format-2025-pakistan",
+        "fact-mem-moscow-format-2025-taliban",
+        "fact-org-bla",
+        "fact-org-iskp",
+        "fact-org-ttp",
+        "fact-pos-central-asian-states-fear-soil-used",
+        "fact-pos-kazakhstan-fears-spillover",
+        "fact-pos-kyrgyzstan-fears-spillover",
+        "fact-pos-pakistan-alleges-groups-operate-from-afghan-soil",
+        "fact-pos-pakistan-frustrated-militants",
+        "fact-pos-regional-countries-alarmed-armed-groups",
+        "fact-pos-tajikistan-fears-spillover",
+        "fact-pos-taliban-deny-supporting-attacks-from-afghan-soil",
+        "fact-pos-taliban-reject-pakistan-allegations",
+        "fact-pos-uzbekistan-fears-spillover",
+        "fact-quote-bahiss-kabul-cannot-offer",
+        "fact-quote-khan-neighbours-fear",
+    ],
 }
 #: The reference facts the rewritten chapters add.
 CITED_NEW = {
-    "02": ["fact-ref-bagram-soviet-built-1950s", "fact-ref-bagram-second-runway-us-era", "fact-ref-bagram-new-runway-2006",
-           "fact-ref-bagram-airfield-runway-03r-21l-length", "fact-ref-bagram-airfield-runway-03l-21r-length",
-           "fact-base-bagram-taken-over-by-nato"],
-    "06": ["fact-ref-pakistan-2024-violence-fatalities", "fact-ref-pakistan-2024-violence-injuries",
-           "fact-ref-pakistan-2024-militant-fatalities"],
+    "02": [
+        "fact-ref-bagram-soviet-built-1950s",
+        "fact-ref-bagram-second-runway-us-era",
+        "fact-ref-bagram-new-runway-2006",
+        "fact-ref-bagram-airfield-runway-03r-21l-length",
+        "fact-ref-bagram-airfield-runway-03l-21r-length",
+        "fact-base-bagram-taken-over-by-nato",
+    ],
+    "06": [
+        "fact-ref-pakistan-2024-violence-fatalities",
+        "fact-ref-pakistan-2024-violence-injuries",
+        "fact-ref-pakistan-2024-militant-fatalities",
+    ],
 }
 
 
@@ -53,8 +90,10 @@ def test_the_article_runway_lengths_are_checked_against_the_reference_runways():
     table = runways.check()
     bagram = table[table["facility"] == settings.section("geography")["origin"]].set_index("fact")
     assert list(bagram.index) == ["base-bagram-runway-1-length", "base-bagram-runway-2-length"]
-    assert list(bagram["reference"]) == ["ref-bagram-airfield-runway-03r-21l-length",
-                                         "ref-bagram-airfield-runway-03l-21r-length"]
+    assert list(bagram["reference"]) == [
+        "ref-bagram-airfield-runway-03r-21l-length",
+        "ref-bagram-airfield-runway-03l-21r-length",
+    ]
     assert list(bagram["verdict"]) == ["consistent", "consistent"]
     # 1.9 miles admits 2,977-3,138 m; the shorter runway is 9,687 ft = 2,953 m
     assert list(bagram["alt_verdict"]) == ["consistent", "overstated"]
@@ -93,8 +132,13 @@ def test_chapter_prose_types_no_number_and_no_id_outside_its_expressions(chapter
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_chapter_stays_within_its_code_budget(chapter):
     nb = nbformat.read(CHAPTERS[chapter], as_version=4)
-    lines = [line for cell in nb.cells if cell.cell_type == "code" for line in cell.source.splitlines()
-             if line.strip() and not line.strip().startswith("#")]
+    lines = [
+        line
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for line in cell.source.splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
     assert len(lines) <= 50
 
 
@@ -119,8 +163,11 @@ def rendered() -> dict[str, BeautifulSoup]:
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_chapter_cites_what_it_cited_before_and_its_new_reference_facts(rendered, chapter):
-    anchors = {row for a in rendered[chapter].select("sup a[href^='#']")
-               for row in (a.get("data-rows") or a["href"].lstrip("#")).split()}
+    anchors = {
+        row
+        for a in rendered[chapter].select("sup a[href^='#']")
+        for row in (a.get("data-rows") or a["href"].lstrip("#")).split()
+    }
     missing = sorted(set(CITED_BEFORE[chapter] + CITED_NEW[chapter]) - anchors)
     assert not missing
 

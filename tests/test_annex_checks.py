@@ -33,8 +33,12 @@ def test_markdown_types_no_digits_and_no_ids(name):
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_code_stays_within_budget_and_notebook_is_clean(name):
     code = [c for c in cells(name) if c["cell_type"] == "code"]
-    lines = sum(1 for c in code for line in "".join(c["source"]).splitlines()
-                if line.strip() and not line.strip().startswith("#"))
+    lines = sum(
+        1
+        for c in code
+        for line in "".join(c["source"]).splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    )
     assert lines <= CHAPTERS[name]
     assert all(not c["outputs"] and c["execution_count"] is None for c in code)
     assert all(c.get("id") for c in cells(name))

@@ -23,8 +23,12 @@ def project(monkeypatch):
 
 
 def marks() -> pd.DataFrame:
-    return tl.marks(facts.load("events"), facts.load("reference_facts"), facts.load("happenings"),
-                    style.colours(facts.load("actors")))
+    return tl.marks(
+        facts.load("events"),
+        facts.load("reference_facts"),
+        facts.load("happenings"),
+        style.colours(facts.load("actors")),
+    )
 
 
 def parts():

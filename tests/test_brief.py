@@ -114,8 +114,11 @@ def test_every_title_attributed_to_a_stored_source_occurs_in_its_text(project_bu
 
 
 def test_the_annex_cites_everything_the_previous_edition_cited(soup):
-    previous = {line.strip() for line in (FIXTURES / "previous-edition-cited.txt").read_text().splitlines()
-                if line.strip() and not line.startswith("#")}
+    previous = {
+        line.strip()
+        for line in (FIXTURES / "previous-edition-cited.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     annex = soup.select("main > section.chapter")
     cited = {a["href"].lstrip("#") for section in annex for a in section.select("aside.notes a.ref")}
     assert previous <= cited, sorted(previous - cited)
@@ -140,4 +143,5 @@ def test_claim_reviews_rate_the_distance_to_the_president_and_the_runways(projec
         headline = review.get("itemReviewed", {}).get("appearance", [{}])
         for item in headline if isinstance(headline, list) else [headline]:
             assert not item.get("headline") or item["headline"] in (project_built / "data" / "sources").joinpath(
-                "000_17332fbec8ad6729.txt").read_text(encoding="utf-8")
+                "000_17332fbec8ad6729.txt"
+            ).read_text(encoding="utf-8")

@@ -13,9 +13,20 @@ from pypdf import PdfReader
 from briefing.analysis import typography
 from briefing.analysis.validate import validate
 
-SECTIONS = ["Bottom line", "The base", "Geography", "Checking the article's claims", "Regional alignment",
-            "Security", "Timeline", "Voices", "Competing explanations", "Method and limitations",
-            "What changed since the previous edition", "Appendix: the fact base"]
+SECTIONS = [
+    "Bottom line",
+    "The base",
+    "Geography",
+    "Checking the article's claims",
+    "Regional alignment",
+    "Security",
+    "Timeline",
+    "Voices",
+    "Competing explanations",
+    "Method and limitations",
+    "What changed since the previous edition",
+    "Appendix: the fact base",
+]
 NUMERAL = re.compile(r"(?<![A-Za-z\-\d.,])\d[\d,.]*")
 
 
@@ -30,7 +41,9 @@ def test_every_section_is_present_in_order(soup: BeautifulSoup):
     assert positions == sorted(positions)
 
 
-def test_every_citation_resolves_to_a_note_and_every_note_to_a_row_of_the_data(soup: BeautifulSoup, project_built: Path):
+def test_every_citation_resolves_to_a_note_and_every_note_to_a_row_of_the_data(
+    soup: BeautifulSoup, project_built: Path
+):
     tables, _ = validate(project_built / "data")
     ids = {row["id"] for t in tables.values() for row in t.rows if row.get("id")}
     anchors = {tag["id"] for tag in soup.select("[id]")}
@@ -126,20 +139,25 @@ def test_side_files_are_published(project_built: Path):
     assert (reports / "claim-checks.csv").stat().st_size > 0
 
 
-def test_fact_register_side_file_holds_every_register_row_with_its_quote_offset(project_built: Path, soup: BeautifulSoup):
+def test_fact_register_side_file_holds_every_register_row_with_its_quote_offset(
+    project_built: Path, soup: BeautifulSoup
+):
     import pandas as pd
 
     register = pd.read_csv(project_built / "reports" / "fact-register.csv", dtype=str, keep_default_na=False)
     rows = {tr["id"].removeprefix("fact-") for tr in soup.select("tr[id^=fact-]")}
     assert rows and set(register["id"]) == rows
     tables, _ = validate(project_built / "data")
-    texts = {row["id"]: (project_built / "data" / "sources" / row["file"]).read_text(encoding="utf-8")
-             for row in tables["sources"].rows if row.get("file")}
+    texts = {
+        row["id"]: (project_built / "data" / "sources" / row["file"]).read_text(encoding="utf-8")
+        for row in tables["sources"].rows
+        if row.get("file")
+    }
     claims = register[register["kind"] == "claim"]
     assert len(claims) > 50
     for row in claims.itertuples():
         start = int(row.char_start)
-        assert texts[row.source_id][start:start + len(row.evidence)] == row.evidence, row.id
+        assert texts[row.source_id][start : start + len(row.evidence)] == row.evidence, row.id
 
 
 def test_pdf_is_built_without_warnings_and_the_annex_leaves_the_register_out(project_built: Path, soup: BeautifulSoup):

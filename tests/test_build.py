@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import nbformat
-import pytest
 from pypdf import PdfReader
 
 from helpers import run_cli, snapshot
@@ -106,8 +105,11 @@ def test_two_chapters_writing_one_side_file_stop_the_build(mini: Path):
     before = snapshot(mini / "reports")
     chapter = mini / "notebooks" / "02-events.ipynb"
     nb = nbformat.read(chapter, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(
-        'from briefing import paths\npaths.side_file("edition-snapshot.json").write_text("{}")'))
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            'from briefing import paths\npaths.side_file("edition-snapshot.json").write_text("{}")'
+        )
+    )
     nbformat.write(nb, chapter)
     result = run_cli(mini, "build")
     assert result.returncode == 1
@@ -117,8 +119,10 @@ def test_two_chapters_writing_one_side_file_stop_the_build(mini: Path):
 
 def test_second_build_is_refused_while_one_holds_the_lock(mini: Path):
     lock = mini / ".build" / "build.lock"
-    hold = f"from briefing.publish.lock import BuildLock; import sys, time\nwith BuildLock(__import__('pathlib').Path({str(lock)!r})):\n" \
-           "    print('held', flush=True); time.sleep(60)"
+    hold = (
+        f"from briefing.publish.lock import BuildLock; import sys, time\nwith BuildLock(__import__('pathlib').Path({str(lock)!r})):\n"
+        "    print('held', flush=True); time.sleep(60)"
+    )
     holder = subprocess.Popen([sys.executable, "-c", hold], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
@@ -138,13 +142,27 @@ def test_second_build_is_refused_while_one_holds_the_lock(mini: Path):
 def test_nbconvert_entry_point_renders_one_chapter(mini_built: Path, tmp_path: Path):
     source = mini_built / ".build" / "cache"
     executed = next(source.glob("*/*/notebook.ipynb"))
-    result = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "briefing", "--output-dir", str(tmp_path),
-                             str(executed)], capture_output=True, text=True, cwd=mini_built)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "briefing",
+            "--output-dir",
+            str(tmp_path),
+            str(executed),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=mini_built,
+    )
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "notebook.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and re.search(r'<meta charset="utf-8"/?>', html)
     assert "<script" not in html.lower() and not EXTERNAL.search(html)
-    assert "<section class=\"chapter\"" in html
+    assert '<section class="chapter"' in html
 
 
 def test_locate_prints_the_offset_of_an_excerpt(mini: Path):

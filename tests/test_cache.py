@@ -53,7 +53,10 @@ def test_a_table_edit_that_no_chapter_reads_runs_nothing_and_undo_gives_the_same
     table.write_bytes(original)  # the undo
     out = build(root)
     assert executed(out) == set()
-    assert ((root / "reports" / "briefing.html").read_bytes(), (root / "reports" / "briefing.pdf").read_bytes()) == before
+    assert (
+        (root / "reports" / "briefing.html").read_bytes(),
+        (root / "reports" / "briefing.pdf").read_bytes(),
+    ) == before
 
 
 def test_a_chapter_saved_with_outputs_keeps_its_cache(tmp_path: Path):

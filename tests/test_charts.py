@@ -21,9 +21,11 @@ from matplotlib.text import Text  # noqa: E402
 from briefing.analysis import charts, facts, style  # noqa: E402
 
 COLOURS = {"a": "#0072b2", "b": "#d55e00", "c": "#009e73"}  # "d" deliberately has no colour
-MARKERS = {"for": charts.Marker("^", True, "for", colour="#c98a00"),
-           "against": charts.Marker("X", True, "against", colour="#b2432f"),
-           "other": charts.Marker("o", False, "other")}  # no colour: drawn in the neutral grey
+MARKERS = {
+    "for": charts.Marker("^", True, "for", colour="#c98a00"),
+    "against": charts.Marker("X", True, "against", colour="#b2432f"),
+    "other": charts.Marker("o", False, "other"),
+}  # no colour: drawn in the neutral grey
 ROWS, COLUMNS = ["a", "b", "c", "d"], ["x", "y", "z"]
 
 
@@ -37,11 +39,15 @@ def statements(seed: int = 7, count: int = 30) -> pd.DataFrame:
     """Random statements, with crowded cells (several statements of one actor in one column); every row
     and column holds at least one."""
     rng = random.Random(seed)
-    rows = [{"id": f"s{i}", "actor": rng.choice(ROWS), "issue": rng.choice(COLUMNS),
-             "stance": rng.choice(list(MARKERS))} for i in range(count)]
+    rows = [
+        {"id": f"s{i}", "actor": rng.choice(ROWS), "issue": rng.choice(COLUMNS), "stance": rng.choice(list(MARKERS))}
+        for i in range(count)
+    ]
     rows += [{"id": f"crowd{i}", "actor": "a", "issue": "x", "stance": "for"} for i in range(6)]
-    rows += [{"id": f"all{k}", "actor": r, "issue": c, "stance": "against"}
-             for k, (r, c) in enumerate(zip(ROWS, COLUMNS * 2))]
+    rows += [
+        {"id": f"all{k}", "actor": r, "issue": c, "stance": "against"}
+        for k, (r, c) in enumerate(zip(ROWS, COLUMNS * 2))
+    ]
     return pd.DataFrame(rows)
 
 
@@ -90,7 +96,7 @@ def test_matrix_markers_sit_in_their_cell_without_covering_each_other():
         x, y = found[s.id].get_xdata()[0], found[s.id].get_ydata()[0]
         assert abs(x - COLUMNS.index(s.issue)) < 0.5 and abs(y - row_y[s.actor]) < 0.5, s.id
         centres[s.id] = ax.transData.transform((x, y))
-    for (_, cell) in data.groupby(["actor", "issue"]):
+    for _, cell in data.groupby(["actor", "issue"]):
         for p, q in itertools.combinations(cell["id"], 2):
             size_px = found[p].get_markersize() * fig.dpi / 72
             distance = ((centres[p] - centres[q]) ** 2).sum() ** 0.5
@@ -170,19 +176,38 @@ WINDOW = charts.Window(pd.Timestamp("2019-06-01"), pd.Timestamp("2025-12-31"), "
 def timeline_items() -> pd.DataFrame:
     """Ranges of month, year and multi-year precision, and crowded points with long labels."""
     T = pd.Timestamp
-    rows = [("m1", T("2020-01-01"), T("2020-01-31"), "claim", "#0072b2", "A month-long event with a fairly long label"),
-            ("y1", T("2021-01-01"), T("2021-12-31"), "claim", "#d55e00", "A whole year"),
-            ("y2", T("2024-01-01"), T("2024-12-31"), "claim", None, "Another year, without a main actor"),
-            ("m2", T("2025-05-01"), T("2025-05-31"), "claim", "#009e73", "Four things in one month, the first"),
-            ("m3", T("2025-05-01"), T("2025-05-31"), "claim", "#009e73", "the second"),
-            ("m4", T("2025-05-01"), T("2025-05-31"), "claim", None,
-             "the third, with a label long enough to wrap twice over"),
-            ("m5", T("2025-05-01"), T("2025-05-31"), "claim", "#0072b2", "the fourth")]
-    rows += [(f"d{i}", T("2025-10-07") + pd.Timedelta(days=i % 3), T("2025-10-07") + pd.Timedelta(days=i % 3), "claim",
-              "#cc79a7" if i % 2 else None, f"Point event number {i} on a crowded day") for i in range(6)]
-    rows += [("r1", T("2020-02-29"), T("2020-02-29"), "reference", "#2f4f6f", "Reference date near the first month"),
-             ("r2", T("2021-08-15"), T("2021-08-15"), "reference", "#2f4f6f", "Reference inside the year"),
-             ("r3", T("2021-08-30"), T("2021-08-30"), "reference", "#2f4f6f", "A second reference a fortnight later")]
+    rows = [
+        ("m1", T("2020-01-01"), T("2020-01-31"), "claim", "#0072b2", "A month-long event with a fairly long label"),
+        ("y1", T("2021-01-01"), T("2021-12-31"), "claim", "#d55e00", "A whole year"),
+        ("y2", T("2024-01-01"), T("2024-12-31"), "claim", None, "Another year, without a main actor"),
+        ("m2", T("2025-05-01"), T("2025-05-31"), "claim", "#009e73", "Four things in one month, the first"),
+        ("m3", T("2025-05-01"), T("2025-05-31"), "claim", "#009e73", "the second"),
+        (
+            "m4",
+            T("2025-05-01"),
+            T("2025-05-31"),
+            "claim",
+            None,
+            "the third, with a label long enough to wrap twice over",
+        ),
+        ("m5", T("2025-05-01"), T("2025-05-31"), "claim", "#0072b2", "the fourth"),
+    ]
+    rows += [
+        (
+            f"d{i}",
+            T("2025-10-07") + pd.Timedelta(days=i % 3),
+            T("2025-10-07") + pd.Timedelta(days=i % 3),
+            "claim",
+            "#cc79a7" if i % 2 else None,
+            f"Point event number {i} on a crowded day",
+        )
+        for i in range(6)
+    ]
+    rows += [
+        ("r1", T("2020-02-29"), T("2020-02-29"), "reference", "#2f4f6f", "Reference date near the first month"),
+        ("r2", T("2021-08-15"), T("2021-08-15"), "reference", "#2f4f6f", "Reference inside the year"),
+        ("r3", T("2021-08-30"), T("2021-08-30"), "reference", "#2f4f6f", "A second reference a fortnight later"),
+    ]
     return pd.DataFrame(rows, columns=["id", "start", "end", "band", "colour", "label"])
 
 
@@ -266,10 +291,19 @@ def test_items_outside_every_window_are_refused():
 
 def test_the_briefings_own_events_get_collision_free_labels():
     events = facts.load("events")
-    items = pd.DataFrame({"id": events["id"], "start": events["date"], "end": events["date_end"],
-                          "band": "claim", "colour": None, "label": events["title"]})
-    window = charts.Window(events["date"].min() - pd.Timedelta(days=400),
-                           events["date_end"].max() + pd.Timedelta(days=60), "All")
+    items = pd.DataFrame(
+        {
+            "id": events["id"],
+            "start": events["date"],
+            "end": events["date_end"],
+            "band": "claim",
+            "colour": None,
+            "label": events["title"],
+        }
+    )
+    window = charts.Window(
+        events["date"].min() - pd.Timedelta(days=400), events["date_end"].max() + pd.Timedelta(days=60), "All"
+    )
     fig = charts.timeline(items, [window], BANDS[:1])
     boxes, _ = label_boxes(fig)
     assert len(boxes) == len(items)
@@ -279,8 +313,9 @@ def test_the_briefings_own_events_get_collision_free_labels():
 
 def max_overlap(intervals, gap):
     """Most intervals (widened by gap) covering one point: a lower bound on any lane assignment."""
-    edges = sorted([(lo, 1) for lo, _ in intervals] + [(hi + gap, -1) for _, hi in intervals],
-                   key=lambda e: (e[0], e[1]))
+    edges = sorted(
+        [(lo, 1) for lo, _ in intervals] + [(hi + gap, -1) for _, hi in intervals], key=lambda e: (e[0], e[1])
+    )
     depth = best = 0
     for _, step in edges:
         depth += step
@@ -350,11 +385,14 @@ def keys(fig) -> dict[str, object]:
 
 
 def test_resolved_points_get_a_legend_entry_only_when_drawn():
-    with_flag = keys(charts.timeline(resolved_items(), [WINDOW], BANDS, resolved="resolved", resolved_label="resolved day"))
+    with_flag = keys(
+        charts.timeline(resolved_items(), [WINDOW], BANDS, resolved="resolved", resolved_label="resolved day")
+    )
     assert "resolved day" in with_flag
     only_ranges = resolved_items().assign(resolved=lambda f: f["id"] == "y1")
-    assert "resolved day" not in keys(charts.timeline(only_ranges, [WINDOW], BANDS, resolved="resolved",
-                                                       resolved_label="resolved day"))
+    assert "resolved day" not in keys(
+        charts.timeline(only_ranges, [WINDOW], BANDS, resolved="resolved", resolved_label="resolved day")
+    )
     assert "resolved day" not in keys(charts.timeline(timeline_items(), [WINDOW], BANDS, resolved_label="resolved day"))
 
 
@@ -395,6 +433,9 @@ def test_keys_take_the_colour_of_marks_drawn_in_one_colour_without_a_colour_lege
     fig = charts.timeline(items, [WINDOW], BANDS, resolved="resolved")
     legend = fig.legends[0]
     fig.canvas.draw()
-    faces = {to_rgba(a.get_facecolor()) for a in legend.findobj(matplotlib.patches.Patch)
-             if a.get_facecolor()[3] and a.get_facecolor()[:3] != (1.0, 1.0, 1.0)}
+    faces = {
+        to_rgba(a.get_facecolor())
+        for a in legend.findobj(matplotlib.patches.Patch)
+        if a.get_facecolor()[3] and a.get_facecolor()[:3] != (1.0, 1.0, 1.0)
+    }
     assert to_rgba("#7a4b00") in faces

@@ -24,31 +24,43 @@ def table() -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("start, end, refs, expected", [
-    ("2020-01-01", "2020-01-31", ["2020-02-29"], "wrong_date"),          # the Doha case: a month off
-    ("2020-01-01", "2020-01-31", ["2020-02-29", "2018-10-12"], "wrong_date"),
-    ("2021-08-01", "2021-08-31", ["2021-08-15"], "consistent"),
-    ("2021-08-01", "2021-08-31", ["2021-08-31"], "consistent"),          # the last day still counts
-    ("2021-01-01", "2021-12-31", ["2022-01-01", "2021-07-02"], "consistent"),  # one reference is enough
-    ("2025-09-01", "2025-09-30", [], "wrong_date"),
-])
+@pytest.mark.parametrize(
+    "start, end, refs, expected",
+    [
+        ("2020-01-01", "2020-01-31", ["2020-02-29"], "wrong_date"),  # the Doha case: a month off
+        ("2020-01-01", "2020-01-31", ["2020-02-29", "2018-10-12"], "wrong_date"),
+        ("2021-08-01", "2021-08-31", ["2021-08-15"], "consistent"),
+        ("2021-08-01", "2021-08-31", ["2021-08-31"], "consistent"),  # the last day still counts
+        ("2021-01-01", "2021-12-31", ["2022-01-01", "2021-07-02"], "consistent"),  # one reference is enough
+        ("2025-09-01", "2025-09-30", [], "wrong_date"),
+    ],
+)
 def test_date_verdict(start, end, refs, expected):
     assert checks.date_verdict(start, end, refs) == expected
 
 
-@pytest.mark.parametrize("fits, expected", [
-    ([False, False], "all_readings"), ([True, False], "consistent"), ([True, True], "consistent"), ([], "all_readings"),
-])
+@pytest.mark.parametrize(
+    "fits, expected",
+    [
+        ([False, False], "all_readings"),
+        ([True, False], "consistent"),
+        ([True, True], "consistent"),
+        ([], "all_readings"),
+    ],
+)
 def test_readings_verdict(fits, expected):
     assert checks.readings_verdict(fits) == expected
 
 
-@pytest.mark.parametrize("event, text", [
-    ({"date": "2020-01-01", "precision": "month"}, "January 2020"),
-    ({"date": "2025-10-07", "precision": "day"}, "7 October 2025"),
-    ({"date": "2021-01-01", "precision": "year"}, "2021"),
-    ({"date": "1950-01-01", "precision": "decade"}, "the 1950s"),
-])
+@pytest.mark.parametrize(
+    "event, text",
+    [
+        ({"date": "2020-01-01", "precision": "month"}, "January 2020"),
+        ({"date": "2025-10-07", "precision": "day"}, "7 October 2025"),
+        ({"date": "2021-01-01", "precision": "year"}, "2021"),
+        ({"date": "1950-01-01", "precision": "decade"}, "the 1950s"),
+    ],
+)
 def test_stated_date_keeps_the_precision_of_the_source(event, text):
     assert checks.stated_date(event) == text
 
@@ -127,13 +139,13 @@ def test_doha_month_is_a_wrong_date_with_its_reading(table):
 
 def test_verdicts_of_each_kind(table):
     expected = {
-        "check-dist-bagram-kabul": ("consistent", True),            # inside the interval widened by Kabul's extent
+        "check-dist-bagram-kabul": ("consistent", True),  # inside the interval widened by Kabul's extent
         "check-dist-bagram-kabul-direction": ("consistent", True),
         "check-dist-bagram-china-border": ("overstated", False),
         "check-dist-bagram-xinjiang-missile-facility": ("plausible, not verifiable", False),
         "check-pos-central-asian-states-fear-soil-used-borders": ("partly consistent", False),  # rests on a reading
         "check-central-asian-bloc-landlocked": ("consistent", True),
-        "check-cas-pakistan-2024-violence": ("consistent", False),       # under each reading of 'casualties'
+        "check-cas-pakistan-2024-violence": ("consistent", False),  # under each reading of 'casualties'
         "check-base-bagram-runway-1-length": ("consistent", True),
         "check-evt-2021-08-taliban-take-kabul": ("consistent", True),
     }
@@ -141,7 +153,9 @@ def test_verdicts_of_each_kind(table):
         assert (table.loc[check, "verdict"], table.loc[check, "plain"]) == (verdict, plain), check
     assert table.loc["check-dist-bagram-china-border", "calcs"] == ["calc-nearest-border-50m"]
     casualties = table.loc["check-cas-pakistan-2024-violence"]
-    assert "killed and wounded" in casualties["explanation"] and "does not say what it counts" in casualties["explanation"]
+    assert (
+        "killed and wounded" in casualties["explanation"] and "does not say what it counts" in casualties["explanation"]
+    )
     assert "killed" in casualties["reading"] and "ref-pakistan-2024-violence-injuries" in casualties["facts"]
     assert "conversion" in table.loc["check-base-bagram-runway-2-length", "explanation"]  # its miles are overstated
 
@@ -222,7 +236,9 @@ def test_reach_names_the_part_of_a_territory_in_the_interval():
 def test_cited_values_carry_note_marks_and_plain_text():
     c = checks.cited("check-evt-2020-01-doha-groundwork")
     assert repr(c.verdict) == "wrong date" and "<strong>" in c.verdict.html
-    assert "fact-ref-doha-agreement-signed" in c.finding.html and "fact-ref-us-taliban-talks-doha-2018" in c.finding.html
+    assert (
+        "fact-ref-doha-agreement-signed" in c.finding.html and "fact-ref-us-taliban-talks-doha-2018" in c.finding.html
+    )
     assert "fact-evt-2020-01-doha-groundwork" in c.stated.html and repr(c.stated) == "January 2020"
     far = checks.cited("check-dist-unstated-origin-bagram")
     assert "calc-distance-chequers" in far.finding.html and "calc-distance-washington" in far.finding.html

@@ -19,20 +19,23 @@ MILE = 1609.344
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value, unit, qualifier, expected_m", [
-    # exact: only the values that round to the figure at its last significant digit
-    ("44", "km", "exact", (43.5 * KM, 44.5 * KM)),
-    ("3.6", "km", "exact", (3.55 * KM, 3.65 * KM)),
-    # about: the rounding interval widened by 10 % on both sides ('800' is precise to the hundred)
-    ("800", "km", "about", (750 * 0.9 * KM, 850 * 1.1 * KM)),
-    ("2400", "km", "about", (2350 * 0.9 * KM, 2450 * 1.1 * KM)),
-    ("500", "mi", "about", (450 * 0.9 * MILE, 550 * 1.1 * MILE)),
-    # nearly: 10 % below the rounding interval, never above the figure itself
-    ("8000", "km", "nearly", (7500 * 0.9 * KM, 8000 * KM)),
-    # more than / less than: open on one side, bounded by the figure itself on the other
-    ("2500", "km", "more than", (2500 * KM, math.inf)),
-    ("3.6", "km", "less than", (0.0, 3.6 * KM)),
-])
+@pytest.mark.parametrize(
+    "value, unit, qualifier, expected_m",
+    [
+        # exact: only the values that round to the figure at its last significant digit
+        ("44", "km", "exact", (43.5 * KM, 44.5 * KM)),
+        ("3.6", "km", "exact", (3.55 * KM, 3.65 * KM)),
+        # about: the rounding interval widened by 10 % on both sides ('800' is precise to the hundred)
+        ("800", "km", "about", (750 * 0.9 * KM, 850 * 1.1 * KM)),
+        ("2400", "km", "about", (2350 * 0.9 * KM, 2450 * 1.1 * KM)),
+        ("500", "mi", "about", (450 * 0.9 * MILE, 550 * 1.1 * MILE)),
+        # nearly: 10 % below the rounding interval, never above the figure itself
+        ("8000", "km", "nearly", (7500 * 0.9 * KM, 8000 * KM)),
+        # more than / less than: open on one side, bounded by the figure itself on the other
+        ("2500", "km", "more than", (2500 * KM, math.inf)),
+        ("3.6", "km", "less than", (0.0, 3.6 * KM)),
+    ],
+)
 def test_interval_per_qualifier(value, unit, qualifier, expected_m):
     lo, hi = claims.interval(value, unit, qualifier)
     assert lo == pytest.approx(expected_m[0], rel=1e-12)
@@ -79,13 +82,16 @@ def test_rule_table_ends_with_the_area_rule_and_its_example():
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value, qualifier, extent_km, expected_km", [
-    ("44", "exact", 9.0, (34.5, 53.5)),                  # the rounding interval, then +/- the extent
-    ("800", "about", 5.0, (670.0, 940.0)),               # the qualifier's widening applies first
-    ("8000", "nearly", 12.5, (6737.5, 8012.5)),          # even 'nearly' gains the extent above
-    ("3", "exact", 5.0, (0.0, 8.5)),                     # never below zero
-    ("2500", "more than", 10.0, (2490.0, math.inf)),
-])
+@pytest.mark.parametrize(
+    "value, qualifier, extent_km, expected_km",
+    [
+        ("44", "exact", 9.0, (34.5, 53.5)),  # the rounding interval, then +/- the extent
+        ("800", "about", 5.0, (670.0, 940.0)),  # the qualifier's widening applies first
+        ("8000", "nearly", 12.5, (6737.5, 8012.5)),  # even 'nearly' gains the extent above
+        ("3", "exact", 5.0, (0.0, 8.5)),  # never below zero
+        ("2500", "more than", 10.0, (2490.0, math.inf)),
+    ],
+)
 def test_interval_is_widened_by_the_extents_of_both_ends(value, qualifier, extent_km, expected_km):
     lo, hi = claims.interval(value, "km", qualifier, extent_km * KM)
     assert lo == pytest.approx(expected_km[0] * KM, rel=1e-12, abs=1e-9)
@@ -93,8 +99,8 @@ def test_interval_is_widened_by_the_extents_of_both_ends(value, qualifier, exten
 
 
 def test_an_area_at_an_end_changes_the_verdict_only_within_its_extent():
-    assert claims.verdict("44", "km", "exact", 47.1 * KM) == "understated"              # centre to point
-    assert claims.verdict("44", "km", "exact", 47.1 * KM, 9 * KM) == "consistent"     # from anywhere in the city
+    assert claims.verdict("44", "km", "exact", 47.1 * KM) == "understated"  # centre to point
+    assert claims.verdict("44", "km", "exact", 47.1 * KM, 9 * KM) == "consistent"  # from anywhere in the city
     assert claims.verdict("44", "km", "exact", 53.6 * KM, 9 * KM) == "understated"
     assert claims.verdict("44", "km", "exact", 34.4 * KM, 9 * KM) == "overstated"
     assert claims.band_verdict("2400", "km", "about", 100 * KM, 2110 * KM, 10 * KM) == "plausible"
@@ -115,11 +121,18 @@ def test_extent_rule_is_prose_without_digits():
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("computed_km, expected", [
-    (800.0, "consistent"), (675.0, "consistent"), (935.0, "consistent"),   # bounds are inclusive
-    (674.9, "overstated"), (520.6, "overstated"),
-    (935.1, "understated"), (2000.0, "understated"),
-])
+@pytest.mark.parametrize(
+    "computed_km, expected",
+    [
+        (800.0, "consistent"),
+        (675.0, "consistent"),
+        (935.0, "consistent"),  # bounds are inclusive
+        (674.9, "overstated"),
+        (520.6, "overstated"),
+        (935.1, "understated"),
+        (2000.0, "understated"),
+    ],
+)
 def test_verdict_about_800_km(computed_km, expected):
     assert claims.verdict("800", "km", "about", computed_km * KM) == expected
 
@@ -134,12 +147,15 @@ def test_exact_figure_is_strict():
     assert claims.verdict("44", "km", "exact", 47.1 * KM) == "understated"
 
 
-@pytest.mark.parametrize("near_km, far_km, expected", [
-    (524.0, 2494.0, "plausible"),     # the band reaches into 2115..2695
-    (2600.0, 3000.0, "plausible"),
-    (100.0, 2000.0, "overstated"),    # the whole region is nearer than the stated interval
-    (2800.0, 3500.0, "understated"),  # the whole region is farther
-])
+@pytest.mark.parametrize(
+    "near_km, far_km, expected",
+    [
+        (524.0, 2494.0, "plausible"),  # the band reaches into 2115..2695
+        (2600.0, 3000.0, "plausible"),
+        (100.0, 2000.0, "overstated"),  # the whole region is nearer than the stated interval
+        (2800.0, 3500.0, "understated"),  # the whole region is farther
+    ],
+)
 def test_band_verdict(near_km, far_km, expected):
     assert claims.band_verdict("2400", "km", "about", near_km * KM, far_km * KM) == expected
 
@@ -173,12 +189,19 @@ def test_sectors_of_the_eight_point_compass():
     assert claims.sector("south-west") == (202.5, 247.5)
 
 
-@pytest.mark.parametrize("direction, azimuth, expected", [
-    ("north", 10.35, "consistent"), ("north", 350.0, "consistent"), ("north", 22.5, "consistent"),
-    ("north", 22.6, "inconsistent"), ("north", 180.0, "inconsistent"),
-    ("north-east", 67.0, "consistent"), ("north-east", 10.0, "inconsistent"),
-    ("west", 250.0, "consistent"),
-])
+@pytest.mark.parametrize(
+    "direction, azimuth, expected",
+    [
+        ("north", 10.35, "consistent"),
+        ("north", 350.0, "consistent"),
+        ("north", 22.5, "consistent"),
+        ("north", 22.6, "inconsistent"),
+        ("north", 180.0, "inconsistent"),
+        ("north-east", 67.0, "consistent"),
+        ("north-east", 10.0, "inconsistent"),
+        ("west", 250.0, "consistent"),
+    ],
+)
 def test_direction_verdict(direction, azimuth, expected):
     assert claims.direction_verdict(direction, azimuth) == expected
 
@@ -192,10 +215,20 @@ def test_compass_point_and_angle_from_wrap_round_north():
         claims.angle_from("up", 0.0)
 
 
-@pytest.mark.parametrize("value, digits, text", [
-    (359.7, 0, "0°"), (359.96, 1, "0.0°"), (360.0, 0, "0°"), (-0.2, 0, "0°"), (-10.0, 0, "350°"),
-    (10.35, 0, "10°"), (337.5, 1, "337.5°"), (0.4, 0, "0°"), (719.6, 0, "0°"),
-])
+@pytest.mark.parametrize(
+    "value, digits, text",
+    [
+        (359.7, 0, "0°"),
+        (359.96, 1, "0.0°"),
+        (360.0, 0, "0°"),
+        (-0.2, 0, "0°"),
+        (-10.0, 0, "350°"),
+        (10.35, 0, "10°"),
+        (337.5, 1, "337.5°"),
+        (0.4, 0, "0°"),
+        (719.6, 0, "0°"),
+    ],
+)
 def test_azimuths_print_in_zero_to_360_after_rounding(value, digits, text):
     assert claims.azimuth_text(value, digits) == text
     assert 0.0 <= claims.normal_azimuth(value, digits) < 360.0
@@ -213,8 +246,10 @@ def test_direction_rule_is_prose_without_digits():
 def test_sentence_at_returns_the_whole_sentence_around_a_quote():
     text = "First one. And then there are the states that share long borders – and fear. Last “one.” Next"
     start = text.index("share long")
-    assert claims.sentence_at(text, start, len("share long")) == \
-        "And then there are the states that share long borders – and fear."
+    assert (
+        claims.sentence_at(text, start, len("share long"))
+        == "And then there are the states that share long borders – and fear."
+    )
     assert claims.sentence_at(text, 0, 3) == "First one."
 
 
@@ -222,15 +257,27 @@ def test_sentence_at_returns_the_whole_sentence_around_a_quote():
 # ClaimReview
 # ---------------------------------------------------------------------------------------------
 
-SOURCE = {"id": "src", "title": "A title the analyst supplied", "headline": "A headline", "outlet": "An Outlet", "dateline_date": "2025-10-09", "url": None}
+SOURCE = {
+    "id": "src",
+    "title": "A title the analyst supplied",
+    "headline": "A headline",
+    "outlet": "An Outlet",
+    "dateline_date": "2025-10-09",
+    "url": None,
+}
 
 
 def reviews() -> list[claims.Review]:
     return [
-        claims.Review("check-b", ("fact-b",), "src", "B is 800 km from C", "about 800km", "overstated", "computed 521 km"),
-        claims.Review("check-a", ("fact-a", "fact-a2"), "src", "A lies north of K", "north of K", "consistent", "azimuth 10°"),
-        claims.Review("check-c", ("fact-c",), "src", "Somewhere is 8,000 km away", "nearly 8,000km", "unverifiable",
-                      "no origin"),
+        claims.Review(
+            "check-b", ("fact-b",), "src", "B is 800 km from C", "about 800km", "overstated", "computed 521 km"
+        ),
+        claims.Review(
+            "check-a", ("fact-a", "fact-a2"), "src", "A lies north of K", "north of K", "consistent", "azimuth 10°"
+        ),
+        claims.Review(
+            "check-c", ("fact-c",), "src", "Somewhere is 8,000 km away", "nearly 8,000km", "unverifiable", "no origin"
+        ),
     ]
 
 
@@ -272,14 +319,25 @@ def test_claim_reviews_are_deterministic_and_sorted():
 
 
 def test_claim_review_links_to_the_briefing_when_given_a_url():
-    doc = json.loads(claims.claim_reviews_jsonld(reviews()[:1], {"src": SOURCE}, "P", "2025-10-09",
-                                                 url="https://example.org/briefing.html"))
+    doc = json.loads(
+        claims.claim_reviews_jsonld(
+            reviews()[:1], {"src": SOURCE}, "P", "2025-10-09", url="https://example.org/briefing.html"
+        )
+    )
     assert doc["@graph"][0]["url"] == "https://example.org/briefing.html#check-b"
 
 
 def test_interpretive_review_states_its_reading_in_the_body_and_the_rating():
-    review = claims.Review("check-i", ("fact-i",), "src", "The four share borders", "share long borders", "partly",
-                           "2 of 4 share a border.", reading="the clause describes all four states named nearby")
+    review = claims.Review(
+        "check-i",
+        ("fact-i",),
+        "src",
+        "The four share borders",
+        "share long borders",
+        "partly",
+        "2 of 4 share a border.",
+        reading="the clause describes all four states named nearby",
+    )
     plain = reviews()[0]
     assert review.interpretive and not plain.interpretive
     doc = json.loads(claims.claim_reviews_jsonld([review, plain], {"src": SOURCE}, "P", "2025-10-09"))

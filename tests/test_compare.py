@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.analysis.compare import COLUMNS, sources_compared
-
 from helpers import ROOT
 
 DIST = "facts/distances.csv"
@@ -20,9 +19,16 @@ def edit(data: Path, old: str, new: str) -> None:
 def test_two_sources_with_different_values_differ(mini: Path):
     frame = sources_compared(mini / "data")
     assert list(frame.columns) == COLUMNS
-    assert frame.to_dict("records") == [{
-        "table": "distances", "subject": "Test Depot · Test City", "sources": "alpha; beta",
-        "values": "Alpha News: 44 km; Beta Wire: about 46 km", "fact_ids": "dist-alpha; dist-beta", "verdict": "differ"}]
+    assert frame.to_dict("records") == [
+        {
+            "table": "distances",
+            "subject": "Test Depot · Test City",
+            "sources": "alpha; beta",
+            "values": "Alpha News: 44 km; Beta Wire: about 46 km",
+            "fact_ids": "dist-alpha; dist-beta",
+            "verdict": "differ",
+        }
+    ]
 
 
 def test_the_same_value_agrees_whatever_the_qualifier(mini: Path):

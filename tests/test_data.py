@@ -41,16 +41,29 @@ def test_every_quote_sits_verbatim_at_its_offset(resource):
     assert rows
     for row in rows:
         start = int(row["char_start"])
-        assert texts[row["source_id"]][start:start + len(row["quote"])] == row["quote"], row["id"]
+        assert texts[row["source_id"]][start : start + len(row["quote"])] == row["quote"], row["id"]
 
 
 def test_every_claim_table_is_marked_as_claims_and_cites_a_stored_source():
     claims = [r for r in PACKAGE["resources"] if r.get("kind") == "claim"]
-    assert {r["name"] for r in claims} >= {"distances", "base", "casualties", "economy", "events", "memberships",
-                                           "positions", "people", "organisations", "quotations"}
+    assert {r["name"] for r in claims} >= {
+        "distances",
+        "base",
+        "casualties",
+        "economy",
+        "events",
+        "memberships",
+        "positions",
+        "people",
+        "organisations",
+        "quotations",
+    }
     assert all(r in QUOTED for r in claims)
 
 
 def test_the_source_is_stored_byte_for_byte():
     stored = DATA / "sources" / "000_17332fbec8ad6729.txt"
-    assert hashlib.sha256(stored.read_bytes()).hexdigest() == "12b43b98a1227ad8f18fde1cd5a7a1ce2353cc5a4d7d7cad5b434469d15e4eab"
+    assert (
+        hashlib.sha256(stored.read_bytes()).hexdigest()
+        == "12b43b98a1227ad8f18fde1cd5a7a1ce2353cc5a4d7d7cad5b434469d15e4eab"
+    )

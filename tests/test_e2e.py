@@ -26,8 +26,15 @@ from helpers import ARTIFACTS, ROOT, copy_project
 pytestmark = pytest.mark.e2e
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 NODE_MODULES = Path(__file__).resolve().parent / "e2e" / "node_modules"
 TOKEN = "briefing-e2e"
 
@@ -63,16 +70,30 @@ def lab(tmp_path_factory):
     settings = tmp_path_factory.mktemp("lab-settings")
     # Render every cell (no windowing) so that each prompt and output is in the page; no news pop-up.
     (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
+        '{"windowingMode": "none"}'
+    )
     (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
     (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        '{"fetchNews": "false", "checkForUpdates": false}')
+        '{"fetchNews": "false", "checkForUpdates": false}'
+    )
     log = (tmp_path_factory.mktemp("lab-log") / "lab.log").open("w")
-    proc = subprocess.Popen([str(jupyter), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-                             f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={root / 'notebooks'}",
-                             "--ServerApp.disable_check_xsrf=False"],
-                            env={**os.environ, "BRIEFING_ROOT": str(root), "JUPYTERLAB_SETTINGS_DIR": str(settings)},
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            str(jupyter),
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.token={TOKEN}",
+            f"--ServerApp.root_dir={root / 'notebooks'}",
+            "--ServerApp.disable_check_xsrf=False",
+        ],
+        env={**os.environ, "BRIEFING_ROOT": str(root), "JUPYTERLAB_SETTINGS_DIR": str(settings)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -92,7 +113,9 @@ def lab(tmp_path_factory):
 CHAPTERS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 
 
-RAW_ID = re.compile(r"\b(?:calc|dist|pos|quote|evt|ref|kj|check|base|cas|econ|org|person|mem|scale)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
+RAW_ID = re.compile(
+    r"\b(?:calc|dist|pos|quote|evt|ref|kj|check|base|cas|econ|org|person|mem|scale)-[a-z0-9]+(?:-[a-z0-9]+)+\b"
+)
 
 
 def built_values(root: Path, chapter: str) -> list[str]:
@@ -103,8 +126,12 @@ def built_values(root: Path, chapter: str) -> list[str]:
     key = fingerprint.chapter_key(path, fingerprint.inputs(root, ROOT / "src" / "briefing"))
     executed = next((root / ".build" / "cache" / key).glob("*/notebook.ipynb"))
     nb = json.loads(executed.read_text(encoding="utf-8"))
-    return [item["result"]["data"]["text/plain"] for c in nb["cells"] if c["cell_type"] == "markdown"
-            for item in c.get("metadata", {}).get("user_expressions", [])]
+    return [
+        item["result"]["data"]["text/plain"]
+        for c in nb["cells"]
+        if c["cell_type"] == "markdown"
+        for item in c.get("metadata", {}).get("user_expressions", [])
+    ]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -115,21 +142,31 @@ def test_chapter_runs_in_jupyterlab_with_its_values_in_the_prose(lab, browser, p
     try:
         page.goto(f"{url}/lab/tree/{chapter}?token={TOKEN}&reset", wait_until="domcontentloaded")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-        page.wait_for_function("document.querySelector('.jp-Toolbar-kernelName')?.innerText.includes('Bagram')", timeout=60_000)
+        page.wait_for_function(
+            "document.querySelector('.jp-Toolbar-kernelName')?.innerText.includes('Bagram')", timeout=60_000
+        )
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.locator("li[data-command='runmenu:run-all']").click()
         code_cells = page.locator(".jp-CodeCell").count()
         # every code cell gets an execution count, and the kernel ends idle
         page.wait_for_function(
             "n => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].filter(e => /\\[\\d+\\]/.test(e.innerText)).length >= n",
-            arg=code_cells, timeout=180_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-StatusBar-TextItem:has-text('Idle')", timeout=60_000)
+            arg=code_cells,
+            timeout=180_000,
+        )
+        page.wait_for_selector(
+            ".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-StatusBar-TextItem:has-text('Idle')",
+            timeout=60_000,
+        )
         values = built_values(project_built, chapter)
         if values:  # the Markdown cells show the values the build printed, with hover marks
-            page.wait_for_function("() => !document.querySelector('.jp-MarkdownCell .myst')"
-                                   "?.innerText.includes('{eval}')", timeout=60_000)
+            page.wait_for_function(
+                "() => !document.querySelector('.jp-MarkdownCell .myst')?.innerText.includes('{eval}')", timeout=60_000
+            )
             page.wait_for_selector(".jp-MarkdownCell .myst sup.cite a[title]", state="attached", timeout=60_000)
-        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] .jp-RenderedText").all_inner_texts()
+        errors = page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] .jp-RenderedText"
+        ).all_inner_texts()
         tracebacks = [e for e in errors if "Traceback" in e or "Error" in e]
         prose = "\n".join(page.locator(".jp-MarkdownCell .myst").all_inner_texts())
         page.screenshot(path=str(ARTIFACTS / f"lab-{Path(chapter).stem}.png"), full_page=True)
@@ -178,8 +215,20 @@ def test_html_is_valid_for_the_nu_checker(project_built):
     require("java", "a Java runtime")
     jar = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
     require(jar, "npm package vnu-jar")
-    result = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json",
-                             str(project_built / "reports" / "briefing.html")], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(jar),
+            "--errors-only",
+            "--format",
+            "json",
+            str(project_built / "reports" / "briefing.html"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [f"{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"] == []
 
@@ -192,8 +241,11 @@ def test_axe_finds_no_serious_violation(project_built, browser):
         page.goto((project_built / "reports" / "briefing.html").as_uri())
         page.add_script_tag(path=str(axe))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        serious = [f"{v['id']} ({v['impact']}): {v['help']} x{len(v['nodes'])}" for v in result["violations"]
-                   if v["impact"] in ("serious", "critical")]
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} x{len(v['nodes'])}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         assert serious == []
         levels = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), "a heading level is skipped"
@@ -210,8 +262,12 @@ def test_pdf_fonts_embedded_text_links_and_pages(project_built):
     assert all(round(float(p.mediabox.width)) == 595 and round(float(p.mediabox.height)) == 842 for p in reader.pages)
     assert sum(len(p.extract_text() or "") for p in reader.pages) > 20_000
     links = [a.get_object() for p in reader.pages[:4] for a in p.get("/Annots", []) or []]
-    internal = [a for a in links if a.get("/Subtype") == "/Link" and ("/Dest" in a or a.get("/A", {}).get("/S") == "/GoTo")]
+    internal = [
+        a for a in links if a.get("/Subtype") == "/Link" and ("/Dest" in a or a.get("/A", {}).get("/S") == "/GoTo")
+    ]
     assert len(internal) >= 12, "the contents should link to the chapters"
     ARTIFACTS.mkdir(exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(ARTIFACTS / "pdf-page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(ARTIFACTS / "pdf-page")], check=True
+    )
     assert len(list(ARTIFACTS.glob("pdf-page-*.png"))) >= 3

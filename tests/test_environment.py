@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import tomllib
 
-import locks
 import yaml
-from helpers import ROOT
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 from rattler import MatchSpec
+
+import locks
+from helpers import ROOT
 
 CONDA_ONLY = {"python", "pip"}
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 from briefing.analysis.validate import validate
-
 from helpers import FIXTURES, ROOT, SPREADSHEET_VARIANTS, apply_review, copy_project, run_cli, save_as_spreadsheet
 
 frictionless = pytest.importorskip("frictionless")
@@ -32,8 +31,21 @@ def test_the_committed_data_are_valid_for_both():
 def test_a_promoted_draft_is_valid_for_both(tmp_path: Path):
     root = copy_project(ROOT, tmp_path / "p")
     second = FIXTURES / "second-source"
-    for step in (("add-source", str(second / "article.txt"), "--id", "testwire-2025-10-10", "--outlet", "Test Wire",
-                  "--date", "2025-10-10", "--place", "Kabul, Afghanistan"), ("draft", "testwire-2025-10-10")):
+    for step in (
+        (
+            "add-source",
+            str(second / "article.txt"),
+            "--id",
+            "testwire-2025-10-10",
+            "--outlet",
+            "Test Wire",
+            "--date",
+            "2025-10-10",
+            "--place",
+            "Kabul, Afghanistan",
+        ),
+        ("draft", "testwire-2025-10-10"),
+    ):
         assert run_cli(root, *step).returncode == 0
     apply_review(root / "data" / "drafts" / "testwire-2025-10-10.csv", second / "review.csv")
     assert run_cli(root, "promote", "testwire-2025-10-10").returncode == 0
@@ -59,6 +71,7 @@ def edit(rel: str, old: str, new: str) -> Callable[[Path], None]:
         text = (data / rel).read_text(encoding="utf-8")
         assert old in text
         (data / rel).write_text(text.replace(old, new, 1), encoding="utf-8")
+
     return apply
 
 

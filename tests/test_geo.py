@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.util
 import json
 import math
 import sys
 from pathlib import Path
-
-import importlib.util
 
 import geopandas as gpd
 import numpy as np
@@ -30,12 +29,9 @@ REFERENCE = Geod(ellps="WGS84")  # for expected values only, independent of the 
 # GeographicLib's published test cases (from GeodTest.dat, used in GeographicLib's own test suites):
 # lat1, lon1, azi1, lat2, lon2, azi2 (forward azimuth at point 2), s12 (m).
 GEODTEST = [
-    (35.60777, -139.44815, 111.098748429560326, -11.17491, -69.95921, 129.289270889708762,
-     8935244.5604818305),
-    (55.52454, 106.05087, 22.020059880982801, 77.03196, 197.18234, 109.112041110671519,
-     4105086.1713924406),
-    (-21.97856, 142.59065, -32.44456876433189, 41.84138, 98.56635, -41.84359951440466,
-     8394328.894657671),
+    (35.60777, -139.44815, 111.098748429560326, -11.17491, -69.95921, 129.289270889708762, 8935244.5604818305),
+    (55.52454, 106.05087, 22.020059880982801, 77.03196, 197.18234, 109.112041110671519, 4105086.1713924406),
+    (-21.97856, 142.59065, -32.44456876433189, 41.84138, 98.56635, -41.84359951440466, 8394328.894657671),
 ]
 
 
@@ -211,8 +207,16 @@ def test_load_boundaries_names_the_file_when_layer_missing():
 
 def test_load_boundaries_sets_missing_crs(tmp_path):
     path = tmp_path / "nocrs.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "a"}, "geometry": box(0, 0, 1, 1).__geo_interface__}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {"type": "Feature", "properties": {"name": "a"}, "geometry": box(0, 0, 1, 1).__geo_interface__}
+                ],
+            }
+        )
+    )
     assert geo.load_boundaries(path, "nocrs").crs.to_epsg() == 4326
 
 
@@ -277,14 +281,45 @@ def test_nearest_point_on_real_boundary_matches_dense_brute_force(countries):
 # ---------------------------------------------------------------------------------------------
 
 REQUIRED_IDS = {
-    "bagram_airfield", "kabul", "islamabad", "new_delhi", "moscow", "beijing", "tehran", "tashkent",
-    "dushanbe", "bishkek", "astana", "ashgabat", "urumqi", "kashgar", "hami", "london", "washington",
-    "doha", "lop_nur", "chequers", "china_border", "xinjiang_missile_facility", "xinjiang",
+    "bagram_airfield",
+    "kabul",
+    "islamabad",
+    "new_delhi",
+    "moscow",
+    "beijing",
+    "tehran",
+    "tashkent",
+    "dushanbe",
+    "bishkek",
+    "astana",
+    "ashgabat",
+    "urumqi",
+    "kashgar",
+    "hami",
+    "london",
+    "washington",
+    "doha",
+    "lop_nur",
+    "chequers",
+    "china_border",
+    "xinjiang_missile_facility",
+    "xinjiang",
 }
 ACTOR_ISO_N3 = {
-    "afghanistan": "004", "pakistan": "586", "india": "356", "russia": "643", "china": "156",
-    "iran": "364", "uzbekistan": "860", "tajikistan": "762", "kyrgyzstan": "417", "kazakhstan": "398",
-    "turkmenistan": "795", "united_kingdom": "826", "united_states": "840", "qatar": "634",
+    "afghanistan": "004",
+    "pakistan": "586",
+    "india": "356",
+    "russia": "643",
+    "china": "156",
+    "iran": "364",
+    "uzbekistan": "860",
+    "tajikistan": "762",
+    "kyrgyzstan": "417",
+    "kazakhstan": "398",
+    "turkmenistan": "795",
+    "united_kingdom": "826",
+    "united_states": "840",
+    "qatar": "634",
 }
 
 
@@ -355,7 +390,9 @@ def test_kabul_to_bagram_distance(places):
 def test_provenance_checksums_match_committed_files():
     doc = json.loads((GEO / "provenance.json").read_text(encoding="utf-8"))
     expected = {f"data/geo/countries-{r}.gpkg" for r in RESOLUTIONS} | {
-        "data/geo/xinjiang.gpkg", "data/reference/places.csv"}
+        "data/geo/xinjiang.gpkg",
+        "data/reference/places.csv",
+    }
     assert set(doc["files"]) == expected
     for rel, rec in doc["files"].items():
         assert hashlib.sha256((ROOT / rel).read_bytes()).hexdigest() == rec["sha256"], rel
@@ -382,9 +419,11 @@ def make_geo():
 
 
 def test_gmt_segments_parse_into_shells_minus_holes(make_geo):
-    text = ("> Region Segment 0\n0 0\n4 0\n4 4\n0 4\n0 0\n"
-            "> Region Segment 1 -Ph\n1 1\n2 1\n2 2\n1 2\n1 1\n"
-            "> Region Segment 2\n10 10\n11 10\n11 11\n10 10\n")
+    text = (
+        "> Region Segment 0\n0 0\n4 0\n4 4\n0 4\n0 0\n"
+        "> Region Segment 1 -Ph\n1 1\n2 1\n2 2\n1 2\n1 1\n"
+        "> Region Segment 2\n10 10\n11 10\n11 11\n10 10\n"
+    )
     segments = make_geo.parse_gmt_segments(text)
     assert [len(pts) for _, pts in segments] == [5, 5, 4]
     geom = make_geo.segments_to_polygon(segments)
@@ -397,7 +436,8 @@ def test_repair_keeps_structure_unless_it_loses_the_polygon(make_geo):
     fixed, method = make_geo.repair(bowtie)
     assert method == "structure" and fixed.is_valid and fixed.area == pytest.approx(0.5)
     # 50m Antarctica's pattern: a zero-area shell along the pole line, the land stored as a hole.
-    polar = Polygon([(-180, -89.999), (0, -89.999), (180, -89.999), (-180, -89.999)],
-                    [list(box(-10, -80, 10, -70).exterior.coords)])
+    polar = Polygon(
+        [(-180, -89.999), (0, -89.999), (180, -89.999), (-180, -89.999)], [list(box(-10, -80, 10, -70).exterior.coords)]
+    )
     fixed, method = make_geo.repair(polar)
     assert method.startswith("linework") and fixed.is_valid and fixed.area == pytest.approx(200.0)

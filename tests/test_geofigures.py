@@ -20,8 +20,11 @@ def test_regional_map_text_is_legible_at_print_width(regional):
 
 
 def test_regional_map_legend_carries_no_stance_unless_asked(regional):
-    labels = [t.get_text() for t in regional.fig.axes[0].get_legend().get_texts()] if regional.fig.axes[0].get_legend() \
+    labels = (
+        [t.get_text() for t in regional.fig.axes[0].get_legend().get_texts()]
+        if regional.fig.axes[0].get_legend()
         else [t.get_text() for legend in regional.fig.legends for t in legend.get_texts()]
+    )
     assert labels and not any("opposes" in label for label in labels)  # one message: geography
     assert "521 km" in regional.alt and "Xinjiang" in regional.alt
     assert "Natural Earth" in regional.credit
@@ -29,8 +32,9 @@ def test_regional_map_legend_carries_no_stance_unless_asked(regional):
 
 def test_regional_map_with_stances_hatches_the_declaration():
     drawn = geofigures.regional_map(stances=True)
-    labels = [t.get_text() for legend in drawn.fig.legends for t in legend.get_texts()] or \
-        [t.get_text() for t in drawn.fig.axes[0].get_legend().get_texts()]
+    labels = [t.get_text() for legend in drawn.fig.legends for t in legend.get_texts()] or [
+        t.get_text() for t in drawn.fig.axes[0].get_legend().get_texts()
+    ]
     assert any("signed" in label for label in labels) and any("opposes" in label for label in labels)
     plt.close(drawn.fig)
 

@@ -5,22 +5,36 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 from briefing import fingerprint
 from briefing.analysis.validate import validate
-
 from helpers import FIXTURES, ROOT, apply_review, copy_project, run_cli, save_as_spreadsheet, snapshot
 
 SECOND = FIXTURES / "second-source"
 ARTICLE = SECOND / "article.txt"
 TITLE = "Neighbours close ranks as Bagram demand lingers"
-ADD = ("add-source", "{path}", "--id", "testwire-2025-10-10", "--outlet", "Test Wire", "--date", "2025-10-10",
-       "--place", "Kabul, Afghanistan", "--licence", "Test text written for the tests", "--title", TITLE,
-       "--description", "A test text imitating a wire report, used to try a second source.")
+ADD = (
+    "add-source",
+    "{path}",
+    "--id",
+    "testwire-2025-10-10",
+    "--outlet",
+    "Test Wire",
+    "--date",
+    "2025-10-10",
+    "--place",
+    "Kabul, Afghanistan",
+    "--licence",
+    "Test text written for the tests",
+    "--title",
+    TITLE,
+    "--description",
+    "A test text imitating a wire report, used to try a second source.",
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +82,12 @@ def test_add_source_copies_the_text_byte_for_byte_registers_it_and_validates(pro
     assert register.read_bytes().startswith(old)
     row = {r["id"]: r for r in csv.DictReader(register.open(encoding="utf-8"))}["testwire-2025-10-10"]
     assert row["sha256"] == hashlib.sha256(ARTICLE.read_bytes()).hexdigest()
-    assert (row["title"], row["outlet"], row["dateline_date"], row["dateline_place"]) == (TITLE, "Test Wire", "2025-10-10", "Kabul, Afghanistan")
+    assert (row["title"], row["outlet"], row["dateline_date"], row["dateline_place"]) == (
+        TITLE,
+        "Test Wire",
+        "2025-10-10",
+        "Kabul, Afghanistan",
+    )
     assert row["description"].startswith("A test text") and row["type"] == "article" and row["language"] == "en"
     assert validate(project / "data")[1] == []
 
@@ -85,7 +104,7 @@ def test_the_register_shows_the_description_as_the_analysts(project: Path):
 def test_add_source_without_title_leaves_the_title_empty(project: Path):
     args = add(project)
     i = args.index("--title")
-    del args[i:i + 2]
+    del args[i : i + 2]
     assert run_cli(project, *args).returncode == 0
     rows = {r["id"]: r for r in csv.DictReader((project / "data/sources/sources.csv").open(encoding="utf-8"))}
     assert rows["testwire-2025-10-10"]["title"] == ""  # the source has no title of its own
@@ -97,25 +116,56 @@ def test_add_source_appends_in_the_line_ends_of_a_register_saved_by_a_spreadshee
     old = register.read_bytes()
     assert run_cli(project, *add(project)).returncode == 0
     new = register.read_bytes()
-    assert new.startswith(old) and new[len(old):].endswith(b"\r\n") and b"\n" not in new[len(old):].replace(b"\r\n", b"")
+    assert (
+        new.startswith(old) and new[len(old) :].endswith(b"\r\n") and b"\n" not in new[len(old) :].replace(b"\r\n", b"")
+    )
 
 
 REFUSALS: dict[str, tuple[Callable[[Path], list[str]], str]] = {
-    "id already registered": (lambda r: add(r, ("--id", "aj-2025-10-09")), "source id 'aj-2025-10-09' is already registered"),
-    "file name already registered": (lambda r: [*add(r)[:1], str(r / "data/sources/000_17332fbec8ad6729.txt"), *add(r, ("--title", "Bagram"))[2:]],
-                                     "a file named 000_17332fbec8ad6729.txt is already in data/sources/"),
-    "not UTF-8": (lambda r: add(r, ("--id", "x")) if (r.parent / "article.txt").write_bytes("caf\u00e9".encode("latin-1")) else [],
-                  "article.txt: not UTF-8 text (byte 0xe9 at 3); save it as UTF-8"),
-    "binary file": (lambda r: add(r) if (r.parent / "article.txt").write_bytes(b"\x00\x01PK") else [], "article.txt: not a text file"),
+    "id already registered": (
+        lambda r: add(r, ("--id", "aj-2025-10-09")),
+        "source id 'aj-2025-10-09' is already registered",
+    ),
+    "file name already registered": (
+        lambda r: [*add(r)[:1], str(r / "data/sources/000_17332fbec8ad6729.txt"), *add(r, ("--title", "Bagram"))[2:]],
+        "a file named 000_17332fbec8ad6729.txt is already in data/sources/",
+    ),
+    "not UTF-8": (
+        lambda r: (
+            add(r, ("--id", "x")) if (r.parent / "article.txt").write_bytes("caf\u00e9".encode("latin-1")) else []
+        ),
+        "article.txt: not UTF-8 text (byte 0xe9 at 3); save it as UTF-8",
+    ),
+    "binary file": (
+        lambda r: add(r) if (r.parent / "article.txt").write_bytes(b"\x00\x01PK") else [],
+        "article.txt: not a text file",
+    ),
     "missing file": (lambda r: [*add(r)[:1], str(r.parent / "nothing.txt"), *add(r)[2:]], "nothing.txt: no such file"),
-    "date does not parse": (lambda r: add(r, ("--date", "10/10/2025")), "--date '10/10/2025': not a calendar date in YYYY-MM-DD form"),
+    "date does not parse": (
+        lambda r: add(r, ("--date", "10/10/2025")),
+        "--date '10/10/2025': not a calendar date in YYYY-MM-DD form",
+    ),
     "impossible date": (lambda r: add(r, ("--date", "2025-02-30")), "--date '2025-02-30': not a calendar date"),
-    "title not in the text": (lambda r: add(r, ("--title", "Bagram handed back")), "--title 'Bagram handed back' does not occur in the text"),
-    "same text under another id": (lambda r: [*add(r)[:1], str(shutil.copy(r / "data/sources/000_17332fbec8ad6729.txt", r.parent / "copy.txt")),
-                                             *add(r, ("--title", "Bagram"))[2:]], "the same text is already registered as 'aj-2025-10-09'"),
-    "id breaks the register's pattern": (lambda r: add(r, ("--id", "Test Wire!")),
-                                         "validation failed, nothing written: data/sources/sources.csv:"),
-    "unknown type": (lambda r: add(r, ("--type", "blog")), "validation failed, nothing written: data/sources/sources.csv:"),
+    "title not in the text": (
+        lambda r: add(r, ("--title", "Bagram handed back")),
+        "--title 'Bagram handed back' does not occur in the text",
+    ),
+    "same text under another id": (
+        lambda r: [
+            *add(r)[:1],
+            str(shutil.copy(r / "data/sources/000_17332fbec8ad6729.txt", r.parent / "copy.txt")),
+            *add(r, ("--title", "Bagram"))[2:],
+        ],
+        "the same text is already registered as 'aj-2025-10-09'",
+    ),
+    "id breaks the register's pattern": (
+        lambda r: add(r, ("--id", "Test Wire!")),
+        "validation failed, nothing written: data/sources/sources.csv:",
+    ),
+    "unknown type": (
+        lambda r: add(r, ("--type", "blog")),
+        "validation failed, nothing written: data/sources/sources.csv:",
+    ),
 }
 
 
@@ -149,9 +199,11 @@ def test_draft_writes_candidates_with_verbatim_quotes_and_prints_a_summary(added
     text = ARTICLE.read_text(encoding="utf-8")
     for row in rows:
         start = int(row["char_start"])
-        assert text[start:start + len(row["quote"])] == row["quote"]
+        assert text[start : start + len(row["quote"])] == row["quote"]
         assert row["source_id"] == "testwire-2025-10-10" and row["keep"] == "" and row["id"] == ""
-    assert fingerprint.inputs(added, ROOT / "src" / "briefing") == fingerprints, "a draft changed the inputs' fingerprints"
+    assert fingerprint.inputs(added, ROOT / "src" / "briefing") == fingerprints, (
+        "a draft changed the inputs' fingerprints"
+    )
 
 
 def by_quote(rows: list[dict[str, str]], quote: str) -> dict[str, str]:
@@ -170,8 +222,14 @@ def test_draft_finds_every_number_with_unit_and_qualifier(added: Path):
     }
     for quote, (table, value, unit, qualifier, alt, alt_unit) in expected.items():
         row = by_quote(rows, quote)
-        assert (row["table"], row["value"], row["unit"], row["qualifier"], row["alt_value"], row["alt_unit"]) == \
-            (table, value, unit, qualifier, alt, alt_unit), quote
+        assert (row["table"], row["value"], row["unit"], row["qualifier"], row["alt_value"], row["alt_unit"]) == (
+            table,
+            value,
+            unit,
+            qualifier,
+            alt,
+            alt_unit,
+        ), quote
     numbers = [r for r in rows if r["draft_kind"] == "number"]
     assert len(numbers) == len(expected), [r["quote"] for r in numbers]
 
@@ -190,9 +248,13 @@ def test_draft_resolves_dates_and_weekdays_against_the_dateline_and_records_the_
     }
     for quote, (start, end, precision) in expected.items():
         row = by_quote(rows, quote)
-        assert (row["table"], row["date"], row["date_end"], row["precision"]) == ("events", start, end, precision), quote
-    assert by_quote(rows, "on Tuesday")["date_rule"] == \
-        "'on Tuesday' taken as the latest Tuesday on or before the dateline 2025-10-10 (Friday)"
+        assert (row["table"], row["date"], row["date_end"], row["precision"]) == ("events", start, end, precision), (
+            quote
+        )
+    assert (
+        by_quote(rows, "on Tuesday")["date_rule"]
+        == "'on Tuesday' taken as the latest Tuesday on or before the dateline 2025-10-10 (Friday)"
+    )
     assert "year not printed; taken as the latest such month on or before" in by_quote(rows, "November")["date_rule"]
 
 
@@ -200,27 +262,45 @@ def test_draft_finds_known_actors_places_organisations_and_quotations_with_speak
     assert run_cli(added, "draft", "testwire-2025-10-10").returncode == 0
     rows = draft_rows(added)
     mentions = {(r["draft_note"].split()[-1]) for r in rows if r["draft_kind"] == "mention"}
-    assert {"pakistan", "china", "russia", "taliban", "afghanistan", "kabul", "bagram_airfield", "moscow_format"} <= mentions
+    assert {
+        "pakistan",
+        "china",
+        "russia",
+        "taliban",
+        "afghanistan",
+        "kabul",
+        "bagram_airfield",
+        "moscow_format",
+    } <= mentions
     quote = next(r for r in rows if r["draft_kind"] == "quotation")
     assert quote["table"] == "quotations" and quote["quote"].startswith("“The neighbours have learned")
     assert quote["words"] == "The neighbours have learned to speak with one voice on this, whatever else divides them"
     assert quote["medium"] == "told Test Wire" and "speaker: Mira Castellan" in quote["draft_note"]
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("no-such-source", "no source with a stored text has id 'no-such-source'"),
-    ("analyst", "no source with a stored text has id 'analyst'"),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("no-such-source", "no source with a stored text has id 'no-such-source'"),
+        ("analyst", "no source with a stored text has id 'analyst'"),
+    ],
+)
 def test_draft_refuses_a_source_without_a_stored_text(added: Path, source: str, expected: str):
     one_line_refusal(added, ["draft", source], expected)
 
 
 def test_draft_refuses_to_overwrite_a_review_and_leaves_invalid_data_alone(added: Path):
     assert run_cli(added, "draft", "testwire-2025-10-10").returncode == 0
-    one_line_refusal(added, ["draft", "testwire-2025-10-10"], "data/drafts/testwire-2025-10-10.csv exists and may hold your review")
+    one_line_refusal(
+        added, ["draft", "testwire-2025-10-10"], "data/drafts/testwire-2025-10-10.csv exists and may hold your review"
+    )
     assert run_cli(added, "draft", "testwire-2025-10-10", "--force").returncode == 0
     (added / "data/sources/article.txt").write_text("edited", encoding="utf-8")
-    one_line_refusal(added, ["draft", "testwire-2025-10-10", "--force"], "data/ does not validate (data/sources/article.txt: changed since")
+    one_line_refusal(
+        added,
+        ["draft", "testwire-2025-10-10", "--force"],
+        "data/ does not validate (data/sources/article.txt: changed since",
+    )
 
 
 def test_drafts_are_outside_validation_and_cache_stamps(added: Path):
@@ -229,7 +309,7 @@ def test_drafts_are_outside_validation_and_cache_stamps(added: Path):
     drafts = added / "data" / "drafts"
     drafts.mkdir()
     before = paths.stamp(added / "data"), fingerprint.inputs(added, ROOT / "src" / "briefing")
-    (drafts / "scratch.csv").write_bytes(b"\xff\xfenot even UTF-8,\"")
+    (drafts / "scratch.csv").write_bytes(b'\xff\xfenot even UTF-8,"')
     assert validate(added / "data")[1] == []
     assert (paths.stamp(added / "data"), fingerprint.inputs(added, ROOT / "src" / "briefing")) == before
 
@@ -248,12 +328,20 @@ def test_promote_moves_reviewed_rows_into_the_tables_and_validates(drafted: Path
     tables, problems = validate(drafted / "data")
     assert problems == []
     row = next(r for r in tables["distances"].rows if r["id"] == "dist-testwire-bagram-kabul")
-    assert (row["value"], row["unit"], row["qualifier"], row["alt_value"], row["quote"]) == ("50", "km", "about", "30", "about 50km (about 30 miles)")
+    assert (row["value"], row["unit"], row["qualifier"], row["alt_value"], row["quote"]) == (
+        "50",
+        "km",
+        "about",
+        "30",
+        "about 50km (about 30 miles)",
+    )
     event = next(r for r in tables["events"].rows if r["id"] == "evt-testwire-moscow-format-meeting")
     assert event["date"] == "2025-10-07" and event["date_rule"].startswith("'on Tuesday' taken as")
     kept = [r for r in draft_rows(drafted) if r["keep"]]
     assert {r["keep"] for r in kept} == {"promoted"} and len(kept) == 4
-    one_line_refusal(drafted, ["promote", "testwire-2025-10-10"], "no row of data/drafts/testwire-2025-10-10.csv is marked keep=yes")
+    one_line_refusal(
+        drafted, ["promote", "testwire-2025-10-10"], "no row of data/drafts/testwire-2025-10-10.csv is marked keep=yes"
+    )
 
 
 def keep(root: Path, quote: str, **cells: str) -> int:
@@ -271,21 +359,33 @@ def keep(root: Path, quote: str, **cells: str) -> int:
 
 def test_promote_refuses_a_row_validation_rejects_naming_its_draft_line(drafted: Path):
     line = keep(drafted, "more than $2.4 billion", id="econ-testwire-aid", subject="afghanistan", measure="sanctions")
-    one_line_refusal(drafted, ["promote", "testwire-2025-10-10"],
-                     f"validation failed, nothing written: data/drafts/testwire-2025-10-10.csv:{line}: column 'unit': not one of percent, people (value: 'USD') (as data/facts/economy.csv:")
+    one_line_refusal(
+        drafted,
+        ["promote", "testwire-2025-10-10"],
+        f"validation failed, nothing written: data/drafts/testwire-2025-10-10.csv:{line}: column 'unit': not one of percent, people (value: 'USD') (as data/facts/economy.csv:",
+    )
 
 
-@pytest.mark.parametrize("cells, expected", [
-    ({"id": ""}, "column 'id': kept rows need an id"),
-    ({"id": "x", "table": "sources"}, "column 'table': not a claim table ('sources')"),
-])
+@pytest.mark.parametrize(
+    "cells, expected",
+    [
+        ({"id": ""}, "column 'id': kept rows need an id"),
+        ({"id": "x", "table": "sources"}, "column 'table': not a claim table ('sources')"),
+    ],
+)
 def test_promote_refuses_incomplete_rows(drafted: Path, cells: dict[str, str], expected: str):
     line = keep(drafted, "about 50km (about 30 miles)", **cells)
-    one_line_refusal(drafted, ["promote", "testwire-2025-10-10"], f"data/drafts/testwire-2025-10-10.csv:{line}: {expected}")
+    one_line_refusal(
+        drafted, ["promote", "testwire-2025-10-10"], f"data/drafts/testwire-2025-10-10.csv:{line}: {expected}"
+    )
 
 
 def test_promote_refuses_without_a_draft(added: Path):
-    one_line_refusal(added, ["promote", "testwire-2025-10-10"], "no draft for 'testwire-2025-10-10': run python -m briefing draft testwire-2025-10-10 first")
+    one_line_refusal(
+        added,
+        ["promote", "testwire-2025-10-10"],
+        "no draft for 'testwire-2025-10-10': run python -m briefing draft testwire-2025-10-10 first",
+    )
 
 
 def test_promote_reads_a_draft_saved_by_a_spreadsheet(drafted: Path):

@@ -41,8 +41,15 @@ def built(tmp_path_factory) -> Path:
 def test_ctrl_c_stops_the_build_cleanly(built: Path, after: str):
     before = snapshot(built / "reports")
     env = {**os.environ, "BRIEFING_ROOT": str(built)}
-    proc = subprocess.Popen([sys.executable, "-m", "briefing", "build", "--force"], cwd=built, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "build", "--force"],
+        cwd=built,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     if after != "start":
         wanted = "executing" if after == "executing" else " ok "
         for line in proc.stdout:

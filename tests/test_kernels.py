@@ -49,13 +49,19 @@ def notebook(*sources: str) -> nbformat.NotebookNode:
     return nb
 
 
-def run(nb: nbformat.NotebookNode, server: ForkServer | None, cwd: Path, env: dict[str, str] | None = None,
-        **options) -> dict:
+def run(
+    nb: nbformat.NotebookNode, server: ForkServer | None, cwd: Path, env: dict[str, str] | None = None, **options
+) -> dict:
     """Execute a notebook as Runner does; what happened to its kernel."""
     extra = {"kernel_manager_class": server.kernel_manager_class} if server else {}
     options = {"timeout": 60, **extra, **options}
-    client = NotebookClient(nb, kernel_name=KERNEL, extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                            resources={"metadata": {"path": str(cwd)}}, **options)
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        resources={"metadata": {"path": str(cwd)}},
+        **options,
+    )
     with client.setup_kernel(env=kernel_env(env or {})):
         km = client.km
         provisioner = km.provisioner
@@ -121,20 +127,26 @@ def test_forked_kernel_starts_like_a_new_one(server: ForkServer, tmp_path: Path)
 
 def test_environment_and_folder_are_applied(server: ForkServer, tmp_path: Path) -> None:
     (tmp_path / "local_module.py").write_text("VALUE = 42\n")
-    nb = notebook("import os, local_module\n"
-                  "print(os.getcwd(), os.environ['BRIEFING_FIGURES'], os.environ.get('BRIEFING_UNSET'), local_module.VALUE)\n"
-                  "print(os.getppid() == int(os.environ['JPY_PARENT_PID']), os.getpgid(0) == os.getpid())")
+    nb = notebook(
+        "import os, local_module\n"
+        "print(os.getcwd(), os.environ['BRIEFING_FIGURES'], os.environ.get('BRIEFING_UNSET'), local_module.VALUE)\n"
+        "print(os.getppid() == int(os.environ['JPY_PARENT_PID']), os.getpgid(0) == os.getpid())"
+    )
     os.environ.pop("BRIEFING_UNSET", None)
     assert run(nb, server, tmp_path, {"BRIEFING_FIGURES": "/figures/here"})["forked"]
     assert text(nb.cells[0]).splitlines() == [f"{tmp_path} /figures/here None 42", "True True"]
 
 
 def test_kernels_in_a_row_share_nothing(server: ForkServer, tmp_path: Path) -> None:
-    first = notebook("import matplotlib.pyplot as plt, numpy as np\n"
-                     "shared = 1\nplt.figure()\nplt.rcParams['lines.linewidth'] = 9\nnp.random.seed(1)\n"
-                     "print(plt.get_fignums())")
-    second = notebook("import matplotlib.pyplot as plt, numpy as np\n"
-                      "print('shared' in globals(), plt.get_fignums(), plt.rcParams['lines.linewidth'])")
+    first = notebook(
+        "import matplotlib.pyplot as plt, numpy as np\n"
+        "shared = 1\nplt.figure()\nplt.rcParams['lines.linewidth'] = 9\nnp.random.seed(1)\n"
+        "print(plt.get_fignums())"
+    )
+    second = notebook(
+        "import matplotlib.pyplot as plt, numpy as np\n"
+        "print('shared' in globals(), plt.get_fignums(), plt.rcParams['lines.linewidth'])"
+    )
     a = run(first, server, tmp_path)
     b = run(second, server, tmp_path)
     assert a["forked"] and b["forked"] and a["pid"] != b["pid"]
@@ -151,8 +163,13 @@ def test_random_state_is_not_inherited(server: ForkServer, tmp_path: Path) -> No
 
 def test_failing_cell_raises_and_the_kernel_is_gone(server: ForkServer, tmp_path: Path) -> None:
     nb = notebook("x = 1", "1 / 0", "print('never')")
-    client = NotebookClient(nb, kernel_name=KERNEL, timeout=60, kernel_manager_class=server.kernel_manager_class,
-                            resources={"metadata": {"path": str(tmp_path)}})
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        timeout=60,
+        kernel_manager_class=server.kernel_manager_class,
+        resources={"metadata": {"path": str(tmp_path)}},
+    )
     with pytest.raises(CellExecutionError) as caught:
         with client.setup_kernel(env=kernel_env({})):
             pid = client.km.provisioner.pid
@@ -179,7 +196,8 @@ def test_runner_runs_a_chapter_through_the_server(server: ForkServer, tmp_path: 
     nb.cells.append(nbformat.v4.new_markdown_cell("The chapter is {eval}`name`."))
     nbformat.write(nb, chapter)
     result = Runner(workers=2, kernel_manager_class=server.kernel_manager_class).run_one(
-        chapter, {"BRIEFING_PROBE": "ch1"})
+        chapter, {"BRIEFING_PROBE": "ch1"}
+    )
     assert result.ok, result.detail
     stored = result.notebook.cells[1].metadata["user_expressions"]
     assert stored[0]["result"]["data"]["text/plain"] == "'ch1'"
@@ -234,8 +252,9 @@ def start_build(tmp_path: Path) -> tuple[subprocess.Popen, dict[str, int]]:
     script = tmp_path / "build.py"
     script.write_text(textwrap.dedent(BUILD.format(kernel=KERNEL)))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
-    build = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=env,
-                             start_new_session=True)
+    build = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=env, start_new_session=True
+    )
     line = build.stdout.readline()
     assert line, "the build script did not start its kernel"
     return build, json.loads(line)
@@ -274,9 +293,14 @@ def test_full_preload_kernels_use_the_geospatial_stack(tmp_path: Path) -> None:
         assert {"pyproj", "pyogrio", "geopandas"} <= set(info["loaded"])
         # importing pyproj opens its PROJ database: this is why it is not preloaded by default
         assert any(f.endswith("proj.db") for f in info["open_files"])
-        nbs = [notebook("import geopandas\n"
-                        "s = geopandas.GeoSeries.from_xy([69.26], [34.95], crs=4326).to_crs(32642)\n"
-                        "print(round(s.x[0]), round(s.y[0]))") for _ in range(2)]
+        nbs = [
+            notebook(
+                "import geopandas\n"
+                "s = geopandas.GeoSeries.from_xy([69.26], [34.95], crs=4326).to_crs(32642)\n"
+                "print(round(s.x[0]), round(s.y[0]))"
+            )
+            for _ in range(2)
+        ]
         for nb in nbs:
             assert run(nb, server, tmp_path)["forked"]
         from pyproj import Transformer
@@ -288,9 +312,12 @@ def test_full_preload_kernels_use_the_geospatial_stack(tmp_path: Path) -> None:
 def chapter_outputs(result) -> list:
     """What a reader sees of a chapter: code cells' outputs and Markdown cells' inline values."""
     assert result.ok, result.detail
-    return [[{k: v for k, v in o.items() if k != "execution_count"} for o in cell.outputs]
-            if cell.cell_type == "code" else cell.metadata.get("user_expressions")
-            for cell in result.notebook.cells]
+    return [
+        [{k: v for k, v in o.items() if k != "execution_count"} for o in cell.outputs]
+        if cell.cell_type == "code"
+        else cell.metadata.get("user_expressions")
+        for cell in result.notebook.cells
+    ]
 
 
 @pytest.mark.slow
@@ -306,10 +333,15 @@ def test_project_chapters_are_the_same_forked(server: ForkServer, tmp_path: Path
             entry = tmp_path / label / chapter.stem
             (entry / "figures").mkdir(parents=True)
             (entry / "side").mkdir()
-            envs[chapter] = {"BRIEFING_ROOT": str(root), "BRIEFING_FIGURES": str(entry / "figures"),
-                             "BRIEFING_SIDE": str(entry / "side")}
+            envs[chapter] = {
+                "BRIEFING_ROOT": str(root),
+                "BRIEFING_FIGURES": str(entry / "figures"),
+                "BRIEFING_SIDE": str(entry / "side"),
+            }
         results = Runner(workers=2, kernel_manager_class=manager_class).run_all(chapters, lambda r: None, envs)
-        figures = sorted(p.relative_to(tmp_path / label).as_posix() for p in (tmp_path / label).rglob("*") if p.is_file())
+        figures = sorted(
+            p.relative_to(tmp_path / label).as_posix() for p in (tmp_path / label).rglob("*") if p.is_file()
+        )
         runs[label] = ([chapter_outputs(r) for r in results], figures)
     assert runs["forked"] == runs["normal"]
     assert runs["forked"][1], "the chapters wrote no figures"
@@ -344,11 +376,13 @@ def test_kill_and_graceful_shutdown_of_forked_kernels(server: ForkServer, tmp_pa
 
 def test_a_kernel_exits_as_an_interpreter_does(server: ForkServer, tmp_path: Path) -> None:
     marker = tmp_path / "marker.txt"
-    nb = notebook("import atexit, threading, time\n"
-                  f"path = {str(marker)!r}\n"
-                  "def late():\n    time.sleep(0.3)\n    open(path, 'a').write('thread ')\n"
-                  "threading.Thread(target=late).start()\n"
-                  "atexit.register(lambda: open(path, 'a').write('atexit'))")
+    nb = notebook(
+        "import atexit, threading, time\n"
+        f"path = {str(marker)!r}\n"
+        "def late():\n    time.sleep(0.3)\n    open(path, 'a').write('thread ')\n"
+        "threading.Thread(target=late).start()\n"
+        "atexit.register(lambda: open(path, 'a').write('atexit'))"
+    )
     outcome = run(nb, server, tmp_path)
     assert outcome["forked"]
     assert server.wait(outcome["pid"], timeout=10) == 0

@@ -9,12 +9,13 @@ import tomllib
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
-import locks
 import pytest
-from helpers import ROOT
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
+
+import locks
+from helpers import ROOT
 
 PYTHONS = locks.locked_pythons()
 HERE = "{}.{}".format(*sys.version_info[:2])
@@ -38,8 +39,11 @@ def test_every_pin_is_hashed_and_is_there_for_a_locked_package(python: str):
     pins = locks.read(python)
     assert [name for name, pin in pins.items() if not pin.hashes] == []
     assert all(h.startswith("sha256:") and len(h) == 71 for pin in pins.values() for h in pin.hashes)
-    orphans = {name: pin.via for name, pin in pins.items()
-               if not pin.via or not set(pin.via) <= set(pins) | PROJECT_ANNOTATIONS}
+    orphans = {
+        name: pin.via
+        for name, pin in pins.items()
+        if not pin.via or not set(pin.via) <= set(pins) | PROJECT_ANNOTATIONS
+    }
     assert orphans == {}
 
 

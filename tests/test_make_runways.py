@@ -11,11 +11,22 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from helpers import ROOT
 
 GEO = ROOT / "data" / "geo"
-FIELDS = ["id", "airport_ref", "airport_ident", "length_ft", "width_ft", "surface", "lighted", "closed",
-          "le_ident", "he_ident"]
+FIELDS = [
+    "id",
+    "airport_ref",
+    "airport_ident",
+    "length_ft",
+    "width_ft",
+    "surface",
+    "lighted",
+    "closed",
+    "le_ident",
+    "he_ident",
+]
 
 
 @pytest.fixture(scope="module")
@@ -31,14 +42,24 @@ def record(rid: str, ident: str, length: str, le: str, he: str, closed: str = "0
 
 
 def test_open_runways_of_located_airfields_become_rows_longest_first(script):
-    records = [record("7", "OAIX", "9687", "03L", "21R"), record("8", "OAIX", "11820", "03R", "21L"),
-               record("9", "OAIX", "5000", "09", "27", closed="1"), record("10", "XXXX", "12000", "01", "19")]
+    records = [
+        record("7", "OAIX", "9687", "03L", "21R"),
+        record("8", "OAIX", "11820", "03R", "21L"),
+        record("9", "OAIX", "5000", "09", "27", closed="1"),
+        record("10", "XXXX", "12000", "01", "19"),
+    ]
     rows = script.fact_rows(records, {"OAIX": "bagram_airfield"})
-    assert [r["id"] for r in rows] == ["ref-bagram-airfield-runway-03r-21l-length",
-                                       "ref-bagram-airfield-runway-03l-21r-length"]
+    assert [r["id"] for r in rows] == [
+        "ref-bagram-airfield-runway-03r-21l-length",
+        "ref-bagram-airfield-runway-03l-21r-length",
+    ]
     first = rows[0]
-    assert (first["subject"], first["attribute"], first["value"], first["unit"]) == ("bagram_airfield", "runway_length",
-                                                                                     "11820", "ft")
+    assert (first["subject"], first["attribute"], first["value"], first["unit"]) == (
+        "bagram_airfield",
+        "runway_length",
+        "11820",
+        "ft",
+    )
     assert first["citation"].endswith(f"ourairports {script.VERSION}, record 8 (OAIX runway 03R/21L)")
 
 
@@ -46,7 +67,9 @@ def test_upsert_replaces_only_its_own_rows(script, tmp_path):
     path = tmp_path / "facts.csv"
     path.write_text("id,source_id,value\nref-a,other,1\nref-old,ourairports,2\nref-b,other,3\n", encoding="utf-8")
     script.upsert(path, [{"id": "ref-new", "source_id": "ourairports", "value": "4"}])
-    assert path.read_text(encoding="utf-8") == "id,source_id,value\nref-a,other,1\nref-b,other,3\nref-new,ourairports,4\n"
+    assert (
+        path.read_text(encoding="utf-8") == "id,source_id,value\nref-a,other,1\nref-b,other,3\nref-new,ourairports,4\n"
+    )
 
 
 def test_runways_are_read_from_the_wheel_member(script, tmp_path):

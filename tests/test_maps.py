@@ -23,21 +23,31 @@ CENTRE = (69.0, 35.0)
 
 
 def layer() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"iso_n3": ["001", "002", "003"], "name": ["West", "East", "Far"]},
-                            geometry=[box(60, 30, 69, 40), box(69, 30, 78, 40), box(150, -40, 160, -30)], crs=4326)
+    return gpd.GeoDataFrame(
+        {"iso_n3": ["001", "002", "003"], "name": ["West", "East", "Far"]},
+        geometry=[box(60, 30, 69, 40), box(69, 30, 78, 40), box(150, -40, 160, -30)],
+        crs=4326,
+    )
 
 
 def small_map() -> plt.Figure:
     frame = maps.Frame.square(*CENTRE, 900)
     return maps.distance_map(
-        frame, layer(), fills={"001": maps.Fill("one", "#eab8a6", "//")}, default=maps.Fill("other", maps.LAND),
-        country_labels={"001": "West", "002": "East"}, outlines=[maps.Outline(box(72, 36, 75, 38), "Region")],
+        frame,
+        layer(),
+        fills={"001": maps.Fill("one", "#eab8a6", "//")},
+        default=maps.Fill("other", maps.LAND),
+        country_labels={"001": "West", "002": "East"},
+        outlines=[maps.Outline(box(72, 36, 75, 38), "Region")],
         rings=[maps.Ring(500, "500 km stated", "claim"), maps.Ring(300, "300 km computed", "computed")],
         routes=[maps.Route(CENTRE, (73.0, 37.0), "400 km")],
         points=[maps.Marker(*CENTRE, "Centre", "origin"), maps.Marker(66.0, 33.0, "A place")],
         beyond=[maps.Marker(100.0, 40.0, "Far away")],
         legend=[maps.patch("one", "#eab8a6", "//"), maps.stroke("stated", "claim"), maps.dot("place")],
-        scale_km=200, grid_step=5.0, width=5.0)
+        scale_km=200,
+        grid_step=5.0,
+        width=5.0,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -49,8 +59,12 @@ def test_frame_centre_projects_to_the_origin_and_rings_are_true_circles():
     frame = maps.Frame.square(*CENTRE, 2900)
     assert np.allclose(frame.xy(*CENTRE), (0.0, 0.0), atol=1e-6)
     azimuths = np.arange(0, 360, 15.0)
-    lons, lats, _ = REFERENCE.fwd(np.full(azimuths.size, CENTRE[0]), np.full(azimuths.size, CENTRE[1]), azimuths,
-                                  np.full(azimuths.size, 2_400_000.0))
+    lons, lats, _ = REFERENCE.fwd(
+        np.full(azimuths.size, CENTRE[0]),
+        np.full(azimuths.size, CENTRE[1]),
+        azimuths,
+        np.full(azimuths.size, 2_400_000.0),
+    )
     x, y = frame.xy(lons, lats)
     assert np.allclose(np.hypot(x, y), 2_400_000.0, atol=1.0)
 
@@ -100,7 +114,7 @@ def test_labeller_never_overlaps_free_labels():
     assert len(boxes) >= 5
     for i, a in enumerate(boxes):
         assert ax.get_window_extent().contains(a.x0, a.y0) and ax.get_window_extent().contains(a.x1, a.y1)
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not a.overlaps(b)
     plt.close(fig)
 
@@ -113,8 +127,9 @@ def test_labeller_never_overlaps_free_labels():
 def test_map_is_saved_as_svg_and_png_with_alt_text(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_FIGURES", str(tmp_path / "figures"))
     fig = small_map()
-    html = narrative.figure(fig, "99-test-map", "A test map.", "Map of two boxes with rings around a centre",
-                            "Test credit")
+    html = narrative.figure(
+        fig, "99-test-map", "A test map.", "Map of two boxes with rings around a centre", "Test credit"
+    )
     svg, png = tmp_path / "figures" / "99-test-map.svg", tmp_path / "figures" / "99-test-map.png"
     assert svg.stat().st_size > 1000 and png.stat().st_size > 1000
     assert 'alt="Map of two boxes with rings around a centre"' in html
@@ -146,16 +161,16 @@ def test_map_draws_what_it_is_given():
     ax = fig.axes[0]
     texts = {t.get_text() for t in ax.texts}
     assert {"500 km stated", "300 km computed", "400 km", "Centre", "A place", "Region"} <= texts
-    assert any(t.startswith("Far away") for t in texts)          # beyond the frame: pointed at from the edge
+    assert any(t.startswith("Far away") for t in texts)  # beyond the frame: pointed at from the edge
     assert ax.get_legend() is not None and ax.get_xlabel() == ""
     legend_box = ax.get_legend().get_window_extent()
-    assert legend_box.y1 <= ax.get_window_extent().y0             # the legend sits under the map, not on it
+    assert legend_box.y1 <= ax.get_window_extent().y0  # the legend sits under the map, not on it
     plt.close(fig)
 
 
 def test_map_prints_no_credit_inside_unless_asked():
     fig = small_map()
-    assert not any("Natural Earth" in t.get_text() for t in fig.axes[0].texts)   # the caption carries it
+    assert not any("Natural Earth" in t.get_text() for t in fig.axes[0].texts)  # the caption carries it
     plt.close(fig)
     frame = maps.Frame.square(*CENTRE, 900)
     fig = maps.distance_map(frame, layer(), fills={}, default=maps.Fill("other", maps.LAND), credit_text="Made here")
@@ -166,21 +181,31 @@ def test_map_prints_no_credit_inside_unless_asked():
 def test_bands_accept_specs_with_their_own_outline():
     frame = maps.Frame.square(*CENTRE, 900)
     disc = maps.annulus(CENTRE, 0, 100)
-    fig = maps.distance_map(frame, layer(), fills={}, default=maps.Fill("other", maps.LAND),
-                            bands=[maps.Band(disc, "#ffffff", "..", edge="#123456", linestyle="--"),
-                                   (maps.annulus(CENTRE, 200, 300), "#e3c995", None)])
+    fig = maps.distance_map(
+        frame,
+        layer(),
+        fills={},
+        default=maps.Fill("other", maps.LAND),
+        bands=[
+            maps.Band(disc, "#ffffff", "..", edge="#123456", linestyle="--"),
+            (maps.annulus(CENTRE, 200, 300), "#e3c995", None),
+        ],
+    )
     colours = {matplotlib.colors.to_hex(c) for coll in fig.axes[0].collections for c in coll.get_edgecolor()}
     assert "#123456" in colours and matplotlib.colors.to_hex(style.KIND["claim"]["color"]) in colours
     plt.close(fig)
 
 
 def test_interval_chart_shows_the_widened_interval_and_legible_labels():
-    rows = [charts.IntervalRow("a – b", 44, 34.5, 53.5, 47.1, verdict="Consistent", core=(43.5, 44.5),
-                             note="stated ÷ computed 0.93"),
-            charts.IntervalRow("c – d", 800, 675, 935, 520.6, others=((779, "K"),), verdict="Overstated")]
+    rows = [
+        charts.IntervalRow(
+            "a – b", 44, 34.5, 53.5, 47.1, verdict="Consistent", core=(43.5, 44.5), note="stated ÷ computed 0.93"
+        ),
+        charts.IntervalRow("c – d", 800, 675, 935, 520.6, others=((779, "K"),), verdict="Overstated"),
+    ]
     fig = charts.interval_chart(rows)
     ax = fig.axes[0]
-    assert len(ax.patches) == 3                                   # two admitted intervals, one core inside
+    assert len(ax.patches) == 3  # two admitted intervals, one core inside
     texts = {t.get_text(): t for t in ax.texts}
     assert {"47.1 km", "521 km", "K", "Consistent", "stated ÷ computed 0.93"} <= set(texts)
     assert min(t.get_fontsize() for t in ax.texts) >= 7.5
@@ -190,9 +215,11 @@ def test_interval_chart_shows_the_widened_interval_and_legible_labels():
 
 
 def test_interval_chart_has_one_row_per_claim_on_a_log_scale():
-    rows = [charts.IntervalRow("a", 44, 43.5, 44.5, 47.1, verdict="Understated"),
-            charts.IntervalRow("b", 2400, 2115, 2695, None, (524, 2494), ((2268, "H"),), "Plausible"),
-            charts.IntervalRow("c", 8000, 6750, 8000, None, None, ((5736, "C"), (11127, "W")), "Unverifiable")]
+    rows = [
+        charts.IntervalRow("a", 44, 43.5, 44.5, 47.1, verdict="Understated"),
+        charts.IntervalRow("b", 2400, 2115, 2695, None, (524, 2494), ((2268, "H"),), "Plausible"),
+        charts.IntervalRow("c", 8000, 6750, 8000, None, None, ((5736, "C"), (11127, "W")), "Unverifiable"),
+    ]
     fig = charts.interval_chart(rows)
     ax = fig.axes[0]
     assert ax.get_xscale() == "log"

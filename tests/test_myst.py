@@ -24,18 +24,23 @@ def test_code_spans_are_not_expressions():
     assert myst.expressions("Write `{eval}` roles like ``{eval}`x` ``.") == []
 
 
-@pytest.mark.parametrize("source, words", [
-    ("A {math}`x^2` role.", "MyST role {math} is not supported"),
-    ("```{note}\nA note.\n```\n", "MyST directive {note} is not supported"),
-])
+@pytest.mark.parametrize(
+    "source, words",
+    [
+        ("A {math}`x^2` role.", "MyST role {math} is not supported"),
+        ("```{note}\nA note.\n```\n", "MyST directive {note} is not supported"),
+    ],
+)
 def test_other_myst_constructs_are_refused_in_one_line(source, words):
     with pytest.raises(myst.MystError, match=words.replace("{", r"\{").replace("}", r"\}")):
         myst.expressions(source)
 
 
 def test_results_replace_the_roles_html_first_and_plain_text_escaped():
-    results = [{"expression": "a", "result": {"status": "ok", "data": {"text/plain": "<x>", "text/html": "<b>7</b>"}}},
-               {"expression": "b", "result": {"status": "ok", "data": {"text/plain": "1 < 2"}}}]
+    results = [
+        {"expression": "a", "result": {"status": "ok", "data": {"text/plain": "<x>", "text/html": "<b>7</b>"}}},
+        {"expression": "b", "result": {"status": "ok", "data": {"text/plain": "1 < 2"}}},
+    ]
     html = myst.to_html("A {eval}`a`, B {eval}`b`.", results)
     assert html.strip() == "<p>A <b>7</b>, B 1 &lt; 2.</p>"
     assert "{eval}" not in html
@@ -46,21 +51,31 @@ def test_an_unevaluated_expression_never_reaches_a_reader():
         myst.to_html("A {eval}`a`.", [])
 
 
-@pytest.mark.parametrize("result, problem", [
-    ({"status": "error", "ename": "KeyError", "evalue": "'x'\nmore"}, "KeyError: 'x'"),
-    ({"status": "ok", "data": {"text/html": "<div>block</div>"}}, "block of HTML"),
-    ({"status": "ok", "data": {"text/plain": "<Thing at 0x7f00aa>"}}, "object address"),
-    (OK, ""),
-])
+@pytest.mark.parametrize(
+    "result, problem",
+    [
+        ({"status": "error", "ename": "KeyError", "evalue": "'x'\nmore"}, "KeyError: 'x'"),
+        ({"status": "ok", "data": {"text/html": "<div>block</div>"}}, "block of HTML"),
+        ({"status": "ok", "data": {"text/plain": "<Thing at 0x7f00aa>"}}, "object address"),
+        (OK, ""),
+    ],
+)
 def test_results_that_cannot_stand_in_a_sentence_are_named(result, problem):
     assert (myst.inline_problem(result) == problem) if not problem else problem in myst.inline_problem(result)
 
 
 def notebook(tmp_path: Path, markdown: str, code: str = "x = 41") -> Path:
     nb = nbformat.v4.new_notebook()
-    nb.metadata.kernelspec = {"name": "bagram-briefing", "display_name": "Python (Bagram briefing)", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(code), nbformat.v4.new_markdown_cell(markdown),
-                nbformat.v4.new_code_cell("x = 0")]
+    nb.metadata.kernelspec = {
+        "name": "bagram-briefing",
+        "display_name": "Python (Bagram briefing)",
+        "language": "python",
+    }
+    nb.cells = [
+        nbformat.v4.new_code_cell(code),
+        nbformat.v4.new_markdown_cell(markdown),
+        nbformat.v4.new_code_cell("x = 0"),
+    ]
     path = tmp_path / "01-test.ipynb"
     nbformat.write(nb, path)
     return path

@@ -74,8 +74,11 @@ def test_what_changed_chapter_lists_a_fact_changed_since_the_previous_edition(tm
 
     root = copy_project(ROOT, tmp_path / "p")
     chapter = root / "notebooks" / "11-what-changed.ipynb"
-    env = {"BRIEFING_ROOT": str(root), "BRIEFING_SIDE": str(tmp_path / "side"),
-           "BRIEFING_FIGURES": str(tmp_path / "figures")}
+    env = {
+        "BRIEFING_ROOT": str(root),
+        "BRIEFING_SIDE": str(tmp_path / "side"),
+        "BRIEFING_FIGURES": str(tmp_path / "figures"),
+    }
     first = Runner().run_one(chapter, env)
     assert first.ok, first.detail
     snap = json.loads((tmp_path / "side" / "edition-snapshot.json").read_text(encoding="utf-8"))
@@ -88,6 +91,10 @@ def test_what_changed_chapter_lists_a_fact_changed_since_the_previous_edition(tm
     (old / "edition-snapshot.json").write_text(json.dumps(snap), encoding="utf-8")
     second = Runner().run_one(chapter, env)
     assert second.ok, second.detail
-    html = "".join(o.get("data", {}).get("text/html", "") for c in second.notebook.cells
-                   if c.cell_type == "code" for o in c.outputs)
+    html = "".join(
+        o.get("data", {}).get("text/html", "")
+        for c in second.notebook.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
     assert "Facts changed" in html and "an earlier value" in html and f"<td>{fact_id}</td>" in html

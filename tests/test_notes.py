@@ -9,7 +9,9 @@ TEXTS = {"fact-a": "“quote a”", "fact-b": "Second fact", "fact-c": "“quote
 
 
 def cite(*ids):
-    return "<wbr>".join(f'<sup class="cite"><a href="#{i if i.startswith("calc-") else "fact-" + i}">†</a></sup>' for i in ids)
+    return "<wbr>".join(
+        f'<sup class="cite"><a href="#{i if i.startswith("calc-") else "fact-" + i}">†</a></sup>' for i in ids
+    )
 
 
 def chapter(body: str) -> BeautifulSoup:
@@ -64,12 +66,17 @@ def test_a_chapter_without_citations_gets_no_note_list():
 
 def test_quotation_marks_inside_a_quoted_excerpt_become_single():
     assert typography.quoted("“We want that base back,” he said") == "“‘We want that base back,’ he said”"
-    assert typography.quoted("opposed “the reestablishment of military bases”") == "“opposed ‘the reestablishment of military bases’”"
+    assert (
+        typography.quoted("opposed “the reestablishment of military bases”")
+        == "“opposed ‘the reestablishment of military bases’”"
+    )
     assert typography.quoted("the president’s view") == "“the president’s view”"  # apostrophes stay
 
 
 def test_marks_attach_to_the_word_before_them_and_spaced_marks_merge_in_order():
-    soup = chapter(f"<p>built it {cite('a')}, then {cite('b')} and {cite('d')} {cite('a')} {cite('a')}. Evidence: {cite('b')}</p>")
+    soup = chapter(
+        f"<p>built it {cite('a')}, then {cite('b')} and {cite('d')} {cite('a')} {cite('a')}. Evidence: {cite('b')}</p>"
+    )
     notes.number(soup, "ch", {})
     assert soup.find("p").get_text() == "built it1, then2 and1, 3. Evidence: 2"  # brackets are drawn by CSS
     assert [s.get_text() for s in soup.select("sup.cite")] == ["1", "2", "1, 3", "2"]

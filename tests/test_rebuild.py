@@ -24,6 +24,7 @@ ONE_LINE_ERROR = re.compile(r"^error: \S.*$")
 
 def extra_cases() -> dict:
     """Bad inputs beyond the table rules: boundaries, notebooks, settings."""
+
     def failing_cell(root: Path) -> None:
         path = root / "notebooks" / "02-events.ipynb"
         nb = nbformat.read(path, as_version=4)
@@ -38,15 +39,27 @@ def extra_cases() -> dict:
 
     return {
         "failing cell": (failing_cell, 1, "error: notebooks/02-events.ipynb: cell 3: RuntimeError: deliberate failure"),
-        "missing boundary file": (lambda r: (r / "data/geo/countries-test.gpkg").unlink(), 2,
-                                  "error: data/geo/countries-test.gpkg: boundary file missing"),
+        "missing boundary file": (
+            lambda r: (r / "data/geo/countries-test.gpkg").unlink(),
+            2,
+            "error: data/geo/countries-test.gpkg: boundary file missing",
+        ),
         "corrupt GeoPackage": (corrupt_gpkg, 2, "error: data/geo/countries-test.gpkg: sha256 does not match"),
-        "not a GeoPackage": (lambda r: (r / "data/geo/countries-test.gpkg").write_text("hello"), 2,
-                             "error: data/geo/countries-test.gpkg: not a GeoPackage"),
-        "no chapters": (lambda r: [p.unlink() for p in (r / "notebooks").glob("*.ipynb")], 1,
-                        "error: no chapter notebooks (NN-*.ipynb) in notebooks/"),
-        "broken settings": (lambda r: (r / "notebooks" / "briefing.toml").write_text("title = \n"), 1,
-                            "error: notebooks/briefing.toml: invalid TOML"),
+        "not a GeoPackage": (
+            lambda r: (r / "data/geo/countries-test.gpkg").write_text("hello"),
+            2,
+            "error: data/geo/countries-test.gpkg: not a GeoPackage",
+        ),
+        "no chapters": (
+            lambda r: [p.unlink() for p in (r / "notebooks").glob("*.ipynb")],
+            1,
+            "error: no chapter notebooks (NN-*.ipynb) in notebooks/",
+        ),
+        "broken settings": (
+            lambda r: (r / "notebooks" / "briefing.toml").write_text("title = \n"),
+            1,
+            "error: notebooks/briefing.toml: invalid TOML",
+        ),
     }
 
 
@@ -111,8 +124,14 @@ def test_killed_builds_leave_a_complete_briefing(tmp_path: Path):
         nb = nbformat.read(chapter, as_version=4)
         nb.cells.append(nbformat.v4.new_markdown_cell(f"Revision {'i' * (attempt + 1)}."))
         nbformat.write(nb, chapter)
-        proc = subprocess.Popen([sys.executable, "-m", "briefing", "build"], cwd=root, env={**os.environ, "BRIEFING_ROOT": str(root)},
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "briefing", "build"],
+            cwd=root,
+            env={**os.environ, "BRIEFING_ROOT": str(root)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(rng.uniform(0.2, 5.0))
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -139,7 +158,9 @@ def test_markup_in_data_renders_as_text(tmp_path: Path):
     (data / "sources" / "alpha.txt").write_text(text + payload + "\n", encoding="utf-8")
     digest = hashlib.sha256((data / "sources" / "alpha.txt").read_bytes()).hexdigest()
     sources = (data / "sources" / "sources.csv").read_text(encoding="utf-8")
-    (data / "sources" / "sources.csv").write_text(re.sub(r"(alpha\.txt,)[0-9a-f]{64}", rf"\g<1>{digest}", sources), encoding="utf-8")
+    (data / "sources" / "sources.csv").write_text(
+        re.sub(r"(alpha\.txt,)[0-9a-f]{64}", rf"\g<1>{digest}", sources), encoding="utf-8"
+    )
     with (data / "facts" / "events.csv").open("a", encoding="utf-8") as handle:
         handle.write(f'ev-note,alpha,2025-10-08,2025-10-08,day,city,"{payload[:-1]}",{len(text)}\n')
     result = run_cli(root, "build")
@@ -184,7 +205,9 @@ def test_an_edition_is_recorded_only_by_publish_and_what_changed_compares_with_i
     assert published.returncode == 0, published.stdout + published.stderr
     first = sorted((root / "reports" / "editions").iterdir())
     assert len(first) == 1 and (first[0] / "edition-snapshot.json").is_file()
-    replace("facts/distances.csv", "dist-beta,beta,depot,city,46,km,about", "dist-beta,beta,depot,city,47,km,about")(root / "data")
+    replace("facts/distances.csv", "dist-beta,beta,depot,city,46,km,about", "dist-beta,beta,depot,city,47,km,about")(
+        root / "data"
+    )
     result = run_cli(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(list((root / "reports" / "editions").iterdir())) == 1  # a trial build is not an edition

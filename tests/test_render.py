@@ -5,10 +5,12 @@ from bs4 import BeautifulSoup
 from briefing.analysis import narrative as n
 from briefing.publish.render import print_edition
 
-DOC = ('<p>See <a href="#fact-a">a</a>, <a href="#calc-x">x</a> and <a href="https://example.org/">the web</a>.</p>'
-       + n.screen_only('<table><tr id="fact-a"><td>a</td></tr></table>')
-       + '<table><tr id="calc-x"><td>x</td></tr></table>'
-       + n.print_only(n.paragraph("The register is in the HTML edition.")))
+DOC = (
+    '<p>See <a href="#fact-a">a</a>, <a href="#calc-x">x</a> and <a href="https://example.org/">the web</a>.</p>'
+    + n.screen_only('<table><tr id="fact-a"><td>a</td></tr></table>')
+    + '<table><tr id="calc-x"><td>x</td></tr></table>'
+    + n.print_only(n.paragraph("The register is in the HTML edition."))
+)
 
 
 def test_screen_only_blocks_are_left_out_and_print_only_blocks_kept():

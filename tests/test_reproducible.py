@@ -20,8 +20,13 @@ OUTPUTS = ("reports/briefing.html", "reports/briefing.pdf")
 
 def fresh_copy(target: Path) -> Path:
     """The project as a clone has it (files git tracks or would track): no environment, no outputs."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, text=True, check=True).stdout.split("\0")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
     for name in filter(None, listed):
         if (ROOT / name).is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
@@ -32,8 +37,14 @@ def fresh_copy(target: Path) -> Path:
 def make(root: Path, *targets: str) -> None:
     """``make TARGETS`` with this test's Python, as a user runs it in a new clone."""
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "BRIEFING_ROOT")}
-    result = subprocess.run(["make", *targets, f"PYTHON={os.path.realpath(sys.executable)}"], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=1200)
+    result = subprocess.run(
+        ["make", *targets, f"PYTHON={os.path.realpath(sys.executable)}"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
@@ -46,7 +57,6 @@ def test_two_environments_from_the_same_lock_build_identical_bytes(tmp_path: Pat
     assert [p for p in OUTPUTS if first[p] != second[p]] == []
     lock = builds[0] / "requirements" / "lock-py{}.{}.txt".format(*sys.version_info[:2])
     assert hashlib.sha256(lock.read_bytes()).hexdigest().encode() in first["reports/briefing.html"]
-
 
 
 def test_the_pdf_does_not_depend_on_the_time_of_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -28,8 +28,11 @@ def test_feet_are_a_length_unit():
 
 
 def test_runways_are_paired_by_rank_within_their_facility():
-    said = stated(("short", "a", 3, "km", "exact", None, None), ("long", "a", 3.6, "km", "exact", None, None),
-                  ("other", "b", 2, "km", "exact", None, None))
+    said = stated(
+        ("short", "a", 3, "km", "exact", None, None),
+        ("long", "a", 3.6, "km", "exact", None, None),
+        ("other", "b", 2, "km", "exact", None, None),
+    )
     known = reference(("r-long", "a", 11820, "ft"), ("r-short", "a", 9687, "ft"), ("r-b", "b", 2000, "m"))
     table = runways.compare(said, known).set_index("fact")
     assert table.loc["long", "reference"] == "r-long" and table.loc["long", "rank"] == 1
@@ -38,16 +41,21 @@ def test_runways_are_paired_by_rank_within_their_facility():
     assert table.loc["long", "reference_m"] == pytest.approx(11820 * FT)
 
 
-@pytest.mark.parametrize("value, unit, reference_ft, verdict", [
-    (3.6, "km", 11820, "consistent"),   # 3,602.7 m lies in 3,550..3,650 m
-    (3, "km", 9687, "consistent"),      # 2,952.6 m lies in 2,500..3,500 m ('3' is precise to the kilometre)
-    (1.9, "mi", 9687, "overstated"),    # 1.85..1.95 mi = 2,977..3,138 m: the reference lies below
-    (2.2, "mi", 11820, "consistent"),
-    (3.7, "km", 11820, "overstated"),
-    (3.5, "km", 11820, "understated"),
-])
+@pytest.mark.parametrize(
+    "value, unit, reference_ft, verdict",
+    [
+        (3.6, "km", 11820, "consistent"),  # 3,602.7 m lies in 3,550..3,650 m
+        (3, "km", 9687, "consistent"),  # 2,952.6 m lies in 2,500..3,500 m ('3' is precise to the kilometre)
+        (1.9, "mi", 9687, "overstated"),  # 1.85..1.95 mi = 2,977..3,138 m: the reference lies below
+        (2.2, "mi", 11820, "consistent"),
+        (3.7, "km", 11820, "overstated"),
+        (3.5, "km", 11820, "understated"),
+    ],
+)
 def test_each_stated_figure_is_judged_by_the_tolerance_rule(value, unit, reference_ft, verdict):
-    table = runways.compare(stated(("s", "a", value, unit, "exact", None, None)), reference(("r", "a", reference_ft, "ft")))
+    table = runways.compare(
+        stated(("s", "a", value, unit, "exact", None, None)), reference(("r", "a", reference_ft, "ft"))
+    )
     assert table.loc[0, "verdict"] == verdict
 
 
@@ -68,10 +76,18 @@ def test_a_stated_runway_without_a_reference_runway_is_unverifiable():
 
 
 def test_rows_of_other_attributes_are_ignored():
-    said = pd.concat([stated(("s", "a", 3.6, "km", "exact", None, None)),
-                      stated(("count", "a", 2, "count", "exact", None, None)).assign(attribute="runway_count")])
-    known = pd.concat([reference(("r", "a", 11820, "ft")),
-                       reference(("c17", "c17", 3500, "ft")).assign(attribute="min_runway_length")])
+    said = pd.concat(
+        [
+            stated(("s", "a", 3.6, "km", "exact", None, None)),
+            stated(("count", "a", 2, "count", "exact", None, None)).assign(attribute="runway_count"),
+        ]
+    )
+    known = pd.concat(
+        [
+            reference(("r", "a", 11820, "ft")),
+            reference(("c17", "c17", 3500, "ft")).assign(attribute="min_runway_length"),
+        ]
+    )
     assert list(runways.compare(said, known)["fact"]) == ["s"]
 
 
@@ -80,11 +96,17 @@ def test_a_missing_qualifier_reads_as_exact():
     assert table.loc[0, "verdict"] == "consistent" and table.loc[0, "alt_verdict"] == ""
 
 
-@pytest.mark.parametrize("verdicts, expected", [
-    (["consistent", "consistent"], "consistent"), (["consistent", "overstated"], "partly"),
-    (["understated", "overstated"], "inconsistent"), (["consistent", "unverifiable"], "unverifiable"),
-    ([], "unverifiable"), (["consistent", ""], "consistent"),
-])
+@pytest.mark.parametrize(
+    "verdicts, expected",
+    [
+        (["consistent", "consistent"], "consistent"),
+        (["consistent", "overstated"], "partly"),
+        (["understated", "overstated"], "inconsistent"),
+        (["consistent", "unverifiable"], "unverifiable"),
+        ([], "unverifiable"),
+        (["consistent", ""], "consistent"),
+    ],
+)
 def test_overall_verdict(verdicts, expected):
     assert runways.overall(pd.DataFrame({"verdict": verdicts})) == expected
 
@@ -97,7 +119,9 @@ def test_the_table_gives_a_row_to_each_figure_and_its_conversion():
     assert (figure["admits"], conversion["admits"]) == ("2.5–3.5 km", "1.85–1.95 mi")
     assert "2.95 km (9,687 ft)" in figure["reference"] and conversion["reference"] == "1.83 mi"
     assert (figure["verdict"], conversion["verdict"]) == ("Consistent", "Overstated")
-    assert 'href="#fact-base-bagram-runway-2-length"' in figure["stated"] and conversion["stated"] == "1.9 mi (conversion)"
+    assert (
+        'href="#fact-base-bagram-runway-2-length"' in figure["stated"] and conversion["stated"] == "1.9 mi (conversion)"
+    )
     assert 'href="#fact-ref-bagram-airfield-runway-03l-21r-length"' in figure["reference"]
 
 

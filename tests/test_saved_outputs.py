@@ -13,7 +13,6 @@ import nbformat
 import pytest
 
 from briefing import fingerprint
-
 from helpers import FIXTURES, ROOT, copy_project
 
 CHAPTER = "01-distances.ipynb"
@@ -24,10 +23,18 @@ def save_with_outputs(path: Path) -> None:
     nb = json.loads(path.read_text(encoding="utf-8"))
     for count, cell in enumerate((c for c in nb["cells"] if c["cell_type"] == "code"), 1):
         cell["execution_count"] = count
-        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["stale output from an earlier run\\n"]},
-                           {"output_type": "execute_result", "execution_count": count, "metadata": {},
-                            "data": {"text/plain": ["'stale'"]}}]
-        cell["metadata"].update(user_expressions=[], execution={"iopub.status.busy": "2025-10-09T10:00:00Z"}, scrolled=True)
+        cell["outputs"] = [
+            {"output_type": "stream", "name": "stdout", "text": ["stale output from an earlier run\\n"]},
+            {
+                "output_type": "execute_result",
+                "execution_count": count,
+                "metadata": {},
+                "data": {"text/plain": ["'stale'"]},
+            },
+        ]
+        cell["metadata"].update(
+            user_expressions=[], execution={"iopub.status.busy": "2025-10-09T10:00:00Z"}, scrolled=True
+        )
     nb["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
     path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
 
@@ -47,7 +54,11 @@ def test_saving_with_outputs_changes_no_fingerprint_or_cache_key(mini: Path):
 
 
 def outputs_of(nb: nbformat.NotebookNode) -> list:
-    return [[{k: v for k, v in o.items() if k != "execution_count"} for o in c.outputs] for c in nb.cells if c.cell_type == "code"]
+    return [
+        [{k: v for k, v in o.items() if k != "execution_count"} for o in c.outputs]
+        for c in nb.cells
+        if c.cell_type == "code"
+    ]
 
 
 def test_a_chapter_saved_with_outputs_executes_as_a_clean_one(mini: Path, tmp_path: Path):
@@ -59,8 +70,11 @@ def test_a_chapter_saved_with_outputs_executes_as_a_clean_one(mini: Path, tmp_pa
     save_with_outputs(saved)
     results = []
     for path, name in ((clean, "clean"), (saved, "saved")):
-        env = {"BRIEFING_ROOT": str(mini), "BRIEFING_SIDE": str(tmp_path / name / "side"),
-               "BRIEFING_FIGURES": str(tmp_path / name / "figures")}
+        env = {
+            "BRIEFING_ROOT": str(mini),
+            "BRIEFING_SIDE": str(tmp_path / name / "side"),
+            "BRIEFING_FIGURES": str(tmp_path / name / "figures"),
+        }
         result = Runner().run_one(path, env)
         assert result.ok, result.detail
         results.append(result.notebook)
@@ -71,8 +85,13 @@ def test_a_chapter_saved_with_outputs_executes_as_a_clean_one(mini: Path, tmp_pa
 def make_strip_outputs(root: Path) -> subprocess.CompletedProcess:
     shutil.copy(ROOT / "Makefile", root / "Makefile")
     shutil.copy(ROOT / ".gitattributes", root / ".gitattributes")
-    return subprocess.run(["make", "-s", "strip-outputs", f"BIN={Path(sys.executable).parent}"], cwd=root,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        ["make", "-s", "strip-outputs", f"BIN={Path(sys.executable).parent}"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.skipif(shutil.which("make") is None or shutil.which("git") is None, reason="needs make and git")

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from briefing.analysis.compare import sources_compared
-
 from helpers import FIXTURES, ROOT, apply_review, copy_project, run_cli
 
 SECOND = FIXTURES / "second-source"
@@ -18,9 +17,22 @@ def with_second_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project with the test article taken in as an analyst would, then built."""
     root = copy_project(ROOT, tmp_path_factory.mktemp("second"))
     steps = [
-        ("add-source", str(SECOND / "article.txt"), "--id", "testwire-2025-10-10", "--outlet", "Test Wire",
-         "--date", "2025-10-10", "--place", "Kabul, Afghanistan", "--licence", "Test text written for the tests",
-         "--title", "Neighbours close ranks as Bagram demand lingers"),
+        (
+            "add-source",
+            str(SECOND / "article.txt"),
+            "--id",
+            "testwire-2025-10-10",
+            "--outlet",
+            "Test Wire",
+            "--date",
+            "2025-10-10",
+            "--place",
+            "Kabul, Afghanistan",
+            "--licence",
+            "Test text written for the tests",
+            "--title",
+            "Neighbours close ranks as Bagram demand lingers",
+        ),
         ("draft", "testwire-2025-10-10"),
     ]
     for step in steps:

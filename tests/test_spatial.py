@@ -40,8 +40,11 @@ def write_layer(root: Path, name: str, frame: gpd.GeoDataFrame) -> Path:
 
 
 def countries(*rows: tuple[str, Polygon]) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"iso_n3": [r[0] for r in rows], "name": [f"Land {r[0]}" for r in rows]},
-                            geometry=[r[1] for r in rows], crs=4326)
+    return gpd.GeoDataFrame(
+        {"iso_n3": [r[0] for r in rows], "name": [f"Land {r[0]}" for r in rows]},
+        geometry=[r[1] for r in rows],
+        crs=4326,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,15 +97,20 @@ def test_resolve_iso_code_merges_every_feature_of_the_code():
 
 
 def test_resolve_layer_reference_by_code(tmp_root):
-    region = gpd.GeoDataFrame({"name": ["Alpha", "Beta"], "code": ["XX.AA", "XX.BB"]},
-                              geometry=[box(10, 10, 12, 11), box(20, 20, 21, 21)], crs=4326)
+    region = gpd.GeoDataFrame(
+        {"name": ["Alpha", "Beta"], "code": ["XX.AA", "XX.BB"]},
+        geometry=[box(10, 10, 12, 11), box(20, 20, 21, 21)],
+        crs=4326,
+    )
     write_layer(tmp_root, "regions", region)
     geom = spatial.resolve("r:XX.AA", countries(("001", box(0, 0, 1, 1))), {"r": "regions"})
     assert geom.equals(box(10, 10, 12, 11))
 
 
-@pytest.mark.parametrize("ref, match", [("iso_n3:999", "999"), ("r:XX.ZZ", "XX.ZZ"), ("q:XX.AA", "prefix"),
-                                        ("iso_n3", "form"), (":001", "form")])
+@pytest.mark.parametrize(
+    "ref, match",
+    [("iso_n3:999", "999"), ("r:XX.ZZ", "XX.ZZ"), ("q:XX.AA", "prefix"), ("iso_n3", "form"), (":001", "form")],
+)
 def test_resolve_errors_name_what_is_missing(tmp_root, ref, match):
     region = gpd.GeoDataFrame({"code": ["XX.AA"]}, geometry=[box(10, 10, 12, 11)], crs=4326)
     write_layer(tmp_root, "regions", region)
@@ -122,29 +130,36 @@ def test_point_of_located_and_unlocated_places():
 # Distance checks on a synthetic world (equator: one degree of longitude is a known arc)
 # ---------------------------------------------------------------------------------------------
 
-PLACES = pd.DataFrame({
-    "id": ["a", "b", "land", "area"],
-    "name": ["A", "B", "Land", "Somewhere in Land"],
-    "kind": ["city", "city", "boundary", "unlocated"],
-    "country": [None, None, None, None],
-    "lat": [0.0, 0.0, None, None], "lon": [0.0, 1.0, None, None],
-    "geometry_ref": [None, None, "iso_n3:009", "iso_n3:009"],
-})
+PLACES = pd.DataFrame(
+    {
+        "id": ["a", "b", "land", "area"],
+        "name": ["A", "B", "Land", "Somewhere in Land"],
+        "kind": ["city", "city", "boundary", "unlocated"],
+        "country": [None, None, None, None],
+        "lat": [0.0, 0.0, None, None],
+        "lon": [0.0, 1.0, None, None],
+        "geometry_ref": [None, None, "iso_n3:009", "iso_n3:009"],
+    }
+)
 WORLD = countries(("009", box(2, -1, 3, 1)))
 
 
 def claim(value, qualifier="exact", frm="a", to="b", unit="km"):
-    return pd.Series({"id": "dist-x", "from_place": frm, "to_place": to, "value": value, "unit": unit,
-                      "qualifier": qualifier})
+    return pd.Series(
+        {"id": "dist-x", "from_place": frm, "to_place": to, "value": value, "unit": unit, "qualifier": qualifier}
+    )
 
 
-@pytest.mark.parametrize("value, qualifier, verdict", [
-    ("111", "exact", "consistent"),      # 111.32 km rounds to 111
-    ("105", "exact", "understated"),     # 104.5 .. 105.5 km
-    ("100", "exact", "consistent"),      # printed to the hundred: 50 .. 150 km
-    ("115", "exact", "overstated"),
-    ("120", "about", "consistent"),      # 103.5 .. 137.5 km
-])
+@pytest.mark.parametrize(
+    "value, qualifier, verdict",
+    [
+        ("111", "exact", "consistent"),  # 111.32 km rounds to 111
+        ("105", "exact", "understated"),  # 104.5 .. 105.5 km
+        ("100", "exact", "consistent"),  # printed to the hundred: 50 .. 150 km
+        ("115", "exact", "overstated"),
+        ("120", "about", "consistent"),  # 103.5 .. 137.5 km
+    ],
+)
 def test_check_distance_between_two_points(value, qualifier, verdict):
     check = spatial.check_distance(claim(value, qualifier), PLACES, WORLD, {})
     assert check.computed_km == pytest.approx(DEGREE_AT_EQUATOR_KM, abs=1e-6)
@@ -176,16 +191,22 @@ def test_check_distance_widens_the_interval_by_the_extents_of_both_ends():
     assert (check.low_km, check.high_km) == pytest.approx((98.0, 112.0))
     assert (check.core_low_km, check.core_high_km) == pytest.approx((104.5, 105.5))
     assert check.extent_ids == ("ref-a-extent", "b")
-    assert check.computed_km == pytest.approx(DEGREE_AT_EQUATOR_KM, abs=1e-6)   # still centre to centre
+    assert check.computed_km == pytest.approx(DEGREE_AT_EQUATOR_KM, abs=1e-6)  # still centre to centre
     only_b = spatial.check_distance(claim("105"), PLACES, WORLD, {}, {"b": (2.5, "b")})
     assert only_b.verdict == "understated" and only_b.extent_ids == ("b",)
     assert spatial.check_distance(claim("105"), PLACES, WORLD, {}).verdict == "understated"  # no extents: points
 
 
 def test_extents_come_from_reference_facts_or_a_places_column():
-    reference = pd.DataFrame({"id": ["ref-a-extent", "ref-other"], "subject": ["a", "a"],
-                              "attribute": [spatial.EXTENT_ATTRIBUTE, "population"], "value": [4.0, 10.0],
-                              "unit": ["km", "people"]})
+    reference = pd.DataFrame(
+        {
+            "id": ["ref-a-extent", "ref-other"],
+            "subject": ["a", "a"],
+            "attribute": [spatial.EXTENT_ATTRIBUTE, "population"],
+            "value": [4.0, 10.0],
+            "unit": ["km", "people"],
+        }
+    )
     assert spatial.extents(PLACES, reference) == {"a": (4.0, "ref-a-extent")}
     with_column = PLACES.assign(extent_km=[None, 2.5, None, None])
     assert spatial.extents(with_column, reference) == {"a": (4.0, "ref-a-extent"), "b": (2.5, "b")}
@@ -199,12 +220,12 @@ def test_outline_drops_edges_that_jump_across_the_antimeridian():
     wrapped = Polygon([(-178.4, 71.5), (-177.0, 71.5), (-177.0, 71.0), (53.0, 71.0), (54.0, 71.5), (-178.4, 71.5)])
     lines = spatial.outline(wrapped)
     lons = shapely.get_coordinates(shapely.segmentize(lines, 0.05))[:, 0]
-    assert not ((lons > -170) & (lons < 50)).any()            # nothing invented round the globe
+    assert not ((lons > -170) & (lons < 50)).any()  # nothing invented round the globe
     origin = (69.0, 35.0)
     far = spatial.region_band(origin, wrapped)["far_km"]
     lons, lats = shapely.get_coordinates(wrapped).T
     vertices = REFERENCE.inv(np.full(lons.size, origin[0]), np.full(lons.size, origin[1]), lons, lats)[2] / 1000
-    assert far == pytest.approx(vertices.max(), abs=1.0)     # a real vertex, not a point of the jump edge
+    assert far == pytest.approx(vertices.max(), abs=1.0)  # a real vertex, not a point of the jump edge
     plain = box(1, 1, 2, 2)
     assert spatial.outline(plain).length == pytest.approx(plain.boundary.length)
 
@@ -224,8 +245,16 @@ def test_check_direction_measures_from_the_reference_place():
 
 
 def test_distances_from_sorts_nearest_first_and_names_the_compass_point():
-    places = pd.DataFrame({"id": ["o", "far", "near"], "name": ["O", "Far", "Near"], "kind": ["city"] * 3,
-                           "country": [None] * 3, "lat": [0.0, 5.0, 0.0], "lon": [0.0, 0.0, -1.0]})
+    places = pd.DataFrame(
+        {
+            "id": ["o", "far", "near"],
+            "name": ["O", "Far", "Near"],
+            "kind": ["city"] * 3,
+            "country": [None] * 3,
+            "lat": [0.0, 5.0, 0.0],
+            "lon": [0.0, 0.0, -1.0],
+        }
+    )
     table = spatial.distances_from((0.0, 0.0), places, exclude=["o"])
     assert list(table["id"]) == ["near", "far"]
     assert list(table["compass"]) == ["west", "north"]
@@ -259,17 +288,17 @@ def tiles(tmp_root) -> Path:
 
 
 def test_shared_border_and_gap(tiles):
-    edge = REFERENCE.line_length([1, 1], [0, 1]) / 1000   # the common meridian edge: lon 1, lat 0..1
-    tolerance_km = 2 * 0.001 * DEGREE_AT_EQUATOR_KM        # the matching buffer may add a little at each end
+    edge = REFERENCE.line_length([1, 1], [0, 1]) / 1000  # the common meridian edge: lon 1, lat 0..1
+    tolerance_km = 2 * 0.001 * DEGREE_AT_EQUATOR_KM  # the matching buffer may add a little at each end
     assert edge <= spatial.shared_border_km("011", "012", "t") <= edge + tolerance_km
-    assert spatial.shared_border_km("011", "033", "t") == 0.0     # corner contact at most
+    assert spatial.shared_border_km("011", "033", "t") == 0.0  # corner contact at most
     gap = spatial.gap_km(spatial.country("013", spatial.countries("t")), spatial.country("099", spatial.countries("t")))
     assert gap == pytest.approx(REFERENCE.inv(3, 1, 5, 1)[2] / 1000, abs=0.01)  # nearest along the northern edge
 
 
 def test_borders_lists_the_neighbours_longest_first(tiles):
     table = spatial.borders("022", "t")
-    assert set(table["iso_n3"]) == {"012", "021", "023", "032"}          # the four edge neighbours, no corners
+    assert set(table["iso_n3"]) == {"012", "021", "023", "032"}  # the four edge neighbours, no corners
     assert list(table["km"]) == sorted(table["km"], reverse=True)
     wide = spatial.borders_by_resolution("022", ["t"], "t")
     assert list(wide.columns) == ["iso_n3", "name", "t"]
@@ -277,7 +306,7 @@ def test_borders_lists_the_neighbours_longest_first(tiles):
 
 def test_landlocked_means_clear_of_the_ocean(tiles):
     table = spatial.landlocked(["022", "011", "099"], "t").set_index("iso_n3")
-    assert table.loc["022", "landlocked"]                      # surrounded by the other tiles
+    assert table.loc["022", "landlocked"]  # surrounded by the other tiles
     assert not table.loc["011", "landlocked"] and not table.loc["099", "landlocked"]
 
 
@@ -292,7 +321,7 @@ def test_key_results_have_unique_stable_ids_and_the_documented_columns(real):
     assert results["id"].is_unique
     assert results["id"].str.match(r"^calc-[a-z0-9-]+$").all()
     assert list(spatial.key_results()["id"]) == list(results["id"])
-    results.loc[0, "value"] = -1.0                                   # callers get a copy
+    results.loc[0, "value"] = -1.0  # callers get a copy
     assert spatial.key_results().loc[0, "value"] != -1.0
 
 
@@ -300,9 +329,15 @@ def test_key_results_cover_what_the_settings_ask_for(real):
     g = spatial.geography()
     ids = set(spatial.key_results()["id"])
     expected = {f"calc-nearest-border-{r}" for r in g.resolutions} | {
-        "calc-nearest-border-lat", "calc-nearest-border-lon", "calc-nearest-border-azimuth",
-        "calc-origin-reference-city", "calc-azimuth-reference-city", "calc-region-nearest", "calc-region-farthest",
-        f"calc-neighbours-{g.primary}"}
+        "calc-nearest-border-lat",
+        "calc-nearest-border-lon",
+        "calc-nearest-border-azimuth",
+        "calc-origin-reference-city",
+        "calc-azimuth-reference-city",
+        "calc-region-nearest",
+        "calc-region-farthest",
+        f"calc-neighbours-{g.primary}",
+    }
     assert expected <= ids
     neighbours = spatial.borders(g.host, g.primary)["iso_n3"]
     assert {f"calc-border-{c}-{g.primary}" for c in neighbours} <= ids
@@ -330,8 +365,12 @@ def test_key_results_agree_with_an_independent_computation(real):
     outline = shapely.segmentize(spatial.country(g.interest, spatial.countries(g.primary)).boundary, 0.01)
     lons, lats = shapely.get_coordinates(outline).T
     inside = (np.abs(lons - float(o["lon"])) < 15) & (np.abs(lats - float(o["lat"])) < 15)
-    brute = REFERENCE.inv(np.full(inside.sum(), float(o["lon"])), np.full(inside.sum(), float(o["lat"])),
-                          lons[inside], lats[inside])[2].min() / 1000
+    brute = (
+        REFERENCE.inv(
+            np.full(inside.sum(), float(o["lon"])), np.full(inside.sum(), float(o["lat"])), lons[inside], lats[inside]
+        )[2].min()
+        / 1000
+    )
     nearest = calc[f"calc-nearest-border-{g.primary}"]
     assert nearest <= brute + 1e-6 and brute - nearest < 0.5
     assert calc["calc-region-nearest"] < calc["calc-region-farthest"]
@@ -362,7 +401,7 @@ def test_formatted_values():
     assert spatial.format_value(-37.137, "deg_lat") == "37.14° S"
     assert spatial.format_value(74.37, "deg_lon") == "74.37° E"
     assert spatial.format_value(10.35, "deg") == "10°"
-    assert spatial.format_value(359.7, "deg") == "0°"                # never '360°'
+    assert spatial.format_value(359.7, "deg") == "0°"  # never '360°'
     assert spatial.scale("50m") == "1:50m"
 
 

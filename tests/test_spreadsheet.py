@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from briefing.analysis.validate import validate
-
 from helpers import ROOT, SPREADSHEET_VARIANTS, copy_project, run_cli, save_as_spreadsheet, snapshot
 
 
@@ -24,7 +23,9 @@ def tables_as_dicts(data: Path) -> dict[str, list[dict[str, str]]]:
 
 
 @pytest.mark.parametrize("variant", sorted(SPREADSHEET_VARIANTS))
-def test_every_table_saved_by_a_spreadsheet_validates_with_the_same_cells(project_data: Path, tmp_path: Path, variant: str):
+def test_every_table_saved_by_a_spreadsheet_validates_with_the_same_cells(
+    project_data: Path, tmp_path: Path, variant: str
+):
     root = copy_project(project_data, tmp_path / "p")
     expected = tables_as_dicts(root / "data")
     for path in sorted((root / "data").rglob("*.csv")):
@@ -52,8 +53,10 @@ def test_a_table_in_another_encoding_gets_one_line_naming_the_encoding_to_save_i
     result = run_cli(mini, "validate")
     assert result.returncode == 2
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert errors == ["error: data/facts/distances.csv:2: not UTF-8 (byte 0xe9 at 158): save it as CSV in UTF-8 "
-                      "(LibreOffice: character set 'Unicode (UTF-8)'; Excel: 'CSV UTF-8')"]
+    assert errors == [
+        "error: data/facts/distances.csv:2: not UTF-8 (byte 0xe9 at 158): save it as CSV in UTF-8 "
+        "(LibreOffice: character set 'Unicode (UTF-8)'; Excel: 'CSV UTF-8')"
+    ]
     assert snapshot(mini / "data") == before
 
 
@@ -63,7 +66,7 @@ def test_mojibake_names_its_cause_not_only_the_missing_quote(project_data: Path,
     path = root / "data" / "facts" / "people.csv"
     text = path.read_text(encoding="utf-8")
     assert "’" in text
-    path.write_text(text.replace("’", "’".encode("utf-8").decode("cp1252")), encoding="utf-8")
+    path.write_text(text.replace("’", "’".encode().decode("cp1252")), encoding="utf-8")
     _, problems = validate(root / "data")
     lines = [str(p) for p in problems]
     cause = [line for line in lines if "decoded with the wrong character set ('â€™' was '’')" in line]

@@ -14,31 +14,54 @@ COLOURS = {"us": "#0072b2", "tb": "#666666"}
 
 
 def events() -> pd.DataFrame:
-    rows = [("e-month", T("2021-08-01"), T("2021-08-31"), "month", "'in August' as printed", "Takeover", None, "tb"),
-            ("e-again", T("2021-08-01"), T("2021-08-31"), "month", "'in August' as printed", "Takeover again", None, "tb"),
-            ("e-year", T("2001-01-01"), T("2001-12-31"), "year", "no date printed; year from ref-b", "Invasion", None,
-             "us;tb"),
-            ("e-day", T("2001-09-11"), T("2001-09-11"), "day", "year not printed; resolved (ref-a)", "Attacks", "Att.",
-             "us"),
-            ("e-alone", T("2025-05-01"), T("2025-05-31"), "month", "'That month' (ref-c)", "Visit", None,
-             "us;tb;xx")]
-    return pd.DataFrame(rows, columns=["id", "date", "date_end", "precision", "date_rule", "title", "short_title",
-                                       "actors"]).assign(source_id="src")
+    rows = [
+        ("e-month", T("2021-08-01"), T("2021-08-31"), "month", "'in August' as printed", "Takeover", None, "tb"),
+        ("e-again", T("2021-08-01"), T("2021-08-31"), "month", "'in August' as printed", "Takeover again", None, "tb"),
+        (
+            "e-year",
+            T("2001-01-01"),
+            T("2001-12-31"),
+            "year",
+            "no date printed; year from ref-b",
+            "Invasion",
+            None,
+            "us;tb",
+        ),
+        (
+            "e-day",
+            T("2001-09-11"),
+            T("2001-09-11"),
+            "day",
+            "year not printed; resolved (ref-a)",
+            "Attacks",
+            "Att.",
+            "us",
+        ),
+        ("e-alone", T("2025-05-01"), T("2025-05-31"), "month", "'That month' (ref-c)", "Visit", None, "us;tb;xx"),
+    ]
+    return pd.DataFrame(
+        rows, columns=["id", "date", "date_end", "precision", "date_rule", "title", "short_title", "actors"]
+    ).assign(source_id="src")
 
 
 def refs() -> pd.DataFrame:
-    rows = [("ref-a", T("2001-09-11"), "Attacks (reference)", "src-a"),
-            ("ref-b", T("2001-10-07"), None, "src-b"),
-            ("ref-c", T("2025-06-15"), "Outside the month", "src-c"),
-            ("ref-k", T("2021-08-15"), "Kabul taken", "src-k"),
-            ("ref-undated", pd.NaT, "No date", "src-x")]
+    rows = [
+        ("ref-a", T("2001-09-11"), "Attacks (reference)", "src-a"),
+        ("ref-b", T("2001-10-07"), None, "src-b"),
+        ("ref-c", T("2025-06-15"), "Outside the month", "src-c"),
+        ("ref-k", T("2021-08-15"), "Kabul taken", "src-k"),
+        ("ref-undated", pd.NaT, "No date", "src-x"),
+    ]
     frame = pd.DataFrame(rows, columns=["id", "date", "label", "source_id"])
     return frame.assign(text=frame["id"] + " text")
 
 
 def happenings(**change) -> pd.DataFrame:
-    rows = {"h-takeover": ("Takeover of the country", "e-month;e-again", "ref-k"),
-            "h-attacks": ("Attacks", "e-day", "ref-a"), **change}
+    rows = {
+        "h-takeover": ("Takeover of the country", "e-month;e-again", "ref-k"),
+        "h-attacks": ("Attacks", "e-day", "ref-a"),
+        **change,
+    }
     return pd.DataFrame([(k, *v) for k, v in rows.items()], columns=["id", "label", "events", "day_from"])
 
 

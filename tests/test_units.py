@@ -10,8 +10,16 @@ def test_rounding_halfwidth_follows_last_significant_digit(text, half):
     assert units.rounding_halfwidth(text) == Decimal(half)
 
 
-@pytest.mark.parametrize("pair", [("44", "km", "27", "mi"), ("3.6", "km", "2.2", "mi"), ("800", "km", "500", "mi"),
-                                  ("8000", "km", "4970", "mi"), ("3", "km", "1.9", "mi")])
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("44", "km", "27", "mi"),
+        ("3.6", "km", "2.2", "mi"),
+        ("800", "km", "500", "mi"),
+        ("8000", "km", "4970", "mi"),
+        ("3", "km", "1.9", "mi"),
+    ],
+)
 def test_published_conversions_agree(pair):
     assert units.agree(*pair) is True
 
@@ -31,9 +39,19 @@ def test_mile_is_the_international_mile():
         units.to_metres(1, "league")
 
 
-@pytest.mark.parametrize("value, unit, text", [(47.08, "km", "47.1 km"), (99.94, "km", "99.9 km"), (1854.4, "km", "1,854 km"),
-                                               (-35.66, "km", "-35.7 km"), (2400.0, "", "2,400"),
-                                               (99.96, "km", "100 km"), (-0.04, "km", "0.0 km"), (1854.5, "km", "1,854 km")])
+@pytest.mark.parametrize(
+    "value, unit, text",
+    [
+        (47.08, "km", "47.1 km"),
+        (99.94, "km", "99.9 km"),
+        (1854.4, "km", "1,854 km"),
+        (-35.66, "km", "-35.7 km"),
+        (2400.0, "", "2,400"),
+        (99.96, "km", "100 km"),
+        (-0.04, "km", "0.0 km"),
+        (1854.5, "km", "1,854 km"),
+    ],
+)
 def test_lengths_print_a_decimal_below_a_hundred_and_none_above(value, unit, text):
     assert units.length_text(value, unit) == text
 

@@ -32,7 +32,9 @@ def test_quote_and_phrase_cite_their_rows_and_set_numerals_as_cited_values():
     assert 'href="#fact-pos-united-states-wants-bagram-back-uk"' in said.html  # coded from these words
     built = voices.phrase("base-bagram-built-by", "base-bagram-built-period")
     assert '<span class="num words"' in built.html and "1950s" in built.text
-    assert {"fact-base-bagram-built-by", "fact-base-bagram-built-period"} <= set(re.findall(r"fact-[a-z0-9-]+", built.html))
+    assert {"fact-base-bagram-built-by", "fact-base-bagram-built-period"} <= set(
+        re.findall(r"fact-[a-z0-9-]+", built.html)
+    )
 
 
 def test_coded_from_finds_positions_inside_the_quoted_words_only():
@@ -45,12 +47,17 @@ def test_introduce_gives_role_organisation_and_city_and_only_role_for_officials(
     people, orgs, actors = facts.load("people"), facts.load("organisations"), facts.load("actors")
     khan = voices.introduce("person-taimur-khan", people, orgs, actors)
     assert khan.text == "Taimur Khan, researcher, Institute of Strategic Studies Islamabad (ISSI), based in Islamabad"
-    assert voices.introduce("person-donald-trump", people, orgs, actors).text == "Donald Trump, President of the United States"
+    assert (
+        voices.introduce("person-donald-trump", people, orgs, actors).text
+        == "Donald Trump, President of the United States"
+    )
 
 
 def test_roster_orders_parties_then_analysts_then_people_named_only():
     people, quotations = facts.load("people"), facts.load("quotations")
-    table = voices.roster(people, quotations, facts.load("organisations"), facts.load("actors"), ["united_states", "taliban"])
+    table = voices.roster(
+        people, quotations, facts.load("organisations"), facts.load("actors"), ["united_states", "taliban"]
+    )
     assert list(table["Voice"]) == sorted(table["Voice"], key=voices.VOICE_ORDER.index)
     assert table.loc[table["Name"] == "Donald Trump", "Voice"].item() == "party to the dispute"
     assert (table.loc[table["Voice"] == "named, not quoted", "Quotations"] == 0).all()

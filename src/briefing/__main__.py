@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -33,7 +33,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         if exc.log:
-            print(f"full traceback: {exc.log.relative_to(Path.cwd()) if exc.log.is_relative_to(Path.cwd()) else exc.log}", file=sys.stderr)
+            print(
+                f"full traceback: {exc.log.relative_to(Path.cwd()) if exc.log.is_relative_to(Path.cwd()) else exc.log}",
+                file=sys.stderr,
+            )
         print("build failed; reports/ is unchanged", file=sys.stderr)
         return 1
 
@@ -90,15 +93,26 @@ def cmd_add_source(args: argparse.Namespace) -> int:
     from . import paths
     from .analysis.intake import NewSource, add_source
 
-    new = NewSource(path=Path(args.path), id=args.id, outlet=args.outlet, date=args.date, place=args.place,
-                    type=args.type, language=args.language, licence=args.licence, title=args.title,
-                    description=args.description, url=args.url)
+    new = NewSource(
+        path=Path(args.path),
+        id=args.id,
+        outlet=args.outlet,
+        date=args.date,
+        place=args.place,
+        type=args.type,
+        language=args.language,
+        licence=args.licence,
+        title=args.title,
+        description=args.description,
+        url=args.url,
+    )
 
     def run() -> int:
         target = add_source(paths.data_dir(), new)
         print(f"registered {args.id}: data/sources/{target.name}; data/ is valid")
         print(f"next: python -m briefing draft {args.id}")
         return 0
+
     return refusing(run)
 
 
@@ -114,6 +128,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
             print(f"  {name:<16} {count:5d}")
         print(f"review: set keep=yes and an id on the rows to keep, then python -m briefing promote {args.source}")
         return 0
+
     return refusing(run)
 
 
@@ -124,8 +139,13 @@ def cmd_promote(args: argparse.Namespace) -> int:
 
     def run() -> int:
         added = promote(paths.data_dir(), args.source)
-        print(f"promoted {sum(added.values())} rows: " + ", ".join(f"{n} {c}" for n, c in sorted(added.items())) + "; data/ is valid")
+        print(
+            f"promoted {sum(added.values())} rows: "
+            + ", ".join(f"{n} {c}" for n, c in sorted(added.items()))
+            + "; data/ is valid"
+        )
         return 0
+
     return refusing(run)
 
 
@@ -137,7 +157,9 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_build)
     a = sub.add_parser("annex", help="build if needed, then lay out reports/annex.pdf (the full analysis in print)")
     a.set_defaults(func=cmd_build, force=False)
-    pub = sub.add_parser("publish", help="build if needed, then record reports/ as an edition (what changed compares with it)")
+    pub = sub.add_parser(
+        "publish", help="build if needed, then record reports/ as an edition (what changed compares with it)"
+    )
     pub.set_defaults(func=cmd_build, force=False)
     v = sub.add_parser("validate", help="check data/ against data/datapackage.json and the sources")
     v.set_defaults(func=cmd_validate)

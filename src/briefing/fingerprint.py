@@ -9,8 +9,8 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .paths import UNBUILT_DATA
 
@@ -20,8 +20,12 @@ IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", "node_modules"}
 def files_under(folder: Path, patterns: Iterable[str] = ("**/*",), skip: Iterable[str] = ()) -> list[Path]:
     """Regular files under a folder, sorted, skipping caches, checkpoints and the ``skip`` subfolders."""
     skipped = [folder / name for name in skip]
-    found = {p for pattern in patterns for p in folder.glob(pattern)
-             if p.is_file() and not IGNORED_PARTS & set(p.parts) and not any(p.is_relative_to(s) for s in skipped)}
+    found = {
+        p
+        for pattern in patterns
+        for p in folder.glob(pattern)
+        if p.is_file() and not IGNORED_PARTS & set(p.parts) and not any(p.is_relative_to(s) for s in skipped)
+    }
     return sorted(found)
 
 
@@ -48,9 +52,15 @@ def notebook_content(path: Path) -> bytes:
     raw = path.read_bytes()
     try:
         nb = json.loads(raw)
-        cells = [{"type": c.get("cell_type"), "source": "".join(c.get("source", "")),
-                  "tags": c.get("metadata", {}).get("tags", []), "attachments": c.get("attachments")}
-                 for c in nb.get("cells", [])]
+        cells = [
+            {
+                "type": c.get("cell_type"),
+                "source": "".join(c.get("source", "")),
+                "tags": c.get("metadata", {}).get("tags", []),
+                "attachments": c.get("attachments"),
+            }
+            for c in nb.get("cells", [])
+        ]
         meta = {k: nb.get("metadata", {}).get(k) for k in NOTEBOOK_METADATA}
     except (ValueError, AttributeError, TypeError):
         return raw
@@ -84,7 +94,9 @@ def inputs(root: Path, package: Path) -> dict[str, str]:
         "settings": digest(files_under(root / "notebooks", ("*.toml",)), root),
         "software": lock_hash(root),
     }
-    result["all"] = hashlib.sha256("".join(result[k] for k in ("data", "package", "notebooks", "software")).encode()).hexdigest()
+    result["all"] = hashlib.sha256(
+        "".join(result[k] for k in ("data", "package", "notebooks", "software")).encode()
+    ).hexdigest()
     return result
 
 

@@ -73,8 +73,9 @@ def joint_statement_of(positions: pd.DataFrame, memberships: pd.DataFrame, group
     return pd.Series(found, index=positions.index, dtype="string")
 
 
-def record(positions: pd.DataFrame, memberships: pd.DataFrame, issues: Sequence[str],
-           groups: Sequence[str]) -> pd.DataFrame:
+def record(
+    positions: pd.DataFrame, memberships: pd.DataFrame, issues: Sequence[str], groups: Sequence[str]
+) -> pd.DataFrame:
     """The current for-or-against statements on ``issues`` that are actors' own or the source's reporting.
 
     ``column`` is the joint statement (one of ``groups``) a row was stated through, else its
@@ -84,11 +85,14 @@ def record(positions: pd.DataFrame, memberships: pd.DataFrame, issues: Sequence[
     rows = rows[rows["issue"].isin(list(issues)) & (rows["stance"] != "other")]
     joint = joint_statement_of(rows, memberships, groups)
     column = joint.where(joint != "", rows["attribution"])
-    return pd.DataFrame({"id": rows["id"], "actor": rows["actor"], "column": column.astype(str),
-                         "stance": rows["stance"]}).reset_index(drop=True)
+    return pd.DataFrame(
+        {"id": rows["id"], "actor": rows["actor"], "column": column.astype(str), "stance": rows["stance"]}
+    ).reset_index(drop=True)
 
 
-def columns_in_use(drawn: pd.DataFrame, groups: Sequence[str], voices: Sequence[str] = ("actor", "article")) -> list[str]:
+def columns_in_use(
+    drawn: pd.DataFrame, groups: Sequence[str], voices: Sequence[str] = ("actor", "article")
+) -> list[str]:
     """The figure's columns in reading order (joint statements by date, then voices), only those with a mark."""
     used = set(drawn["column"])
     return [c for c in [*groups, *voices] if c in used]
@@ -104,14 +108,21 @@ def row_order(drawn: pd.DataFrame, parties: Sequence[str], statements: Sequence[
 
 def markers(drawn: pd.DataFrame, stances: Mapping[str, Mapping[str, Any]]) -> dict[str, charts.Marker]:
     """The figure's marker per stance drawn, from the settings' label, marker shape and colour."""
-    return {k: charts.Marker(v["marker"], True, v["label"], 1.2 if v["marker"] == "*" else 1.0, v.get("colour"))
-            for k, v in stances.items() if k in set(drawn["stance"])}
+    return {
+        k: charts.Marker(v["marker"], True, v["label"], 1.2 if v["marker"] == "*" else 1.0, v.get("colour"))
+        for k, v in stances.items()
+        if k in set(drawn["stance"])
+    }
 
 
-def positions_figure(positions: pd.DataFrame, memberships: pd.DataFrame, actors: pd.DataFrame,
-                     events: pd.DataFrame, cfg: Mapping[str, Any] | None = None,
-                     group_labels: tuple[str, str] = ("Parties to the dispute", "Other states")
-                     ) -> tuple[Figure, pd.DataFrame, str]:
+def positions_figure(
+    positions: pd.DataFrame,
+    memberships: pd.DataFrame,
+    actors: pd.DataFrame,
+    events: pd.DataFrame,
+    cfg: Mapping[str, Any] | None = None,
+    group_labels: tuple[str, str] = ("Parties to the dispute", "Other states"),
+) -> tuple[Figure, pd.DataFrame, str]:
     """The positions figure (states and governments on the question of the settings), the rows it draws
     and its alt text."""
     cfg = cfg or config()
@@ -122,28 +133,51 @@ def positions_figure(positions: pd.DataFrame, memberships: pd.DataFrame, actors:
     drawn = drawn[drawn["actor"].map(kind).isin(["state", "government"])].reset_index(drop=True)
     rows = row_order(drawn, cfg["parties"], [members(memberships, g) for g in groups])
     dated = events.set_index("id")
-    heads = {j["group"]: f"{j['heading']}, {charts.period_text(*dated.loc[j['event'], ['date', 'date_end', 'precision']])}"
-             for j in cfg["joint_statements"]}
+    heads = {
+        j["group"]: f"{j['heading']}, {charts.period_text(*dated.loc[j['event'], ['date', 'date_end', 'precision']])}"
+        for j in cfg["joint_statements"]
+    }
     columns, labels = columns_in_use(drawn, groups), {**heads, **cfg["voice_labels"]}
-    fig = charts.stance_matrix(drawn, rows, columns, markers(drawn, cfg["stances"]),
-                               row_labels=short, column_labels=labels,
-                               groups={a: group_labels[a not in cfg["parties"]] for a in rows},
-                               legend_title=cfg.get("question_label", ""))
+    fig = charts.stance_matrix(
+        drawn,
+        rows,
+        columns,
+        markers(drawn, cfg["stances"]),
+        row_labels=short,
+        column_labels=labels,
+        groups={a: group_labels[a not in cfg["parties"]] for a in rows},
+        legend_title=cfg.get("question_label", ""),
+    )
     stance_words = {k: v["label"] for k, v in cfg["stances"].items()}
-    return fig, drawn, describe(drawn, [short.get(r, r) for r in rows], rows, [labels[c] for c in columns], columns,
-                                stance_words)
+    return (
+        fig,
+        drawn,
+        describe(drawn, [short.get(r, r) for r in rows], rows, [labels[c] for c in columns], columns, stance_words),
+    )
 
 
-def describe(drawn: pd.DataFrame, row_names: Sequence[str], rows: Sequence[str], column_names: Sequence[str],
-             columns: Sequence[str], stance_words: Mapping[str, str]) -> str:
+def describe(
+    drawn: pd.DataFrame,
+    row_names: Sequence[str],
+    rows: Sequence[str],
+    column_names: Sequence[str],
+    columns: Sequence[str],
+    stance_words: Mapping[str, str],
+) -> str:
     """Alt text of the positions figure: its grid, then each row's marks by column, from the rows drawn."""
-    parts = [(f"Chart with one mark per statement: {len(rows)} rows ({', '.join(row_names)}) and "
-             f"{len(columns)} columns ({'; '.join(column_names)}).")]
+    parts = [
+        (
+            f"Chart with one mark per statement: {len(rows)} rows ({', '.join(row_names)}) and "
+            f"{len(columns)} columns ({'; '.join(column_names)})."
+        )
+    ]
     for r, name in zip(rows, row_names, strict=True):
         mine = drawn[drawn["actor"] == r]
-        cells = [f"{len(g)} '{stance_words.get(s, s)}' under {name_}"
-                 for c, name_ in zip(columns, column_names, strict=True)
-                 for s, g in mine[mine["column"] == c].groupby("stance", sort=False)]
+        cells = [
+            f"{len(g)} '{stance_words.get(s, s)}' under {name_}"
+            for c, name_ in zip(columns, column_names, strict=True)
+            for s, g in mine[mine["column"] == c].groupby("stance", sort=False)
+        ]
         parts.append(f"{name}: {', '.join(cells)}.")
     return " ".join(parts)
 
@@ -152,8 +186,9 @@ def cites(ids: Sequence[str]) -> str:
     return narrative.cite(*ids)
 
 
-def signatures_table(memberships: pd.DataFrame, groupings: Sequence[str], short: Mapping[str, str],
-                     first: Sequence[str] = ()) -> pd.DataFrame:
+def signatures_table(
+    memberships: pd.DataFrame, groupings: Sequence[str], short: Mapping[str, str], first: Sequence[str] = ()
+) -> pd.DataFrame:
     """Who took part in or belongs to each grouping: a mark and its note per membership, blank where the source is silent.
 
     Rows follow ``first`` (e.g. the parties), then the order of the memberships table.
@@ -168,15 +203,19 @@ def signatures_table(memberships: pd.DataFrame, groupings: Sequence[str], short:
         word = "leads" if (hit["role"] == "leader").any() else "✓"
         return f"{word} {cites(list(hit['id']))}"
 
-    return pd.DataFrame({"Actor": [short.get(m, m) for m in order],
-                         **{short.get(g, g): [mark(m, g) for m in order] for g in groupings}})
+    return pd.DataFrame(
+        {"Actor": [short.get(m, m) for m in order], **{short.get(g, g): [mark(m, g) for m in order] for g in groupings}}
+    )
 
 
 def same_statement(positions: pd.DataFrame, position_id: str) -> list[str]:
     """Ids of the rows coding the same words as ``position_id`` (one sentence about several actors), in table order."""
     row = positions.set_index("id").loc[position_id]
-    hit = positions[(positions["char_start"] == row["char_start"]) & (positions["quote"] == row["quote"])
-                    & (positions["issue"] == row["issue"])]
+    hit = positions[
+        (positions["char_start"] == row["char_start"])
+        & (positions["quote"] == row["quote"])
+        & (positions["issue"] == row["issue"])
+    ]
     return list(hit["id"])
 
 

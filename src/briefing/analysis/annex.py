@@ -19,14 +19,21 @@ def source_register(sources: pd.DataFrame, titled: Iterable[str]) -> pd.DataFram
     the analyst's naming, so it is shown with the description, which is always the analyst's.
     """
     own = sources["type"].isin(list(titled))
-    described = [d if o or facts.missing(t) else f"{t}. {d}" for o, t, d in
-                 zip(own, sources["title"], sources["description"].fillna(""), strict=True)]
-    return pd.DataFrame({"id": sources["id"], "outlet": sources["outlet"],
-                         "title or headline": sources["title"].where(own, ""),
-                         "description (analyst's)": described,
-                         "date": sources["dateline_date"].map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d}"),
-                         "licence": sources["licence"].fillna(""),
-                         "sha256": sources["sha256"].fillna("").str.slice(0, 8)}).sort_values("id", ignore_index=True)
+    described = [
+        d if o or facts.missing(t) else f"{t}. {d}"
+        for o, t, d in zip(own, sources["title"], sources["description"].fillna(""), strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "id": sources["id"],
+            "outlet": sources["outlet"],
+            "title or headline": sources["title"].where(own, ""),
+            "description (analyst's)": described,
+            "date": sources["dateline_date"].map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d}"),
+            "licence": sources["licence"].fillna(""),
+            "sha256": sources["sha256"].fillna("").str.slice(0, 8),
+        }
+    ).sort_values("id", ignore_index=True)
 
 
 def computed_results() -> pd.DataFrame:
@@ -34,11 +41,20 @@ def computed_results() -> pd.DataFrame:
     g = spatial.geography()
     places = facts.load("places")
     rows = spatial.distances_from(spatial.point(places, g.origin), places, exclude=[g.origin])
-    bearing = {f"calc-distance-{spatial.slug(r.id)}": f"{claims.azimuth_text(r.azimuth)} ({r.compass})"
-               for r in rows.itertuples()}
+    bearing = {
+        f"calc-distance-{spatial.slug(r.id)}": f"{claims.azimuth_text(r.azimuth)} ({r.compass})"
+        for r in rows.itertuples()
+    }
     results = spatial.key_results()
-    return pd.DataFrame({"id": results["id"], "quantity": results["quantity"],
-                         "value": [spatial.format_value(x, u).replace(" ", "\u00a0")
-                                   for x, u in zip(results["value"], results["unit"], strict=True)],
-                         "bearing from origin": [bearing.get(i, "") for i in results["id"]],
-                         "method": results["method"]})
+    return pd.DataFrame(
+        {
+            "id": results["id"],
+            "quantity": results["quantity"],
+            "value": [
+                spatial.format_value(x, u).replace(" ", "\u00a0")
+                for x, u in zip(results["value"], results["unit"], strict=True)
+            ],
+            "bearing from origin": [bearing.get(i, "") for i in results["id"]],
+            "method": results["method"],
+        }
+    )

@@ -52,7 +52,15 @@ def readings(fact_id: str, senses: Mapping[str, Sequence[str]], data_dir: Path |
         if not ids:
             raise ValueError(f"reading {reading!r} names no reference fact")
         total = float(sum(float(_row(i, data_dir)["value"]) for i in ids))
-        rows.append({"reading": reading, "references": tuple(ids), "reference": total, "low": low, "high": high,
-                     "verdict": verdict(stated["value"], qualifier, total),
-                     "ratio": float(stated["value"]) / total if total else float("nan")})
+        rows.append(
+            {
+                "reading": reading,
+                "references": tuple(ids),
+                "reference": total,
+                "low": low,
+                "high": high,
+                "verdict": verdict(stated["value"], qualifier, total),
+                "ratio": float(stated["value"]) / total if total else float("nan"),
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -29,10 +29,10 @@ from .style import HALO, INK, KIND, MUTED
 
 RULE = "#d0d7de"
 LABEL_PT = 7.2  # timeline label size: at least 7 pt when a page prints the figure at its own width
-TEXT_PT = 7.2   # every other text of a timeline
-MARK_PT = 3.2   # half-width of a timeline point's marker, in points
-GAP_PT = 3.0    # space between a timeline mark and its label, in points
-PT = 1 / 72     # inches per point
+TEXT_PT = 7.2  # every other text of a timeline
+MARK_PT = 3.2  # half-width of a timeline point's marker, in points
+GAP_PT = 3.0  # space between a timeline mark and its label, in points
+PT = 1 / 72  # inches per point
 
 
 @dataclass(frozen=True)
@@ -110,11 +110,23 @@ def cell_offsets(count: int, per_line: int, dx: float, dy: float) -> list[tuple[
 MATRIX_PT = 8.0
 
 
-def stance_matrix(statements: pd.DataFrame, rows: Sequence[str], columns: Sequence[str],
-                  markers: Mapping[str, Marker], *, row: str = "actor", column: str = "column",
-                  category: str = "stance", ident: str = "id", row_labels: Mapping[str, str] | None = None,
-                  column_labels: Mapping[str, str] | None = None, groups: Mapping[str, str] | None = None,
-                  per_line: int = 4, width: float = 6.3, legend_title: str = "") -> Figure:
+def stance_matrix(
+    statements: pd.DataFrame,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    markers: Mapping[str, Marker],
+    *,
+    row: str = "actor",
+    column: str = "column",
+    category: str = "stance",
+    ident: str = "id",
+    row_labels: Mapping[str, str] | None = None,
+    column_labels: Mapping[str, str] | None = None,
+    groups: Mapping[str, str] | None = None,
+    per_line: int = 4,
+    width: float = 6.3,
+    legend_title: str = "",
+) -> Figure:
     """One mark per statement in a grid of rows (who) by columns (through what, or on what).
 
     A mark's shape, fill and colour all encode the statement's ``category``, so colour is never the
@@ -156,8 +168,14 @@ def stance_matrix(statements: pd.DataFrame, rows: Sequence[str], columns: Sequen
     top_in = (0.5 if legend_title else 0.34) + head_lines * MATRIX_PT * 1.25 * PT
     fig = plt.figure(figsize=(width, top_in + bottom_in + (height_units + 0.5) * row_in))
     fig_h = fig.get_figheight()
-    ax = fig.add_axes((left_in / width, bottom_in / fig_h, (width - left_in - right_in) / width,
-                       (height_units + 0.5) * row_in / fig_h))
+    ax = fig.add_axes(
+        (
+            left_in / width,
+            bottom_in / fig_h,
+            (width - left_in - right_in) / width,
+            (height_units + 0.5) * row_in / fig_h,
+        )
+    )
     ax.set_xlim(-0.5, len(columns) - 0.5)
     ax.set_ylim(height_units, -0.5)
     for k, yy in enumerate(y_of.values()):
@@ -166,8 +184,17 @@ def stance_matrix(statements: pd.DataFrame, rows: Sequence[str], columns: Sequen
     for x in range(1, len(columns)):
         ax.axvline(x - 0.5, color=RULE, lw=0.6, zorder=0.5)
     for yy, text in headers:
-        ax.text(-0.5, yy, text, ha="left", va="center", fontsize=MATRIX_PT, color=MUTED, style="italic",
-                transform=ax.transData)
+        ax.text(
+            -0.5,
+            yy,
+            text,
+            ha="left",
+            va="center",
+            fontsize=MATRIX_PT,
+            color=MUTED,
+            style="italic",
+            transform=ax.transData,
+        )
 
     order = {c: i for i, c in enumerate(markers)}
     frame = statements.assign(_order=statements[category].map(order)).sort_values([row, column, "_order", ident])
@@ -177,10 +204,18 @@ def stance_matrix(statements: pd.DataFrame, rows: Sequence[str], columns: Sequen
         for (_, st), (ox, oy) in zip(cell.iterrows(), offsets):
             m = markers[st[category]]
             colour = m.colour or style.NEUTRAL
-            ax.plot([x_of[c] + ox], [y_of[r] + oy], linestyle="none", marker=m.shape,
-                    markersize=7.0 * m.scale, markerfacecolor=colour if m.filled else "white",
-                    markeredgecolor=INK if m.filled else colour, markeredgewidth=0.6 if m.filled else 1.4,
-                    zorder=3, gid=str(st[ident]))
+            ax.plot(
+                [x_of[c] + ox],
+                [y_of[r] + oy],
+                linestyle="none",
+                marker=m.shape,
+                markersize=7.0 * m.scale,
+                markerfacecolor=colour if m.filled else "white",
+                markeredgecolor=INK if m.filled else colour,
+                markeredgewidth=0.6 if m.filled else 1.4,
+                zorder=3,
+                gid=str(st[ident]),
+            )
 
     ax.set_yticks(list(y_of.values()), [row_labels.get(k, k) for k in y_of], fontsize=MATRIX_PT, color=INK)
     ax.set_xticks(range(len(columns)), heads, fontsize=MATRIX_PT, color=INK, linespacing=1.15)
@@ -189,15 +224,36 @@ def stance_matrix(statements: pd.DataFrame, rows: Sequence[str], columns: Sequen
     for spine in ax.spines.values():
         spine.set_visible(False)
 
-    handles = [Line2D([], [], linestyle="none", marker=m.shape, markersize=7.0 * m.scale,
-                      markerfacecolor=(m.colour or style.NEUTRAL) if m.filled else "white",
-                      markeredgecolor=INK if m.filled else (m.colour or style.NEUTRAL),
-                      markeredgewidth=0.6 if m.filled else 1.4, label=m.label or k)
-               for k, m in markers.items() if k in set(statements[category])]
-    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 1.0), ncol=len(handles) + 1,
-               frameon=False, fontsize=MATRIX_PT, title=legend_title or None,
-               title_fontproperties={"size": MATRIX_PT, "weight": "bold"}, alignment="left",
-               handletextpad=0.3, columnspacing=1.4, borderaxespad=0.0, borderpad=0.0)
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=m.shape,
+            markersize=7.0 * m.scale,
+            markerfacecolor=(m.colour or style.NEUTRAL) if m.filled else "white",
+            markeredgecolor=INK if m.filled else (m.colour or style.NEUTRAL),
+            markeredgewidth=0.6 if m.filled else 1.4,
+            label=m.label or k,
+        )
+        for k, m in markers.items()
+        if k in set(statements[category])
+    ]
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncol=len(handles) + 1,
+        frameon=False,
+        fontsize=MATRIX_PT,
+        title=legend_title or None,
+        title_fontproperties={"size": MATRIX_PT, "weight": "bold"},
+        alignment="left",
+        handletextpad=0.3,
+        columnspacing=1.4,
+        borderaxespad=0.0,
+        borderpad=0.0,
+    )
     return fig
 
 
@@ -226,8 +282,7 @@ def assign_lanes(options: Sequence[Sequence[tuple[float, float]]], gap: float = 
     chosen = []
     for extents in options:
         for lane, taken in enumerate([*lanes, []]):
-            fits = [k for k, (lo, hi) in enumerate(extents)
-                    if all(hi + gap <= a or b + gap <= lo for a, b in taken)]
+            fits = [k for k, (lo, hi) in enumerate(extents) if all(hi + gap <= a or b + gap <= lo for a, b in taken)]
             if fits:
                 if lane == len(lanes):
                     lanes.append([])
@@ -252,8 +307,9 @@ def pack_labels(sides: Sequence[Mapping[str, tuple[float, float]]], gap: float =
     return best
 
 
-def window_of(items_start: Sequence[pd.Timestamp], items_end: Sequence[pd.Timestamp],
-              windows: Sequence[Window]) -> list[int]:
+def window_of(
+    items_start: Sequence[pd.Timestamp], items_end: Sequence[pd.Timestamp], windows: Sequence[Window]
+) -> list[int]:
     """Index of the narrowest window holding each item, so a detail window takes its items."""
     result = []
     for s, e in zip(items_start, items_end, strict=True):
@@ -281,11 +337,24 @@ class _Placed:
     lane: int = 0
 
 
-def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Band], *,
-             start: str = "start", end: str = "end", label: str = "label", band: str = "band",
-             colour: str = "colour", ident: str = "id", legend: Mapping[str, str] | None = None,
-             resolved: str | None = None, resolved_label: str = "day resolved from outside the source",
-             shade: Sequence[tuple[pd.Timestamp, pd.Timestamp]] = (), wrap: int = 34, width: float = 6.5) -> Figure:
+def timeline(
+    items: pd.DataFrame,
+    windows: Sequence[Window],
+    bands: Sequence[Band],
+    *,
+    start: str = "start",
+    end: str = "end",
+    label: str = "label",
+    band: str = "band",
+    colour: str = "colour",
+    ident: str = "id",
+    legend: Mapping[str, str] | None = None,
+    resolved: str | None = None,
+    resolved_label: str = "day resolved from outside the source",
+    shade: Sequence[tuple[pd.Timestamp, pd.Timestamp]] = (),
+    wrap: int = 34,
+    width: float = 6.5,
+) -> Figure:
     """Items on a time axis, one panel per window and one band per kind of item.
 
     An item whose ``start`` equals its ``end`` is a point (a dot); any other is a range drawn as a
@@ -322,8 +391,10 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
         gap, mark = GAP_PT * PT * per_in, MARK_PT * PT * per_in
         blocks = []
         for b in bands:
-            rows = sorted((i for i in range(len(items)) if where[i] == w and items[band].iloc[i] == b.name),
-                          key=lambda i: (span(items[start].iloc[i], items[end].iloc[i])[0], -sizes[i][1]))
+            rows = sorted(
+                (i for i in range(len(items)) if where[i] == w and items[band].iloc[i] == b.name),
+                key=lambda i: (span(items[start].iloc[i], items[end].iloc[i])[0], -sizes[i][1]),
+            )
             placed, sides = [], []
             for i in rows:
                 x0, x1 = span(items[start].iloc[i], items[end].iloc[i])
@@ -337,8 +408,9 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
             for p, (lane, side) in zip(placed, pack_labels(sides, gap=2 * gap), strict=True):
                 p.lane, p.side = lane, side
             lanes = max((p.lane for p in placed), default=-1) + 1
-            heights = [max([sizes[p.row][1] for p in placed if p.lane == k], default=line_in) + 0.07
-                       for k in range(lanes)]
+            heights = [
+                max([sizes[p.row][1] for p in placed if p.lane == k], default=line_in) + 0.07 for k in range(lanes)
+            ]
             if placed:
                 blocks.append((b, placed, heights))
         panels.append(blocks)
@@ -352,41 +424,92 @@ def timeline(items: pd.DataFrame, windows: Sequence[Window], bands: Sequence[Ban
         top -= title_in
         ax = fig.add_axes((left_in / width, (top - h) / fig_h, axes_w / width, h / fig_h))
         top -= h + axis_in
-        nested = [(o.start, o.end) for o in windows
-                  if o is not window and window.start <= o.start and o.end <= window.end]
+        nested = [
+            (o.start, o.end) for o in windows if o is not window and window.start <= o.start and o.end <= window.end
+        ]
         for lo, hi in [*nested, *shade]:
-            ax.axvspan(mdates.date2num(max(lo, window.start)), mdates.date2num(min(hi, window.end)),
-                       color="#eef1f4", lw=0, zorder=0)
+            ax.axvspan(
+                mdates.date2num(max(lo, window.start)),
+                mdates.date2num(min(hi, window.end)),
+                color="#eef1f4",
+                lw=0,
+                zorder=0,
+            )
         _draw_panel(ax, window, blocks, items, labels, colour, ident, h, band_gap, flags)
 
     hollow = {b.name for b in bands if b.hollow}
     solid = [i for i in range(len(items)) if items[band].iloc[i] not in hollow]
     point = {i: items[start].iloc[i] == items[end].iloc[i] for i in solid}
-    drawn = {"range": any(not point[i] for i in solid), "day": any(point[i] and not flags[i] for i in solid),
-             "resolved": any(point[i] and flags[i] for i in solid)}
+    drawn = {
+        "range": any(not point[i] for i in solid),
+        "day": any(point[i] and not flags[i] for i in solid),
+        "resolved": any(point[i] and flags[i] for i in solid),
+    }
     texts = {"range": "month or year (range)", "day": "exact day", "resolved": resolved_label}
     glyphs = {Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label=texts[k]): k for k in texts if drawn[k]}
     marks = list(glyphs)  # keys only for the kinds of mark the figure draws
     one = {items[colour].iloc[i] for i in solid}
     fill = next(iter(one)) if not legend and len(one) == 1 and isinstance(next(iter(one)), str) else None
-    marks += [Line2D([], [], linestyle="none", marker="D", markersize=4.5, markerfacecolor="white",
-                     markeredgecolor=MUTED, markeredgewidth=1.2, label=f"{' '.join(b.title.split()).lower()} (hollow, italic)")
-              for b in bands if b.hollow and (items[band] == b.name).any()]
+    marks += [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="D",
+            markersize=4.5,
+            markerfacecolor="white",
+            markeredgecolor=MUTED,
+            markeredgewidth=1.2,
+            label=f"{' '.join(b.title.split()).lower()} (hollow, italic)",
+        )
+        for b in bands
+        if b.hollow and (items[band] == b.name).any()
+    ]
     row_h = 0.2 / fig_h
-    fig.legend(handles=marks, loc="lower left", bbox_to_anchor=(left_in / width - 0.012, row_h * (legend_rows - 1)),
-               ncol=len(marks), frameon=False, fontsize=TEXT_PT, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
-               borderpad=0, borderaxespad=0, handler_map={h: _Glyph(k, fill) for h, k in glyphs.items()})
+    fig.legend(
+        handles=marks,
+        loc="lower left",
+        bbox_to_anchor=(left_in / width - 0.012, row_h * (legend_rows - 1)),
+        ncol=len(marks),
+        frameon=False,
+        fontsize=TEXT_PT,
+        handlelength=1.4,
+        handletextpad=0.4,
+        columnspacing=1.2,
+        borderpad=0,
+        borderaxespad=0,
+        handler_map={h: _Glyph(k, fill) for h, k in glyphs.items()},
+    )
     if legend:
         swatches = [Patch(facecolor=c, edgecolor=MUTED if c == "white" else "none", label=t) for t, c in legend.items()]
-        fig.legend(handles=swatches, loc="lower left", bbox_to_anchor=(left_in / width - 0.012, 0), ncol=6,
-                   frameon=False, fontsize=TEXT_PT, handlelength=1.4, handletextpad=0.4, columnspacing=1.2,
-                   borderpad=0, borderaxespad=0)
+        fig.legend(
+            handles=swatches,
+            loc="lower left",
+            bbox_to_anchor=(left_in / width - 0.012, 0),
+            ncol=6,
+            frameon=False,
+            fontsize=TEXT_PT,
+            handlelength=1.4,
+            handletextpad=0.4,
+            columnspacing=1.2,
+            borderpad=0,
+            borderaxespad=0,
+        )
     return fig
 
 
-def _draw_panel(ax: Axes, window: Window, blocks: list[tuple[Band, list[_Placed], list[float]]],
-                items: pd.DataFrame, labels: Sequence[str], colour: str, ident: str, height: float,
-                band_gap: float, resolved_flags: Sequence[bool]) -> None:
+def _draw_panel(
+    ax: Axes,
+    window: Window,
+    blocks: list[tuple[Band, list[_Placed], list[float]]],
+    items: pd.DataFrame,
+    labels: Sequence[str],
+    colour: str,
+    ident: str,
+    height: float,
+    band_gap: float,
+    resolved_flags: Sequence[bool],
+) -> None:
     """Draw one window: bands top to bottom, lanes within each band (y measured in inches)."""
     ax.set_xlim(mdates.date2num(window.start), mdates.date2num(window.end))
     ax.set_ylim(height, 0)
@@ -397,19 +520,45 @@ def _draw_panel(ax: Axes, window: Window, blocks: list[tuple[Band, list[_Placed]
             ax.axhline(y + band_gap / 2, color=RULE, lw=0.6, zorder=0.5)
             y += band_gap
         tops = [y + sum(heights[:k]) for k in range(len(heights))]
-        ax.text(-0.012, y + sum(heights) / 2, b.title, transform=ax.get_yaxis_transform(), ha="right",
-                va="center", fontsize=TEXT_PT, color=MUTED, style="italic" if b.hollow else "normal")
+        ax.text(
+            -0.012,
+            y + sum(heights) / 2,
+            b.title,
+            transform=ax.get_yaxis_transform(),
+            ha="right",
+            va="center",
+            fontsize=TEXT_PT,
+            color=MUTED,
+            style="italic" if b.hollow else "normal",
+        )
         for p in placed:
             yc, row = tops[p.lane] + heights[p.lane] / 2, items.iloc[p.row]
-            _draw_item(ax, p, yc, row[colour] if isinstance(row[colour], str) else None, b.hollow, str(row[ident]),
-                       half=bool(resolved_flags[p.row]))
+            _draw_item(
+                ax,
+                p,
+                yc,
+                row[colour] if isinstance(row[colour], str) else None,
+                b.hollow,
+                str(row[ident]),
+                half=bool(resolved_flags[p.row]),
+            )
             offset = GAP_PT + (MARK_PT if p.x0 == p.x1 else 0)
-            ax.annotate(labels[p.row], xy=(p.x1 if p.side == "right" else p.x0, yc),
-                        xytext=(offset if p.side == "right" else -offset, 0), textcoords="offset points",
-                        ha="left" if p.side == "right" else "right", va="center", fontsize=LABEL_PT, color=INK,
-                        style="italic" if b.hollow else "normal", linespacing=1.05, annotation_clip=False,
-                        gid=f"{row[ident]}-label", zorder=5,
-                        bbox=dict(boxstyle="square,pad=0.05", facecolor="white", edgecolor="none"))
+            ax.annotate(
+                labels[p.row],
+                xy=(p.x1 if p.side == "right" else p.x0, yc),
+                xytext=(offset if p.side == "right" else -offset, 0),
+                textcoords="offset points",
+                ha="left" if p.side == "right" else "right",
+                va="center",
+                fontsize=LABEL_PT,
+                color=INK,
+                style="italic" if b.hollow else "normal",
+                linespacing=1.05,
+                annotation_clip=False,
+                gid=f"{row[ident]}-label",
+                zorder=5,
+                bbox=dict(boxstyle="square,pad=0.05", facecolor="white", edgecolor="none"),
+            )
         y += sum(heights)
     years = (window.end - window.start).days / 365.25
     if years > 20:
@@ -437,8 +586,7 @@ def _draw_panel(ax: Axes, window: Window, blocks: list[tuple[Band, list[_Placed]
     ax.tick_params(axis="x", labelsize=7.5, colors=MUTED)
 
 
-def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool, gid: str,
-               half: bool = False) -> None:
+def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool, gid: str, half: bool = False) -> None:
     """A dot or diamond for a point, a bar for a range; outlined when there is no colour.
 
     A ``half`` point is half-filled (left half in its colour, or grey without one; right half white)
@@ -447,16 +595,45 @@ def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool
     edge = colour or MUTED
     face = "white" if hollow or colour is None else colour
     if p.x0 == p.x1 and half and not hollow:
-        ax.plot([p.x0], [yc], linestyle="none", marker="o", markersize=5.2, fillstyle="left",
-                markerfacecolor=colour or MUTED, markerfacecoloralt="white", markeredgecolor=edge,
-                markeredgewidth=1.0, zorder=4, gid=gid)
+        ax.plot(
+            [p.x0],
+            [yc],
+            linestyle="none",
+            marker="o",
+            markersize=5.2,
+            fillstyle="left",
+            markerfacecolor=colour or MUTED,
+            markerfacecoloralt="white",
+            markeredgecolor=edge,
+            markeredgewidth=1.0,
+            zorder=4,
+            gid=gid,
+        )
     elif p.x0 == p.x1:
-        ax.plot([p.x0], [yc], linestyle="none", marker="D" if hollow else "o", markersize=4.6 if hollow else 5.2,
-                markerfacecolor=face, markeredgecolor=edge if face == "white" else "white",
-                markeredgewidth=1.2 if face == "white" else 0.5, zorder=4, gid=gid)
+        ax.plot(
+            [p.x0],
+            [yc],
+            linestyle="none",
+            marker="D" if hollow else "o",
+            markersize=4.6 if hollow else 5.2,
+            markerfacecolor=face,
+            markeredgecolor=edge if face == "white" else "white",
+            markeredgewidth=1.2 if face == "white" else 0.5,
+            zorder=4,
+            gid=gid,
+        )
     else:
-        bars = ax.barh([yc], [p.x1 - p.x0], left=[p.x0], height=0.085, color=face, edgecolor=edge,
-                       linestyle="--" if hollow else "-", linewidth=0.9 if face == "white" else 0, zorder=3)
+        bars = ax.barh(
+            [yc],
+            [p.x1 - p.x0],
+            left=[p.x0],
+            height=0.085,
+            color=face,
+            edgecolor=edge,
+            linestyle="--" if hollow else "-",
+            linewidth=0.9 if face == "white" else 0,
+            zorder=3,
+        )
         bars.patches[0].set_gid(gid)
 
 
@@ -477,13 +654,18 @@ class _Glyph(HandlerBase):
         face, edge = (self.fill, self.fill) if self.fill else ("white", INK)
         if self.kind == "range":
             bar = 0.5 * height
-            return [Rectangle((x0, cy - bar / 2), width, bar, facecolor=face, edgecolor=edge, linewidth=0.9,
-                              transform=trans)]
+            return [
+                Rectangle(
+                    (x0, cy - bar / 2), width, bar, facecolor=face, edgecolor=edge, linewidth=0.9, transform=trans
+                )
+            ]
         r, cx = 0.52 * height, x0 + width / 2
         if self.kind == "resolved":
-            return [Circle((cx, cy), r, facecolor="white", edgecolor="none", transform=trans),
-                    Wedge((cx, cy), r, 90, 270, facecolor=self.fill or MUTED, edgecolor="none", transform=trans),
-                    Circle((cx, cy), r, facecolor="none", edgecolor=edge, linewidth=0.9, transform=trans)]
+            return [
+                Circle((cx, cy), r, facecolor="white", edgecolor="none", transform=trans),
+                Wedge((cx, cy), r, 90, 270, facecolor=self.fill or MUTED, edgecolor="none", transform=trans),
+                Circle((cx, cy), r, facecolor="none", edgecolor=edge, linewidth=0.9, transform=trans),
+            ]
         return [Circle((cx, cy), r, facecolor=face, edgecolor=edge, linewidth=0.9, transform=trans)]
 
 
@@ -520,23 +702,53 @@ def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float =
     fig.subplots_adjust(left=0.27, right=0.72, top=1 - 0.15 / height, bottom=1.25 / height)
     claim, computed = KIND["claim"]["color"], KIND["computed"]["color"]
     bar_alpha, core_alpha = 0.3, 0.8
-    values = [v for r in rows for v in (r.low, r.stated, r.computed or r.stated, *(r.band or ()),
-                                        *(o[0] for o in r.others)) if v and math.isfinite(v)]
+    values = [
+        v
+        for r in rows
+        for v in (r.low, r.stated, r.computed or r.stated, *(r.band or ()), *(o[0] for o in r.others))
+        if v and math.isfinite(v)
+    ]
     lo, hi = min(values) / 1.6, max(values) * 1.6
     drawn: set[str] = set()
     for i, r in enumerate(rows):
         y = len(rows) - 1 - i
         top = r.high if math.isfinite(r.high) else hi
-        ax.barh(y, top - r.low, left=r.low, height=0.36, color=claim, alpha=bar_alpha, edgecolor=claim,
-                linewidth=0.9, zorder=2)
+        ax.barh(
+            y,
+            top - r.low,
+            left=r.low,
+            height=0.36,
+            color=claim,
+            alpha=bar_alpha,
+            edgecolor=claim,
+            linewidth=0.9,
+            zorder=2,
+        )
         if r.core and (r.core[0] > r.low or r.core[1] < r.high):
             drawn.add("core")
-            ax.barh(y, r.core[1] - r.core[0], left=r.core[0], height=0.36, color=claim, alpha=core_alpha, linewidth=0,
-                    zorder=2.2)
+            ax.barh(
+                y,
+                r.core[1] - r.core[0],
+                left=r.core[0],
+                height=0.36,
+                color=claim,
+                alpha=core_alpha,
+                linewidth=0,
+                zorder=2.2,
+            )
             # on a log scale a narrow core can hide under the stated tick: its range is also written out
-            ax.annotate(f"figure alone:\n{units.length_range(*r.core, unit)}",
-                        (r.high, y), xytext=(5, 0), textcoords="offset points", ha="left", va="center", fontsize=8,
-                        color=claim, path_effects=HALO, zorder=6)
+            ax.annotate(
+                f"figure alone:\n{units.length_range(*r.core, unit)}",
+                (r.high, y),
+                xytext=(5, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=8,
+                color=claim,
+                path_effects=HALO,
+                zorder=6,
+            )
         ax.plot([r.stated, r.stated], [y - 0.2, y + 0.2], color=claim, lw=2.0, zorder=3)
         if r.band:
             drawn.add("band")
@@ -546,24 +758,62 @@ def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float =
         if r.computed is not None:
             drawn.add("computed")
             ax.plot([r.computed], [y], marker="o", ms=7, color=computed, mec="white", mew=1.0, zorder=5)
-            ax.annotate(units.length_text(r.computed, unit), (r.computed, y), xytext=(0, 17), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=8.5, color=computed, fontweight="bold", zorder=6,
-                        path_effects=HALO)
+            ax.annotate(
+                units.length_text(r.computed, unit),
+                (r.computed, y),
+                xytext=(0, 17),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=8.5,
+                color=computed,
+                fontweight="bold",
+                zorder=6,
+                path_effects=HALO,
+            )
         above = r.band is not None
         ranked = sorted(r.others)
         for k, (value, name) in enumerate(ranked):
             drawn.add("others")
             ha = "center" if len(ranked) == 1 else "right" if k == 0 else "left" if k == len(ranked) - 1 else "center"
             ax.plot([value], [y], marker="|", ms=11, mew=1.4, color=MUTED, zorder=4)
-            ax.annotate(name, (value, y), xytext=(0, 15 if above else -15), textcoords="offset points", ha=ha,
-                        va="bottom" if above else "top", fontsize=8.5, color=MUTED, path_effects=HALO, zorder=6)
+            ax.annotate(
+                name,
+                (value, y),
+                xytext=(0, 15 if above else -15),
+                textcoords="offset points",
+                ha=ha,
+                va="bottom" if above else "top",
+                fontsize=8.5,
+                color=MUTED,
+                path_effects=HALO,
+                zorder=6,
+            )
         if r.verdict:
-            ax.annotate(textwrap.fill(r.verdict, 22), (1.0, y), xycoords=("axes fraction", "data"),
-                        xytext=(8, 3 if r.note else 0), textcoords="offset points", ha="left",
-                        va="bottom" if r.note else "center", fontsize=8.5, color=INK, fontweight="bold")
+            ax.annotate(
+                textwrap.fill(r.verdict, 22),
+                (1.0, y),
+                xycoords=("axes fraction", "data"),
+                xytext=(8, 3 if r.note else 0),
+                textcoords="offset points",
+                ha="left",
+                va="bottom" if r.note else "center",
+                fontsize=8.5,
+                color=INK,
+                fontweight="bold",
+            )
         if r.note:
-            ax.annotate(r.note, (1.0, y), xycoords=("axes fraction", "data"), xytext=(8, -1),
-                        textcoords="offset points", ha="left", va="top", fontsize=8, color=MUTED)
+            ax.annotate(
+                r.note,
+                (1.0, y),
+                xycoords=("axes fraction", "data"),
+                xytext=(8, -1),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                fontsize=8,
+                color=MUTED,
+            )
     ax.set_xscale("log")
     ax.set_xlim(lo, hi)
     ax.set_ylim(-0.7, len(rows) - 0.3)
@@ -581,15 +831,25 @@ def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float =
     ax.tick_params(axis="y", length=0)
     handles = [Patch(facecolor=claim, alpha=bar_alpha, edgecolor=claim, label="interval the stated figure admits")]
     if "core" in drawn:
-        handles = [Patch(facecolor=claim, alpha=core_alpha, edgecolor="none", label="interval the figure alone admits"),
-                   Patch(facecolor=claim, alpha=bar_alpha, edgecolor=claim,
-                         label="interval admitted, widened by the extent of a city at an end")]
+        handles = [
+            Patch(facecolor=claim, alpha=core_alpha, edgecolor="none", label="interval the figure alone admits"),
+            Patch(
+                facecolor=claim,
+                alpha=bar_alpha,
+                edgecolor=claim,
+                label="interval admitted, widened by the extent of a city at an end",
+            ),
+        ]
     handles.append(Line2D([], [], color=claim, lw=2.0, label="stated figure"))
-    optional = {"computed": Line2D([], [], marker="o", ms=7, color=computed, mec="white", mew=1.0, linestyle="none",
-                                   label="computed distance"),
-                "band": Line2D([], [], color=computed, lw=1.6, label="computed range (region)"),
-                "others": Line2D([], [], marker="|", ms=11, mew=1.4, color=MUTED, linestyle="none",
-                                 label="other readings and candidates")}
+    optional = {
+        "computed": Line2D(
+            [], [], marker="o", ms=7, color=computed, mec="white", mew=1.0, linestyle="none", label="computed distance"
+        ),
+        "band": Line2D([], [], color=computed, lw=1.6, label="computed range (region)"),
+        "others": Line2D(
+            [], [], marker="|", ms=11, mew=1.4, color=MUTED, linestyle="none", label="other readings and candidates"
+        ),
+    }
     handles += [h for key, h in optional.items() if key in drawn]
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=8, frameon=False)
     return fig

@@ -28,8 +28,22 @@ from . import casualties, charts, claims, facts, geo, prose, runways, settings, 
 COLUMNS = ["check", "claim", "stated", "finding", "verdict", "reading", "facts", "calcs", "plain", "explanation"]
 """The columns of :func:`claim_checks`, the interface the brief reads."""
 
-DETAIL = ["kind", "verdict_key", "source_id", "quote", "order", "stated_km", "low_km", "high_km", "core_low_km",
-          "core_high_km", "computed_km", "near_km", "far_km", "ratio"]
+DETAIL = [
+    "kind",
+    "verdict_key",
+    "source_id",
+    "quote",
+    "order",
+    "stated_km",
+    "low_km",
+    "high_km",
+    "core_low_km",
+    "core_high_km",
+    "computed_km",
+    "near_km",
+    "far_km",
+    "ratio",
+]
 """Further columns of :func:`details`, for the annex and the side files."""
 
 PRECISION = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
@@ -51,8 +65,12 @@ def details() -> pd.DataFrame:
 
 def reviews() -> list[claims.Review]:
     """The checks as ClaimReview records (see :func:`claims.claim_reviews_jsonld`)."""
-    return [claims.Review(r.check, tuple(r.facts), r.source_id, r.claim, r.quote, r.verdict_key, r.explanation,
-                          reading=r.reading) for r in details().itertuples(index=False)]
+    return [
+        claims.Review(
+            r.check, tuple(r.facts), r.source_id, r.claim, r.quote, r.verdict_key, r.explanation, reading=r.reading
+        )
+        for r in details().itertuples(index=False)
+    ]
 
 
 def round_km(km: float) -> str:
@@ -176,31 +194,54 @@ def _distance(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     widened = ""
     if c.extent_ids:
         ends = [e for e in (fact["from_place"], fact["to_place"]) if not facts.missing(e) and e in ctx.extent]
-        widened = " once " + " and ".join(f"{ctx.name(e)} is taken as an area of radius {ctx.extent[e][0]:g} km"
-                                          for e in ends)
-    numbers = {"stated_km": c.stated_km, "low_km": c.low_km, "high_km": c.high_km, "core_low_km": c.core_low_km,
-               "core_high_km": c.core_high_km, "computed_km": c.computed_km, "near_km": c.near_km,
-               "far_km": c.far_km, "ratio": c.ratio}
+        widened = " once " + " and ".join(
+            f"{ctx.name(e)} is taken as an area of radius {ctx.extent[e][0]:g} km" for e in ends
+        )
+    numbers = {
+        "stated_km": c.stated_km,
+        "low_km": c.low_km,
+        "high_km": c.high_km,
+        "core_low_km": c.core_low_km,
+        "core_high_km": c.core_high_km,
+        "computed_km": c.computed_km,
+        "near_km": c.near_km,
+        "far_km": c.far_km,
+        "ratio": c.ratio,
+    }
     if c.computed_km is not None:
         boundary = "boundary" in c.method
         finding = f"{units.length_text(c.computed_km)}" + (" to the nearest border point" if boundary else "")
         calcs = [ctx.calc_id(fact["from_place"], fact["to_place"])]
-        gap = "" if c.verdict == "consistent" else (
-            f" The figure is {abs(c.ratio - 1):.0%} {'above' if c.ratio > 1 else 'below'} the computed distance.")
-        explanation = (f"The figure admits {admits}{widened}; the geodesic measures {finding}"
-                       f"{'' if boundary else ' between the reference points'}.{gap}")
+        gap = (
+            ""
+            if c.verdict == "consistent"
+            else (f" The figure is {abs(c.ratio - 1):.0%} {'above' if c.ratio > 1 else 'below'} the computed distance.")
+        )
+        explanation = (
+            f"The figure admits {admits}{widened}; the geodesic measures {finding}"
+            f"{'' if boundary else ' between the reference points'}.{gap}"
+        )
     elif c.near_km is not None:
         finding = f"{units.length_range(c.near_km, c.far_km)} to the region"
         calcs = [i for i in ("calc-region-nearest", "calc-region-farthest") if i in ctx.calc]
         region = ctx.region_name(fact["to_place"])
-        explanation = (f"The target is not named, only its region, {region}, which spans {finding.split(' to ')[0]}; "
-                       f"the figure admits {admits}, which {'overlaps' if c.verdict == 'plausible' else 'misses'} "
-                       "that span, so a site may fit but none can be checked.")
+        explanation = (
+            f"The target is not named, only its region, {region}, which spans {finding.split(' to ')[0]}; "
+            f"the figure admits {admits}, which {'overlaps' if c.verdict == 'plausible' else 'misses'} "
+            "that span, so a site may fit but none can be checked."
+        )
     else:
         finding, calcs = "not measured", []
         explanation = f"Nothing to measure: {c.method}."
-    return _Check(stated_distance(fact), finding, c.verdict, explanation, [fact["id"], *c.extent_ids],
-                  [i for i in calcs if i], numbers=numbers)
+    return _Check(
+        stated_distance(fact),
+        finding,
+        c.verdict,
+        explanation,
+        [fact["id"], *c.extent_ids],
+        [i for i in calcs if i],
+        numbers=numbers,
+    )
 
 
 def _distance_readings(ctx: _Context, fact: dict[str, Any], readings: pd.DataFrame) -> _Check:
@@ -219,14 +260,27 @@ def _distance_readings(ctx: _Context, fact: dict[str, Any], readings: pd.DataFra
     finding = "; ".join(f"{round_km(km)} from {ctx.name(r.place)}" for r, km, _ in measured)
     parts = "; ".join(f"{r.reading}, {round_km(km)}" for r, km, _ in measured)
     verdict_text = ("it fits " + " and ".join(fitting)) if fitting else "it fits no plausible reading"
-    explanation = (f"The article gives no origin. The figure admits {units.length_range(lo / spatial.KM, hi / spatial.KM)}; "
-                   f"measured {parts}: {verdict_text}.")
+    explanation = (
+        f"The article gives no origin. The figure admits {units.length_range(lo / spatial.KM, hi / spatial.KM)}; "
+        f"measured {parts}: {verdict_text}."
+    )
     refs = [i for r, _, _ in measured for i in _ids(r.reference)]
     calcs = [ctx.calc_id(r.place, fact["to_place"]) for r, _, _ in measured]
-    numbers = {"stated_km": units.to_metres(float(fact["value"]), fact["unit"]) / spatial.KM,
-               "low_km": lo / spatial.KM, "high_km": hi / spatial.KM}
-    return _Check(stated_distance(fact), finding, key, explanation, [fact["id"], *refs], [i for i in calcs if i],
-                  reading=reading, numbers=numbers)
+    numbers = {
+        "stated_km": units.to_metres(float(fact["value"]), fact["unit"]) / spatial.KM,
+        "low_km": lo / spatial.KM,
+        "high_km": hi / spatial.KM,
+    }
+    return _Check(
+        stated_distance(fact),
+        finding,
+        key,
+        explanation,
+        [fact["id"], *refs],
+        [i for i in calcs if i],
+        reading=reading,
+        numbers=numbers,
+    )
 
 
 def _direction(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
@@ -234,11 +288,16 @@ def _direction(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     lo, hi = claims.sector(d.direction)
     finding = f"bearing {claims.azimuth_text(d.azimuth)} ({d.compass})"
     inside = "inside" if d.verdict == "consistent" else "outside"
-    explanation = (f"Seen from {ctx.name(fact['to_place'])}, {ctx.name(fact['from_place'])} lies on a bearing of "
-                   f"{claims.azimuth_text(d.azimuth, 1)}, {inside} the sector the word '{d.direction}' admits "
-                   f"({claims.azimuth_text(lo, 1)} to {claims.azimuth_text(hi, 1)}).")
-    calcs = ["calc-azimuth-reference-city"] if {fact["from_place"], fact["to_place"]} == {
-        ctx.g.origin, ctx.g.reference_city} else []
+    explanation = (
+        f"Seen from {ctx.name(fact['to_place'])}, {ctx.name(fact['from_place'])} lies on a bearing of "
+        f"{claims.azimuth_text(d.azimuth, 1)}, {inside} the sector the word '{d.direction}' admits "
+        f"({claims.azimuth_text(lo, 1)} to {claims.azimuth_text(hi, 1)})."
+    )
+    calcs = (
+        ["calc-azimuth-reference-city"]
+        if {fact["from_place"], fact["to_place"]} == {ctx.g.origin, ctx.g.reference_city}
+        else []
+    )
     return _Check(d.direction, finding, d.verdict, explanation, [fact["id"]], calcs)
 
 
@@ -253,27 +312,47 @@ def _borders(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     table = table.assign(name=table["member"].map(ctx.short))
     yes, no = table[table["borders"]], table[~table["borders"]]
     host = spatial.names(spatial.countries(g.primary))[g.host]
-    finding = f"{len(yes)} of {len(table)} share one (" + ", ".join(
-        f"{r['name']} {units.length_text(r[g.primary])}" for _, r in yes.iterrows()) + ")"
-    explanation = (f"In the {spatial.scale(g.primary)} boundary data " + " and ".join(yes["name"]) +
-                   f" share a border with {host}; " + " and ".join(
-                       f"{r['name']} ({units.length_text(r['gap_km'])} away)" for _, r in no.iterrows())
-                   + (" do not." if len(no) else ".")
-                   + ("" if facts.missing(row["note"]) else f" {row['note']}"))
+    finding = (
+        f"{len(yes)} of {len(table)} share one ("
+        + ", ".join(f"{r['name']} {units.length_text(r[g.primary])}" for _, r in yes.iterrows())
+        + ")"
+    )
+    explanation = (
+        f"In the {spatial.scale(g.primary)} boundary data "
+        + " and ".join(yes["name"])
+        + f" share a border with {host}; "
+        + " and ".join(f"{r['name']} ({units.length_text(r['gap_km'])} away)" for _, r in no.iterrows())
+        + (" do not." if len(no) else ".")
+        + ("" if facts.missing(row["note"]) else f" {row['note']}")
+    )
     calcs = [f"calc-border-{c}-{g.primary}" for c in yes["iso_n3"]]
-    return _Check(f"{len(table)} states share borders", finding, claims.share_verdict(list(table["borders"])),
-                  explanation, [fact["id"], *members["id"]], [c for c in calcs if c in ctx.calc])
+    return _Check(
+        f"{len(table)} states share borders",
+        finding,
+        claims.share_verdict(list(table["borders"])),
+        explanation,
+        [fact["id"], *members["id"]],
+        [c for c in calcs if c in ctx.calc],
+    )
 
 
 def _landlocked(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     members = _group(ctx, row["group"])
     land = spatial.landlocked([ctx.iso[m] for m in members["member"]], ctx.g.primary)
     k = int(land["landlocked"].sum())
-    explanation = (f"{k} of {len(land)} territories stay clear of the world ocean in the "
-                   f"{spatial.scale(ctx.g.primary)} boundary data (water enclosed by land, such as the Caspian Sea, "
-                   "does not count as ocean).")
-    return _Check(f"{len(land)} landlocked nations", f"{k} of {len(land)} landlocked",
-                  claims.share_verdict(list(land["landlocked"])), explanation, list(members["id"]), [])
+    explanation = (
+        f"{k} of {len(land)} territories stay clear of the world ocean in the "
+        f"{spatial.scale(ctx.g.primary)} boundary data (water enclosed by land, such as the Caspian Sea, "
+        "does not count as ocean)."
+    )
+    return _Check(
+        f"{len(land)} landlocked nations",
+        f"{k} of {len(land)} landlocked",
+        claims.share_verdict(list(land["landlocked"])),
+        explanation,
+        list(members["id"]),
+        [],
+    )
 
 
 def _date(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
@@ -285,8 +364,10 @@ def _date(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     if key == "consistent":
         explanation = f"Reference data give {finding}, within the {unit} the article gives, {stated}."
     else:
-        explanation = (f"Reference data give {finding}. {stated[0].upper()}{stated[1:]}, the {unit} the article "
-                       f"gives, matches {'neither' if len(refs) == 2 else 'none of them' if len(refs) > 2 else 'it'}.")
+        explanation = (
+            f"Reference data give {finding}. {stated[0].upper()}{stated[1:]}, the {unit} the article "
+            f"gives, matches {'neither' if len(refs) == 2 else 'none of them' if len(refs) > 2 else 'it'}."
+        )
     return _Check(stated, finding, key, explanation, [*_ids(row["facts"]), *(r["id"] for r in refs)], [])
 
 
@@ -296,8 +377,14 @@ def _measure(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     senses = settings.section("security") if "security" in settings.load() else {}
     if senses.get("casualty_claim") != fact["id"]:
         note = "" if facts.missing(row["note"]) else f" {row['note']}"
-        return _Check(stated, str(row["reading"]), "ambiguous", f"{ambiguity} The figure is reported, not rated.{note}",
-                      [fact["id"]], [])
+        return _Check(
+            stated,
+            str(row["reading"]),
+            "ambiguous",
+            f"{ambiguity} The figure is reported, not rated.{note}",
+            [fact["id"]],
+            [],
+        )
     t = casualties.readings(fact["id"], senses["casualty_readings"])
     finding = "; ".join(f"{r.reference:,.0f} {r.reading}" for r in t.itertuples())
     verdicts = set(t["verdict"])
@@ -317,27 +404,50 @@ def _runway(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     r = runways.check().set_index("fact").loc[fact["id"]]
     stated = r["stated"]
     if not r["reference"]:
-        return _Check(stated, "no reference runway", "unverifiable",
-                      "No reference runway of the same rank is recorded for this facility.", [fact["id"]], [])
+        return _Check(
+            stated,
+            "no reference runway",
+            "unverifiable",
+            "No reference runway of the same rank is recorded for this facility.",
+            [fact["id"]],
+            [],
+        )
     metres = f"{r['reference_m'] / 1000:,.2f} km"
-    explanation = (f"Reference data give the runway of the same rank, {r['reference_label']}, as {metres} "
-                   f"({r['reference_text']}); the stated figure admits "
-                   f"{r['low_m'] / 1000:,.2f}–{r['high_m'] / 1000:,.2f} km.")
+    explanation = (
+        f"Reference data give the runway of the same rank, {r['reference_label']}, as {metres} "
+        f"({r['reference_text']}); the stated figure admits "
+        f"{r['low_m'] / 1000:,.2f}–{r['high_m'] / 1000:,.2f} km."
+    )
     if r["alt_verdict"] and r["alt_verdict"] != r["verdict"]:
         explanation += f" The article's own conversion, {r['alt_stated']}, is {verdict_words(r['alt_verdict'])}."
-    return _Check(stated, f"{metres} ({r['reference_text']}, {r['reference_label']})", r["verdict"], explanation,
-                  [fact["id"], r["reference"]], [])
+    return _Check(
+        stated,
+        f"{metres} ({r['reference_text']}, {r['reference_label']})",
+        r["verdict"],
+        explanation,
+        [fact["id"], r["reference"]],
+        [],
+    )
 
 
 def _unmeasured(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     value = "" if facts.missing(fact.get("value")) else f"{float(fact['value']):g} {fact.get('unit', '')}".strip()
     note = "" if facts.missing(row["note"]) else str(row["note"])
-    return _Check(value, "not measured", "unverifiable", f"{note} The figure is reported, not checked.".strip(),
-                  [fact["id"]], [])
+    return _Check(
+        value, "not measured", "unverifiable", f"{note} The figure is reported, not checked.".strip(), [fact["id"]], []
+    )
 
 
-KINDS = {"distance": _distance, "direction": _direction, "borders": _borders, "landlocked": _landlocked,
-         "date": _date, "measure": _measure, "runway": _runway, "unmeasured": _unmeasured}
+KINDS = {
+    "distance": _distance,
+    "direction": _direction,
+    "borders": _borders,
+    "landlocked": _landlocked,
+    "date": _date,
+    "measure": _measure,
+    "runway": _runway,
+    "unmeasured": _unmeasured,
+}
 
 
 @lru_cache(maxsize=4)
@@ -356,12 +466,26 @@ def _compute_details() -> pd.DataFrame:
         fact = prose.row(_ids(row["facts"])[0])
         c = KINDS[row["kind"]](ctx, row, fact)
         reading = c.reading or ("" if facts.missing(row["reading"]) or row["kind"] == "measure" else row["reading"])
-        rows.append({"check": row["id"], "claim": row["claim"], "stated": c.stated, "finding": c.finding,
-                     "verdict": verdict_words(c.verdict_key), "reading": reading, "facts": list(dict.fromkeys(c.facts)),
-                     "calcs": c.calcs, "plain": c.verdict_key == "consistent" and not reading,
-                     "explanation": c.explanation, "kind": row["kind"], "verdict_key": c.verdict_key,
-                     "source_id": fact["source_id"], "quote": fact["quote"], "order": i,
-                     **{k: (c.numbers or {}).get(k) for k in DETAIL[5:]}})
+        rows.append(
+            {
+                "check": row["id"],
+                "claim": row["claim"],
+                "stated": c.stated,
+                "finding": c.finding,
+                "verdict": verdict_words(c.verdict_key),
+                "reading": reading,
+                "facts": list(dict.fromkeys(c.facts)),
+                "calcs": c.calcs,
+                "plain": c.verdict_key == "consistent" and not reading,
+                "explanation": c.explanation,
+                "kind": row["kind"],
+                "verdict_key": c.verdict_key,
+                "source_id": fact["source_id"],
+                "quote": fact["quote"],
+                "order": i,
+                **{k: (c.numbers or {}).get(k) for k in DETAIL[5:]},
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS + DETAIL)
 
 
@@ -377,11 +501,13 @@ def group_borders(group: str, resolutions: list[str] | None = None) -> pd.DataFr
     g = ctx.g
     members = _group(ctx, group)
     states = members[members["member"].map(lambda m: ctx.iso.get(m) not in (None, g.host))]
-    table = spatial.border_table(g.host, {m: ctx.iso[m] for m in states["member"]}, resolutions or [g.primary],
-                                 g.primary)
+    table = spatial.border_table(
+        g.host, {m: ctx.iso[m] for m in states["member"]}, resolutions or [g.primary], g.primary
+    )
     ids = dict(zip(states["member"], states["id"], strict=True))
     return table.assign(name=table["member"].map(ctx.short), fact=table["member"].map(ids)).sort_values(
-        [g.primary, "gap_km"], ascending=[False, True], ignore_index=True)
+        [g.primary, "gap_km"], ascending=[False, True], ignore_index=True
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -400,7 +526,8 @@ def rule_table() -> pd.DataFrame:
         if ends:
             name = dict(zip(places["id"], places["name"], strict=True))
             words = "between " + " and ".join(
-                name[e] + (f" (radius {extent[e][0]:g} km)" if e in extent else "") for e in (d.from_place, d.to_place))
+                name[e] + (f" (radius {extent[e][0]:g} km)" if e in extent else "") for e in (d.from_place, d.to_place)
+            )
             area = (d.value, d.unit, d.qualifier, sum(extent[e][0] for e in ends) * spatial.KM, words)
             break
     return claims.rule_table(examples, area).rename(columns={"example": "example from the article"})
@@ -408,9 +535,14 @@ def rule_table() -> pd.DataFrame:
 
 def direction_table() -> pd.DataFrame:
     """The bearings each compass word admits (clockwise from true north)."""
-    return pd.DataFrame({"direction": list(claims.COMPASS),
-                         "admits bearings": [" to ".join(claims.azimuth_text(a, 1) for a in claims.sector(d))
-                                             for d in claims.COMPASS]})
+    return pd.DataFrame(
+        {
+            "direction": list(claims.COMPASS),
+            "admits bearings": [
+                " to ".join(claims.azimuth_text(a, 1) for a in claims.sector(d)) for d in claims.COMPASS
+            ],
+        }
+    )
 
 
 def alternatives(check_id: str) -> pd.DataFrame:
@@ -427,8 +559,17 @@ def alternatives(check_id: str) -> pd.DataFrame:
         if r.check != check_id:
             continue
         km = geo.geodesic(*spatial.point(ctx.places, r.place), *spatial.point(ctx.places, end))[0] / spatial.KM
-        rows.append({"role": r.role, "place": r.place, "name": ctx.name(r.place), "reading": r.reading, "km": km,
-                     "fits": bool(lo <= km * spatial.KM <= hi), "calc": ctx.calc_id(r.place, end) or ""})
+        rows.append(
+            {
+                "role": r.role,
+                "place": r.place,
+                "name": ctx.name(r.place),
+                "reading": r.reading,
+                "km": km,
+                "fits": bool(lo <= km * spatial.KM <= hi),
+                "calc": ctx.calc_id(r.place, end) or "",
+            }
+        )
     return pd.DataFrame(rows, columns=["role", "place", "name", "reading", "km", "fits", "calc"])
 
 
@@ -452,8 +593,11 @@ def origin_search(check_id: str, factor: float) -> pd.DataFrame:
     g, lo, hi = ctx.g, row["low_km"], row["high_km"]
     located = spatial.distances_from(spatial.point(ctx.places, g.origin), ctx.places, exclude=[g.origin])
     near = located[(located["km"] >= row["stated_km"] / factor) & (located["km"] <= row["stated_km"] * factor)]
-    bands = spatial.country_bands(spatial.point(ctx.places, g.origin),
-                                  sorted({ctx.iso[a] for a in ctx.places["country"].dropna() if a in ctx.iso}), g.primary)
+    bands = spatial.country_bands(
+        spatial.point(ctx.places, g.origin),
+        sorted({ctx.iso[a] for a in ctx.places["country"].dropna() if a in ctx.iso}),
+        g.primary,
+    )
     bands = bands.assign(part=[reach(b.near_km, b.far_km, lo, hi) for b in bands.itertuples()])
     home = {ctx.iso[a] for a in ctx.place.loc[near["id"], "country"].dropna() if a in ctx.iso}
     bands = bands[(bands["part"] != "no") | bands["iso_n3"].isin(home)]
@@ -466,17 +610,37 @@ def origin_search(check_id: str, factor: float) -> pd.DataFrame:
         lat, lon = ends[b.part]
         return f"{abs(lat):.1f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.1f}° {'E' if lon >= 0 else 'W'}"
 
-    frame = pd.concat([
-        pd.DataFrame({"candidate origin": near["name"], "kind": near["kind"],
-                      "distance to Bagram (km)": [units.length_text(x, "") for x in near["km"]],
-                      "in the stated interval": ["yes" if lo <= x <= hi else "no" for x in near["km"]],
-                      "point in the interval": "", "key": near["km"]}),
-        pd.DataFrame({"candidate origin": [f"{ctx.short.get(actor_of.get(b.iso_n3, ''), b.name)} (territory)"
-                                           for b in bands.itertuples()], "kind": "country",
-                      "distance to Bagram (km)": [units.length_range(b.near_km, b.far_km, "") for b in bands.itertuples()],
-                      "in the stated interval": list(bands["part"]), "point in the interval": [point(b) for b in bands.itertuples()],
-                      "key": bands["near_km"]})])
-    frame = frame.assign(fits=frame["in the stated interval"] != "no").sort_values(["fits", "key"], ascending=[False, True])
+    frame = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "candidate origin": near["name"],
+                    "kind": near["kind"],
+                    "distance to Bagram (km)": [units.length_text(x, "") for x in near["km"]],
+                    "in the stated interval": ["yes" if lo <= x <= hi else "no" for x in near["km"]],
+                    "point in the interval": "",
+                    "key": near["km"],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "candidate origin": [
+                        f"{ctx.short.get(actor_of.get(b.iso_n3, ''), b.name)} (territory)" for b in bands.itertuples()
+                    ],
+                    "kind": "country",
+                    "distance to Bagram (km)": [
+                        units.length_range(b.near_km, b.far_km, "") for b in bands.itertuples()
+                    ],
+                    "in the stated interval": list(bands["part"]),
+                    "point in the interval": [point(b) for b in bands.itertuples()],
+                    "key": bands["near_km"],
+                }
+            ),
+        ]
+    )
+    frame = frame.assign(fits=frame["in the stated interval"] != "no").sort_values(
+        ["fits", "key"], ascending=[False, True]
+    )
     return frame.drop(columns=["key", "fits"]).reset_index(drop=True)
 
 
@@ -488,14 +652,29 @@ def interval_rows() -> list[charts.IntervalRow]:
         fact = prose.row(r.facts[0])
         ends = [ctx.label(e) for e in (fact["from_place"], fact["to_place"])]
         others = alternatives(r.check)
-        core = (r.core_low_km, r.core_high_km) if r.core_low_km is not None and not pd.isna(r.core_low_km) and (
-            r.core_low_km > r.low_km or r.core_high_km < r.high_km) else None
+        core = (
+            (r.core_low_km, r.core_high_km)
+            if r.core_low_km is not None
+            and not pd.isna(r.core_low_km)
+            and (r.core_low_km > r.low_km or r.core_high_km < r.high_km)
+            else None
+        )
         computed = None if r.computed_km is None or pd.isna(r.computed_km) else r.computed_km
         band = None if r.near_km is None or pd.isna(r.near_km) else (r.near_km, r.far_km)
-        rows.append(charts.IntervalRow(
-            " – ".join(ends), r.stated_km, r.low_km, r.high_km, computed, band,
-            tuple((float(o.km), o.name.split(" nuclear")[0]) for o in others.itertuples()), r.verdict[:1].upper() + r.verdict[1:],
-            core=core, note=f"stated ÷ computed = {r.ratio:.2f}" if computed else ""))
+        rows.append(
+            charts.IntervalRow(
+                " – ".join(ends),
+                r.stated_km,
+                r.low_km,
+                r.high_km,
+                computed,
+                band,
+                tuple((float(o.km), o.name.split(" nuclear")[0]) for o in others.itertuples()),
+                r.verdict[:1].upper() + r.verdict[1:],
+                core=core,
+                note=f"stated ÷ computed = {r.ratio:.2f}" if computed else "",
+            )
+        )
     return sorted(rows, key=lambda row: row.stated)
 
 
@@ -505,8 +684,9 @@ def csv_text() -> str:
     for column in ("facts", "calcs"):
         t[column] = t[column].map("; ".join)
     for column in DETAIL[5:]:
-        t[column] = t[column].map(lambda x: "" if x is None or pd.isna(x) else "inf" if x == float("inf")
-                                  else f"{x:.3f}")
+        t[column] = t[column].map(
+            lambda x: "" if x is None or pd.isna(x) else "inf" if x == float("inf") else f"{x:.3f}"
+        )
     return t.to_csv(index=False, lineterminator="\n")
 
 
@@ -536,9 +716,14 @@ def cited(check_id: str) -> Cited:
         return prose.Inline(value.html + marks.html, value.text)
 
     verdict = prose.Inline(f"<strong>{prose.text(r['verdict']).html}</strong>", r["verdict"])
-    return Cited(prose.text(r["claim"]), prose.value(r["stated"], r["facts"][0]),
-                 with_marks(r["finding"], refs, list(r["calcs"])), verdict, prose.text(r["reading"]),
-                 with_marks(r["explanation"], list(r["facts"]), list(r["calcs"])))
+    return Cited(
+        prose.text(r["claim"]),
+        prose.value(r["stated"], r["facts"][0]),
+        with_marks(r["finding"], refs, list(r["calcs"])),
+        verdict,
+        prose.text(r["reading"]),
+        with_marks(r["explanation"], list(r["facts"]), list(r["calcs"])),
+    )
 
 
 def cited_all() -> dict[str, Cited]:

@@ -37,13 +37,23 @@ from .facts import missing
 SECTOR_HALF_WIDTH = 22.5
 """Half-width (degrees) of the sector a compass word admits: eight points, each 45 degrees wide."""
 
-EXTENT_RULE = ("When an end of the distance is an area (a city), the distance may be measured from any of its "
-               "points: the interval is widened on both sides by the extents (radii) of both ends, after the "
-               "qualifier has been applied; an end without a recorded extent counts as a point.")
+EXTENT_RULE = (
+    "When an end of the distance is an area (a city), the distance may be measured from any of its "
+    "points: the interval is widened on both sides by the extents (radii) of both ends, after the "
+    "qualifier has been applied; an end without a recorded extent counts as a point."
+)
 """The area rule in words (no digits: it is printed as prose and in the rule table)."""
 
-COMPASS = {"north": 0.0, "north-east": 45.0, "east": 90.0, "south-east": 135.0,
-           "south": 180.0, "south-west": 225.0, "west": 270.0, "north-west": 315.0}
+COMPASS = {
+    "north": 0.0,
+    "north-east": 45.0,
+    "east": 90.0,
+    "south-east": 135.0,
+    "south": 180.0,
+    "south-west": 225.0,
+    "west": 270.0,
+    "north-west": 315.0,
+}
 
 
 @dataclass(frozen=True)
@@ -64,32 +74,64 @@ class Rule:
 def rules() -> dict[str, Rule]:
     """The tolerance rule per qualifier: analyst policy, read from the ``tolerance`` table."""
     table = facts.load("tolerance")
-    return {str(r.qualifier): Rule(str(r.lower), float(r.below), str(r.upper), float(r.above))
-            for r in table.itertuples(index=False)}
+    return {
+        str(r.qualifier): Rule(str(r.lower), float(r.below), str(r.upper), float(r.above))
+        for r in table.itertuples(index=False)
+    }
 
 
 #: Verdict key -> (short label used as ClaimReview alternateName, meaning), in reading order.
 VERDICTS: dict[str, tuple[str, str]] = {
-    "consistent": ("Consistent", ("The computed value lies inside the interval the stated figure admits, or the "
-                                 "statement holds for everything it names.")),
+    "consistent": (
+        "Consistent",
+        (
+            "The computed value lies inside the interval the stated figure admits, or the "
+            "statement holds for everything it names."
+        ),
+    ),
     "overstated": ("Overstated", "The computed value lies below the interval: the stated figure is too large."),
     "understated": ("Understated", "The computed value lies above the interval: the stated figure is too small."),
-    "plausible": ("Plausible, not verifiable", ("The target is known only as a region; part of the region lies "
-                                               "inside the interval, so some location fits, but none can be checked.")),
+    "plausible": (
+        "Plausible, not verifiable",
+        (
+            "The target is known only as a region; part of the region lies "
+            "inside the interval, so some location fits, but none can be checked."
+        ),
+    ),
     "partly": ("Partly consistent", "The statement holds for some of the places or countries it names, not all."),
-    "inconsistent": ("Inconsistent", ("The statement holds for none of the places or countries it names, or "
-                                     "the direction lies outside the stated sector.")),
-    "all_readings": ("Inconsistent under every plausible reading",
-                     "The figure fits none of the plausible readings of the sentence; each reading is named."),
+    "inconsistent": (
+        "Inconsistent",
+        (
+            "The statement holds for none of the places or countries it names, or "
+            "the direction lies outside the stated sector."
+        ),
+    ),
+    "all_readings": (
+        "Inconsistent under every plausible reading",
+        "The figure fits none of the plausible readings of the sentence; each reading is named.",
+    ),
     "wrong_date": ("Wrong date", "The date the source gives matches no reference date of the event it names."),
-    "ambiguous": ("Ambiguous measure", ("The measure the figure counts can be read in more than one way; the "
-                                       "readings are named and the figure is not checked.")),
+    "ambiguous": (
+        "Ambiguous measure",
+        (
+            "The measure the figure counts can be read in more than one way; the "
+            "readings are named and the figure is not checked."
+        ),
+    ),
     "unverifiable": ("Unverifiable", "The origin or the target cannot be identified from the text or the data."),
 }
 
 #: ClaimReview ratings on a scale from 1 (worst) to 5 (best); unverifiable claims carry no number.
-RATING: dict[str, int] = {"consistent": 5, "plausible": 3, "partly": 3, "overstated": 2, "understated": 2,
-                          "inconsistent": 1, "all_readings": 1, "wrong_date": 1}
+RATING: dict[str, int] = {
+    "consistent": 5,
+    "plausible": 3,
+    "partly": 3,
+    "overstated": 2,
+    "understated": 2,
+    "inconsistent": 1,
+    "all_readings": 1,
+    "wrong_date": 1,
+}
 BEST_RATING, WORST_RATING = 5, 1
 
 
@@ -178,15 +220,20 @@ def _km_text(metres: float, unit: str) -> str:
     return f"{metres / scale:,.4g} {unit}"
 
 
-def rule_table(examples: dict[str, tuple[Any, str]] | None = None,
-               area_example: tuple[Any, str, str, float, str] | None = None) -> pd.DataFrame:
+def rule_table(
+    examples: dict[str, tuple[Any, str]] | None = None, area_example: tuple[Any, str, str, float, str] | None = None
+) -> pd.DataFrame:
     """The tolerance rule: one row per qualifier, then the area rule (:data:`AREA_ROW`).
 
     ``examples`` maps a qualifier to (value, unit); ``area_example`` is (value, unit, qualifier,
     extent in metres, words naming the ends and their extents) for the area row.
     """
-    anchors = {"rounding": "values that round to the figure", "value": "the figure itself", "zero": "zero",
-               "none": "no upper bound"}
+    anchors = {
+        "rounding": "values that round to the figure",
+        "value": "the figure itself",
+        "zero": "zero",
+        "none": "no upper bound",
+    }
 
     def bound(anchor: str, widen: float, side: str) -> str:
         words = anchors[anchor]
@@ -205,25 +252,43 @@ def rule_table(examples: dict[str, tuple[Any, str]] | None = None,
             scale = units.METRES[unit]
             top = "no upper bound" if math.isinf(hi) else f"{hi / scale:,.4g} {unit}"
             example = f"{qualifier} {float(stated_text(value)):,g} {unit}: {lo / scale:,.4g} {unit} to {top}"
-        rows.append({"qualifier": qualifier, "lower bound": bound(rule.lower, rule.below, "lower"),
-                     "upper bound": bound(rule.upper, rule.above, "upper"), "example": example})
+        rows.append(
+            {
+                "qualifier": qualifier,
+                "lower bound": bound(rule.lower, rule.below, "lower"),
+                "upper bound": bound(rule.upper, rule.above, "upper"),
+                "example": example,
+            }
+        )
     example = ""
     if area_example:
         value, unit, qualifier, extent_m, ends = area_example
         lo, hi = interval(value, unit, qualifier, extent_m)
-        example = (f"{'' if qualifier == 'exact' else qualifier + ' '}{float(stated_text(value)):,g} {unit} {ends}: "
-                   f"{_km_text(lo, unit)} to {_km_text(hi, unit)}")
-    rows.append({"qualifier": f"any, {AREA_ROW}",
-                 "lower bound": "the qualifier's lower bound, minus the extents of both ends (not below zero)",
-                 "upper bound": "the qualifier's upper bound, plus the extents of both ends", "example": example})
+        example = (
+            f"{'' if qualifier == 'exact' else qualifier + ' '}{float(stated_text(value)):,g} {unit} {ends}: "
+            f"{_km_text(lo, unit)} to {_km_text(hi, unit)}"
+        )
+    rows.append(
+        {
+            "qualifier": f"any, {AREA_ROW}",
+            "lower bound": "the qualifier's lower bound, minus the extents of both ends (not below zero)",
+            "upper bound": "the qualifier's upper bound, plus the extents of both ends",
+            "example": example,
+        }
+    )
     return pd.DataFrame(rows)
 
 
 def verdict_table(used: Iterable[str] | None = None) -> pd.DataFrame:
     """Verdict labels and meanings (only those in ``used``, if given), in reading order."""
     keep = set(used) if used is not None else set(VERDICTS)
-    return pd.DataFrame([{"verdict": label, "meaning": meaning, "rating": RATING.get(key, "")}
-                         for key, (label, meaning) in VERDICTS.items() if key in keep])
+    return pd.DataFrame(
+        [
+            {"verdict": label, "meaning": meaning, "rating": RATING.get(key, "")}
+            for key, (label, meaning) in VERDICTS.items()
+            if key in keep
+        ]
+    )
 
 
 def label(key: str, interpretive: bool = False) -> str:
@@ -272,9 +337,11 @@ def compass_point(azimuth: float) -> str:
 
 def direction_rule() -> str:
     """The direction rule in words (no digits: it is printed as prose)."""
-    return ("A compass word is read as a sector of an eight-point compass centred on that direction, extending "
-            "half-way to the neighbouring points on either side; the direction is consistent when the computed "
-            "azimuth lies inside that sector.")
+    return (
+        "A compass word is read as a sector of an eight-point compass centred on that direction, extending "
+        "half-way to the neighbouring points on either side; the direction is consistent when the computed "
+        "azimuth lies inside that sector."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,19 +410,25 @@ def _date(value: Any) -> str:
     return value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value)
 
 
-def claim_review(review: Review, source: dict[str, Any], publisher: str, date: str,
-                 url: str = "") -> dict[str, Any]:
+def claim_review(review: Review, source: dict[str, Any], publisher: str, date: str, url: str = "") -> dict[str, Any]:
     """A schema.org ClaimReview for one checked claim, citing the source article."""
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": label(review.verdict, review.interpretive),
-                              "bestRating": BEST_RATING, "worstRating": WORST_RATING}
+    rating: dict[str, Any] = {
+        "@type": "Rating",
+        "alternateName": label(review.verdict, review.interpretive),
+        "bestRating": BEST_RATING,
+        "worstRating": WORST_RATING,
+    }
     if review.verdict in RATING:
         rating["ratingValue"] = RATING[review.verdict]
     if review.interpretive:
         rating["ratingExplanation"] = f"Interpretive verdict. Reading applied: {review.reading.strip().rstrip('.')}."
     published = _date(source.get("dateline_date"))
     text = {k: ("" if missing(source.get(k)) else str(source.get(k))) for k in ("headline", "outlet", "url")}
-    article: dict[str, Any] = {"@type": "NewsArticle", "datePublished": published,
-                               "publisher": {"@type": "Organization", "name": text["outlet"]}}
+    article: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "datePublished": published,
+        "publisher": {"@type": "Organization", "name": text["outlet"]},
+    }
     if text["headline"]:  # only a headline the source itself carries, never a title supplied by the analyst
         article["headline"] = text["headline"]
     if text["url"]:
@@ -368,23 +441,30 @@ def claim_review(review: Review, source: dict[str, Any], publisher: str, date: s
         "author": {"@type": "Organization", "name": publisher},
         "reviewRating": rating,
         "reviewBody": review.body,
-        "itemReviewed": {"@type": "Claim", "text": review.quote, "appearance": article,
-                         "datePublished": published,
-                         "author": {"@type": "Organization", "name": str(source.get("outlet", "") or "")},
-                         "identifier": list(review.fact_ids)},
+        "itemReviewed": {
+            "@type": "Claim",
+            "text": review.quote,
+            "appearance": article,
+            "datePublished": published,
+            "author": {"@type": "Organization", "name": str(source.get("outlet", "") or "")},
+            "identifier": list(review.fact_ids),
+        },
     }
     if url:
         doc["url"] = url
     return doc
 
 
-def claim_reviews_jsonld(reviews: Iterable[Review], sources: dict[str, dict[str, Any]], publisher: str,
-                         date: str, url: str = "") -> str:
+def claim_reviews_jsonld(
+    reviews: Iterable[Review], sources: dict[str, dict[str, Any]], publisher: str, date: str, url: str = ""
+) -> str:
     """The JSON-LD document: a graph of ClaimReviews sorted by check id, deterministic byte for byte.
 
     ``url`` (optional) is the briefing's address; each review then links to ``url#<check id>``.
     """
-    graph = [claim_review(r, sources[r.source_id], publisher, date, f"{url}#{r.check_id}" if url else "")
-             for r in sorted(reviews, key=lambda r: r.check_id)]
+    graph = [
+        claim_review(r, sources[r.source_id], publisher, date, f"{url}#{r.check_id}" if url else "")
+        for r in sorted(reviews, key=lambda r: r.check_id)
+    ]
     doc = {"@context": "https://schema.org", "@graph": graph}
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -53,13 +53,15 @@ def agree(group: pd.DataFrame, fields: list[str]) -> bool:
     A report naming only the longer of two runways agrees with one naming both; 50 km and 44 km differ.
     """
     by_source = [[r for _, r in rows.iterrows()] for _, rows in group.groupby("source_id", sort=True)]
-    pairs = [(a, b) if len(a) <= len(b) else (b, a) for i, a in enumerate(by_source) for b in by_source[i + 1:]]
+    pairs = [(a, b) if len(a) <= len(b) else (b, a) for i, a in enumerate(by_source) for b in by_source[i + 1 :]]
     return all(any(same(x, y, fields) for y in more) for fewer, more in pairs for x in fewer)
 
 
 def subject_label(data: facts.View, name: str, row: pd.Series, fields: list[str]) -> str:
     """The subject in readers' words: referenced ids become names."""
-    return " · ".join(facts.readable(data, name, f, facts.fmt_value(row[f])) for f in fields if not facts.missing(row[f]))
+    return " · ".join(
+        facts.readable(data, name, f, facts.fmt_value(row[f])) for f in fields if not facts.missing(row[f])
+    )
 
 
 def compare_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
@@ -77,10 +79,21 @@ def compare_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
         sources = sorted(group["source_id"].unique())
         if len(sources) < 2:
             continue
-        said = "; ".join(f"{outlets.get(s, s)}: " + ", ".join(stated(r, values) for _, r in group[group["source_id"] == s].iterrows())
-                         for s in sources)
-        rows.append({"table": name, "subject": subject_label(data, name, group.iloc[0], subject), "sources": "; ".join(sources),
-                     "values": said, "fact_ids": "; ".join(sorted(group["id"])), "verdict": "agree" if agree(group, values) else "differ"})
+        said = "; ".join(
+            f"{outlets.get(s, s)}: "
+            + ", ".join(stated(r, values) for _, r in group[group["source_id"] == s].iterrows())
+            for s in sources
+        )
+        rows.append(
+            {
+                "table": name,
+                "subject": subject_label(data, name, group.iloc[0], subject),
+                "sources": "; ".join(sources),
+                "values": said,
+                "fact_ids": "; ".join(sorted(group["id"])),
+                "verdict": "agree" if agree(group, values) else "differ",
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 
 def edition_date(source_dates: list[date]) -> str:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else the newest date of the stored sources."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
     return max(source_dates).isoformat()
 
 

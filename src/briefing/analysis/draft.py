@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..publish.atomic import write_atomic
 from .intake import Refusal, csv_bytes, draft_columns, draft_path
@@ -33,15 +34,50 @@ SIGNATURES = {
     "place": ("place", "date"),
 }
 
-QUALIFIERS = {"about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
-              "nearly": "nearly", "almost": "nearly", "more than": "more than", "over": "more than",
-              "less than": "less than", "fewer than": "less than", "under": "less than", "at least": "at least",
-              "up to": "up to"}
-LENGTHS = {"km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km", "miles": "mi",
-           "mile": "mi", "mi": "mi", "metres": "m", "meters": "m", "m": "m", "feet": "ft", "ft": "ft"}
+QUALIFIERS = {
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "some": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "more than": "more than",
+    "over": "more than",
+    "less than": "less than",
+    "fewer than": "less than",
+    "under": "less than",
+    "at least": "at least",
+    "up to": "up to",
+}
+LENGTHS = {
+    "km": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "kilometre": "km",
+    "kilometer": "km",
+    "miles": "mi",
+    "mile": "mi",
+    "mi": "mi",
+    "metres": "m",
+    "meters": "m",
+    "m": "m",
+    "feet": "ft",
+    "ft": "ft",
+}
 PERCENT = {"%": "percent", "percent": "percent", "per cent": "percent"}
-CURRENCIES = {"US$": "USD", "$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
-              "dollars": "USD", "euros": "EUR", "pounds": "GBP"}
+CURRENCIES = {
+    "US$": "USD",
+    "$": "USD",
+    "USD": "USD",
+    "€": "EUR",
+    "EUR": "EUR",
+    "£": "GBP",
+    "GBP": "GBP",
+    "dollars": "USD",
+    "euros": "EUR",
+    "pounds": "GBP",
+}
 SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "bn": 10**9}
 
 
@@ -57,7 +93,8 @@ NUMBER = re.compile(
     rf"(?:[\s-]?(?P<scale>{alternation(SCALES)})\b)?"
     rf"(?:(?:\s?|-)(?P<unit>{UNIT})(?!\w)|\s(?P<noun>[a-z]{{3,}}))?"
     rf"(?:\s*\((?:(?P<altqual>{alternation(QUALIFIERS)})\s+)?(?P<alt>{NUM})\s?(?P<altunit>{alternation(LENGTHS)})\))?(?!\w)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -66,7 +103,7 @@ MON = rf"(?P<month>{alternation(calendar.month_name[1:])}|{alternation(calendar.
 #: Words that make a bare month name a date ('in May', not 'may'); each a fixed-width look-behind.
 MONTH_CUES = ("in", "since", "until", "by", "from", "early", "late", "last", "this", "next", "of", "mid")
 DATE_PATTERNS = [
-    ("iso", rf"(?P<year>\d{{4}})-(?P<mm>\d{{2}})-(?P<day>\d{{2}})"),
+    ("iso", r"(?P<year>\d{4})-(?P<mm>\d{2})-(?P<day>\d{2})"),
     ("dmy", rf"(?P<day>\d{{1,2}})\s+{MON}\s*,?\s+(?P<year>\d{{4}})"),
     ("mdy", rf"{MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"),
     ("dm", rf"(?P<day>\d{{1,2}})\s+{MON}"),
@@ -78,13 +115,17 @@ DATE_PATTERNS = [
     ("weekday", rf"(?:(?P<rel>last|this|next|on)\s+)?(?P<weekday>{alternation(calendar.day_name)})"),
     ("relative", r"(?P<word>yesterday|today|tomorrow|last year|this year|last month|this month)"),
 ]
-DATES = [(kind, re.compile(rf"(?<![\w-]){p}(?![\w-])", re.IGNORECASE if kind in ("relative",) else 0))
-         for kind, p in DATE_PATTERNS]
+DATES = [
+    (kind, re.compile(rf"(?<![\w-]){p}(?![\w-])", re.IGNORECASE if kind in ("relative",) else 0))
+    for kind, p in DATE_PATTERNS
+]
 
 QUOTED = re.compile(r"“(?P<words>[^”]{12,})”|\"(?P<plain>[^\"]{12,})\"")
 VERBS = r"said|says|told [A-Z][\w]*(?: [A-Z][\w]*)*|wrote|added|stated|warned|argued|noted"
-AFTER = re.compile(rf"^,?\s*(?:(?P<verb1>{VERBS})\s+(?P<who1>(?:the\s+)?[\w.’'-]+(?:\s+[A-Z][\w’'-]+)*)"
-                   rf"|(?P<who2>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)(?:,[^,“”\"]{{1,60}},)?\s+(?P<verb2>{VERBS}))")
+AFTER = re.compile(
+    rf"^,?\s*(?:(?P<verb1>{VERBS})\s+(?P<who1>(?:the\s+)?[\w.’'-]+(?:\s+[A-Z][\w’'-]+)*)"
+    rf"|(?P<who2>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)(?:,[^,“”\"]{{1,60}},)?\s+(?P<verb2>{VERBS}))"
+)
 BEFORE = re.compile(rf"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+(?P<verb>{VERBS})\s*[,:]?\s*$")
 
 
@@ -140,8 +181,11 @@ def number_candidate(m: re.Match) -> Candidate:
         if m["noun"]:
             fields["unit"] = fields["measure"] = m["noun"].lower()
     if m["alt"]:
-        fields.update(alt_value=m["alt"].replace(",", ""), alt_unit=LENGTHS[m["altunit"].lower()],
-                      alt_qualifier=QUALIFIERS.get((m["altqual"] or "").lower(), qual))
+        fields.update(
+            alt_value=m["alt"].replace(",", ""),
+            alt_unit=LENGTHS[m["altunit"].lower()],
+            alt_qualifier=QUALIFIERS.get((m["altqual"] or "").lower(), qual),
+        )
     note = "number" + ("" if m["qual"] else " (no qualifier word: taken as exact)")
     return Candidate(m.start(), m.group().rstrip(), "number", kind, fields, note)
 
@@ -178,7 +222,12 @@ def resolve(kind: str, m: re.Match, dateline: date | None) -> tuple[date, date, 
         d = date(int(g["year"]), month, int(g["day"]))
         return d, d, "day", f"'{said}' stated in full"
     if kind == "my":
-        return date(int(g["year"]), month, 1), month_end(int(g["year"]), month), "month", f"'{said}' stated with its year"
+        return (
+            date(int(g["year"]), month, 1),
+            month_end(int(g["year"]), month),
+            "month",
+            f"'{said}' stated with its year",
+        )
     if kind == "decade":
         y = int(g["year"])
         return date(y, 1, 1), date(y + 9, 12, 31), "decade", f"'{said}' taken as {y}-{y + 9}"
@@ -190,7 +239,9 @@ def resolve(kind: str, m: re.Match, dateline: date | None) -> tuple[date, date, 
     return relative_date(kind, g, said, month, dateline)
 
 
-def relative_date(kind: str, g: dict[str, str], said: str, month: int | None, dateline: date) -> tuple[date, date, str, str]:
+def relative_date(
+    kind: str, g: dict[str, str], said: str, month: int | None, dateline: date
+) -> tuple[date, date, str, str]:
     """Expressions without a year, resolved against the dateline; the rule says how."""
     on = f"the dateline {dateline.isoformat()} ({calendar.day_name[dateline.weekday()]})"
     if kind in ("dm", "md"):
@@ -199,7 +250,12 @@ def relative_date(kind: str, g: dict[str, str], said: str, month: int | None, da
         return d, d, "day", f"'{said}': year not printed; taken as the latest such date on or before {on}"
     if kind == "m":
         y = latest_on_or_before(dateline, month)
-        return date(y, month, 1), month_end(y, month), "month", f"'{said}': year not printed; taken as the latest such month on or before {on}"
+        return (
+            date(y, month, 1),
+            month_end(y, month),
+            "month",
+            f"'{said}': year not printed; taken as the latest such month on or before {on}",
+        )
     if kind == "weekday":
         return weekday_date(g, said, dateline, on)
     word = g["word"].lower()
@@ -210,7 +266,11 @@ def relative_date(kind: str, g: dict[str, str], said: str, month: int | None, da
     if word.endswith("year"):
         y = dateline.year - (word == "last year")
         return date(y, 1, 1), date(y, 12, 31), "year", f"'{said}' counted from {on}"
-    first = dateline.replace(day=1) if word == "this month" else (dateline.replace(day=1) - timedelta(days=1)).replace(day=1)
+    first = (
+        dateline.replace(day=1)
+        if word == "this month"
+        else (dateline.replace(day=1) - timedelta(days=1)).replace(day=1)
+    )
     return first, month_end(first.year, first.month), "month", f"'{said}' counted from {on}"
 
 
@@ -239,12 +299,19 @@ def dates(text: str, dateline: date | None) -> Iterator[Candidate]:
             taken.append(m.span())
             resolved = resolve(kind, m, dateline)
             if resolved is None:
-                yield Candidate(m.start(), m.group(), "date", "date", {}, "date without a year and no dateline date to resolve it")
+                yield Candidate(
+                    m.start(), m.group(), "date", "date", {}, "date without a year and no dateline date to resolve it"
+                )
                 continue
             start, end, precision, rule = resolved
-            yield Candidate(m.start(), m.group(), "date", "date",
-                            {"date": start.isoformat(), "date_end": end.isoformat(), "precision": precision, "date_rule": rule},
-                            "date expression")
+            yield Candidate(
+                m.start(),
+                m.group(),
+                "date",
+                "date",
+                {"date": start.isoformat(), "date_end": end.isoformat(), "precision": precision, "date_rule": rule},
+                "date expression",
+            )
 
 
 # ---------------------------------------------------------------- names and quotations
@@ -282,8 +349,12 @@ def mentions(text: str, known: list[Known]) -> Iterator[Candidate]:
             if overlaps(m.span(), taken):
                 continue
             taken.append(m.span())
-            fields = {"actor": {"actor": k.id}, "place": {"place": k.id}, "organisation": {"actor": k.id, "name": k.name},
-                      "person": {"name": k.name, "speaker": k.id}}[k.kind]
+            fields = {
+                "actor": {"actor": k.id},
+                "place": {"place": k.id},
+                "organisation": {"actor": k.id, "name": k.name},
+                "person": {"name": k.name, "speaker": k.id},
+            }[k.kind]
             yield Candidate(m.start(), m.group(), "mention", k.kind, fields, f"mention of the known {k.kind} {k.id}")
 
 
@@ -300,7 +371,9 @@ def quotations(text: str, known: list[Known]) -> Iterator[Candidate]:
         if verb:
             fields["medium"] = verb
         speaker = next((pid for name, pid in people.items() if who and name in who), "")
-        speaker = speaker or next((pid for name, pid in people.items() if name in sentence(text, m.start(), m.end())), "")
+        speaker = speaker or next(
+            (pid for name, pid in people.items() if name in sentence(text, m.start(), m.end())), ""
+        )
         if speaker:
             fields["speaker"] = speaker
         actor = next((aid for name, aid in actors.items() if who and name in who), "")
@@ -312,10 +385,10 @@ def quotations(text: str, known: list[Known]) -> Iterator[Candidate]:
 
 def attribution(text: str, start: int, end: int) -> tuple[str, str]:
     """Who is said to speak and the verb, from the words right after or right before the quotation."""
-    after = AFTER.match(text[end:end + 80])
+    after = AFTER.match(text[end : end + 80])
     if after:
         return (after["who1"] or after["who2"] or "").strip(), (after["verb1"] or after["verb2"] or "").strip()
-    before = BEFORE.search(text[max(0, start - 80):start])
+    before = BEFORE.search(text[max(0, start - 80) : start])
     if before:
         return before["who"].strip(), before["verb"].strip()
     return "", ""
@@ -390,7 +463,14 @@ def draft(data_dir: Path, source_id: str, force: bool = False) -> Draft:
 
 
 def draft_row(c: Candidate, header: list[str], package: dict[str, Any], source_id: str, text: str) -> list[str]:
-    values = {"table": table_for(package, c.signature), "source_id": source_id, "quote": c.quote,
-              "char_start": str(c.start), "draft_kind": c.kind, "draft_note": c.note,
-              "draft_sentence": sentence(text, c.start, c.end), **c.fields}
+    values = {
+        "table": table_for(package, c.signature),
+        "source_id": source_id,
+        "quote": c.quote,
+        "char_start": str(c.start),
+        "draft_kind": c.kind,
+        "draft_note": c.note,
+        "draft_sentence": sentence(text, c.start, c.end),
+        **c.fields,
+    }
     return [values.get(col, "") for col in header]

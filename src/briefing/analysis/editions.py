@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import facts
 from .. import fingerprint, paths, reads
+from . import facts
 
 SNAPSHOT = paths.SNAPSHOT
 
@@ -56,9 +56,14 @@ def snapshot(edition: str, computed: dict[str, float]) -> dict[str, Any]:
     """Everything an edition says, in comparable form."""
     values = fact_values()
     prints = fingerprint.inputs(paths.root(), paths.package_dir())
-    return {"edition": edition, "inputs": prints["all"], "software": prints["software"], "facts": values,
-            "computed": {k: round(float(v), 3) for k, v in sorted(computed.items())},
-            "judgments": judgment_inputs(values)}
+    return {
+        "edition": edition,
+        "inputs": prints["all"],
+        "software": prints["software"],
+        "facts": values,
+        "computed": {k: round(float(v), 3) for k, v in sorted(computed.items())},
+        "judgments": judgment_inputs(values),
+    }
 
 
 def write(snap: dict[str, Any]) -> Path:
@@ -88,17 +93,23 @@ def previous(current_inputs: str, editions_dir: Path | None = None) -> dict[str,
 
 
 #: The parts of a diff, in reading order, with the caption each gets in the briefing.
-PARTS = {"added": "Facts added.", "removed": "Facts removed.", "changed": "Facts changed (old and new values).",
-         "computed": "Computed figures that moved.", "judgments": "Judgments whose inputs changed.",
-         "software": "Software changed: the lock file differs."}
+PARTS = {
+    "added": "Facts added.",
+    "removed": "Facts removed.",
+    "changed": "Facts changed (old and new values).",
+    "computed": "Computed figures that moved.",
+    "judgments": "Judgments whose inputs changed.",
+    "software": "Software changed: the lock file differs.",
+}
 
 
 def summary(changes: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """How many entries each part of a diff holds, the parts named by their captions."""
     if set(changes) != set(PARTS):
         raise ValueError(f"a diff has the parts {sorted(PARTS)}, not {sorted(changes)}")
-    return pd.DataFrame({"change": [caption.rstrip(".") for caption in PARTS.values()],
-                         "count": [len(changes[part]) for part in PARTS]})
+    return pd.DataFrame(
+        {"change": [caption.rstrip(".") for caption in PARTS.values()], "count": [len(changes[part]) for part in PARTS]}
+    )
 
 
 def unchanged(changes: dict[str, pd.DataFrame]) -> bool:
@@ -109,19 +120,43 @@ def unchanged(changes: dict[str, pd.DataFrame]) -> bool:
 def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, pd.DataFrame]:
     """Facts added, removed and changed; computed figures that moved; judgments whose inputs changed; software."""
     of, nf = old.get("facts", {}), new.get("facts", {})
-    added = pd.DataFrame([{"id": i, "table": nf[i]["table"]} for i in sorted(set(nf) - set(of))], columns=["id", "table"])
-    removed = pd.DataFrame([{"id": i, "table": of[i]["table"]} for i in sorted(set(of) - set(nf))], columns=["id", "table"])
-    changed = pd.DataFrame([{"id": i, "column": c, "old": of[i].get(c, ""), "new": nf[i].get(c, "")}
-                            for i in sorted(set(of) & set(nf)) for c in sorted(set(of[i]) | set(nf[i]))
-                            if of[i].get(c, "") != nf[i].get(c, "")], columns=["id", "column", "old", "new"])
+    added = pd.DataFrame(
+        [{"id": i, "table": nf[i]["table"]} for i in sorted(set(nf) - set(of))], columns=["id", "table"]
+    )
+    removed = pd.DataFrame(
+        [{"id": i, "table": of[i]["table"]} for i in sorted(set(of) - set(nf))], columns=["id", "table"]
+    )
+    changed = pd.DataFrame(
+        [
+            {"id": i, "column": c, "old": of[i].get(c, ""), "new": nf[i].get(c, "")}
+            for i in sorted(set(of) & set(nf))
+            for c in sorted(set(of[i]) | set(nf[i]))
+            if of[i].get(c, "") != nf[i].get(c, "")
+        ],
+        columns=["id", "column", "old", "new"],
+    )
     oc, nc = old.get("computed", {}), new.get("computed", {})
-    moved = pd.DataFrame([{"id": k, "old": oc.get(k), "new": nc.get(k)} for k in sorted(set(oc) | set(nc))
-                          if oc.get(k) != nc.get(k)], columns=["id", "old", "new"])
+    moved = pd.DataFrame(
+        [{"id": k, "old": oc.get(k), "new": nc.get(k)} for k in sorted(set(oc) | set(nc)) if oc.get(k) != nc.get(k)],
+        columns=["id", "old", "new"],
+    )
     oj, nj = old.get("judgments", {}), new.get("judgments", {})
-    judged = pd.DataFrame([{"id": k, "change": "new" if k not in oj else "removed" if k not in nj else "inputs changed"}
-                           for k in sorted(set(oj) | set(nj)) if oj.get(k) != nj.get(k)], columns=["id", "change"])
-    return {"added": added, "removed": removed, "changed": changed, "computed": moved, "judgments": judged,
-            "software": software_change(old, new)}
+    judged = pd.DataFrame(
+        [
+            {"id": k, "change": "new" if k not in oj else "removed" if k not in nj else "inputs changed"}
+            for k in sorted(set(oj) | set(nj))
+            if oj.get(k) != nj.get(k)
+        ],
+        columns=["id", "change"],
+    )
+    return {
+        "added": added,
+        "removed": removed,
+        "changed": changed,
+        "computed": moved,
+        "judgments": judged,
+        "software": software_change(old, new),
+    }
 
 
 def software_change(old: dict[str, Any], new: dict[str, Any]) -> pd.DataFrame:

@@ -14,7 +14,10 @@ from . import facts, typography
 def names() -> dict[str, str]:
     """Display names of speakers: people by name, actors by short name."""
     people, actors = facts.load("people"), facts.load("actors")
-    return {**dict(zip(actors["id"], actors["short_name"], strict=True)), **dict(zip(people["id"], people["name"], strict=True))}
+    return {
+        **dict(zip(actors["id"], actors["short_name"], strict=True)),
+        **dict(zip(people["id"], people["name"], strict=True)),
+    }
 
 
 def who(ids: object, fallback: object = None) -> str:

@@ -102,8 +102,11 @@ def readable(data: View, name: str, column: str, value: str) -> str:
     """A cell as a reader should see it: referenced ids become names, enum codes become words."""
     table = data.tables[name]
     schema = table.resource.get("schema", {})
-    targets = {fk["fields"]: fk["reference"]["resource"] for fk in schema.get("foreignKeys", [])
-               if fk["fields"] != "source_id" and fk["reference"].get("fields", "id") == "id"}
+    targets = {
+        fk["fields"]: fk["reference"]["resource"]
+        for fk in schema.get("foreignKeys", [])
+        if fk["fields"] != "source_id" and fk["reference"].get("fields", "id") == "id"
+    }
     targets.update({f["name"]: f["listOf"] for f in table.fields if f.get("listOf") and f["listOf"] != "*"})
     if column in targets and targets[column] in data.labels:
         data.read(targets[column])
@@ -158,9 +161,17 @@ def register(kinds: tuple[str, ...] = ("claim", "reference"), data_dir: Path | N
             if "id" not in frame:
                 continue
             for _, row in frame.iterrows():
-                rows.append({"id": row["id"], "kind": kind, "table": name, "statement": statement(data, name, row),
-                             "evidence": evidence(row), "source_id": row.get("source_id", pd.NA),
-                             "char_start": row.get("char_start", pd.NA)})
+                rows.append(
+                    {
+                        "id": row["id"],
+                        "kind": kind,
+                        "table": name,
+                        "statement": statement(data, name, row),
+                        "evidence": evidence(row),
+                        "source_id": row.get("source_id", pd.NA),
+                        "char_start": row.get("char_start", pd.NA),
+                    }
+                )
     return pd.DataFrame(rows).sort_values(["kind", "table", "id"], ignore_index=True)
 
 
@@ -170,5 +181,3 @@ def evidence(row: pd.Series) -> str:
         if column in row and not missing(row[column]):
             return str(row[column])
     return ""
-
-

@@ -40,8 +40,9 @@ def geodesic(lon1: float, lat1: float, lon2: float, lat2: float) -> tuple[float,
 
 def aeqd_crs(lon: float, lat: float) -> str:
     """PROJ string of an azimuthal equidistant projection centred on a point (true distance from it)."""
-    return (f"+proj=aeqd +lat_0={float(lat)!r} +lon_0={float(lon)!r} +x_0=0 +y_0=0 "
-            "+datum=WGS84 +units=m +no_defs +type=crs")
+    return (
+        f"+proj=aeqd +lat_0={float(lat)!r} +lon_0={float(lon)!r} +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs"
+    )
 
 
 def ring(lon: float, lat: float, radius_m: float, n: int = 360) -> list[tuple[float, float]]:
@@ -52,8 +53,7 @@ def ring(lon: float, lat: float, radius_m: float, n: int = 360) -> list[tuple[fl
     if n < 3 or radius_m <= 0:
         raise ValueError("ring needs n >= 3 and a positive radius")
     azimuths = np.linspace(0.0, 360.0, n, endpoint=False)
-    lons, lats, _ = GEOD.fwd(np.full(n, lon, float), np.full(n, lat, float), azimuths,
-                             np.full(n, radius_m, float))
+    lons, lats, _ = GEOD.fwd(np.full(n, lon, float), np.full(n, lat, float), azimuths, np.full(n, radius_m, float))
     coords = [(float(x), float(y)) for x, y in zip(lons, lats)]
     return coords + [coords[0]]
 
@@ -118,6 +118,7 @@ def _planar_distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _refine(lon: float, lat: float, a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
     """Golden-section search along the lon/lat segment a-b for the geodesically nearest point."""
+
     def dist(t: float) -> float:
         return GEOD.inv(lon, lat, a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))[2]
 
@@ -138,8 +139,9 @@ def _refine(lon: float, lat: float, a: np.ndarray, b: np.ndarray) -> tuple[float
     return float(p[0]), float(p[1]), float(dist(t))
 
 
-def nearest_point(lon: float, lat: float, geometry: BaseGeometry,
-                  densify_deg: float = DENSIFY_DEG) -> tuple[float, float, float]:
+def nearest_point(
+    lon: float, lat: float, geometry: BaseGeometry, densify_deg: float = DENSIFY_DEG
+) -> tuple[float, float, float]:
     """Point of a polygon's boundary (or of a line) geodesically nearest to (lon, lat), and distance.
 
     Candidates come from an azimuthal equidistant projection centred on the point (distance from
@@ -156,8 +158,9 @@ def nearest_point(lon: float, lat: float, geometry: BaseGeometry,
     return min((_refine(lon, lat, a[i], b[i]) for i in candidates), key=lambda r: r[2])
 
 
-def farthest_point(lon: float, lat: float, geometry: BaseGeometry,
-                   densify_deg: float = DENSIFY_DEG) -> tuple[float, float, float]:
+def farthest_point(
+    lon: float, lat: float, geometry: BaseGeometry, densify_deg: float = DENSIFY_DEG
+) -> tuple[float, float, float]:
     """Vertex of the densified outline geodesically farthest from (lon, lat), and distance."""
     vertices = np.concatenate(_vertex_runs(geometry, densify_deg))
     n = len(vertices)
@@ -172,8 +175,9 @@ def geodesic_length(geometry: BaseGeometry, densify_deg: float = DENSIFY_DEG) ->
     return float(sum(GEOD.geometry_length(shapely.segmentize(p, densify_deg)) for p in lines))
 
 
-def shared_border_length(geom_a: BaseGeometry, geom_b: BaseGeometry,
-                         tolerance_deg: float = SHARED_TOLERANCE_DEG) -> float:
+def shared_border_length(
+    geom_a: BaseGeometry, geom_b: BaseGeometry, tolerance_deg: float = SHARED_TOLERANCE_DEG
+) -> float:
     """Geodesic length (m) of the border two neighbouring polygons share.
 
     Each outline is clipped to a buffer of tolerance_deg around the other (data sets do not always
@@ -186,8 +190,9 @@ def shared_border_length(geom_a: BaseGeometry, geom_b: BaseGeometry,
     return (a_on_b + b_on_a) / 2.0
 
 
-def neighbours(gdf: gpd.GeoDataFrame, geom: BaseGeometry, tolerance_deg: float = SHARED_TOLERANCE_DEG,
-               min_shared_m: float = 0.0) -> gpd.GeoDataFrame:
+def neighbours(
+    gdf: gpd.GeoDataFrame, geom: BaseGeometry, tolerance_deg: float = SHARED_TOLERANCE_DEG, min_shared_m: float = 0.0
+) -> gpd.GeoDataFrame:
     """Features touching or within tolerance of geom (itself excluded), with shared border in metres.
 
     Sorted by shared length, longest first; min_shared_m drops corner-only contacts.

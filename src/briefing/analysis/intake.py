@@ -10,10 +10,11 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .. import paths
 from .validate import Problem, Table, read_package, read_table, validate
@@ -108,7 +109,11 @@ def restore(before: dict[Path, bytes | None]) -> None:
 
 
 def first_of(problems: list[Problem], describe: Callable[[Problem], str] = str) -> str:
-    more = f" (and {len(problems) - 1} more problem(s): python -m briefing validate lists them)" if len(problems) > 1 else ""
+    more = (
+        f" (and {len(problems) - 1} more problem(s): python -m briefing validate lists them)"
+        if len(problems) > 1
+        else ""
+    )
     return f"validation failed, nothing written: {describe(problems[0])}{more}"
 
 
@@ -123,8 +128,10 @@ def source_text(path: Path) -> tuple[bytes, str]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise Refusal(f"{path.name}: not UTF-8 text (byte 0x{raw[exc.start:exc.start + 1].hex()} at {exc.start}); "
-                      "save it as UTF-8 and try again") from None
+        raise Refusal(
+            f"{path.name}: not UTF-8 text (byte 0x{raw[exc.start : exc.start + 1].hex()} at {exc.start}); "
+            "save it as UTF-8 and try again"
+        ) from None
     if "\x00" in text or not text.strip():
         raise Refusal(f"{path.name}: not a text file (empty or binary)")
     return raw, text
@@ -146,9 +153,20 @@ def register_row(new: NewSource, name: str, digest: str, fields: list[str]) -> l
     Without ``--title`` the title stays empty: a register carries a title only where the source has one.
     """
     title = new.title or ""
-    values = {"id": new.id, "type": new.type, "outlet": new.outlet, "title": title, "description": new.description or "",
-              "dateline_place": new.place, "dateline_date": new.date, "language": new.language, "file": name,
-              "sha256": digest, "url": new.url or "", "licence": new.licence}
+    values = {
+        "id": new.id,
+        "type": new.type,
+        "outlet": new.outlet,
+        "title": title,
+        "description": new.description or "",
+        "dateline_place": new.place,
+        "dateline_date": new.date,
+        "language": new.language,
+        "file": name,
+        "sha256": digest,
+        "url": new.url or "",
+        "licence": new.licence,
+    }
     missing = [k for k in ("title", "description", "url") if getattr(new, k) and k not in fields]
     if missing:
         raise Refusal(f"the register has no {missing[0]} column; add it to datapackage.json first")
@@ -185,7 +203,17 @@ def draft_path(data_dir: Path, source_id: str) -> Path:
     return data_dir / paths.DRAFTS / f"{source_id}.csv"
 
 
-DRAFT_COLUMNS = ("keep", "id", "table", "source_id", "quote", "char_start", "draft_kind", "draft_note", "draft_sentence")
+DRAFT_COLUMNS = (
+    "keep",
+    "id",
+    "table",
+    "source_id",
+    "quote",
+    "char_start",
+    "draft_kind",
+    "draft_note",
+    "draft_sentence",
+)
 
 
 def draft_columns(package: dict[str, Any]) -> list[str]:
@@ -259,11 +287,14 @@ def promote(data_dir: Path, source_id: str) -> dict[str, int]:
     return {n: len(v) for n, v in added.items()}
 
 
-def mark_promoted(data_dir: Path, source_id: str, header: list[str], rows: list[dict[str, str]], lines: list[int],
-                  done: set[int]) -> None:
+def mark_promoted(
+    data_dir: Path, source_id: str, header: list[str], rows: list[dict[str, str]], lines: list[int], done: set[int]
+) -> None:
     """Set ``keep`` to 'promoted' on the rows just added, so a second run does not add them again."""
     from ..publish.atomic import write_atomic
 
-    out = [header] + [[PROMOTED if (c == "keep" and line in done) else row.get(c, "") for c in header]
-                      for row, line in zip(rows, lines)]
+    out = [header] + [
+        [PROMOTED if (c == "keep" and line in done) else row.get(c, "") for c in header]
+        for row, line in zip(rows, lines)
+    ]
     write_atomic(draft_path(data_dir, source_id), csv_bytes(out))

@@ -41,16 +41,26 @@ def key_judgments() -> dict[str, Judgment]:
     for number, (_, j) in enumerate(rows.iterrows(), start=1):
         term = scale.loc[j["likelihood"]]
         likelihood = fact(term["id"], "{term} ({low:.0f}–{high:.0f} %)")
-        out[j["id"]] = Judgment(j["id"], number, text(j["short"]), text(j["statement"]), likelihood,
-                                text(j["confidence"]), text(j["confidence_reason"]),
-                                _ids(j["evidence_for"]), _ids(j.get("evidence_against")))
+        out[j["id"]] = Judgment(
+            j["id"],
+            number,
+            text(j["short"]),
+            text(j["statement"]),
+            likelihood,
+            text(j["confidence"]),
+            text(j["confidence_reason"]),
+            _ids(j["evidence_for"]),
+            _ids(j.get("evidence_against")),
+        )
     return out
 
 
 def summary_list(judged: dict[str, Judgment]) -> str:
     """The key judgments for page one: heading, the judgment itself and its verdict."""
-    items = [f'<li><strong>{j.heading.html}.</strong> {j.statement.html} <span class="verdict">{j.verdict.html}.</span></li>'
-             for j in judged.values()]
+    items = [
+        f'<li><strong>{j.heading.html}.</strong> {j.statement.html} <span class="verdict">{j.verdict.html}.</span></li>'
+        for j in judged.values()
+    ]
     return f'<ol class="kj-list">{"".join(items)}</ol>'
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -11,9 +11,16 @@ from matplotlib.transforms import Bbox
 
 from .style import HALO, INK, MUTED
 
-
-OFFSETS = [(5, 3, "left", "bottom"), (5, -3, "left", "top"), (-5, 3, "right", "bottom"), (-5, -3, "right", "top"),
-           (0, 6, "center", "bottom"), (0, -6, "center", "top"), (7, 0, "left", "center"), (-7, 0, "right", "center")]
+OFFSETS = [
+    (5, 3, "left", "bottom"),
+    (5, -3, "left", "top"),
+    (-5, 3, "right", "bottom"),
+    (-5, -3, "right", "top"),
+    (0, 6, "center", "bottom"),
+    (0, -6, "center", "top"),
+    (7, 0, "left", "center"),
+    (-7, 0, "right", "center"),
+]
 
 
 class Labeller:
@@ -62,8 +69,16 @@ class Labeller:
         outside = bbox.width * bbox.height - overlap(bbox, inner)
         return 4.0 * outside + sum(overlap(bbox, other) for other in self.taken)
 
-    def place(self, x: float, y: float, text: str, offsets: Sequence[tuple] = OFFSETS, leader: bool = True,
-              force: bool = True, **kw):
+    def place(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        offsets: Sequence[tuple] = OFFSETS,
+        leader: bool = True,
+        force: bool = True,
+        **kw,
+    ):
         """Annotate (x, y) with text at the first free offset, then further out with a leader line.
 
         With ``force``, a label that fits nowhere goes where it collides least; otherwise it is dropped.
@@ -80,8 +95,9 @@ class Labeller:
         best = None
         for dx, dy, ha, va, lead in tries:
             arrow = {"arrowstyle": "-", "color": MUTED, "lw": 0.5, "shrinkA": 0, "shrinkB": 2} if lead else None
-            label = self.ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                                     arrowprops=arrow, **kw)
+            label = self.ax.annotate(
+                text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, arrowprops=arrow, **kw
+            )
             bbox = label.get_window_extent(self.renderer).padded(self.pad)
             if self.free(bbox):
                 self.taken.append(bbox)
@@ -93,8 +109,9 @@ class Labeller:
         if not force or best is None:
             return None
         _, dx, dy, ha, va, arrow = best
-        label = self.ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                                 arrowprops=arrow, **kw)
+        label = self.ax.annotate(
+            text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, arrowprops=arrow, **kw
+        )
         self.taken.append(label.get_window_extent(self.renderer))
         return label
 

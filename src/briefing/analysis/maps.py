@@ -9,8 +9,8 @@ places) is passed in by the chapter as small specification objects; nothing here
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 import geopandas as gpd
 import matplotlib.pyplot as plt
@@ -60,8 +60,7 @@ class Frame:
     crs: str = field(init=False)
 
     @classmethod
-    def square(cls, lon: float, lat: float, half_km: float,
-               window: Sequence[float] | None = None) -> "Frame":
+    def square(cls, lon: float, lat: float, half_km: float, window: Sequence[float] | None = None) -> Frame:
         return cls(lon, lat, (-half_km, half_km, -half_km, half_km), tuple(window) if window else None)
 
     def __post_init__(self) -> None:
@@ -233,8 +232,9 @@ class Outline:
 # ---------------------------------------------------------------------------------------------
 
 
-def paint(ax: plt.Axes, frame: Frame, layer: gpd.GeoDataFrame, fills: dict[str, Fill], default: Fill,
-          key: str = "iso_n3") -> gpd.GeoDataFrame:
+def paint(
+    ax: plt.Axes, frame: Frame, layer: gpd.GeoDataFrame, fills: dict[str, Fill], default: Fill, key: str = "iso_n3"
+) -> gpd.GeoDataFrame:
     """Draw a country layer, each feature painted by ``fills[feature[key]]`` or ``default``."""
     projected = frame.project(layer)
     for code, part in projected.groupby(projected[key].fillna("").astype(str), sort=True):
@@ -247,12 +247,20 @@ def paint(ax: plt.Axes, frame: Frame, layer: gpd.GeoDataFrame, fills: dict[str, 
     return projected
 
 
-def outline(ax: plt.Axes, frame: Frame, geom: BaseGeometry, colour: str = INK, linewidth: float = 1.0,
-            linestyle="-", zorder: float = 3) -> BaseGeometry:
+def outline(
+    ax: plt.Axes,
+    frame: Frame,
+    geom: BaseGeometry,
+    colour: str = INK,
+    linewidth: float = 1.0,
+    linestyle="-",
+    zorder: float = 3,
+) -> BaseGeometry:
     """Draw the outline of a lon/lat geometry; returns it projected."""
     projected = frame.geometry(geom)
-    gpd.GeoSeries([projected], crs=frame.crs).boundary.plot(ax=ax, color=colour, linewidth=linewidth,
-                                                             linestyle=linestyle, zorder=zorder)
+    gpd.GeoSeries([projected], crs=frame.crs).boundary.plot(
+        ax=ax, color=colour, linewidth=linewidth, linestyle=linestyle, zorder=zorder
+    )
     return projected
 
 
@@ -288,9 +296,20 @@ def graticule(ax: plt.Axes, frame: Frame, step: float = 10.0, labels: bool = Tru
         pts = [p for p in shapely.get_parts(hit) if p.geom_type == "Point"]
         if pts:
             p = min(pts, key=lambda q: q.x + q.y)
-            texts.append(ax.annotate(text, (p.x, p.y), xytext=(3 if ha == "left" else 0, 3 if va == "bottom" else 0),
-                                     textcoords="offset points", fontsize=MIN_PT, color=MUTED, ha=ha, va=va, zorder=8,
-                                     path_effects=HALO))
+            texts.append(
+                ax.annotate(
+                    text,
+                    (p.x, p.y),
+                    xytext=(3 if ha == "left" else 0, 3 if va == "bottom" else 0),
+                    textcoords="offset points",
+                    fontsize=MIN_PT,
+                    color=MUTED,
+                    ha=ha,
+                    va=va,
+                    zorder=8,
+                    path_effects=HALO,
+                )
+            )
 
     for lon in np.arange(math.ceil(west / step) * step, east + 1e-9, step):
         lats = np.linspace(max(south, -89.0), min(north, 89.0), 400)
@@ -319,16 +338,26 @@ def ring(ax: plt.Axes, frame: Frame, spec: Ring, labeller: Labeller | None = Non
     (px, py), (qx, qy) = frame.xy(lon, lat), frame.xy(lon2, lat2)
     angle = math.degrees(math.atan2(qy - py, qx - px))
     angle = (angle + 90) % 180 - 90
-    text = ax.text(px, py, spec.label, fontsize=MIN_PT, color=style_["color"], ha="center", va="center",
-                   rotation=angle, rotation_mode="anchor", zorder=7, fontweight="bold",
-                   bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.9})
+    text = ax.text(
+        px,
+        py,
+        spec.label,
+        fontsize=MIN_PT,
+        color=style_["color"],
+        ha="center",
+        va="center",
+        rotation=angle,
+        rotation_mode="anchor",
+        zorder=7,
+        fontweight="bold",
+        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.9},
+    )
     if labeller:
         labeller.block(text)
     return text
 
 
-def route(ax: plt.Axes, frame: Frame, spec: Route, labeller: Labeller | None = None, n: int = 100,
-          side: float = 1.0):
+def route(ax: plt.Axes, frame: Frame, spec: Route, labeller: Labeller | None = None, n: int = 100, side: float = 1.0):
     """The geodesic between two points, with its label parallel to it near the middle."""
     pts = geo.GEOD.npts(spec.a[0], spec.a[1], spec.b[0], spec.b[1], n)
     lons = np.array([spec.a[0]] + [p[0] for p in pts] + [spec.b[0]])
@@ -343,19 +372,32 @@ def route(ax: plt.Axes, frame: Frame, spec: Route, labeller: Labeller | None = N
     if angle > 90 or angle < -90:
         angle -= 180 * np.sign(angle)
     normal = math.radians(angle + 90 * side)
-    text = ax.annotate(spec.label, (x[i], y[i]), xytext=(6 * math.cos(normal), 6 * math.sin(normal)),
-                       textcoords="offset points", rotation=angle, rotation_mode="anchor", ha="center",
-                       va="bottom" if side > 0 else "top", fontsize=7, fontweight="bold",
-                       color=style_["color"], zorder=7, path_effects=HALO)
+    text = ax.annotate(
+        spec.label,
+        (x[i], y[i]),
+        xytext=(6 * math.cos(normal), 6 * math.sin(normal)),
+        textcoords="offset points",
+        rotation=angle,
+        rotation_mode="anchor",
+        ha="center",
+        va="bottom" if side > 0 else "top",
+        fontsize=7,
+        fontweight="bold",
+        color=style_["color"],
+        zorder=7,
+        path_effects=HALO,
+    )
     if labeller:
         labeller.block(text)
         labeller.block_line(x, y, 2.0, 3)
     return text
 
 
-MARKER_LOOKS = {"origin": {"marker": "*", "ms": 12, "color": "#b3261e", "mec": "white", "mew": 0.8},
-                "place": {"marker": "o", "ms": 4, "color": INK, "mec": "white", "mew": 0.6},
-                "point": {"marker": "D", "ms": 4, "color": KIND["computed"]["color"], "mec": "white", "mew": 0.6}}
+MARKER_LOOKS = {
+    "origin": {"marker": "*", "ms": 12, "color": "#b3261e", "mec": "white", "mew": 0.8},
+    "place": {"marker": "o", "ms": 4, "color": INK, "mec": "white", "mew": 0.6},
+    "point": {"marker": "D", "ms": 4, "color": KIND["computed"]["color"], "mec": "white", "mew": 0.6},
+}
 
 
 def draw_markers(ax: plt.Axes, frame: Frame, specs: Iterable[Marker], labeller: Labeller) -> list[tuple]:
@@ -393,16 +435,38 @@ def pointer(ax: plt.Axes, frame: Frame, lon: float, lat: float, label: str, labe
     back = 0.06 * (x1 - x0)
     norm = math.hypot(dx, dy)
     sx, sy = ex - back * dx / norm, ey - back * dy / norm
-    ax.annotate("", (ex, ey), xytext=(sx, sy), zorder=9,
-                arrowprops={"arrowstyle": "-|>,head_width=0.25,head_length=0.5", "color": INK, "lw": 1.1})
+    ax.annotate(
+        "",
+        (ex, ey),
+        xytext=(sx, sy),
+        zorder=9,
+        arrowprops={"arrowstyle": "-|>,head_width=0.25,head_length=0.5", "color": INK, "lw": 1.1},
+    )
     mx, my = (sx + ex) / 2, (sy + ey) / 2
     if labeller is None:
-        return ax.annotate(label, (mx, my), xytext=(0, 5), textcoords="offset points", ha="center", va="bottom",
-                           fontsize=7, color=INK, zorder=9, path_effects=HALO)
+        return ax.annotate(
+            label,
+            (mx, my),
+            xytext=(0, 5),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            color=INK,
+            zorder=9,
+            path_effects=HALO,
+        )
     labeller.block_line([sx, ex], [sy, ey], 3.0, 1)
-    offsets = [(0, -5, "center", "top"), (0, 5, "center", "bottom"), (-6, 0, "right", "center"),
-               (6, 0, "left", "center"), (-4, 5, "right", "bottom"), (-4, -5, "right", "top"),
-               (4, 5, "left", "bottom"), (4, -5, "left", "top")]
+    offsets = [
+        (0, -5, "center", "top"),
+        (0, 5, "center", "bottom"),
+        (-6, 0, "right", "center"),
+        (6, 0, "left", "center"),
+        (-4, 5, "right", "bottom"),
+        (-4, -5, "right", "top"),
+        (4, 5, "left", "bottom"),
+        (4, -5, "left", "top"),
+    ]
     return labeller.place(mx, my, label, offsets=offsets, leader=False, fontsize=7)
 
 
@@ -412,14 +476,30 @@ def scale_bar(ax: plt.Axes, frame: Frame, km: float, note: str = "") -> list:
     w, h = x1 - x0, y1 - y0
     bx, by = x0 + 0.04 * w, y0 + 0.045 * h
     half = km * KM / 2
-    artists = [ax.add_patch(plt.Rectangle((bx, by), half, 0.007 * h, fc=INK, ec=INK, lw=0.6, zorder=9)),
-               ax.add_patch(plt.Rectangle((bx + half, by), half, 0.007 * h, fc="white", ec=INK, lw=0.6, zorder=9))]
+    artists = [
+        ax.add_patch(plt.Rectangle((bx, by), half, 0.007 * h, fc=INK, ec=INK, lw=0.6, zorder=9)),
+        ax.add_patch(plt.Rectangle((bx + half, by), half, 0.007 * h, fc="white", ec=INK, lw=0.6, zorder=9)),
+    ]
     for i, t in enumerate((0, km / 2, km)):
-        artists.append(ax.text(bx + t * KM, by + 0.012 * h, f"{t:,.0f}" + (" km" if i == 2 else ""), ha="center",
-                               va="bottom", fontsize=MIN_PT, color=INK, zorder=9, path_effects=HALO))
+        artists.append(
+            ax.text(
+                bx + t * KM,
+                by + 0.012 * h,
+                f"{t:,.0f}" + (" km" if i == 2 else ""),
+                ha="center",
+                va="bottom",
+                fontsize=MIN_PT,
+                color=INK,
+                zorder=9,
+                path_effects=HALO,
+            )
+        )
     if note:
-        artists.append(ax.text(bx, by - 0.01 * h, note, ha="left", va="top", fontsize=MIN_PT, color=MUTED, zorder=9,
-                               path_effects=HALO))
+        artists.append(
+            ax.text(
+                bx, by - 0.01 * h, note, ha="left", va="top", fontsize=MIN_PT, color=MUTED, zorder=9, path_effects=HALO
+            )
+        )
     return artists
 
 
@@ -429,16 +509,34 @@ def credit(ax: plt.Axes, text: str):
 
     width_in = ax.get_window_extent().width / ax.figure.dpi
     chars = max(40, int(width_in * 72 / (5.6 * 0.55)))
-    return ax.annotate(textwrap.fill(text, chars), (0, 0), xycoords="axes fraction", xytext=(0, -3),
-                       textcoords="offset points", ha="left", va="top", fontsize=MIN_PT, color=MUTED)
+    return ax.annotate(
+        textwrap.fill(text, chars),
+        (0, 0),
+        xycoords="axes fraction",
+        xytext=(0, -3),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=MIN_PT,
+        color=MUTED,
+    )
 
 
 def legend_below(ax: plt.Axes, handles: list, ncol: int = 2, gap_pt: float = 26.0):
     """A legend under the map (below the credit line), outside the frame, so it never covers data."""
     height_pt = ax.get_window_extent().height / ax.figure.dpi * 72
-    return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -gap_pt / height_pt), ncol=ncol,
-                     fontsize=7, frameon=False, handlelength=2.6, handleheight=1.3, columnspacing=1.6,
-                     borderaxespad=0.0)
+    return ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -gap_pt / height_pt),
+        ncol=ncol,
+        fontsize=7,
+        frameon=False,
+        handlelength=2.6,
+        handleheight=1.3,
+        columnspacing=1.6,
+        borderaxespad=0.0,
+    )
 
 
 def patch(label: str, colour: str, hatch: str | None = None) -> Patch:
@@ -455,8 +553,14 @@ def dot(label: str, kind: str = "place") -> Line2D:
     return Line2D([], [], linestyle="none", marker=marker, ms=size, color=colour, label=label)
 
 
-def label_countries(ax: plt.Axes, frame: Frame, projected: gpd.GeoDataFrame, labels: dict[str, str],
-                    labeller: Labeller, key: str = "iso_n3") -> None:
+def label_countries(
+    ax: plt.Axes,
+    frame: Frame,
+    projected: gpd.GeoDataFrame,
+    labels: dict[str, str],
+    labeller: Labeller,
+    key: str = "iso_n3",
+) -> None:
     """Write country names inside their visible part (largest inscribed circle), avoiding other labels.
 
     A name that fits nowhere near its country is placed with a leader line; failing that, dropped.
@@ -469,8 +573,18 @@ def label_countries(ax: plt.Axes, frame: Frame, projected: gpd.GeoDataFrame, lab
         point_ = anchor(merged.loc[code].geometry, frame)
         if point_ is None:
             continue
-        labeller.place(point_[0], point_[1], labels[code].upper(), offsets=offsets, leader=True, force=False,
-                       fontsize=MIN_PT, color="#4a525b", fontweight="bold", zorder=6)
+        labeller.place(
+            point_[0],
+            point_[1],
+            labels[code].upper(),
+            offsets=offsets,
+            leader=True,
+            force=False,
+            fontsize=MIN_PT,
+            color="#4a525b",
+            fontweight="bold",
+            zorder=6,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -478,13 +592,28 @@ def label_countries(ax: plt.Axes, frame: Frame, projected: gpd.GeoDataFrame, lab
 # ---------------------------------------------------------------------------------------------
 
 
-def distance_map(frame: Frame, layer: gpd.GeoDataFrame, *, fills: dict[str, Fill], default: Fill,
-                 country_labels: dict[str, str] | None = None, outlines: Sequence[Outline] = (),
-                 rings: Sequence[Ring] = (), routes: Sequence[Route] = (), points: Sequence[Marker] = (),
-                 beyond: Sequence[Marker] = (), bands: Sequence[Band | tuple[BaseGeometry, str, str | None]] = (),
-                 notes: Sequence[tuple[float, float, str]] = (), legend: Sequence = (),
-                 scale_km: float | None = None, scale_note: str = "", grid_step: float = 10.0, width: float = 7.0,
-                 credit_text: str = "", legend_columns: int = 2) -> plt.Figure:
+def distance_map(
+    frame: Frame,
+    layer: gpd.GeoDataFrame,
+    *,
+    fills: dict[str, Fill],
+    default: Fill,
+    country_labels: dict[str, str] | None = None,
+    outlines: Sequence[Outline] = (),
+    rings: Sequence[Ring] = (),
+    routes: Sequence[Route] = (),
+    points: Sequence[Marker] = (),
+    beyond: Sequence[Marker] = (),
+    bands: Sequence[Band | tuple[BaseGeometry, str, str | None]] = (),
+    notes: Sequence[tuple[float, float, str]] = (),
+    legend: Sequence = (),
+    scale_km: float | None = None,
+    scale_note: str = "",
+    grid_step: float = 10.0,
+    width: float = 7.0,
+    credit_text: str = "",
+    legend_columns: int = 2,
+) -> plt.Figure:
     """A map in the frame's projection: painted countries, outlined regions, range rings, routes, places.
 
     ``beyond`` are places outside the frame, shown as arrows at its edge; ``bands`` are areas drawn
@@ -502,10 +631,22 @@ def distance_map(frame: Frame, layer: gpd.GeoDataFrame, *, fills: dict[str, Fill
             continue
         series = gpd.GeoSeries([shape], crs=frame.crs)
         with plt.rc_context({"hatch.color": band.edge or KIND["claim"]["color"], "hatch.linewidth": HATCH_WIDTH}):
-            series.plot(ax=ax, facecolor=band.colour, edgecolor="none", hatch=band.hatch, linewidth=0,
-                        zorder=band.zorder, alpha=band.alpha)
-        series.boundary.plot(ax=ax, color=band.edge or KIND["claim"]["color"], linewidth=band.linewidth,
-                             linestyle=band.linestyle, zorder=band.zorder + 0.05)
+            series.plot(
+                ax=ax,
+                facecolor=band.colour,
+                edgecolor="none",
+                hatch=band.hatch,
+                linewidth=0,
+                zorder=band.zorder,
+                alpha=band.alpha,
+            )
+        series.boundary.plot(
+            ax=ax,
+            color=band.edge or KIND["claim"]["color"],
+            linewidth=band.linewidth,
+            linestyle=band.linestyle,
+            zorder=band.zorder + 0.05,
+        )
     grid_labels = graticule(ax, frame, grid_step)
     shapes = [outline(ax, frame, o.geometry, o.colour, 1.3, (0, (4, 1.5, 1, 1.5)), 3.5) for o in outlines]
     labeller = Labeller(ax)
@@ -526,15 +667,25 @@ def distance_map(frame: Frame, layer: gpd.GeoDataFrame, *, fills: dict[str, Fill
     for o, shape in zip(outlines, shapes):
         where = anchor(shape, frame)
         if where:
-            labeller.place(where[0], where[1], o.label, offsets=spiral(), leader=False, fontsize=7.5,
-                           fontstyle="italic", color=o.colour, fontweight="bold")
+            labeller.place(
+                where[0],
+                where[1],
+                o.label,
+                offsets=spiral(),
+                leader=False,
+                fontsize=7.5,
+                fontstyle="italic",
+                color=o.colour,
+                fontweight="bold",
+            )
     if country_labels:
         label_countries(ax, frame, projected, country_labels, labeller)
     label_markers([d for d in drawn if d[0].kind != "origin"], labeller)
     for lon, lat, text in notes:
         x, y = frame.xy(lon, lat)
-        labeller.place(x, y, text, offsets=spiral(30.0, 6.0), leader=False, fontsize=MIN_PT, color=MUTED,
-                       fontstyle="italic")
+        labeller.place(
+            x, y, text, offsets=spiral(30.0, 6.0), leader=False, fontsize=MIN_PT, color=MUTED, fontstyle="italic"
+        )
     for spec in beyond:
         pointer(ax, frame, spec.lon, spec.lat, spec.label, labeller)
     ax.set_xlabel("")
@@ -554,8 +705,9 @@ def annulus(centre: tuple[float, float], lo_km: float, hi_km: float, n: int = 72
     return outer.difference(shapely.Polygon(geo.ring(centre[0], centre[1], lo_km * KM, n)))
 
 
-def sector(centre: tuple[float, float], from_azimuth: float, to_azimuth: float, radius_km: float,
-           n: int = 90) -> BaseGeometry:
+def sector(
+    centre: tuple[float, float], from_azimuth: float, to_azimuth: float, radius_km: float, n: int = 90
+) -> BaseGeometry:
     """The lon/lat wedge of azimuths from_azimuth..to_azimuth (clockwise, may wrap) out to a geodesic radius."""
     span = (to_azimuth - from_azimuth) % 360.0 or 360.0
     azimuths = from_azimuth + np.linspace(0.0, span, n)
@@ -563,5 +715,19 @@ def sector(centre: tuple[float, float], from_azimuth: float, to_azimuth: float, 
     return shapely.Polygon([centre, *zip(lons, lats), centre])
 
 
-__all__ = ["Frame", "Fill", "Band", "Ring", "Marker", "Route", "Outline", "distance_map", "annulus", "patch",
-           "stroke", "dot", "new_map", "sector"]
+__all__ = [
+    "Frame",
+    "Fill",
+    "Band",
+    "Ring",
+    "Marker",
+    "Route",
+    "Outline",
+    "distance_map",
+    "annulus",
+    "patch",
+    "stroke",
+    "dot",
+    "new_map",
+    "sector",
+]

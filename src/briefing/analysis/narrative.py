@@ -10,14 +10,15 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 
-from . import facts, typography
 from .. import paths
+from . import facts, typography
 
 KINDS = ("claim", "reference", "computed", "judgment")
 
@@ -32,8 +33,13 @@ def anchors() -> dict[str, str]:
 
 @lru_cache(maxsize=4)
 def _anchors(data_dir: Path, stamp: tuple) -> dict[str, str]:
-    return {row["id"]: ANCHOR_PREFIX[t.resource["kind"]] + row["id"] for t in facts.view(data_dir).tables.values()
-            if t.resource.get("kind") in ANCHOR_PREFIX for row in t.rows if row.get("id")}
+    return {
+        row["id"]: ANCHOR_PREFIX[t.resource["kind"]] + row["id"]
+        for t in facts.view(data_dir).tables.values()
+        if t.resource.get("kind") in ANCHOR_PREFIX
+        for row in t.rows
+        if row.get("id")
+    }
 
 
 def esc(text: Any) -> str:
@@ -53,8 +59,11 @@ def cite(*ids: str) -> str:
         if fact_id not in anchors():
             raise KeyError(f"cited fact {fact_id!r} is not in data/")
         groups.setdefault(note_text(fact_id), []).append(anchors()[fact_id])
-    marks = [f'<sup class="cite"><a href="#{esc(rows[0])}" data-rows="{esc(" ".join(rows))}" title="{esc(text)}">'
-             f"{MARK}</a></sup>" for text, rows in groups.items()]
+    marks = [
+        f'<sup class="cite"><a href="#{esc(rows[0])}" data-rows="{esc(" ".join(rows))}" title="{esc(text)}">'
+        f"{MARK}</a></sup>"
+        for text, rows in groups.items()
+    ]
     return "<wbr>".join(marks)  # a run of citations may wrap between marks
 
 
@@ -112,8 +121,10 @@ def stated(claims: pd.DataFrame, digits: int = 0) -> str:
     if low == high:
         return value(f"{number(low, digits)} {unit}", *ids)
     outlets = facts.load("sources").set_index("id")["outlet"]
-    named = "; ".join(f"{esc(outlets.get(r.source_id, r.source_id))}: {value(f'{number(float(r.value), digits)} {unit}', r.id)}"
-                      for r in claims.sort_values("value").itertuples())
+    named = "; ".join(
+        f"{esc(outlets.get(r.source_id, r.source_id))}: {value(f'{number(float(r.value), digits)} {unit}', r.id)}"
+        for r in claims.sort_values("value").itertuples()
+    )
     return value(f"{number(low, digits)}–{number(high, digits)} {unit}", *ids) + f" (sources differ: {named})"
 
 
@@ -155,8 +166,15 @@ def show(*blocks: str) -> None:
 SHORT_TABLE_ROWS = 15
 
 
-def table(frame: pd.DataFrame, caption: str, *, numeric: Sequence[str] = (), html_columns: Sequence[str] = (),
-          row_ids: str | None = None, id_prefix: str = "fact-") -> str:
+def table(
+    frame: pd.DataFrame,
+    caption: str,
+    *,
+    numeric: Sequence[str] = (),
+    html_columns: Sequence[str] = (),
+    row_ids: str | None = None,
+    id_prefix: str = "fact-",
+) -> str:
     """An accessible HTML table with a caption; cells escaped unless listed in ``html_columns``.
 
     With ``row_ids``, each row gets the anchor ``id_prefix + value`` so that citations can link to it.
@@ -170,9 +188,11 @@ def table(frame: pd.DataFrame, caption: str, *, numeric: Sequence[str] = (), htm
     label = esc(html.unescape(re.sub(r"<[^>]+>", "", caption)))
     # the wrapper scrolls on narrow screens, so it must be reachable by keyboard
     short = " short" if len(frame) <= SHORT_TABLE_ROWS else ""
-    return (f'<div class="table-wrap{short}" role="region" tabindex="0" aria-label="{label}"><table><caption>{caption}</caption>'
-            f'<thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>")
+    return (
+        f'<div class="table-wrap{short}" role="region" tabindex="0" aria-label="{label}"><table><caption>{caption}</caption>'
+        f"<thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
 def cls(column: str, numeric: Sequence[str]) -> str:
@@ -210,9 +230,11 @@ def figure(fig: Any, name: str, caption: str, alt: str, credit: str) -> str:
     embed, mime = (svg, "image/svg+xml") if svg.stat().st_size <= SVG_EMBED_LIMIT else (png, "image/png")
     data = base64.b64encode(embed.read_bytes()).decode("ascii")
     # the frame scrolls sideways on a phone, so a map keeps a readable size (see screen.css)
-    return (f'<figure id="fig-{esc(name)}"><div class="figure-frame" role="region" tabindex="0" '
-            f'aria-label="{esc(alt[:80])}"><img src="data:{mime};base64,{data}" alt="{esc(alt)}"></div>'
-            f'<figcaption>{caption}<span class="credit">{esc(credit)}</span></figcaption></figure>')
+    return (
+        f'<figure id="fig-{esc(name)}"><div class="figure-frame" role="region" tabindex="0" '
+        f'aria-label="{esc(alt[:80])}"><img src="data:{mime};base64,{data}" alt="{esc(alt)}"></div>'
+        f'<figcaption>{caption}<span class="credit">{esc(credit)}</span></figcaption></figure>'
+    )
 
 
 def quoted(excerpt: str) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import html
 import string
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -45,8 +46,7 @@ def row(fact_id: str) -> dict[str, Any]:
 
 def _format(template: str, values: dict[str, Any]) -> str:
     fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
-    missing = sorted(f.split(".")[0].split("[")[0] for f in fields
-                     if f.split(".")[0].split("[")[0] not in values)
+    missing = sorted(f.split(".")[0].split("[")[0] for f in fields if f.split(".")[0].split("[")[0] not in values)
     if missing:
         raise KeyError(f"{template!r} names {', '.join(missing)}, not a column of the row")
     return template.format(**{k: ("" if facts.missing(v) else v) for k, v in values.items()})
@@ -161,7 +161,7 @@ class Group:
     def count(self, singular: str, plural_: str | None = None) -> Inline:
         return count(self.ids, singular, plural_)
 
-    def without(self, *members: str) -> "Group":
+    def without(self, *members: str) -> Group:
         keep = [k for k, m in enumerate(self.members) if m not in members]
         return Group(*(tuple(seq[k] for k in keep) for seq in (self.ids, self.members, self.labels)))
 

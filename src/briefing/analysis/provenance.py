@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import json
 import platform
-from pathlib import Path
+from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any, Sequence
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from . import facts
 from .. import fingerprint, paths
+from . import facts
 
-PACKAGES = ("briefing", "pandas", "geopandas", "shapely", "pyproj", "pyogrio", "matplotlib", "nbclient",
-            "nbconvert", "jupyterlab", "weasyprint")
+PACKAGES = (
+    "briefing",
+    "pandas",
+    "geopandas",
+    "shapely",
+    "pyproj",
+    "pyogrio",
+    "matplotlib",
+    "nbclient",
+    "nbconvert",
+    "jupyterlab",
+    "weasyprint",
+)
 
 
 def software() -> pd.DataFrame:
@@ -29,8 +41,11 @@ def software() -> pd.DataFrame:
             rows.append((name, version(name)))
         except PackageNotFoundError:
             rows.append((name, "not installed"))
-    rows += [("GDAL", pyogrio.__gdal_version_string__), ("PROJ", pyproj.proj_version_str),
-             ("GEOS", shapely.geos_version_string)]
+    rows += [
+        ("GDAL", pyogrio.__gdal_version_string__),
+        ("PROJ", pyproj.proj_version_str),
+        ("GEOS", shapely.geos_version_string),
+    ]
     return pd.DataFrame(rows, columns=["component", "version"])
 
 
@@ -71,9 +86,16 @@ def geo_record() -> dict[str, Any]:
 
 def boundary_data() -> pd.DataFrame:
     """One row per boundary file: producer, version, licence and checksum."""
-    rows = [{"file": name.removeprefix("data/"), "producer": rec.get("producer", ""), "version": rec.get("version", ""),
-             "licence": flat(rec.get("licence", "")), "sha256": rec.get("sha256", "")[:16]}
-            for name, rec in sorted(geo_record()["files"].items())]
+    rows = [
+        {
+            "file": name.removeprefix("data/"),
+            "producer": rec.get("producer", ""),
+            "version": rec.get("version", ""),
+            "licence": flat(rec.get("licence", "")),
+            "sha256": rec.get("sha256", "")[:16],
+        }
+        for name, rec in sorted(geo_record()["files"].items())
+    ]
     return pd.DataFrame(rows)
 
 
@@ -89,7 +111,12 @@ def inputs() -> pd.DataFrame:
     root = paths.root()
     prints = fingerprint.inputs(root, paths.package_dir())
     lock = fingerprint.lock_file(root).relative_to(root).as_posix()
-    labels = {"data": "data/ (facts, sources, boundaries)", "notebooks": "notebooks/ (chapters, settings)",
-              "settings": "notebooks/briefing.toml (settings)", "package": "package code",
-              "software": f"{lock} (locked software)", "all": "all inputs"}
+    labels = {
+        "data": "data/ (facts, sources, boundaries)",
+        "notebooks": "notebooks/ (chapters, settings)",
+        "settings": "notebooks/briefing.toml (settings)",
+        "package": "package code",
+        "software": f"{lock} (locked software)",
+        "all": "all inputs",
+    }
     return pd.DataFrame([(labels[k], v) for k, v in prints.items() if v], columns=["input", "sha256"])

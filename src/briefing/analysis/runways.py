@@ -19,8 +19,24 @@ from . import claims, facts, narrative, units
 ATTRIBUTE = "runway_length"
 """The attribute that marks a row, claim or reference, as a runway length."""
 
-COLUMNS = ["fact", "reference", "facility", "rank", "stated", "stated_m", "low_m", "high_m", "verdict",
-           "alt_stated", "alt_low_m", "alt_high_m", "alt_verdict", "reference_m", "reference_text", "reference_label"]
+COLUMNS = [
+    "fact",
+    "reference",
+    "facility",
+    "rank",
+    "stated",
+    "stated_m",
+    "low_m",
+    "high_m",
+    "verdict",
+    "alt_stated",
+    "alt_low_m",
+    "alt_high_m",
+    "alt_verdict",
+    "reference_m",
+    "reference_text",
+    "reference_label",
+]
 
 
 def _figure(value: object, unit: object) -> str:
@@ -57,14 +73,26 @@ def compare(stated: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
             ref_m = None if r is None else float(r["_m"])
             low, high, verdict = _judge(s["value"], s["unit"], s.get("qualifier"), ref_m)
             alt_low, alt_high, alt_verdict = _judge(s.get("alt_value"), s.get("alt_unit"), s.get("qualifier"), ref_m)
-            rows.append({"fact": s["id"], "reference": "" if r is None else r["id"], "facility": facility,
-                         "rank": rank, "stated": _figure(s["value"], s["unit"]), "stated_m": float(s["_m"]),
-                         "low_m": low, "high_m": high, "verdict": verdict,
-                         "alt_stated": _figure(s.get("alt_value"), s.get("alt_unit")),
-                         "alt_low_m": alt_low, "alt_high_m": alt_high, "alt_verdict": alt_verdict,
-                         "reference_m": float("nan") if ref_m is None else ref_m,
-                         "reference_text": "" if r is None else _figure(r["value"], r["unit"]),
-                         "reference_label": "" if r is None or facts.missing(r.get("label")) else str(r["label"])})
+            rows.append(
+                {
+                    "fact": s["id"],
+                    "reference": "" if r is None else r["id"],
+                    "facility": facility,
+                    "rank": rank,
+                    "stated": _figure(s["value"], s["unit"]),
+                    "stated_m": float(s["_m"]),
+                    "low_m": low,
+                    "high_m": high,
+                    "verdict": verdict,
+                    "alt_stated": _figure(s.get("alt_value"), s.get("alt_unit")),
+                    "alt_low_m": alt_low,
+                    "alt_high_m": alt_high,
+                    "alt_verdict": alt_verdict,
+                    "reference_m": float("nan") if ref_m is None else ref_m,
+                    "reference_text": "" if r is None else _figure(r["value"], r["unit"]),
+                    "reference_label": "" if r is None or facts.missing(r.get("label")) else str(r["label"]),
+                }
+            )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -103,7 +131,11 @@ def _span(low: float, high: float, stated: str) -> str:
 
 
 def _in(metres: float, stated: str) -> str:
-    return "" if not stated or pd.isna(metres) else f"{metres / units.METRES[stated.split(' ')[1]]:,.2f} {stated.split(' ')[1]}"
+    return (
+        ""
+        if not stated or pd.isna(metres)
+        else f"{metres / units.METRES[stated.split(' ')[1]]:,.2f} {stated.split(' ')[1]}"
+    )
 
 
 def table(check: pd.DataFrame) -> pd.DataFrame:
@@ -114,16 +146,22 @@ def table(check: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for r in check.itertuples():
-        for stated, low, high, verdict, first in ((r.stated, r.low_m, r.high_m, r.verdict, True),
-                                                   (r.alt_stated, r.alt_low_m, r.alt_high_m, r.alt_verdict, False)):
+        for stated, low, high, verdict, first in (
+            (r.stated, r.low_m, r.high_m, r.verdict, True),
+            (r.alt_stated, r.alt_low_m, r.alt_high_m, r.alt_verdict, False),
+        ):
             if not stated:
                 continue
             ref = f"{_in(r.reference_m, stated)} ({r.reference_text})" if first else _in(r.reference_m, stated)
-            rows.append({"runway": r.reference_label,
-                         "stated": narrative.value(stated, r.fact) if first else narrative.esc(f"{stated} (conversion)"),
-                         "admits": _span(low, high, stated),
-                         "reference": narrative.value(ref, r.reference) if r.reference and first else narrative.esc(ref),
-                         "verdict": claims.label(verdict)})
+            rows.append(
+                {
+                    "runway": r.reference_label,
+                    "stated": narrative.value(stated, r.fact) if first else narrative.esc(f"{stated} (conversion)"),
+                    "admits": _span(low, high, stated),
+                    "reference": narrative.value(ref, r.reference) if r.reference and first else narrative.esc(ref),
+                    "verdict": claims.label(verdict),
+                }
+            )
     return pd.DataFrame(rows, columns=["runway", "stated", "admits", "reference", "verdict"])
 
 
@@ -137,17 +175,30 @@ def reviews(check: pd.DataFrame, data_dir: Path | None = None) -> list[claims.Re
     for r in check.itertuples():
         row, place = _claim(r.fact, data_dir), facts.load("places", data_dir).set_index("id").loc[r.facility, "name"]
         if r.reference:
-            said = (f"The reference length of the runway of the same rank ({r.reference_label or 'unnamed'}) is "
-                    f"{_in(r.reference_m, r.stated)} ({r.reference_text}); the stated figure admits "
-                    f"{_span(r.low_m, r.high_m, r.stated)}.")
+            said = (
+                f"The reference length of the runway of the same rank ({r.reference_label or 'unnamed'}) is "
+                f"{_in(r.reference_m, r.stated)} ({r.reference_text}); the stated figure admits "
+                f"{_span(r.low_m, r.high_m, r.stated)}."
+            )
         else:
             said = "No reference runway of the same rank is recorded for this facility."
         if r.alt_verdict and r.reference:
-            said += (f" The printed conversion, {r.alt_stated}, admits {_span(r.alt_low_m, r.alt_high_m, r.alt_stated)}"
-                     f" against {_in(r.reference_m, r.alt_stated)}: {claims.label(r.alt_verdict).lower()}.")
+            said += (
+                f" The printed conversion, {r.alt_stated}, admits {_span(r.alt_low_m, r.alt_high_m, r.alt_stated)}"
+                f" against {_in(r.reference_m, r.alt_stated)}: {claims.label(r.alt_verdict).lower()}."
+            )
         ids = (r.fact, r.reference) if r.reference else (r.fact,)
-        out.append(claims.Review(f"check-{r.fact}", ids, str(row["source_id"]), f"{place} has a runway {r.stated} long",
-                                 str(row["quote"]), r.verdict, said))
+        out.append(
+            claims.Review(
+                f"check-{r.fact}",
+                ids,
+                str(row["source_id"]),
+                f"{place} has a runway {r.stated} long",
+                str(row["quote"]),
+                r.verdict,
+                said,
+            )
+        )
     return out
 
 

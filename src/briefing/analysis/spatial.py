@@ -17,10 +17,11 @@ extent count as points.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -31,8 +32,8 @@ from shapely.geometry import LineString, MultiLineString, Point, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from . import claims, facts, geo, settings, shared, units
 from .. import paths, reads
+from . import claims, facts, geo, settings, shared, units
 
 KM = 1000.0
 COUNTRY_LAYER = "countries-{resolution}"
@@ -84,8 +85,17 @@ class Geography:
 def geography() -> Geography:
     """The geography settings, checked; KeyError names the missing key and the file."""
     cfg = settings.section("geography")
-    keys = ("origin", "reference_city", "host_country", "country_of_interest", "region", "resolutions",
-            "primary_resolution", "window", "map_half_width_km")
+    keys = (
+        "origin",
+        "reference_city",
+        "host_country",
+        "country_of_interest",
+        "region",
+        "resolutions",
+        "primary_resolution",
+        "window",
+        "map_half_width_km",
+    )
     missing = [k for k in keys if k not in cfg]
     if missing:
         raise KeyError(f"notebooks/briefing.toml [geography] lacks {', '.join(missing)}")
@@ -95,11 +105,19 @@ def geography() -> Geography:
     unsourced = [k for k in (*cfg["resolutions"], *dict(cfg.get("layers", {}))) if k not in sources]
     if unsourced:
         raise KeyError(f"notebooks/briefing.toml [geography.sources] lacks {', '.join(unsourced)}")
-    return Geography(str(cfg["origin"]), str(cfg["reference_city"]), str(cfg["host_country"]),
-                     str(cfg["country_of_interest"]), str(cfg["region"]), tuple(cfg["resolutions"]),
-                     str(cfg["primary_resolution"]), tuple(float(x) for x in cfg["window"]),
-                     float(cfg["map_half_width_km"]), tuple(sorted(dict(cfg.get("layers", {})).items())),
-                     tuple(sorted((str(k), str(v)) for k, v in sources.items())))
+    return Geography(
+        str(cfg["origin"]),
+        str(cfg["reference_city"]),
+        str(cfg["host_country"]),
+        str(cfg["country_of_interest"]),
+        str(cfg["region"]),
+        tuple(cfg["resolutions"]),
+        str(cfg["primary_resolution"]),
+        tuple(float(x) for x in cfg["window"]),
+        float(cfg["map_half_width_km"]),
+        tuple(sorted(dict(cfg.get("layers", {})).items())),
+        tuple(sorted((str(k), str(v)) for k, v in sources.items())),
+    )
 
 
 def layer(name: str) -> gpd.GeoDataFrame:
@@ -163,7 +181,9 @@ def resolve(ref: str, frame: gpd.GeoDataFrame | None = None, layers: dict[str, s
         return country(code, frame if frame is not None else countries())
     layers = layers if layers is not None else geography().layer_map
     if prefix not in layers:
-        raise KeyError(f"unknown geometry_ref prefix {prefix!r} in {ref!r} (known: iso_n3, {', '.join(sorted(layers))})")
+        raise KeyError(
+            f"unknown geometry_ref prefix {prefix!r} in {ref!r} (known: iso_n3, {', '.join(sorted(layers))})"
+        )
     source = layer(layers[prefix])
     if "code" not in source.columns:
         raise KeyError(f"data/geo/{layers[prefix]}.gpkg has no 'code' column to look up {ref!r}")
@@ -227,7 +247,7 @@ def outline(geom: BaseGeometry) -> BaseGeometry:
         jumps = np.where(np.abs(np.diff(coords[:, 0])) > 180.0)[0] + 1
         if len(jumps) and len(coords) > 2 and np.array_equal(coords[0], coords[-1]):
             ring = coords[:-1]  # a closed ring: start it after its first jump, so only jumps split it
-            coords = np.vstack([ring[jumps[0]:], ring[:jumps[0]]])
+            coords = np.vstack([ring[jumps[0] :], ring[: jumps[0]]])
             jumps = np.where(np.abs(np.diff(coords[:, 0])) > 180.0)[0] + 1
         for chunk in np.split(coords, jumps):
             if len(chunk) > 1:
@@ -254,8 +274,17 @@ def distances_from(origin: tuple[float, float], places: pd.DataFrame, exclude: I
         if p.id in skip:
             continue
         d, az = geo.geodesic(origin[0], origin[1], float(p.lon), float(p.lat))
-        rows.append({"id": p.id, "name": p.name, "kind": p.kind, "country": p.country, "km": d / KM,
-                     "azimuth": az, "compass": claims.compass_point(az)})
+        rows.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "kind": p.kind,
+                "country": p.country,
+                "km": d / KM,
+                "azimuth": az,
+                "compass": claims.compass_point(az),
+            }
+        )
     frame = pd.DataFrame(rows, columns=["id", "name", "kind", "country", "km", "azimuth", "compass"])
     return frame.sort_values(["km", "id"], ignore_index=True)
 
@@ -265,8 +294,15 @@ def nearest_by_resolution(origin: tuple[float, float], iso_n3: str, resolutions:
     rows = []
     for res in resolutions:
         lon, lat, d = geo.nearest_point(origin[0], origin[1], outline(country(iso_n3, countries(res))))
-        rows.append({"resolution": res, "lon": lon, "lat": lat, "km": d / KM,
-                     "azimuth": geo.geodesic(origin[0], origin[1], lon, lat)[1]})
+        rows.append(
+            {
+                "resolution": res,
+                "lon": lon,
+                "lat": lat,
+                "km": d / KM,
+                "azimuth": geo.geodesic(origin[0], origin[1], lon, lat)[1],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -282,8 +318,14 @@ def region_band(origin: tuple[float, float], geom: BaseGeometry) -> dict[str, fl
     else:
         near = geo.nearest_point(origin[0], origin[1], edges)
     far = geo.farthest_point(origin[0], origin[1], edges)
-    return {"near_lon": near[0], "near_lat": near[1], "near_km": near[2] / KM,
-            "far_lon": far[0], "far_lat": far[1], "far_km": far[2] / KM}
+    return {
+        "near_lon": near[0],
+        "near_lat": near[1],
+        "near_km": near[2] / KM,
+        "far_lon": far[0],
+        "far_lat": far[1],
+        "far_km": far[2] / KM,
+    }
 
 
 def band_of_geometry(origin: tuple[float, float], geom: BaseGeometry) -> tuple[float, float]:
@@ -295,11 +337,12 @@ def band_of_geometry(origin: tuple[float, float], geom: BaseGeometry) -> tuple[f
 def geodesic_area(geom: BaseGeometry) -> float:
     """Area (m2) on the WGS84 ellipsoid of a lon/lat polygon, edges densified to follow lon/lat lines."""
     polys = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and not p.is_empty]
-    return float(sum(abs(geo.GEOD.geometry_area_perimeter(shapely.segmentize(p, geo.DENSIFY_DEG))[0])
-                     for p in polys))
+    return float(sum(abs(geo.GEOD.geometry_area_perimeter(shapely.segmentize(p, geo.DENSIFY_DEG))[0]) for p in polys))
 
 
-def band_part(origin: tuple[float, float], geom: BaseGeometry, lo_km: float, hi_km: float) -> tuple[float, BaseGeometry]:
+def band_part(
+    origin: tuple[float, float], geom: BaseGeometry, lo_km: float, hi_km: float
+) -> tuple[float, BaseGeometry]:
     """Share of a region's area lying between two geodesic distances from an origin, and that part (lon/lat).
 
     The region is intersected with the annulus in an azimuthal equidistant projection centred on the
@@ -308,13 +351,17 @@ def band_part(origin: tuple[float, float], geom: BaseGeometry, lo_km: float, hi_
     crs = geo.aeqd_crs(*origin)
     fwd = Transformer.from_crs(geo.WGS84, crs, always_xy=True)
     inv = Transformer.from_crs(crs, geo.WGS84, always_xy=True)
-    planar = shapely.transform(shapely.segmentize(geom, geo.DENSIFY_DEG), lambda c: np.column_stack(fwd.transform(c[:, 0], c[:, 1])))
+    planar = shapely.transform(
+        shapely.segmentize(geom, geo.DENSIFY_DEG), lambda c: np.column_stack(fwd.transform(c[:, 0], c[:, 1]))
+    )
     outer = Point(0, 0).buffer(hi_km * KM, quad_segs=256) if math.isfinite(hi_km) else planar.envelope.buffer(1.0)
     annulus = outer.difference(Point(0, 0).buffer(max(lo_km, 0.0) * KM, quad_segs=256)) if lo_km > 0 else outer
     part_planar = shapely.intersection(planar, annulus)
     if part_planar.is_empty:
         return 0.0, part_planar
-    part = shapely.transform(shapely.segmentize(part_planar, 5_000.0), lambda c: np.column_stack(inv.transform(c[:, 0], c[:, 1])))
+    part = shapely.transform(
+        shapely.segmentize(part_planar, 5_000.0), lambda c: np.column_stack(inv.transform(c[:, 0], c[:, 1]))
+    )
     part = shapely.make_valid(part)
     total = geodesic_area(geom)
     return (geodesic_area(part) / total if total else 0.0), part
@@ -344,8 +391,13 @@ def borders(iso_n3: str, resolution: str) -> pd.DataFrame:
     near = near[near["iso_n3"] != iso_n3]
     lengths = near.groupby("iso_n3")["shared_border_m"].sum() / KM
     label = names(frame)
-    out = pd.DataFrame({"iso_n3": lengths.index.astype(str), "name": [label.get(c, c) for c in lengths.index],
-                        "km": lengths.values.astype(float)})
+    out = pd.DataFrame(
+        {
+            "iso_n3": lengths.index.astype(str),
+            "name": [label.get(c, c) for c in lengths.index],
+            "km": lengths.values.astype(float),
+        }
+    )
     return out.sort_values(["km", "iso_n3"], ascending=[False, True], ignore_index=True)
 
 
@@ -431,8 +483,14 @@ def landlocked(codes: Iterable[str], resolution: str | None = None) -> pd.DataFr
     frame = countries(resolution)
     sea = ocean(resolution)
     label = names(frame)
-    rows = [{"iso_n3": c, "name": label.get(c, c),
-             "landlocked": bool(country(c, frame).distance(sea) > geo.SHARED_TOLERANCE_DEG)} for c in codes]
+    rows = [
+        {
+            "iso_n3": c,
+            "name": label.get(c, c),
+            "landlocked": bool(country(c, frame).distance(sea) > geo.SHARED_TOLERANCE_DEG),
+        }
+        for c in codes
+    ]
     return pd.DataFrame(rows)
 
 
@@ -476,9 +534,13 @@ class DistanceCheck:
         return claims.deviation(self.stated_km, self.computed_km)[1]
 
 
-def check_distance(fact: pd.Series | dict[str, Any], places: pd.DataFrame, frame: gpd.GeoDataFrame | None = None,
-                   layers: dict[str, str] | None = None,
-                   extent: dict[str, tuple[float, str]] | None = None) -> DistanceCheck:
+def check_distance(
+    fact: pd.Series | dict[str, Any],
+    places: pd.DataFrame,
+    frame: gpd.GeoDataFrame | None = None,
+    layers: dict[str, str] | None = None,
+    extent: dict[str, tuple[float, str]] | None = None,
+) -> DistanceCheck:
     """Compute what a distance claim measures, when its ends can be located, and give a verdict.
 
     Points are measured point to point; a boundary target (kind 'boundary') to its nearest point;
@@ -518,12 +580,29 @@ def check_distance(fact: pd.Series | dict[str, Any], places: pd.DataFrame, frame
         method, result = "target not located: nothing to measure to", "unverifiable"
     if widen and computed is not None:
         method += ", between reference points; ends that are areas widen the interval by their extent"
-    return DistanceCheck(str(fact["id"]), value, unit, qualifier, stated, lo / KM, hi / KM, computed, near, far,
-                         method, result, extent_km, tuple(i for _, i in widen), core_lo / KM, core_hi / KM)
+    return DistanceCheck(
+        str(fact["id"]),
+        value,
+        unit,
+        qualifier,
+        stated,
+        lo / KM,
+        hi / KM,
+        computed,
+        near,
+        far,
+        method,
+        result,
+        extent_km,
+        tuple(i for _, i in widen),
+        core_lo / KM,
+        core_hi / KM,
+    )
 
 
-def distance_checks(distances: pd.DataFrame, places: pd.DataFrame,
-                    extent: dict[str, tuple[float, str]] | None = None) -> list[DistanceCheck]:
+def distance_checks(
+    distances: pd.DataFrame, places: pd.DataFrame, extent: dict[str, tuple[float, str]] | None = None
+) -> list[DistanceCheck]:
     """Every distance claim of a distances table checked (see :func:`check_distance`), in table order.
 
     ``extent`` as for :func:`check_distance`; pass ``extents(places)`` to apply the area rule.
@@ -551,9 +630,15 @@ def check_direction(fact: pd.Series | dict[str, Any], places: pd.DataFrame) -> D
         raise ValueError(f"{fact['id']}: both places must be located to check a direction")
     azimuth = geo.geodesic(*seen_from, *target)[1]
     direction = str(fact["direction"])
-    return DirectionCheck(str(fact["id"]), direction, azimuth, claims.angle_from(direction, azimuth),
-                          claims.compass_point(azimuth), claims.direction_verdict(direction, azimuth),
-                          "forward azimuth of the geodesic from the reference place, clockwise from true north")
+    return DirectionCheck(
+        str(fact["id"]),
+        direction,
+        azimuth,
+        claims.angle_from(direction, azimuth),
+        claims.compass_point(azimuth),
+        claims.direction_verdict(direction, azimuth),
+        "forward azimuth of the geodesic from the reference place, clockwise from true north",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -642,33 +727,64 @@ def _compute_key_results() -> pd.DataFrame:
     o_in = f"{o_name} (gazetteer)"
     outlets = dict(zip(*facts.load("sources")[["id", "outlet"]].T.values))
     # the country boundaries at each resolution, in words, named after the outlet of their source
-    boundaries = {res: f"{str(outlets[g.source(res)]).split(' / ')[0]} {scale(res)} country boundaries"
-                  for res in g.resolutions}
+    boundaries = {
+        res: f"{str(outlets[g.source(res)]).split(' / ')[0]} {scale(res)} country boundaries" for res in g.resolutions
+    }
     rows: list[dict[str, Any]] = []
     bearing = "initial bearing of the geodesic, clockwise from true north"
 
     def add(id_: str, quantity: str, value: float, unit: str, method: str, inputs: str) -> None:
-        rows.append({"id": id_, "quantity": quantity, "value": float(value), "unit": unit, "method": method,
-                     "inputs": inputs})
+        rows.append(
+            {"id": id_, "quantity": quantity, "value": float(value), "unit": unit, "method": method, "inputs": inputs}
+        )
 
     near = nearest_by_resolution(origin, g.interest, g.resolutions).set_index("resolution")
     for res in g.resolutions:
-        add(f"calc-nearest-border-{res}", f"{o_name} to the nearest point of {i_name}'s boundary ({scale(res)})",
-            near.loc[res, "km"], "km", "geodesic to the nearest point of the outline",
-            f"{o_in}; {i_name} in the {boundaries[res]}")
+        add(
+            f"calc-nearest-border-{res}",
+            f"{o_name} to the nearest point of {i_name}'s boundary ({scale(res)})",
+            near.loc[res, "km"],
+            "km",
+            "geodesic to the nearest point of the outline",
+            f"{o_in}; {i_name} in the {boundaries[res]}",
+        )
     p = near.loc[g.primary]
     for key, unit, words in (("lat", "deg_lat", "latitude"), ("lon", "deg_lon", "longitude")):
-        add(f"calc-nearest-border-{key}", f"{words.capitalize()} of that nearest point ({scale(g.primary)})", p[key],
-            unit, "coordinate of that point", f"calc-nearest-border-{g.primary}")
-    add("calc-nearest-border-azimuth", f"Bearing from {o_name} to that nearest point ({scale(g.primary)})",
-        p["azimuth"], "deg", bearing, f"calc-nearest-border-{g.primary}")
+        add(
+            f"calc-nearest-border-{key}",
+            f"{words.capitalize()} of that nearest point ({scale(g.primary)})",
+            p[key],
+            unit,
+            "coordinate of that point",
+            f"calc-nearest-border-{g.primary}",
+        )
+    add(
+        "calc-nearest-border-azimuth",
+        f"Bearing from {o_name} to that nearest point ({scale(g.primary)})",
+        p["azimuth"],
+        "deg",
+        bearing,
+        f"calc-nearest-border-{g.primary}",
+    )
 
     dist, az_from_city = geo.geodesic(*city, *origin)
     c_in = f"{pname[g.reference_city]} and {o_name} (gazetteer points)"
-    add("calc-origin-reference-city", f"{pname[g.reference_city]} to {o_name}", dist / KM, "km",
-        "geodesic, point to point", c_in)
-    add("calc-azimuth-reference-city", f"Bearing of {o_name} as seen from {pname[g.reference_city]}", az_from_city,
-        "deg", bearing, c_in)
+    add(
+        "calc-origin-reference-city",
+        f"{pname[g.reference_city]} to {o_name}",
+        dist / KM,
+        "km",
+        "geodesic, point to point",
+        c_in,
+    )
+    add(
+        "calc-azimuth-reference-city",
+        f"Bearing of {o_name} as seen from {pname[g.reference_city]}",
+        az_from_city,
+        "deg",
+        bearing,
+        c_in,
+    )
 
     region = resolve(g.region, prim, g.layer_map)
     band = region_band(origin, region)
@@ -676,34 +792,70 @@ def _compute_key_results() -> pd.DataFrame:
     r_name = str(r_rows.iloc[0]["name"]) if len(r_rows) else g.region
     r_src = outlets.get(str(r_rows.iloc[0]["source_id"]), "") if len(r_rows) else g.region.partition(":")[0]
     r_in = f"{o_in}; outline of {r_name} ({r_src})"
-    for end, words, how in (("near", "nearest", "geodesic to the nearest point of the outline"),
-                            ("far", "farthest", f"geodesic to the farthest point of the outline (points every "
-                                                f"{geo.DENSIFY_DEG}° along it)")):
+    for end, words, how in (
+        ("near", "nearest", "geodesic to the nearest point of the outline"),
+        (
+            "far",
+            "farthest",
+            f"geodesic to the farthest point of the outline (points every {geo.DENSIFY_DEG}° along it)",
+        ),
+    ):
         add(f"calc-region-{words}", f"{o_name} to the {words} point of {r_name}", band[f"{end}_km"], "km", how, r_in)
-        add(f"calc-region-{words}-lat", f"Latitude of the {words} point of {r_name}", band[f"{end}_lat"], "deg_lat",
-            "coordinate of that point", f"calc-region-{words}")
-        add(f"calc-region-{words}-lon", f"Longitude of the {words} point of {r_name}", band[f"{end}_lon"], "deg_lon",
-            "coordinate of that point", f"calc-region-{words}")
+        add(
+            f"calc-region-{words}-lat",
+            f"Latitude of the {words} point of {r_name}",
+            band[f"{end}_lat"],
+            "deg_lat",
+            "coordinate of that point",
+            f"calc-region-{words}",
+        )
+        add(
+            f"calc-region-{words}-lon",
+            f"Longitude of the {words} point of {r_name}",
+            band[f"{end}_lon"],
+            "deg_lon",
+            "coordinate of that point",
+            f"calc-region-{words}",
+        )
 
     per_res = {res: borders(g.host, res) for res in g.resolutions}
     border_method = "length of the shared outline (a lower bound: simplified lines cut corners)"
     for res, table in per_res.items():
-        add(f"calc-neighbours-{res}", f"Countries sharing a border with {h_name} ({scale(res)})", len(table), "count",
-            f"countries sharing at least {MIN_SHARED_M / KM:g} km of outline", f"{h_name} in the {boundaries[res]}")
-    order = list(per_res[g.primary]["iso_n3"]) + sorted({c for t in per_res.values() for c in t["iso_n3"]}
-                                                       - set(per_res[g.primary]["iso_n3"]))
+        add(
+            f"calc-neighbours-{res}",
+            f"Countries sharing a border with {h_name} ({scale(res)})",
+            len(table),
+            "count",
+            f"countries sharing at least {MIN_SHARED_M / KM:g} km of outline",
+            f"{h_name} in the {boundaries[res]}",
+        )
+    order = list(per_res[g.primary]["iso_n3"]) + sorted(
+        {c for t in per_res.values() for c in t["iso_n3"]} - set(per_res[g.primary]["iso_n3"])
+    )
     for code in order:
         for res, table in per_res.items():
             hit = table[table["iso_n3"] == code]
             if hit.empty:
                 continue
             other = hit.iloc[0]["name"]
-            add(f"calc-border-{code}-{res}", f"Border {h_name}–{other} ({scale(res)})", hit.iloc[0]["km"], "km",
-                border_method, f"{h_name} and {other} in the {boundaries[res]}")
+            add(
+                f"calc-border-{code}-{res}",
+                f"Border {h_name}–{other} ({scale(res)})",
+                hit.iloc[0]["km"],
+                "km",
+                border_method,
+                f"{h_name} and {other} in the {boundaries[res]}",
+            )
 
     for r in distances_from(origin, places, exclude=[g.origin]).itertuples(index=False):
-        add(f"calc-distance-{slug(r.id)}", f"{o_name} to {r.name}", r.km, "km", "geodesic, point to point",
-            f"{o_name} and {r.name} (gazetteer points)")
+        add(
+            f"calc-distance-{slug(r.id)}",
+            f"{o_name} to {r.name}",
+            r.km,
+            "km",
+            "geodesic, point to point",
+            f"{o_name} and {r.name} (gazetteer points)",
+        )
 
     frame = pd.DataFrame(rows, columns=["id", "quantity", "value", "unit", "method", "inputs"])
     if frame["id"].duplicated().any():
@@ -732,11 +884,24 @@ def sensitivity() -> pd.DataFrame:
     label = names(countries(g.primary))
     host, interest = label.get(g.host, g.host), label.get(g.interest, g.interest)
     origin = str(facts.load("places").set_index("id").loc[g.origin, "name"]).split(" Air")[0]
-    rows = [{"key": "nearest", "figure": f"distance from {origin} to {interest}'s nearest boundary point",
-             "neighbour": "", "ids": {r: f"calc-nearest-border-{r}" for r in g.resolutions}}]
+    rows = [
+        {
+            "key": "nearest",
+            "figure": f"distance from {origin} to {interest}'s nearest boundary point",
+            "neighbour": "",
+            "ids": {r: f"calc-nearest-border-{r}" for r in g.resolutions},
+        }
+    ]
     codes = list(dict.fromkeys(i.split("-")[2] for i in calc.index if i.startswith("calc-border-")))
-    rows += [{"key": c, "figure": f"{host}–{label.get(c, c)} border", "neighbour": label.get(c, c),
-              "ids": {r: f"calc-border-{c}-{r}" for r in g.resolutions}} for c in codes]
+    rows += [
+        {
+            "key": c,
+            "figure": f"{host}–{label.get(c, c)} border",
+            "neighbour": label.get(c, c),
+            "ids": {r: f"calc-border-{c}-{r}" for r in g.resolutions},
+        }
+        for c in codes
+    ]
     frame = pd.DataFrame(rows)
     for r in g.resolutions:
         frame[r] = [calc.get(ids[r], float("nan")) for ids in frame["ids"]]
@@ -761,12 +926,16 @@ def sensitivity_table(frame: pd.DataFrame | None = None) -> tuple[pd.DataFrame, 
     def fmt(pattern: str):
         return lambda x: "" if pd.isna(x) else pattern.format(x)
 
-    shown = pd.DataFrame({"figure (km)": frame["figure"].str[:1].str.upper() + frame["figure"].str[1:],
-                          **{scale(r): frame[r].map(fmt("{:,.1f}")) for r in g.resolutions},
-                          "spread": frame["spread"].map(fmt("{:,.1f}")),
-                          f"spread ÷ {primary}": frame["relative"].map(fmt("{:.0%}")),
-                          "reference": frame["reference"].map(fmt("{:,.0f}")),
-                          f"{fine} ÷ reference": frame["ratio"].map(fmt("{:.0%}"))})
+    shown = pd.DataFrame(
+        {
+            "figure (km)": frame["figure"].str[:1].str.upper() + frame["figure"].str[1:],
+            **{scale(r): frame[r].map(fmt("{:,.1f}")) for r in g.resolutions},
+            "spread": frame["spread"].map(fmt("{:,.1f}")),
+            f"spread ÷ {primary}": frame["relative"].map(fmt("{:.0%}")),
+            "reference": frame["reference"].map(fmt("{:,.0f}")),
+            f"{fine} ÷ reference": frame["ratio"].map(fmt("{:.0%}")),
+        }
+    )
     return shown, list(shown.columns[1:])
 
 
@@ -776,7 +945,17 @@ def results_table() -> pd.DataFrame:
     results = key_results()
     places = facts.load("places")
     rows = distances_from(point(places, g.origin), places, exclude=[g.origin])
-    bearing = {f"calc-distance-{slug(r.id)}": f"{claims.azimuth_text(r.azimuth)} ({r.compass})" for r in rows.itertuples()}
-    return pd.DataFrame({"id": results["id"], "quantity": results["quantity"],
-                         "value": [format_value(x, u).replace(" ", "\u00a0") for x, u in zip(results["value"], results["unit"], strict=True)],
-                         "bearing from the origin": [bearing.get(i, "") for i in results["id"]]})
+    bearing = {
+        f"calc-distance-{slug(r.id)}": f"{claims.azimuth_text(r.azimuth)} ({r.compass})" for r in rows.itertuples()
+    }
+    return pd.DataFrame(
+        {
+            "id": results["id"],
+            "quantity": results["quantity"],
+            "value": [
+                format_value(x, u).replace(" ", "\u00a0")
+                for x, u in zip(results["value"], results["unit"], strict=True)
+            ],
+            "bearing from the origin": [bearing.get(i, "") for i in results["id"]],
+        }
+    )

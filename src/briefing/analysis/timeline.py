@@ -46,8 +46,13 @@ def event_label(event: Mapping) -> str:
     return str(event["title"] if facts.missing(event.get("short_title")) else event["short_title"])
 
 
-def marks(events: pd.DataFrame, references: pd.DataFrame, happenings: pd.DataFrame,
-          colours: Mapping[str, str] | None = None, uniform: str | None = None) -> pd.DataFrame:
+def marks(
+    events: pd.DataFrame,
+    references: pd.DataFrame,
+    happenings: pd.DataFrame,
+    colours: Mapping[str, str] | None = None,
+    uniform: str | None = None,
+) -> pd.DataFrame:
     """One row per mark: each happening once, each ungrouped event, each reference date not used as a day.
 
     A happening's day comes from its ``day_from`` reference, which must fall within every grouped
@@ -85,8 +90,20 @@ def marks(events: pd.DataFrame, references: pd.DataFrame, happenings: pd.DataFra
             gap = unprinted(e.date_rule)
             actor = main_actor(e.actors)
             point = e.date == e.date_end  # a bar cannot say by its shape what the source left out: its label does
-            rows.append([e.id, e.date, e.date_end, e.precision, event_label(e._asdict()) + (f" ({gap})" if gap and not point else ""),
-                         "claim", actor, colour(actor), bool(gap) and point, (e.id,)])
+            rows.append(
+                [
+                    e.id,
+                    e.date,
+                    e.date_end,
+                    e.precision,
+                    event_label(e._asdict()) + (f" ({gap})" if gap and not point else ""),
+                    "claim",
+                    actor,
+                    colour(actor),
+                    bool(gap) and point,
+                    (e.id,),
+                ]
+            )
     used = set(happenings["day_from"].dropna())
     for r in ref[ref["date"].notna()].itertuples():
         if r.id not in used:
@@ -149,8 +166,16 @@ def date_checks(events: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
         for r in named_references(e.date_rule):
             if r in ref.index and not facts.missing(ref.loc[r, "date"]):
                 day, gap = ref.loc[r, "date"], unprinted(e.date_rule)
-                rows.append({"event": e.id, "reference": r, "stated": period_text(e.date, e.date_end, e.precision),
-                             "gap": gap, "day": day, "within": None if gap else bool(e.date <= day <= e.date_end)})
+                rows.append(
+                    {
+                        "event": e.id,
+                        "reference": r,
+                        "stated": period_text(e.date, e.date_end, e.precision),
+                        "gap": gap,
+                        "day": day,
+                        "within": None if gap else bool(e.date <= day <= e.date_end),
+                    }
+                )
     return pd.DataFrame(rows, columns=["event", "reference", "stated", "gap", "day", "within"])
 
 
@@ -159,8 +184,9 @@ def detail_start(dateline: pd.Timestamp, months: int) -> pd.Timestamp:
     return (pd.Timestamp(dateline).to_period("M") - (months - 1)).to_timestamp()
 
 
-def split(items: pd.DataFrame, drawn_from: pd.Timestamp, detail_from: pd.Timestamp,
-          gap: pd.Timedelta) -> tuple[pd.DataFrame, list[pd.DataFrame], pd.DataFrame]:
+def split(
+    items: pd.DataFrame, drawn_from: pd.Timestamp, detail_from: pd.Timestamp, gap: pd.Timedelta
+) -> tuple[pd.DataFrame, list[pd.DataFrame], pd.DataFrame]:
     """Items before ``drawn_from`` (listed, not drawn), the overview's clusters, and the detail's items."""
     early = items[items["end"] < drawn_from]
     detail = items[items["start"] >= detail_from]
@@ -198,32 +224,51 @@ def label(mark: object, dated: bool = True) -> prose.Inline:
 def check_table(events: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
     """:func:`date_checks` for readers: event title, the article's date, the reference day, the verdict, marks."""
     checks, title = date_checks(events, references), dict(zip(events["id"], events["title"], strict=True))
-    return pd.DataFrame({
-        "Event (claim)": checks["event"].map(title),
-        "Article's date": [f"{g}; coded as {s}" if g else s for g, s in zip(checks["gap"], checks["stated"], strict=True)],
-        "Reference date": checks["day"].map(prose.long_date),
-        "Within the article's period?": checks["within"].map(VERDICT),
-        "Facts": [prose.mark(e, r).html for e, r in zip(checks["event"], checks["reference"], strict=True)]})
+    return pd.DataFrame(
+        {
+            "Event (claim)": checks["event"].map(title),
+            "Article's date": [
+                f"{g}; coded as {s}" if g else s for g, s in zip(checks["gap"], checks["stated"], strict=True)
+            ],
+            "Reference date": checks["day"].map(prose.long_date),
+            "Within the article's period?": checks["within"].map(VERDICT),
+            "Facts": [prose.mark(e, r).html for e, r in zip(checks["event"], checks["reference"], strict=True)],
+        }
+    )
 
 
 def outside(events: pd.DataFrame, references: pd.DataFrame) -> prose.Inline:
     """The titles of the events whose named reference day falls outside their period, cited; 'none' if none."""
     checks, title = date_checks(events, references), dict(zip(events["id"], events["title"], strict=True))
-    return prose.names(prose.value(title[e], e, r) for e, r, w in
-                       zip(checks["event"], checks["reference"], checks["within"], strict=True) if w is False)
+    return prose.names(
+        prose.value(title[e], e, r)
+        for e, r, w in zip(checks["event"], checks["reference"], checks["within"], strict=True)
+        if w is False
+    )
 
 
 def event_table(events: pd.DataFrame) -> pd.DataFrame:
     """Every dated event in date order: the resolved date, its precision, the rule, the title, a note mark."""
     ordered = events.sort_values(["date", "date_end", "id"])
-    return pd.DataFrame({
-        "Date (resolved)": [period_text(e.date, e.date_end, e.precision) for e in ordered.itertuples()],
-        "Precision": ordered["precision"], "How the date was resolved": ordered["date_rule"].str.replace("->", "→"),
-        "Event": ordered["title"], "Fact": [prose.mark(i).html for i in ordered["id"]]})
+    return pd.DataFrame(
+        {
+            "Date (resolved)": [period_text(e.date, e.date_end, e.precision) for e in ordered.itertuples()],
+            "Precision": ordered["precision"],
+            "How the date was resolved": ordered["date_rule"].str.replace("->", "→"),
+            "Event": ordered["title"],
+            "Fact": [prose.mark(i).html for i in ordered["id"]],
+        }
+    )
 
 
 def reference_table(references: pd.DataFrame) -> pd.DataFrame:
     """Every dated reference fact in date order, with its source's citation and a note mark."""
     dated = references[references["date"].notna()].sort_values(["date", "id"])
-    return pd.DataFrame({"Date": dated["date"].map(prose.long_date), "Reference fact": dated["text"],
-                         "Source": dated["citation"], "Fact": [prose.mark(i).html for i in dated["id"]]})
+    return pd.DataFrame(
+        {
+            "Date": dated["date"].map(prose.long_date),
+            "Reference fact": dated["text"],
+            "Source": dated["citation"],
+            "Fact": [prose.mark(i).html for i in dated["id"]],
+        }
+    )

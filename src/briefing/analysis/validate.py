@@ -136,8 +136,10 @@ def decode_table(raw: bytes, label: str) -> tuple[str, Problem | None]:
 
 #: Characters that UTF-8 bytes become when read as Windows-1252 or Latin-1: a lead byte of a
 #: two- or three-byte sequence ('Ã', 'Â', 'â', ...) followed by a continuation byte.
-MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-                      "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+")
+MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+"
+)
 
 
 def misdecoded(value: str) -> str | None:
@@ -171,14 +173,24 @@ def mojibake_problems(table: Table) -> list[Problem]:
             if fixed is not None:
                 mark = MOJIBAKE.search(value).group()
                 was = misdecoded(mark) or "?"
-                problems.append(Problem(table.label, line, column, f"text decoded with the wrong character set ('{mark}' was '{was}'): "
-                                        "reopen the table as UTF-8 and save it again", value))
+                problems.append(
+                    Problem(
+                        table.label,
+                        line,
+                        column,
+                        f"text decoded with the wrong character set ('{mark}' was '{was}'): "
+                        "reopen the table as UTF-8 and save it again",
+                        value,
+                    )
+                )
     return problems
 
 
 def header_problems(label: str, header: list[str], expected: list[str]) -> list[Problem]:
     """Unknown, missing and duplicated columns."""
-    problems = [Problem(label, 1, col, "unknown column (not in datapackage.json)") for col in header if col not in expected]
+    problems = [
+        Problem(label, 1, col, "unknown column (not in datapackage.json)") for col in header if col not in expected
+    ]
     problems += [Problem(label, 1, col, "missing column") for col in expected if col not in header]
     problems += [Problem(label, 1, col, "duplicated column") for col in set(header) if header.count(col) > 1]
     return problems
@@ -238,12 +250,16 @@ def field_problems(table: Table) -> list[Problem]:
             problems += constraint_problems(table.label, line, name, cons, value, typed)
             if unique:
                 if value in seen:
-                    problems.append(Problem(table.label, line, name, f"duplicate of line {seen[value]} (must be unique)", value))
+                    problems.append(
+                        Problem(table.label, line, name, f"duplicate of line {seen[value]} (must be unique)", value)
+                    )
                 seen.setdefault(value, line)
     return problems
 
 
-def constraint_problems(label: str, line: int, name: str, cons: dict[str, Any], value: str, typed: Any) -> list[Problem]:
+def constraint_problems(
+    label: str, line: int, name: str, cons: dict[str, Any], value: str, typed: Any
+) -> list[Problem]:
     """Enum, range and pattern constraints of one typed cell."""
     problems = []
     if "enum" in cons and value not in [str(v) for v in cons["enum"]]:
@@ -273,8 +289,10 @@ def key_problems(tables: dict[str, Table]) -> list[Problem]:
     keys[ANY_FACT] = {i for n, t in tables.items() if t.resource.get("kind") in ("claim", "reference") for i in keys[n]}
     problems: list[Problem] = []
     for table in tables.values():
-        links = [(fk["fields"], fk["reference"]["resource"], fk["reference"].get("fields", "id"), False)
-                 for fk in table.resource.get("schema", {}).get("foreignKeys", [])]
+        links = [
+            (fk["fields"], fk["reference"]["resource"], fk["reference"].get("fields", "id"), False)
+            for fk in table.resource.get("schema", {}).get("foreignKeys", [])
+        ]
         links += [(f["name"], f["listOf"], "id", True) for f in table.fields if "listOf" in f]
         for column, target, target_field, is_list in links:
             if target != ANY_FACT and target not in tables:
@@ -304,13 +322,22 @@ def source_texts(base: Path, sources: Table) -> tuple[dict[str, str], list[Probl
             continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != row.get("sha256"):
-            problems.append(Problem(f"data/sources/{row['file']}", 0, "", f"changed since it was registered: its sha256 is {digest}, "
-                                    f"{sources.label} line {line} records {row.get('sha256', '')} (source texts are immutable; restore the original)"))
+            problems.append(
+                Problem(
+                    f"data/sources/{row['file']}",
+                    0,
+                    "",
+                    f"changed since it was registered: its sha256 is {digest}, "
+                    f"{sources.label} line {line} records {row.get('sha256', '')} (source texts are immutable; restore the original)",
+                )
+            )
             continue
         try:
             texts[row["id"]] = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            problems.append(Problem(sources.label, line, "file", f"source is not valid UTF-8 at byte {exc.start}", row["file"]))
+            problems.append(
+                Problem(sources.label, line, "file", f"source is not valid UTF-8 at byte {exc.start}", row["file"])
+            )
     return texts, problems
 
 
@@ -346,7 +373,15 @@ def unit_pair_problems(table: Table) -> list[Problem]:
         except ValueError:
             continue  # type or unit problems are reported by the schema rules
         if agree is False:
-            problems.append(Problem(table.label, line, "alt_value", f"{row['alt_value']} {row['alt_unit']} disagrees with {row['value']} {row['unit']} beyond rounding", row["alt_value"]))
+            problems.append(
+                Problem(
+                    table.label,
+                    line,
+                    "alt_value",
+                    f"{row['alt_value']} {row['alt_unit']} disagrees with {row['value']} {row['unit']} beyond rounding",
+                    row["alt_value"],
+                )
+            )
     return problems
 
 
@@ -388,7 +423,9 @@ def geo_problems(data_dir: Path) -> list[Problem]:
         if not raw.startswith(SQLITE_MAGIC):
             problems.append(Problem(name, 0, "", "not a GeoPackage (no SQLite header)"))
         elif hashlib.sha256(raw).hexdigest() != rec.get("sha256"):
-            problems.append(Problem(name, 0, "", f"sha256 does not match data/{GEO_RECORD.as_posix()} (corrupt or replaced)"))
+            problems.append(
+                Problem(name, 0, "", f"sha256 does not match data/{GEO_RECORD.as_posix()} (corrupt or replaced)")
+            )
     return problems
 
 
@@ -422,5 +459,3 @@ def check(data_dir: Path) -> dict[str, Table]:
     if problems:
         raise DataError(problems)
     return tables
-
-

@@ -26,8 +26,10 @@ def _cited(text: str, ids: Sequence[str]) -> prose.Inline:
     """Words in quotation marks with note marks; words holding a numeral are set as a cited value."""
     shown = typography.quoted(text)
     if re.search(r"\d", text):  # a cited value, but words may wrap (figures alone do not)
-        return prose.Inline(f'<span class="num words" style="white-space: normal">{narrative.esc(shown)}</span>'
-                            + narrative.cite(*ids), shown)
+        return prose.Inline(
+            f'<span class="num words" style="white-space: normal">{narrative.esc(shown)}</span>' + narrative.cite(*ids),
+            shown,
+        )
     return prose.Inline(typography.quoted(narrative.esc(text)) + narrative.cite(*ids), shown)
 
 
@@ -104,30 +106,48 @@ def voice(person_id: str, affiliation: str, quotations: pd.DataFrame, parties: S
 VOICE_ORDER = ("party to the dispute", "analyst", "named, not quoted")
 
 
-def roster(people: pd.DataFrame, quotations: pd.DataFrame, organisations: pd.DataFrame, actors: pd.DataFrame,
-           parties: Sequence[str]) -> pd.DataFrame:
+def roster(
+    people: pd.DataFrame,
+    quotations: pd.DataFrame,
+    organisations: pd.DataFrame,
+    actors: pd.DataFrame,
+    parties: Sequence[str],
+) -> pd.DataFrame:
     """Everyone the source names: role and organisation as printed, where based, voice, number of quotations."""
-    rows = people.assign(_voice=[voice(i, a, quotations, parties) for i, a in zip(people["id"], people["affiliation"], strict=True)])
+    rows = people.assign(
+        _voice=[voice(i, a, quotations, parties) for i, a in zip(people["id"], people["affiliation"], strict=True)]
+    )
     rows = rows.assign(_o=rows["_voice"].map(VOICE_ORDER.index), _c=rows["char_start"].astype(int))
     rows = rows.sort_values(["_o", "_c"])
-    return pd.DataFrame({
-        "Name": rows["name"], "Role": rows["role"],
-        "Organisation": [organisation(a, organisations, actors) for a in rows["affiliation"]],
-        "Based in": [based(r, organisations) for r in rows.to_dict("records")],
-        "Voice": rows["_voice"],
-        "Quotations": [int((quotations["speaker"] == i).sum()) for i in rows["id"]],
-        "Fact": [narrative.cite(i) for i in rows["id"]],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Name": rows["name"],
+            "Role": rows["role"],
+            "Organisation": [organisation(a, organisations, actors) for a in rows["affiliation"]],
+            "Based in": [based(r, organisations) for r in rows.to_dict("records")],
+            "Voice": rows["_voice"],
+            "Quotations": [int((quotations["speaker"] == i).sum()) for i in rows["id"]],
+            "Fact": [narrative.cite(i) for i in rows["id"]],
+        }
+    ).reset_index(drop=True)
 
 
 def people_with_voice(people: pd.DataFrame, quotations: pd.DataFrame, parties: Sequence[str], which: str) -> list[str]:
     """Ids of the people of one voice, in the order the source first names them."""
     rows = people.assign(_c=people["char_start"].astype(int)).sort_values("_c")
-    return [i for i, a in zip(rows["id"], rows["affiliation"], strict=True) if voice(i, a, quotations, parties) == which]
+    return [
+        i for i, a in zip(rows["id"], rows["affiliation"], strict=True) if voice(i, a, quotations, parties) == which
+    ]
 
 
-def assessments_table(positions: pd.DataFrame, people: pd.DataFrame, actors: pd.DataFrame, quotations: pd.DataFrame,
-                      issues: Mapping[str, str], unnamed: str = "Unnamed experts or analysts") -> pd.DataFrame:
+def assessments_table(
+    positions: pd.DataFrame,
+    people: pd.DataFrame,
+    actors: pd.DataFrame,
+    quotations: pd.DataFrame,
+    issues: Mapping[str, str],
+    unnamed: str = "Unnamed experts or analysts",
+) -> pd.DataFrame:
     """Analysts' assessments in the source's own sentences: whose, about whom and what, in the source's words.
 
     Assessments coded from an analyst's quoted words are left out (they are quotations, cited with
@@ -139,18 +159,28 @@ def assessments_table(positions: pd.DataFrame, people: pd.DataFrame, actors: pd.
     names = people.set_index("id")["name"]
     first = people.set_index("id")["char_start"].astype(int)
     short = dict(zip(actors["id"], actors["short_name"], strict=True))
-    rows["_who"] = [", ".join(str(names[s]) for s in str(v).split(";")) if not facts.missing(v) else unnamed
-                    for v in rows["speaker"]]
+    rows["_who"] = [
+        ", ".join(str(names[s]) for s in str(v).split(";")) if not facts.missing(v) else unnamed
+        for v in rows["speaker"]
+    ]
     rows["_w"] = [min(first[s] for s in str(v).split(";")) if not facts.missing(v) else 10**9 for v in rows["speaker"]]
     rows["_c"] = rows["char_start"].astype(int)
-    lines = (rows.sort_values(["_w", "_c"])
-             .groupby(["_who", "_c", "issue"], sort=False)
-             .agg(about=("actor", lambda s: ", ".join(short.get(a, a) for a in s)), ids=("id", list),
-                  quote=("quote", "first"))
-             .reset_index())
-    return pd.DataFrame({
-        "Analyst": lines["_who"], "About": lines["about"],
-        "Issue": [issues.get(i, str(i).replace("_", " ")) for i in lines["issue"]],
-        "The article's words for the analyst's view": [typography.quoted(narrative.esc(q)) + " " + narrative.cite(*ids)
-                                                       for q, ids in zip(lines["quote"], lines["ids"], strict=True)],
-    })
+    lines = (
+        rows.sort_values(["_w", "_c"])
+        .groupby(["_who", "_c", "issue"], sort=False)
+        .agg(
+            about=("actor", lambda s: ", ".join(short.get(a, a) for a in s)), ids=("id", list), quote=("quote", "first")
+        )
+        .reset_index()
+    )
+    return pd.DataFrame(
+        {
+            "Analyst": lines["_who"],
+            "About": lines["about"],
+            "Issue": [issues.get(i, str(i).replace("_", " ")) for i in lines["issue"]],
+            "The article's words for the analyst's view": [
+                typography.quoted(narrative.esc(q)) + " " + narrative.cite(*ids)
+                for q, ids in zip(lines["quote"], lines["ids"], strict=True)
+            ],
+        }
+    )

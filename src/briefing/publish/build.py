@@ -7,17 +7,17 @@ import os
 import shutil
 import time
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from contextlib import contextmanager
-from typing import Callable, Iterator
 
 from .. import fingerprint, paths, reads
-from .lock import BuildLock
 from ..analysis.dates import edition_date
 from .atomic import replace_dir, write_atomic
 from .interrupt import abort, uninterruptible
+from .lock import BuildLock
 
 Say = Callable[[str], None]
 
@@ -51,14 +51,20 @@ def up_to_date(prints: dict[str, str]) -> bool:
     except (FileNotFoundError, json.JSONDecodeError):
         return False
     outputs = [paths.reports_dir() / name for name in manifest.get("outputs", {})]
-    return (manifest.get("inputs") == prints["all"] and manifest.get("editions") == prints["editions"]
-            and all(p.is_file() for p in outputs))
+    return (
+        manifest.get("inputs") == prints["all"]
+        and manifest.get("editions") == prints["editions"]
+        and all(p.is_file() for p in outputs)
+    )
 
 
 def chapter_env(entry: Path) -> dict[str, str]:
     """What a chapter's kernel needs to find the project and where to write."""
-    return {"BRIEFING_ROOT": str(paths.root()), "BRIEFING_FIGURES": str(entry / "figures"),
-            "BRIEFING_SIDE": str(entry / "side")}
+    return {
+        "BRIEFING_ROOT": str(paths.root()),
+        "BRIEFING_FIGURES": str(entry / "figures"),
+        "BRIEFING_SIDE": str(entry / "side"),
+    }
 
 
 def cached_entry(folder: Path, current: reads.Current) -> Path | None:
@@ -73,8 +79,9 @@ def cached_entry(folder: Path, current: reads.Current) -> Path | None:
     return None
 
 
-def execute_chapters(chapters: list[Path], prints: dict[str, str], current: reads.Current, force: bool,
-                     say: Say) -> list[Staged]:
+def execute_chapters(
+    chapters: list[Path], prints: dict[str, str], current: reads.Current, force: bool, say: Say
+) -> list[Staged]:
     """Run the chapters that have no cached run whose read set still holds (all with ``force``)."""
     from .execute import Result, Runner
 
@@ -105,7 +112,9 @@ def execute_chapters(chapters: list[Path], prints: dict[str, str], current: read
         (tmp / "side").mkdir()
     if todo:
         with warm_kernels(todo) as kernels:
-            Runner(kernel_manager_class=kernels).run_all(todo, report, envs={p: chapter_env(tmp) for p, tmp in pending.items()})
+            Runner(kernel_manager_class=kernels).run_all(
+                todo, report, envs={p: chapter_env(tmp) for p, tmp in pending.items()}
+            )
     if failures:
         raise chapter_failure(min(failures, key=lambda r: chapters.index(r.path)))
     return [staged[p] for p in chapters]
@@ -171,13 +180,23 @@ def briefing_meta(tables: dict, prints: dict[str, str]) -> dict[str, str]:
     dates = [date.fromisoformat(r["dateline_date"]) for r in sources if r.get("dateline_date")]
     if not dates and not os.environ.get("SOURCE_DATE_EPOCH"):
         raise BuildError("data/sources/sources.csv: no stored source has a dateline_date to date the edition")
-    named = "; ".join(f"{r.get('outlet') or r['id']}, {r.get('dateline_place', '')} {r.get('dateline_date', '')}".strip() for r in sources)
+    named = "; ".join(
+        f"{r.get('outlet') or r['id']}, {r.get('dateline_place', '')} {r.get('dateline_date', '')}".strip()
+        for r in sources
+    )
     edition = edition_date(dates)
-    return {"title": config["title"], "subtitle": config.get("subtitle", ""), "kicker": config.get("kicker", ""),
-            "scope": config.get("scope", ""), "method": config.get("method", ""),
-            "language": config.get("language", "en"), "edition": edition, "sources": named,
-            "edition_long": date.fromisoformat(edition).strftime("%-d %B %Y"),
-            "fingerprint": f"sha256 {prints['all'][:16]}"}
+    return {
+        "title": config["title"],
+        "subtitle": config.get("subtitle", ""),
+        "kicker": config.get("kicker", ""),
+        "scope": config.get("scope", ""),
+        "method": config.get("method", ""),
+        "language": config.get("language", "en"),
+        "edition": edition,
+        "sources": named,
+        "edition_long": date.fromisoformat(edition).strftime("%-d %B %Y"),
+        "fingerprint": f"sha256 {prints['all'][:16]}",
+    }
 
 
 def brief_ids(config: dict) -> set[str]:
@@ -202,7 +221,9 @@ def render(staged: list[Staged], meta: dict[str, str], out: Path, say: Say) -> l
     paths.annex_print().parent.mkdir(parents=True, exist_ok=True)
     write_atomic(paths.annex_print(), annex.encode("utf-8"))
     start = time.perf_counter()
-    warnings = write_pdf(print_edition(assemble(chapters, meta, brief, part="brief")), out / "briefing.pdf", paths.root())
+    warnings = write_pdf(
+        print_edition(assemble(chapters, meta, brief, part="brief")), out / "briefing.pdf", paths.root()
+    )
     say(f"  {'pdf (brief)':<28} ok      {time.perf_counter() - start:6.1f} s")
     keep_annex_pdf(out)
     return warnings
@@ -239,7 +260,9 @@ def annex(say: Say = print) -> int:
         write_pdf(paths.annex_print().read_text(encoding="utf-8"), tmp, paths.root())
         os.replace(tmp, target)
         write_atomic(record, (stamp + "\n").encode())
-    say(f"  reports/{paths.ANNEX_PDF:<24} {target.stat().st_size / 1024:8.1f} KiB in {time.perf_counter() - start:.1f} s")
+    say(
+        f"  reports/{paths.ANNEX_PDF:<24} {target.stat().st_size / 1024:8.1f} KiB in {time.perf_counter() - start:.1f} s"
+    )
     return 0
 
 
@@ -279,8 +302,9 @@ def write_snapshot(reports: Path, meta: dict[str, str], prints: dict[str, str]) 
     results = editions.computed_results()
     snap = editions.snapshot(meta["edition"], dict(zip(results["id"], results["value"])))
     snap["inputs"] = prints["all"]
-    (reports / paths.SNAPSHOT).write_text(json.dumps(snap, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
+    (reports / paths.SNAPSHOT).write_text(
+        json.dumps(snap, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def publish(say: Say = print) -> int:
@@ -296,14 +320,17 @@ def publish(say: Say = print) -> int:
         if folder.is_dir():
             say(f"edition {name} was published before; nothing to do")
             return 0
-        earlier = [json.loads(p.read_text(encoding="utf-8")).get("sequence", 0)
-                   for p in paths.editions_dir().glob(f"*/{paths.SNAPSHOT}")]
+        earlier = [
+            json.loads(p.read_text(encoding="utf-8")).get("sequence", 0)
+            for p in paths.editions_dir().glob(f"*/{paths.SNAPSHOT}")
+        ]
         snap["sequence"] = max(earlier, default=0) + 1
         tmp = folder.with_name(f".{name}.{os.getpid()}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        (tmp / paths.SNAPSHOT).write_text(json.dumps(snap, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
+        (tmp / paths.SNAPSHOT).write_text(
+            json.dumps(snap, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         for output in ("briefing.html", "briefing.pdf"):
             shutil.copy2(reports / output, tmp / output)
         os.replace(tmp, folder)
@@ -313,8 +340,14 @@ def publish(say: Say = print) -> int:
 
 def write_manifest(reports: Path, prints: dict[str, str], meta: dict[str, str], staged: list[Staged]) -> dict:
     outputs = {p.name: p.stat().st_size for p in sorted(reports.iterdir()) if p.is_file() and p.name != ".gitkeep"}
-    manifest = {"inputs": prints["all"], "editions": prints["editions"], "fingerprints": {k: v for k, v in prints.items() if k not in ("all", "editions", "settings")},
-                "edition": meta["edition"], "chapters": [s.path.name for s in staged], "outputs": outputs}
+    manifest = {
+        "inputs": prints["all"],
+        "editions": prints["editions"],
+        "fingerprints": {k: v for k, v in prints.items() if k not in ("all", "editions", "settings")},
+        "edition": meta["edition"],
+        "chapters": [s.path.name for s in staged],
+        "outputs": outputs,
+    }
     write_atomic(reports / paths.MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     return manifest
 

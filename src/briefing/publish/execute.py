@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import time
 import traceback
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import nbformat
 from nbclient import NotebookClient
@@ -54,12 +54,23 @@ class Runner:
         try:
             nb = nbformat.read(path, as_version=4)
         except Exception as exc:  # unreadable JSON or an invalid notebook
-            return Result(path, None, 0.0, f"not a readable notebook: {type(exc).__name__}: {first_line(str(exc))}",
-                          traceback.format_exc(), env or {})
+            return Result(
+                path,
+                None,
+                0.0,
+                f"not a readable notebook: {type(exc).__name__}: {first_line(str(exc))}",
+                traceback.format_exc(),
+                env or {},
+            )
         kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
-        client = NotebookClient(nb, kernel_name=kernel, timeout=self.timeout, allow_errors=False,
-                                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # the interrupt before shutdown logs at ERROR
-                                resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            nb,
+            kernel_name=kernel,
+            timeout=self.timeout,
+            allow_errors=False,
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # the interrupt before shutdown logs at ERROR
+            resources={"metadata": {"path": str(path.parent)}},
+        )
         if self.kernel_manager_class is not None:
             client.kernel_manager_class = self.kernel_manager_class
         index = -1
@@ -83,8 +94,9 @@ class Runner:
             return Result(path, nb, time.perf_counter() - start, env=env or {}, reads=recorded)
         return Result(path, None, time.perf_counter() - start, error, detail, env or {})
 
-    def run_all(self, paths: list[Path], report: Callable[[Result], None],
-                envs: dict[Path, dict[str, str]] | None = None) -> list[Result]:
+    def run_all(
+        self, paths: list[Path], report: Callable[[Result], None], envs: dict[Path, dict[str, str]] | None = None
+    ) -> list[Result]:
         """Execute chapters in parallel up to ``workers``; results keep the given order."""
         if not paths:
             return []
@@ -133,8 +145,9 @@ def read_set(client: NotebookClient) -> dict[str, str]:
     import ast
     import json
 
-    reply = client.wait_for_reply(client.kc.execute("", silent=True, store_history=False,
-                                                    user_expressions={"reads": READ_SET}))
+    reply = client.wait_for_reply(
+        client.kc.execute("", silent=True, store_history=False, user_expressions={"reads": READ_SET})
+    )
     result = (reply or {}).get("content", {}).get("user_expressions", {}).get("reads", {})
     if result.get("status") != "ok":
         raise ExpressionError(f"the read set could not be read: {myst.inline_problem(result)}")

@@ -52,14 +52,41 @@ log = logging.getLogger(__name__)
 # child would share (checked by ``ForkServer.info["open_files"]``). numpy's OpenBLAS starts worker
 # threads; fork copies only the forking thread, and OpenBLAS sets its pool up again in the child.
 PRELOAD: tuple[str, ...] = (
-    "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_agg",
-    "shapely", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
-    "ipykernel.debugger", "debugpy", "pdb", "pydoc", "code", "mimetypes", "xmlrpc.client",
-    "IPython.core.completerlib", "IPython.core.debugger", "IPython.core.logger", "IPython.core.oinspect",
-    "IPython.extensions.storemagic", "IPython.utils.wildcard", "faulthandler", "tornado.platform.asyncio",
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "matplotlib.backends.backend_agg",
+    "shapely",
+    "IPython",
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.debugger",
+    "debugpy",
+    "pdb",
+    "pydoc",
+    "code",
+    "mimetypes",
+    "xmlrpc.client",
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.core.logger",
+    "IPython.core.oinspect",
+    "IPython.extensions.storemagic",
+    "IPython.utils.wildcard",
+    "faulthandler",
+    "tornado.platform.asyncio",
     # the standard library modules that pyproj, pyogrio and geopandas import
-    "http.client", "email.parser", "statistics", "importlib.resources.readers", "sqlite3",
-    "urllib.request", "zipfile", "uuid", "decimal",
+    "http.client",
+    "email.parser",
+    "statistics",
+    "importlib.resources.readers",
+    "sqlite3",
+    "urllib.request",
+    "zipfile",
+    "uuid",
+    "decimal",
 )
 
 # The geospatial modules themselves. Importing pyproj opens its proj.db (SQLite) and importing
@@ -76,11 +103,31 @@ LIBRARIES: tuple[str, ...] = ("pyproj", "pyogrio", "shapely")
 # Environment variables read when the interpreter or a preloaded module starts: a kernel whose
 # environment sets one of these differently from the server's cannot be forked faithfully.
 STARTUP_PREFIXES: tuple[str, ...] = (
-    "PYTHON", "LD_", "DYLD_", "LC_", "MPL", "MATPLOTLIB", "PROJ", "PYPROJ", "GDAL", "CPL_", "OGR_",
-    "OMP_", "OPENBLAS", "GOTO", "MKL_", "NUMEXPR", "VECLIB", "BLIS", "PYDEVD", "JUPYTER", "IPYTHON",
+    "PYTHON",
+    "LD_",
+    "DYLD_",
+    "LC_",
+    "MPL",
+    "MATPLOTLIB",
+    "PROJ",
+    "PYPROJ",
+    "GDAL",
+    "CPL_",
+    "OGR_",
+    "OMP_",
+    "OPENBLAS",
+    "GOTO",
+    "MKL_",
+    "NUMEXPR",
+    "VECLIB",
+    "BLIS",
+    "PYDEVD",
+    "JUPYTER",
+    "IPYTHON",
 )
-STARTUP_NAMES: frozenset[str] = frozenset({"LANG", "LANGUAGE", "TZ", "HOME", "XDG_CONFIG_HOME",
-                                           "XDG_CACHE_HOME", "XDG_DATA_HOME"})
+STARTUP_NAMES: frozenset[str] = frozenset(
+    {"LANG", "LANGUAGE", "TZ", "HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"}
+)
 IGNORED_NAMES: frozenset[str] = frozenset({"PYTHONEXECUTABLE", "JPY_PARENT_PID", "JPY_SESSION_NAME"})
 
 
@@ -103,9 +150,16 @@ class ForkServer:
     :meth:`spawn` waits until it is ready.
     """
 
-    def __init__(self, python: str | None = None, preload: Iterable[str] = PRELOAD, *,
-                 python_args: Sequence[str] = (), env: Mapping[str, str] | None = None,
-                 libraries: Iterable[str] = LIBRARIES, startup_timeout: float = 120.0) -> None:
+    def __init__(
+        self,
+        python: str | None = None,
+        preload: Iterable[str] = PRELOAD,
+        *,
+        python_args: Sequence[str] = (),
+        env: Mapping[str, str] | None = None,
+        libraries: Iterable[str] = LIBRARIES,
+        startup_timeout: float = 120.0,
+    ) -> None:
         self.python = os.path.abspath(python or sys.executable)
         self.python_args = list(python_args)
         self.preload = list(preload)
@@ -159,7 +213,11 @@ class ForkServer:
         try:
             self.process = subprocess.Popen(
                 [*self.interpreter, "-c", BOOTSTRAP, os.path.abspath(__file__), config],
-                pass_fds=[theirs.fileno()], env=self.env, stdin=subprocess.DEVNULL, close_fds=True)
+                pass_fds=[theirs.fileno()],
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                close_fds=True,
+            )
         except BaseException:
             ours.close()
             raise
@@ -220,8 +278,13 @@ class ForkServer:
 
     # -- kernels -------------------------------------------------------------------------------
 
-    def spawn(self, args: Sequence[str], env: Mapping[str, str], cwd: str | os.PathLike | None = None,
-              timeout: float | None = None) -> int:
+    def spawn(
+        self,
+        args: Sequence[str],
+        env: Mapping[str, str],
+        cwd: str | os.PathLike | None = None,
+        timeout: float | None = None,
+    ) -> int:
         """Fork a kernel running ``IPKernelApp`` with ``args`` (e.g. ``["-f", connection_file]``)
         in ``env`` and ``cwd``; returns its pid as soon as it is forked."""
         if self.process is None:
@@ -230,8 +293,15 @@ class ForkServer:
         with self._cond:
             self._next_id += 1
             request_id = self._next_id
-        self._send({"op": "spawn", "id": request_id, "args": list(args), "env": dict(env),
-                    "cwd": os.fspath(cwd) if cwd is not None else os.getcwd()})
+        self._send(
+            {
+                "op": "spawn",
+                "id": request_id,
+                "args": list(args),
+                "env": dict(env),
+                "cwd": os.fspath(cwd) if cwd is not None else os.getcwd(),
+            }
+        )
         with self._cond:
             if not self._cond.wait_for(lambda: request_id in self._replies or not self._connected, timeout):
                 raise ForkServerError(f"the fork server did not answer within {timeout:.0f} s")
@@ -356,7 +426,7 @@ def kernel_args(argv: Sequence[str]) -> list[str]:
     """The arguments after ``-m ipykernel_launcher``."""
     for index in range(1, len(argv) - 1):
         if argv[index] == "-m" and argv[index + 1] in ("ipykernel_launcher", "ipykernel"):
-            return list(argv[index + 2:])
+            return list(argv[index + 2 :])
     raise ValueError("not an ipykernel command")
 
 
@@ -540,8 +610,7 @@ def preload(modules: Sequence[str], libraries: Sequence[str]) -> dict[str, Any]:
         from jupyter_client import localinterfaces
 
         localinterfaces.localhost()
-    return {"pid": os.getpid(), "seconds": round(time.perf_counter() - start, 3), "loaded": loaded,
-            "failed": failed}
+    return {"pid": os.getpid(), "seconds": round(time.perf_counter() - start, 3), "loaded": loaded, "failed": failed}
 
 
 def open_files(exclude: Iterable[int] = ()) -> list[str]:

@@ -31,7 +31,7 @@ class BuildLock:
         self.stale_cleared = False
         self._fd: int | None = None
 
-    def __enter__(self) -> "BuildLock":
+    def __enter__(self) -> BuildLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         while True:
             fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
@@ -41,7 +41,9 @@ class BuildLock:
                 os.close(fd)
                 pid = holder(self.path)
                 who = f"pid {pid}" if pid else "pid unknown"
-                raise LockedError(f"another build is running ({who}, lock {self.path.name}); wait for it or stop it") from None
+                raise LockedError(
+                    f"another build is running ({who}, lock {self.path.name}); wait for it or stop it"
+                ) from None
             if self._same_file(fd):
                 break
             os.close(fd)  # the previous holder removed the file between our open and our lock: retry

@@ -9,7 +9,7 @@ proved by one excerpt share one note, so an excerpt is printed once.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -117,7 +117,7 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
     title.string = "Notes"
     aside.append(title)
     items = soup.new_tag("ol")
-    for key, number_ in numbers.items():
+    for number_ in numbers.values():
         item = soup.new_tag("li", attrs={"id": f"{chapter_id}-note-{number_}"})
         item.append(NavigableString(texts.get(targets[number_][0], "")))
         rows = soup.new_tag("span", attrs={"class": "screen-only note-rows"})

@@ -58,8 +58,10 @@ class BriefingExporter(HTMLExporter):
     def __init__(self, **kw: Any):
         super().__init__(**kw)
         self.register_filter("myst_html", markdown_cell)
-        self.register_preprocessor(TagRemovePreprocessor(
-            remove_cell_tags={REMOVE_CELL_TAG}, remove_all_outputs_tags={REMOVE_OUTPUT_TAG}), enabled=True)
+        self.register_preprocessor(
+            TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}, remove_all_outputs_tags={REMOVE_OUTPUT_TAG}),
+            enabled=True,
+        )
 
     def from_notebook_node(self, nb: nbformat.NotebookNode, resources: dict[str, Any] | None = None, **kw: Any):
         resources = dict(resources or {})
@@ -93,8 +95,14 @@ def chapter_fragment(nb: nbformat.NotebookNode, path: Path) -> Chapter:
     """Render an executed notebook into a <section>, with unique heading ids and its outline."""
     chapter_id = slug(path.stem)
     exporter = BriefingExporter()
-    html, _ = exporter.from_notebook_node(nb, {"briefing_fragment": True, "chapter_id": chapter_id,
-                                               "metadata": {"name": path.stem, "path": str(path.parent)}})
+    html, _ = exporter.from_notebook_node(
+        nb,
+        {
+            "briefing_fragment": True,
+            "chapter_id": chapter_id,
+            "metadata": {"name": path.stem, "path": str(path.parent)},
+        },
+    )
     soup = BeautifulSoup(html, "html.parser")
     title, sections, used = path.stem, [], set()
     for heading in soup.find_all(["h1", "h2"]):
@@ -128,14 +136,20 @@ def assemble(chapters: list[Chapter], meta: dict[str, str], brief: set[str], par
     ``brief`` names the chapters (ids) of the brief; ``part`` is "full", "brief" (the print brief) or
     "annex". Number the notes first (:func:`number_notes`).
     """
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "briefing"), autoescape=True,
-                             keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "briefing"), autoescape=True, keep_trailing_newline=True
+    )
     page = env.get_template("page.html.j2")
     markup = jinja2.utils.markupsafe.Markup
     entries = [{"id": c.id, "title": c.title, "html": markup(str(c.soup))} for c in chapters]
-    return page.render(meta=meta, part=part, css=markup(stylesheet()), screen_css=markup(stylesheet(screen=True)),
-                       brief=[e for e in entries if e["id"] in brief],
-                       annex=[e for e in entries if e["id"] not in brief])
+    return page.render(
+        meta=meta,
+        part=part,
+        css=markup(stylesheet()),
+        screen_css=markup(stylesheet(screen=True)),
+        brief=[e for e in entries if e["id"] in brief],
+        annex=[e for e in entries if e["id"] not in brief],
+    )
 
 
 def print_edition(html: str) -> str:
