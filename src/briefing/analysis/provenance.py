@@ -115,8 +115,9 @@ def inputs() -> pd.DataFrame:
         "data": "data/ (facts, sources, boundaries)",
         "notebooks": "notebooks/ (chapters, settings)",
         "settings": "notebooks/briefing.toml (settings)",
-        "package": "package code",
+        "package": "package (code, templates, stylesheets)",
+        "code": "package code (what chapters run)",
         "software": f"{lock} (locked software)",
         "all": "all inputs",
     }
-    return pd.DataFrame([(labels[k], v) for k, v in prints.items() if v], columns=["input", "sha256"])
+    return pd.DataFrame([(labels[k], prints[k]) for k in labels if prints.get(k)], columns=["input", "sha256"])
