@@ -99,12 +99,18 @@ def number(x: float, digits: int = 0) -> str:
     return f"{x:,.{digits}f}"
 
 
+#: Cited values longer than this are phrases, not figures: they may wrap.
+WORDS_LENGTH = 28
+
+
 def value(text: Any, *ids: str, calc: str | None = None) -> str:
     """A figure from data or computation, wrapped and cited; a figure without a source is refused."""
     if not ids and not calc:
         raise ValueError(f"value {text!r} needs a fact id or a computed result to cite")
     note = cite(*ids) + (cite_calc(calc) if calc else "")
-    return f'<span class="num">{esc(text)}</span>{note}'
+    # a figure stays on one line; a cited phrase or sentence wraps like the prose around it
+    klass = "num words" if len(str(text)) > WORDS_LENGTH else "num"
+    return f'<span class="{klass}">{esc(text)}</span>{note}'
 
 
 def stated(claims: pd.DataFrame, digits: int = 0) -> str:

@@ -27,7 +27,7 @@ def _cited(text: str, ids: Sequence[str]) -> prose.Inline:
     shown = typography.quoted(text)
     if re.search(r"\d", text):  # a cited value, but words may wrap (figures alone do not)
         return prose.Inline(
-            f'<span class="num words" style="white-space: normal">{narrative.esc(shown)}</span>' + narrative.cite(*ids),
+            f'<span class="num words">{narrative.esc(shown)}</span>' + narrative.cite(*ids),
             shown,
         )
     return prose.Inline(typography.quoted(narrative.esc(text)) + narrative.cite(*ids), shown)
