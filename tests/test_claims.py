@@ -1,4 +1,4 @@
-"""Tests of briefing.claims: the tolerance rule, verdicts, directions and the ClaimReview export."""
+"""Tests of briefing.analysis.claims: the tolerance rule, verdicts, directions and the ClaimReview export."""
 
 from __future__ import annotations
 

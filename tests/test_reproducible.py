@@ -61,7 +61,7 @@ def test_two_environments_from_the_same_lock_build_identical_bytes(tmp_path: Pat
 
 def test_the_pdf_does_not_depend_on_the_time_of_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Embedded font subsets carry a timestamp: the same HTML written seconds apart gives the same bytes."""
-    from briefing.render import write_pdf
+    from briefing.publish.render import write_pdf
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     pdfs = []

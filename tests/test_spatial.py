@@ -1,4 +1,4 @@
-"""Tests of briefing.spatial: layers and their errors, geometry references, checks and the key results."""
+"""Tests of briefing.analysis.spatial: layers and their errors, geometry references, checks and the key results."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ section of the settings, never written here.
 Some places are areas rather than points: a city has an extent (the radius of its built-up area),
 recorded either in an ``extent_km`` column of the places table or as a reference fact with attribute
 :data:`EXTENT_ATTRIBUTE` (unit km) about the place. Distance checks widen the interval a stated
-figure admits by the extents of both ends (see :mod:`briefing.claims`); places without a recorded
+figure admits by the extents of both ends (see :mod:`briefing.analysis.claims`); places without a recorded
 extent count as points.
 """
 

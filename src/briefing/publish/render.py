@@ -122,7 +122,7 @@ def chapter_fragment(nb: nbformat.NotebookNode, path: Path) -> Chapter:
 
 
 def number_notes(chapters: list[Chapter]) -> None:
-    """Turn the chapters' citation marks into numbered endnotes, in place (see :mod:`briefing.notes`)."""
+    """Turn the chapters' citation marks into numbered endnotes, in place (see :mod:`briefing.publish.notes`)."""
     from ..analysis.narrative import note_text
 
     texts = notes.register_texts(notes.cited([c.soup for c in chapters]), note_text)
