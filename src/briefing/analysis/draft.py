@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..publish.atomic import write_atomic
+from ..atomic import write_atomic
 from .intake import Refusal, csv_bytes, draft_columns, draft_path
 from .validate import Table, validate
 

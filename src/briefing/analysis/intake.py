@@ -82,7 +82,7 @@ def appended(path: Path, rows: list[list[str]]) -> bytes:
 
 def commit(data_dir: Path, writes: dict[Path, bytes], describe: Callable[[Problem], str] = str) -> None:
     """Write files atomically, validate, and restore every file if validation finds a problem."""
-    from ..publish.atomic import write_atomic
+    from ..atomic import write_atomic
 
     before = {path: path.read_bytes() if path.exists() else None for path in writes}
     try:
@@ -99,7 +99,7 @@ def commit(data_dir: Path, writes: dict[Path, bytes], describe: Callable[[Proble
 
 
 def restore(before: dict[Path, bytes | None]) -> None:
-    from ..publish.atomic import write_atomic
+    from ..atomic import write_atomic
 
     for path, payload in before.items():
         if payload is None:
@@ -291,7 +291,7 @@ def mark_promoted(
     data_dir: Path, source_id: str, header: list[str], rows: list[dict[str, str]], lines: list[int], done: set[int]
 ) -> None:
     """Set ``keep`` to 'promoted' on the rows just added, so a second run does not add them again."""
-    from ..publish.atomic import write_atomic
+    from ..atomic import write_atomic
 
     out = [header] + [
         [PROMOTED if (c == "keep" and line in done) else row.get(c, "") for c in header]

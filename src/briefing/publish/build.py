@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import fingerprint, paths, reads
 from ..analysis.dates import edition_date
-from .atomic import replace_dir, write_atomic
+from ..atomic import replace_dir, write_atomic
 from .interrupt import abort, uninterruptible
 from .lock import BuildLock
 
