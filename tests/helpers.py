@@ -70,3 +70,54 @@ def apply_review(draft: Path, review: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+SECOND_SOURCE = FIXTURES / "second-source"
+SECOND_SOURCE_ID = "testwire-2025-10-10"
+SECOND_SOURCE_TITLE = "Neighbours close ranks as Bagram demand lingers"
+#: ``add-source`` for the fixture article, as an analyst would type it ({path}: the article's path).
+ADD_SECOND_SOURCE = (
+    "add-source",
+    "{path}",
+    "--id",
+    SECOND_SOURCE_ID,
+    "--outlet",
+    "Test Wire",
+    "--date",
+    "2025-10-10",
+    "--place",
+    "Kabul, Afghanistan",
+    "--licence",
+    "Test text written for the tests",
+    "--title",
+    SECOND_SOURCE_TITLE,
+    "--description",
+    "A test text imitating a wire report, used to try a second source.",
+)
+
+
+def take_in_second_source(root: Path) -> None:
+    """add-source, draft, the review of ``review.csv`` and promote: the fixture article into a project."""
+    for step in (
+        [a.format(path=SECOND_SOURCE / "article.txt") for a in ADD_SECOND_SOURCE],
+        ("draft", SECOND_SOURCE_ID),
+    ):
+        result = run_cli(root, *step)
+        assert result.returncode == 0, result.stdout + result.stderr
+    apply_review(root / "data" / "drafts" / f"{SECOND_SOURCE_ID}.csv", SECOND_SOURCE / "review.csv")
+    result = run_cli(root, "promote", SECOND_SOURCE_ID)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def code_lines(notebook: Path) -> list[str]:
+    """The code a chapter runs: its code cells' lines, without blank lines and comments."""
+    import json
+
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return [
+        line
+        for c in cells
+        if c["cell_type"] == "code"
+        for line in "".join(c["source"]).splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]

@@ -13,7 +13,7 @@ import pytest
 
 from briefing.analysis import alignment as al
 from briefing.analysis import facts, voices
-from helpers import ROOT
+from helpers import ROOT, code_lines
 
 CHAPTERS = {"05": ROOT / "notebooks" / "05-regional-alignment.ipynb", "08": ROOT / "notebooks" / "08-voices.ipynb"}
 HISTORY = re.compile(r"\b(?:previously|until a few years ago|once seen)\b", re.IGNORECASE)
@@ -124,14 +124,7 @@ def test_article_characterisations_are_coded_with_their_words(data):
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS))
 def test_chapter_is_thin_and_its_prose_types_no_number_or_id(chapter):
     nb = nbformat.read(CHAPTERS[chapter], as_version=4)
-    lines = [
-        line
-        for c in nb.cells
-        if c.cell_type == "code"
-        for line in c.source.splitlines()
-        if line.strip() and not line.strip().startswith("#")
-    ]
-    assert len(lines) <= 50
+    assert len(code_lines(CHAPTERS[chapter])) <= 50
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             prose = re.sub(r"\{eval\}`[^`]*`", "", cell.source)

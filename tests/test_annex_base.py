@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from briefing.analysis import casualties, claims, runways, settings
-from helpers import ROOT
+from helpers import ROOT, code_lines
 
 CHAPTERS = {"02": ROOT / "notebooks" / "02-the-base.ipynb", "06": ROOT / "notebooks" / "06-security.ipynb"}
 EVAL = re.compile(r"\{eval\}`[^`]*`")
@@ -131,15 +131,7 @@ def test_chapter_prose_types_no_number_and_no_id_outside_its_expressions(chapter
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_chapter_stays_within_its_code_budget(chapter):
-    nb = nbformat.read(CHAPTERS[chapter], as_version=4)
-    lines = [
-        line
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for line in cell.source.splitlines()
-        if line.strip() and not line.strip().startswith("#")
-    ]
-    assert len(lines) <= 50
+    assert len(code_lines(CHAPTERS[chapter])) <= 50
 
 
 def test_runway_rows_are_found_by_their_attribute_not_typed_in_the_chapter():

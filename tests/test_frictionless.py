@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.analysis.validate import validate
-from helpers import FIXTURES, ROOT, SPREADSHEET_VARIANTS, apply_review, copy_project, run_cli, save_as_spreadsheet
+from helpers import ROOT, SPREADSHEET_VARIANTS, copy_project, save_as_spreadsheet, take_in_second_source
 
 frictionless = pytest.importorskip("frictionless")
 
@@ -30,25 +30,7 @@ def test_the_committed_data_are_valid_for_both():
 
 def test_a_promoted_draft_is_valid_for_both(tmp_path: Path):
     root = copy_project(ROOT, tmp_path / "p")
-    second = FIXTURES / "second-source"
-    for step in (
-        (
-            "add-source",
-            str(second / "article.txt"),
-            "--id",
-            "testwire-2025-10-10",
-            "--outlet",
-            "Test Wire",
-            "--date",
-            "2025-10-10",
-            "--place",
-            "Kabul, Afghanistan",
-        ),
-        ("draft", "testwire-2025-10-10"),
-    ):
-        assert run_cli(root, *step).returncode == 0
-    apply_review(root / "data" / "drafts" / "testwire-2025-10-10.csv", second / "review.csv")
-    assert run_cli(root, "promote", "testwire-2025-10-10").returncode == 0
+    take_in_second_source(root)
     both_valid(root / "data")
 
 

@@ -12,29 +12,22 @@ import pytest
 
 from briefing import fingerprint
 from briefing.analysis.validate import validate
-from helpers import FIXTURES, ROOT, apply_review, copy_project, run_cli, save_as_spreadsheet, snapshot
+from helpers import (
+    ADD_SECOND_SOURCE,
+    FIXTURES,
+    ROOT,
+    SECOND_SOURCE_TITLE,
+    apply_review,
+    copy_project,
+    run_cli,
+    save_as_spreadsheet,
+    snapshot,
+)
 
 SECOND = FIXTURES / "second-source"
 ARTICLE = SECOND / "article.txt"
-TITLE = "Neighbours close ranks as Bagram demand lingers"
-ADD = (
-    "add-source",
-    "{path}",
-    "--id",
-    "testwire-2025-10-10",
-    "--outlet",
-    "Test Wire",
-    "--date",
-    "2025-10-10",
-    "--place",
-    "Kabul, Afghanistan",
-    "--licence",
-    "Test text written for the tests",
-    "--title",
-    TITLE,
-    "--description",
-    "A test text imitating a wire report, used to try a second source.",
-)
+TITLE = SECOND_SOURCE_TITLE
+ADD = ADD_SECOND_SOURCE
 
 
 @pytest.fixture(scope="module")

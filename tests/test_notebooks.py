@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, code_lines
 
 KERNEL = "bagram-briefing"
 CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -98,3 +98,22 @@ def test_what_changed_chapter_lists_a_fact_changed_since_the_previous_edition(tm
         for o in c.outputs
     )
     assert "Facts changed" in html and "an earlier value" in html and f"<td>{fact_id}</td>" in html
+
+
+def test_chapters_compute_and_their_prose_lives_in_markdown():
+    """At most 600 lines of code in all chapters, and words in code strings a quarter of the Markdown at most."""
+    import io
+    import tokenize
+
+    lines = sum(len(code_lines(path)) for path in CHAPTERS)
+    words_in_code = markdown = 0
+    for path in CHAPTERS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown":
+                markdown += len(cell.source)
+                continue
+            for token in tokenize.generate_tokens(io.StringIO(cell.source).readline):
+                if token.type == tokenize.STRING and len(re.findall(r"[A-Za-z]+", token.string)) >= 4:
+                    words_in_code += len(token.string)
+    assert lines <= 600
+    assert words_in_code <= markdown / 4

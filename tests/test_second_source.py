@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefing.analysis.compare import sources_compared
-from helpers import FIXTURES, ROOT, apply_review, copy_project, run_cli
+from helpers import FIXTURES, ROOT, copy_project, run_cli, take_in_second_source
 
 SECOND = FIXTURES / "second-source"
 
@@ -16,32 +16,9 @@ SECOND = FIXTURES / "second-source"
 def with_second_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project with the test article taken in as an analyst would, then built."""
     root = copy_project(ROOT, tmp_path_factory.mktemp("second"))
-    steps = [
-        (
-            "add-source",
-            str(SECOND / "article.txt"),
-            "--id",
-            "testwire-2025-10-10",
-            "--outlet",
-            "Test Wire",
-            "--date",
-            "2025-10-10",
-            "--place",
-            "Kabul, Afghanistan",
-            "--licence",
-            "Test text written for the tests",
-            "--title",
-            "Neighbours close ranks as Bagram demand lingers",
-        ),
-        ("draft", "testwire-2025-10-10"),
-    ]
-    for step in steps:
-        result = run_cli(root, *step)
-        assert result.returncode == 0, result.stdout + result.stderr
-    apply_review(root / "data" / "drafts" / "testwire-2025-10-10.csv", SECOND / "review.csv")
-    for step in (("promote", "testwire-2025-10-10"), ("build",)):
-        result = run_cli(root, *step)
-        assert result.returncode == 0, result.stdout + result.stderr
+    take_in_second_source(root)
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
     return root
 
 
