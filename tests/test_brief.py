@@ -77,7 +77,7 @@ def brief_section(soup: BeautifulSoup, heading: str) -> str:
         if sibling.name in ("h1", "h2", "h3"):
             break
         texts.append(sibling.get_text(" ", strip=True))
-    return " ".join(texts)
+    return " ".join(" ".join(texts).split())
 
 
 def test_every_key_judgment_has_evidence_in_sentences_for_and_against_kept_apart(soup, judgments):

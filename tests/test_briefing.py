@@ -17,7 +17,7 @@ SECTIONS = [
     "Bottom line",
     "The base",
     "Geography",
-    "Checking the article's claims",
+    "Checking the article’s claims",
     "Regional alignment",
     "Security",
     "Timeline",
