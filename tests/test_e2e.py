@@ -118,8 +118,8 @@ RAW_ID = re.compile(
 )
 
 
-def built_values(root: Path, chapter: str) -> list[str]:
-    """The plain text of each inline expression as the build evaluated it for this chapter."""
+def executed_expressions(root: Path, chapter: str) -> list[dict]:
+    """The results of each inline expression as the build evaluated them for this chapter."""
     from briefing import fingerprint
 
     path = root / "notebooks" / chapter
@@ -127,11 +127,19 @@ def built_values(root: Path, chapter: str) -> list[str]:
     executed = next((root / ".build" / "cache" / key).glob("*/notebook.ipynb"))
     nb = json.loads(executed.read_text(encoding="utf-8"))
     return [
-        item["result"]["data"]["text/plain"]
+        item["result"]["data"]
         for c in nb["cells"]
         if c["cell_type"] == "markdown"
         for item in c.get("metadata", {}).get("user_expressions", [])
     ]
+
+
+def built_values(root: Path, chapter: str) -> list[str]:
+    return [data["text/plain"] for data in executed_expressions(root, chapter)]
+
+
+def html_values(root: Path, chapter: str) -> list[str]:
+    return [data.get("text/html", "") for data in executed_expressions(root, chapter)]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -159,11 +167,14 @@ def test_chapter_runs_in_jupyterlab_with_its_values_in_the_prose(lab, browser, p
             timeout=60_000,
         )
         values = built_values(project_built, chapter)
-        if values:  # the Markdown cells show the values the build printed, with hover marks
+        # a known figure of the chapter, as the build printed it: the shortest value with a digit
+        known = min((" ".join(v.split()) for v in values if any(ch.isdigit() for ch in v)), key=len, default=None)
+        if known:  # jupyterlab-myst evaluates the Markdown cells' expressions when Run All reaches them
             page.wait_for_function(
-                "() => !document.querySelector('.jp-MarkdownCell .myst')?.innerText.includes('{eval}')", timeout=60_000
+                "k => [...document.querySelectorAll('.jp-MarkdownCell .myst')].some(e => e.innerText.replace(/\\s+/g, ' ').includes(k))",
+                arg=known,
+                timeout=90_000,
             )
-            page.wait_for_selector(".jp-MarkdownCell .myst sup.cite a[title]", state="attached", timeout=60_000)
         errors = page.locator(
             ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] .jp-RenderedText"
         ).all_inner_texts()
@@ -174,9 +185,8 @@ def test_chapter_runs_in_jupyterlab_with_its_values_in_the_prose(lab, browser, p
         assert tracebacks == [], tracebacks[0][:500] if tracebacks else ""
         assert "{eval}" not in prose
         assert not RAW_ID.search(prose), RAW_ID.search(prose).group(0) if RAW_ID.search(prose) else ""
-        known = next((v for v in values if any(ch.isdigit() for ch in v)), None)
-        if known:
-            assert known in " ".join(prose.split()), f"{known!r} not shown in JupyterLab"
+        if any("cite" in v for v in html_values(project_built, chapter)):
+            assert page.locator(".jp-MarkdownCell .myst sup.cite a[title]").count() > 0, "no note mark with its quote"
     finally:
         page.close()
 
@@ -201,7 +211,7 @@ def test_briefing_in_chromium(project_built, browser, width):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"horizontal overflow of {overflow} px at {width} px"
         targets = page.evaluate("[...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href'))")
-        assert len(targets) >= 12
+        assert len(targets) >= 10  # the annex's chapters
         for href in targets:
             page.click(f"nav.toc a[href='{href}']")
             assert page.evaluate("h => !!document.getElementById(h.slice(1))", href)
@@ -260,12 +270,12 @@ def test_pdf_fonts_embedded_text_links_and_pages(project_built):
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
     reader = PdfReader(pdf)
     assert all(round(float(p.mediabox.width)) == 595 and round(float(p.mediabox.height)) == 842 for p in reader.pages)
-    assert sum(len(p.extract_text() or "") for p in reader.pages) > 20_000
+    assert sum(len(p.extract_text() or "") for p in reader.pages) > 10_000  # the brief, with its notes
     links = [a.get_object() for p in reader.pages[:4] for a in p.get("/Annots", []) or []]
     internal = [
         a for a in links if a.get("/Subtype") == "/Link" and ("/Dest" in a or a.get("/A", {}).get("/S") == "/GoTo")
     ]
-    assert len(internal) >= 12, "the contents should link to the chapters"
+    assert len(internal) >= 12, "note marks link to their notes"
     ARTIFACTS.mkdir(exist_ok=True)
     subprocess.run(
         ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(pdf), str(ARTIFACTS / "pdf-page")], check=True

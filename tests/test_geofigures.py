@@ -52,12 +52,3 @@ def test_sensitivity_rows_and_spreads():
     assert ((borders["ratio"] > 0.5) & (borders["ratio"] < 1.0)).all()  # computed lines are shorter than the true ones
     shown, numeric = spatial.sensitivity_table(sens)
     assert list(shown.columns[1:]) == numeric and len(shown) == len(sens)
-
-
-def test_results_table_prints_every_computed_result_with_bearings_for_places():
-    table = spatial.results_table()
-    results = spatial.key_results()
-    assert list(table["id"]) == list(results["id"])
-    chequers = table.set_index("id").loc["calc-distance-chequers"]
-    assert chequers["bearing from the origin"].endswith(")") and "\u00a0km" in chequers["value"]
-    assert table.set_index("id").loc["calc-nearest-border-lat", "bearing from the origin"] == ""

@@ -59,14 +59,18 @@ def compare(stated: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
 
     ``stated`` has columns id, facility, attribute, value, unit, qualifier, alt_value, alt_unit;
     ``reference`` has id, subject, attribute, value, unit. Rows of other attributes are ignored.
-    A stated runway without a reference runway of the same rank is 'unverifiable'.
+    A stated runway without a reference runway of the same rank is 'unverifiable'. With a ``source_id``
+    column, each source's runways are ranked apart.
     """
     said = stated[stated["attribute"] == ATTRIBUTE].copy()
     known = reference[reference["attribute"] == ATTRIBUTE].copy()
     said["_m"] = [units.to_metres(float(v), str(u)) for v, u in zip(said["value"], said["unit"])]
     known["_m"] = [units.to_metres(float(v), str(u)) for v, u in zip(known["value"], known["unit"])]
     rows = []
-    for facility, group in said.groupby("facility", sort=True):
+    # each source's runways are ranked among themselves: a second source's figure pairs with its own rank
+    keys = ["facility", "source_id"] if "source_id" in said.columns else ["facility"]
+    for key, group in said.groupby(keys, sort=True):
+        facility = key[0] if isinstance(key, tuple) else key
         ref = known[known["subject"] == facility].sort_values(["_m", "id"], ascending=[False, True])
         for rank, (_, s) in enumerate(group.sort_values(["_m", "id"], ascending=[False, True]).iterrows(), 1):
             r = ref.iloc[rank - 1] if rank <= len(ref) else None

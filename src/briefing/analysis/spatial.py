@@ -937,25 +937,3 @@ def sensitivity_table(frame: pd.DataFrame | None = None) -> tuple[pd.DataFrame, 
         }
     )
     return shown, list(shown.columns[1:])
-
-
-def results_table() -> pd.DataFrame:
-    """:func:`key_results` as the register prints it: id, quantity, value with unit, and the bearing of each place."""
-    g = geography()
-    results = key_results()
-    places = facts.load("places")
-    rows = distances_from(point(places, g.origin), places, exclude=[g.origin])
-    bearing = {
-        f"calc-distance-{slug(r.id)}": f"{claims.azimuth_text(r.azimuth)} ({r.compass})" for r in rows.itertuples()
-    }
-    return pd.DataFrame(
-        {
-            "id": results["id"],
-            "quantity": results["quantity"],
-            "value": [
-                format_value(x, u).replace(" ", "\u00a0")
-                for x, u in zip(results["value"], results["unit"], strict=True)
-            ],
-            "bearing from the origin": [bearing.get(i, "") for i in results["id"]],
-        }
-    )
