@@ -71,3 +71,17 @@ def test_a_chapter_saved_with_outputs_keeps_its_cache(tmp_path: Path):
     nbformat.write(nb, path)
     out = build(root)  # what a chapter runs is unchanged: the briefing is up to date or the chapter cached
     assert "up to date" in out or "02-events" in cached(out)
+
+
+def test_a_shared_result_served_from_memory_still_records_its_reads(mini: Path, monkeypatch):
+    from briefing import reads
+    from briefing.analysis import facts, shared
+
+    monkeypatch.setenv("BRIEFING_ROOT", str(mini))
+    compute = lambda: len(facts.load("events"))  # noqa: E731
+    reads.reset()
+    first = shared.result("test-events", compute)
+    recorded = reads.recorded()
+    reads.reset()
+    assert shared.result("test-events", compute) == first
+    assert reads.recorded() == recorded and "table:events" in recorded

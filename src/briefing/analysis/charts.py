@@ -69,6 +69,18 @@ class Band:
     hollow: bool = False
 
 
+#: The look shared by the timeline's two legends (marks, and swatches of the bands).
+TIMELINE_LEGEND = dict(
+    frameon=False,
+    fontsize=TEXT_PT,
+    handlelength=1.4,
+    handletextpad=0.4,
+    columnspacing=1.2,
+    borderpad=0,
+    borderaxespad=0,
+)
+
+
 def colour_of(key: object, colours: Mapping[str, str], default: str = style.NEUTRAL) -> str:
     """The colour of ``key`` in ``colours``, or a neutral grey for keys without one."""
     return colours.get(key, default) if isinstance(key, str) else default
@@ -471,13 +483,7 @@ def timeline(
         loc="lower left",
         bbox_to_anchor=(left_in / width - 0.012, row_h * (legend_rows - 1)),
         ncol=len(marks),
-        frameon=False,
-        fontsize=TEXT_PT,
-        handlelength=1.4,
-        handletextpad=0.4,
-        columnspacing=1.2,
-        borderpad=0,
-        borderaxespad=0,
+        **TIMELINE_LEGEND,
         handler_map={h: _Glyph(k, fill) for h, k in glyphs.items()},
     )
     if legend:
@@ -487,13 +493,7 @@ def timeline(
             loc="lower left",
             bbox_to_anchor=(left_in / width - 0.012, 0),
             ncol=6,
-            frameon=False,
-            fontsize=TEXT_PT,
-            handlelength=1.4,
-            handletextpad=0.4,
-            columnspacing=1.2,
-            borderpad=0,
-            borderaxespad=0,
+            **TIMELINE_LEGEND,
         )
     return fig
 

@@ -17,12 +17,10 @@ name, ``[security]``, or named and not rated),
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from .. import paths
 from . import casualties, charts, claims, facts, geo, prose, runways, settings, shared, spatial, units
 
 COLUMNS = ["check", "claim", "stated", "finding", "verdict", "reading", "facts", "calcs", "plain", "explanation"]
@@ -60,7 +58,7 @@ def claim_checks() -> pd.DataFrame:
 
 def details() -> pd.DataFrame:
     """:func:`claim_checks` with the measurements behind each verdict (:data:`DETAIL`)."""
-    return _details(str(paths.root()), paths.stamp(paths.data_dir()), paths.config().stat().st_mtime_ns).copy()
+    return shared.result("claim-checks", _compute_details).copy()
 
 
 def reviews() -> list[claims.Review]:
@@ -448,11 +446,6 @@ KINDS = {
     "runway": _runway,
     "unmeasured": _unmeasured,
 }
-
-
-@lru_cache(maxsize=4)
-def _details(root: str, data_stamp: tuple, settings_mtime: int) -> pd.DataFrame:
-    return shared.result("claim-checks", _compute_details)
 
 
 def _compute_details() -> pd.DataFrame:

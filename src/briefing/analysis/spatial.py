@@ -668,10 +668,9 @@ def key_results() -> pd.DataFrame:
     - ``calc-border-<iso>-<res>``: length of the host's border with each neighbour (km; lower bound);
     - ``calc-distance-<place>``: origin to each located place (km).
 
-    Cached per project root: the first call takes about a second, later calls are free.
+    Computed once per state of its inputs (see :mod:`briefing.analysis.shared`).
     """
-    config = paths.config()
-    return _key_results(str(paths.root()), paths.stamp(paths.data_dir()), config.stat().st_mtime_ns).copy()
+    return shared.result("key-results", _compute_key_results).copy()
 
 
 def result(calc_id: str) -> pd.Series:
@@ -706,11 +705,6 @@ def formatted(calc_id: str) -> str:
 def scale(resolution: str) -> str:
     """A boundary resolution as readers know it: '50m' -> '1:50m' (Natural Earth's scale names)."""
     return f"1:{resolution}"
-
-
-@lru_cache(maxsize=4)
-def _key_results(root: str, data_stamp: tuple, settings_mtime: int) -> pd.DataFrame:
-    return shared.result("key-results", _compute_key_results)
 
 
 def _compute_key_results() -> pd.DataFrame:
