@@ -26,9 +26,9 @@ def data():
 
 @pytest.fixture(scope="module")
 def figure(data):
-    fig, drawn, alt = al.positions_figure(data["positions"], data["memberships"], data["actors"], data["events"])
-    yield fig, drawn, alt
-    plt.close(fig)
+    shown = al.positions_figure(data["positions"], data["memberships"], data["actors"], data["events"])
+    yield shown.fig, al.positions_drawn(data["positions"], data["memberships"], data["actors"]), shown.alt
+    plt.close(shown.fig)
 
 
 def source(chapter: str) -> str:

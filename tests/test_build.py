@@ -177,3 +177,22 @@ def test_locate_prints_the_offset_of_an_excerpt(mini: Path):
 def test_validate_command_reports_a_valid_package(mini: Path):
     result = run_cli(mini, "validate")
     assert result.returncode == 0 and result.stdout.startswith("data/ is valid:")
+
+
+def test_the_build_machinery_does_not_compile_iri_grammars_on_import():
+    # importing nbformat compiled about forty lark grammars (a second) on every build
+    probe = "import sys, briefing.publish.build, briefing.publish.execute, nbformat; print('lark' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_chapter_taken_from_the_cache_is_not_exported_again(mini: Path):
+    assert run_cli(mini, "build").returncode == 0
+    kept = sorted((mini / ".build" / "cache").glob("*/*/exported-*.html"))
+    assert len(kept) == len(list((mini / "notebooks").glob("[0-9][0-9]-*.ipynb")))
+    stamps = [k.stat().st_mtime_ns for k in kept]
+    html = (mini / "reports" / "briefing.html").read_bytes()
+    (mini / "reports" / "manifest.json").unlink()  # rebuild from the cache
+    assert run_cli(mini, "build").returncode == 0
+    assert [k.stat().st_mtime_ns for k in kept] == stamps
+    assert (mini / "reports" / "briefing.html").read_bytes() == html

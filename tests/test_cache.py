@@ -85,3 +85,39 @@ def test_a_shared_result_served_from_memory_still_records_its_reads(mini: Path, 
     reads.reset()
     assert shared.result("test-events", compute) == first
     assert reads.recorded() == recorded and "table:events" in recorded
+
+
+def test_a_package_figure_is_drawn_once_per_state_of_what_it_reads(mini: Path, monkeypatch):
+    import functools
+
+    import matplotlib.pyplot as plt
+
+    from briefing import reads
+    from briefing.analysis import charts, facts, narrative, shared
+
+    monkeypatch.setenv("BRIEFING_ROOT", str(mini))
+    monkeypatch.setenv("BRIEFING_FIGURES", str(mini / "figs"))
+    calls: list[int] = []
+
+    @functools.wraps(charts.interval_chart)  # stands for a drawing function of the package
+    def draw(width: float) -> plt.Figure:
+        calls.append(1)
+        fig, ax = plt.subplots(figsize=(width, 2))
+        ax.plot(range(len(facts.load("events"))))
+        return fig
+
+    def show() -> bytes:
+        reads.reset()
+        narrative.figure("99-test", "Caption.", draw, 3.0, alt="A line", credit="Test")
+        assert "table:events" in reads.recorded()  # served or drawn, the figure's reads reach the chapter
+        return (mini / "figs" / "99-test.svg").read_bytes()
+
+    first = show()
+    shared._MEMO.clear()  # another kernel: the store on disk serves it
+    assert show() == first and len(calls) == 1
+    narrative.figure("99-test", "Caption.", draw, 4.0, alt="A line", credit="Test")  # other arguments: drawn
+    assert len(calls) == 2
+    events = mini / "data" / "facts" / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace("2025-10-07", "2025-10-08"), encoding="utf-8")
+    show()  # what it read changed: drawn again
+    assert len(calls) == 3

@@ -126,10 +126,10 @@ def test_labeller_never_overlaps_free_labels():
 
 def test_map_is_saved_as_svg_and_png_with_alt_text(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_FIGURES", str(tmp_path / "figures"))
-    fig = small_map()
     html = narrative.figure(
-        fig, "99-test-map", "A test map.", "Map of two boxes with rings around a centre", "Test credit"
+        "99-test-map", "A test map.", small_map, alt="Map of two boxes with rings around a centre", credit="Test credit"
     )
+    fig = small_map()
     svg, png = tmp_path / "figures" / "99-test-map.svg", tmp_path / "figures" / "99-test-map.png"
     assert svg.stat().st_size > 1000 and png.stat().st_size > 1000
     assert 'alt="Map of two boxes with rings around a centre"' in html
@@ -150,10 +150,8 @@ def test_map_is_saved_as_svg_and_png_with_alt_text(tmp_path, monkeypatch):
 
 def test_figure_without_alt_text_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_FIGURES", str(tmp_path))
-    fig, _ = plt.subplots()
     with pytest.raises(ValueError, match="alt"):
-        narrative.figure(fig, "99-empty", "caption", "  ", "credit")
-    plt.close(fig)
+        narrative.figure("99-empty", "caption", plt.figure, alt="  ", credit="credit")
 
 
 def test_map_draws_what_it_is_given():

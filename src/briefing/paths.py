@@ -124,9 +124,9 @@ def lock_file() -> Path:
     return build_dir() / "build.lock"
 
 
-def annex_print() -> Path:
-    """The annex as the last build assembled it for print: ``briefing annex`` lays it out."""
-    return build_dir() / "annex-print.html"
+def annex_html() -> Path:
+    """The annex as the last build assembled it: ``briefing annex`` lays out its print edition."""
+    return build_dir() / "annex.html"
 
 
 def stage_dir(pid: int) -> Path:

@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from . import charts, narrative, prose, settings
+from .style import Drawn
 
 
 def config() -> dict[str, Any]:
@@ -115,6 +115,17 @@ def markers(drawn: pd.DataFrame, stances: Mapping[str, Mapping[str, Any]]) -> di
     }
 
 
+def positions_drawn(
+    positions: pd.DataFrame, memberships: pd.DataFrame, actors: pd.DataFrame, cfg: Mapping[str, Any] | None = None
+) -> pd.DataFrame:
+    """The statements the positions figure draws: those of states and governments on the settings' question."""
+    cfg = cfg or config()
+    kind = dict(zip(actors["id"], actors["type"], strict=True))
+    groups = [j["group"] for j in cfg["joint_statements"]]
+    drawn = record(positions, memberships, cfg["question"], groups)
+    return drawn[drawn["actor"].map(kind).isin(["state", "government"])].reset_index(drop=True)
+
+
 def positions_figure(
     positions: pd.DataFrame,
     memberships: pd.DataFrame,
@@ -122,15 +133,12 @@ def positions_figure(
     events: pd.DataFrame,
     cfg: Mapping[str, Any] | None = None,
     group_labels: tuple[str, str] = ("Parties to the dispute", "Other states"),
-) -> tuple[Figure, pd.DataFrame, str]:
-    """The positions figure (states and governments on the question of the settings), the rows it draws
-    and its alt text."""
+) -> Drawn:
+    """The positions figure (the statements of :func:`positions_drawn`) with its alt text."""
     cfg = cfg or config()
     short = dict(zip(actors["id"], actors["short_name"], strict=True))
-    kind = dict(zip(actors["id"], actors["type"], strict=True))
     groups = [j["group"] for j in cfg["joint_statements"]]
-    drawn = record(positions, memberships, cfg["question"], groups)
-    drawn = drawn[drawn["actor"].map(kind).isin(["state", "government"])].reset_index(drop=True)
+    drawn = positions_drawn(positions, memberships, actors, cfg)
     rows = row_order(drawn, cfg["parties"], [members(memberships, g) for g in groups])
     dated = events.set_index("id")
     heads = {
@@ -149,11 +157,8 @@ def positions_figure(
         legend_title=cfg.get("question_label", ""),
     )
     stance_words = {k: v["label"] for k, v in cfg["stances"].items()}
-    return (
-        fig,
-        drawn,
-        describe(drawn, [short.get(r, r) for r in rows], rows, [labels[c] for c in columns], columns, stance_words),
-    )
+    alt = describe(drawn, [short.get(r, r) for r in rows], rows, [labels[c] for c in columns], columns, stance_words)
+    return Drawn(fig, alt, "")
 
 
 def describe(

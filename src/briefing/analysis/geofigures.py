@@ -7,25 +7,14 @@ from ``[figures]`` and ``[geography]`` in notebooks/briefing.toml and from the d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import matplotlib.colors as mcolors
-import matplotlib.pyplot as plt
 import shapely
 
 from . import checks, claims, facts, geo, maps, provenance, settings, spatial, units
+from .style import Drawn
 
 GEODESY = "Distances computed on the WGS84 ellipsoid."
 REGION_OUTLINE = {"color": "#3d2a5c", "linestyle": (0, (4, 1.5, 1, 1.5)), "linewidth": 1.3}
-
-
-@dataclass
-class Drawn:
-    """A drawn figure with what a reader without the image needs."""
-
-    fig: plt.Figure
-    alt: str
-    credit: str
 
 
 def _names(items: list[str]) -> str:

@@ -10,15 +10,18 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .. import paths
 from . import facts, typography
+
+if TYPE_CHECKING:
+    from . import style
 
 KINDS = ("claim", "reference", "computed", "judgment")
 
@@ -222,25 +225,55 @@ def cell(v: Any, raw: bool) -> str:
 SVG_EMBED_LIMIT = 300_000
 
 
-def figure(fig: Any, name: str, caption: str, alt: str, credit: str) -> str:
-    """Save a matplotlib figure as SVG and PNG under figures/ and return it as an HTML <figure>."""
-    from . import style
+def figure(
+    name: str, caption: str, draw: Callable[..., Any], *args: Any, alt: str = "", credit: str = "", **options: Any
+) -> str:
+    """``draw(*args, **options)``, saved as SVG and PNG under figures/ and returned as an HTML <figure>.
 
+    ``draw`` returns a matplotlib figure or a :class:`style.Drawn` (which brings its own alt text and
+    credit). When it is a function of the package, the saved images are a shared result keyed by the
+    function, its arguments and what it read, so a chapter re-run after an edit that does not touch a
+    figure's inputs takes it from the store instead of drawing it again; a function defined in a
+    chapter draws every time (its code is not part of any key).
+    """
+    from . import shared
+
+    def drawn() -> style.Saved:
+        return _saved(draw(*args, **options))
+
+    if getattr(draw, "__module__", "").startswith("briefing."):
+        key = shared.digest(draw.__module__, draw.__qualname__, args, sorted(options.items()))
+        saved = shared.result(f"figure-{name}", drawn, key=key)
+    else:
+        saved = drawn()
+    alt, credit = alt or saved.alt, credit or saved.credit
     if not alt.strip():
         raise ValueError(f"figure {name!r} needs alt text")
     folder = paths.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    svg, png = folder / f"{name}.svg", folder / f"{name}.png"
-    style.save(fig, svg)
-    style.save(fig, png)
-    embed, mime = (svg, "image/svg+xml") if svg.stat().st_size <= SVG_EMBED_LIMIT else (png, "image/png")
-    data = base64.b64encode(embed.read_bytes()).decode("ascii")
+    (folder / f"{name}.svg").write_bytes(saved.svg)
+    (folder / f"{name}.png").write_bytes(saved.png)
+    embed, mime = (saved.svg, "image/svg+xml") if len(saved.svg) <= SVG_EMBED_LIMIT else (saved.png, "image/png")
+    data = base64.b64encode(embed).decode("ascii")
     # the frame scrolls sideways on a phone, so a map keeps a readable size (see screen.css)
     return (
         f'<figure id="fig-{esc(name)}"><div class="figure-frame" role="region" tabindex="0" '
         f'aria-label="{esc(alt[:80])}"><img src="data:{mime};base64,{data}" alt="{esc(alt)}"></div>'
         f'<figcaption>{caption}<span class="credit">{esc(credit)}</span></figcaption></figure>'
     )
+
+
+def _saved(drawn: Any) -> style.Saved:
+    """A drawn figure as the bytes of its SVG and PNG (the figure is closed)."""
+    import matplotlib.pyplot as plt
+
+    from . import style
+
+    fig, alt, credit = (drawn.fig, drawn.alt, drawn.credit) if isinstance(drawn, style.Drawn) else (drawn, "", "")
+    try:
+        return style.Saved(style.image(fig, "svg"), style.image(fig, "png"), alt, credit)
+    finally:
+        plt.close(fig)
 
 
 def quoted(excerpt: str) -> str:

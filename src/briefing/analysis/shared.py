@@ -19,7 +19,11 @@ from .. import fingerprint, paths, reads
 
 
 def _folder(name: str) -> Path:
-    code = fingerprint.digest(fingerprint.files_under(paths.package_dir(), ("**/*.py",)), paths.package_dir().parent)
+    """The store of one result, per state of the package code and of the locked software."""
+    root = paths.package_dir().parent
+    code = fingerprint.digest(
+        fingerprint.files_under(paths.package_dir(), ("**/*.py",)), root, fingerprint.lock_hash(paths.root())
+    )
     return paths.build_dir() / "shared" / f"{name}-{code[:16]}"
 
 
@@ -36,8 +40,8 @@ _MEMO: dict[tuple, tuple[dict[str, str], Any]] = {}
 MEMO_SIZE = 8
 
 
-def _state(name: str) -> tuple:
-    return name, str(paths.root()), paths.stamp(paths.data_dir()), paths.config().stat().st_mtime_ns
+def _state(name: str, key: str) -> tuple:
+    return name, key, str(paths.root()), paths.stamp(paths.data_dir()), paths.config().stat().st_mtime_ns
 
 
 def _replay(record: dict[str, str]) -> None:
@@ -47,38 +51,40 @@ def _replay(record: dict[str, str]) -> None:
         reads.record(kind, item, fingerprint_)
 
 
-def stored(name: str) -> Any:
+def stored(name: str, key: str = "") -> Any:
     """The stored value for today's inputs (its reads replayed), or None."""
-    found = _lookup(name)
+    found = _lookup(name, key)
     if found is _MISSING:
         return None
     _replay(found[0])
     return found[1]
 
 
-def _lookup(name: str) -> Any:
+def _lookup(name: str, key: str) -> Any:
     """(read set, value) from the store for today's inputs, or _MISSING."""
     folder = _folder(name)
     current = _current()
     for entry in sorted(folder.glob("*.pickle")) if folder.is_dir() else []:
         try:
-            record, value = pickle.loads(entry.read_bytes())
+            stored_key, record, value = pickle.loads(entry.read_bytes())
         except Exception:  # a damaged or foreign entry is recomputed, never trusted
             continue
-        if current.holds(record):
+        if stored_key == key and current.holds(record):
             return record, value
     return _MISSING
 
 
-def result(name: str, compute: Callable[[], Any]) -> Any:
+def result(name: str, compute: Callable[[], Any], key: str = "") -> Any:
     """``compute()``'s value for today's inputs: from this process, else the store, else computed and stored.
 
-    Every way records the reads behind the value, so the caller's cache key covers them."""
-    state = _state(name)
+    ``key`` names what ``compute`` was given besides what it reads through the loaders (a digest of its
+    arguments), so that one name can hold results for several arguments. Every way records the reads
+    behind the value, so the caller's cache key covers them."""
+    state = _state(name, key)
     if state not in _MEMO:
-        found = _lookup(name)
+        found = _lookup(name, key)
         if found is _MISSING:
-            found = _compute(name, compute)
+            found = _compute(name, key, compute)
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.pop(next(iter(_MEMO)))
         _MEMO[state] = found
@@ -87,7 +93,7 @@ def result(name: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
-def _compute(name: str, compute: Callable[[], Any]) -> tuple[dict[str, str], Any]:
+def _compute(name: str, key: str, compute: Callable[[], Any]) -> tuple[dict[str, str], Any]:
     outer = dict(reads._RECORD)
     reads.reset()
     try:
@@ -95,14 +101,19 @@ def _compute(name: str, compute: Callable[[], Any]) -> tuple[dict[str, str], Any
         record = dict(reads._RECORD)
     finally:
         reads._RECORD.update(outer)
-    _store(_folder(name), record, value)
+    _store(_folder(name), key, record, value)
     return record, value
 
 
-def _store(folder: Path, record: dict[str, str], value: Any) -> None:
+def digest(*parts: Any) -> str:
+    """A key for ``result`` from the arguments of a computation (pickled: data frames included)."""
+    return hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()
+
+
+def _store(folder: Path, key: str, record: dict[str, str], value: Any) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    data = pickle.dumps((record, value))
-    target = folder / f"{hashlib.sha256(repr(sorted(record.items())).encode()).hexdigest()[:20]}.pickle"
+    data = pickle.dumps((key, record, value))
+    target = folder / f"{hashlib.sha256(repr((key, sorted(record.items()))).encode()).hexdigest()[:20]}.pickle"
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, target)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
+from dataclasses import dataclass
 from typing import Any
 
 import matplotlib
@@ -43,15 +44,36 @@ def apply() -> None:
     plt.rcParams.update(RC)
 
 
-def save(fig: Any, path: Path) -> None:
-    """Save without timestamps or version strings, so rebuilds are byte-identical."""
+@dataclass(frozen=True)
+class Drawn:
+    """A drawn figure with what a reader without the image needs."""
+
+    fig: Any
+    alt: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A figure as saved: the bytes of its SVG and PNG, its alt text and credit."""
+
+    svg: bytes
+    png: bytes
+    alt: str
+    credit: str
+
+
+def image(fig: Any, fmt: str) -> bytes:
+    """The figure as SVG or PNG bytes, without timestamps or version strings, so rebuilds are byte-identical."""
     apply()
-    if path.suffix == ".svg":
-        fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
-    elif path.suffix == ".png":
-        fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
+    out = io.BytesIO()
+    if fmt == "svg":
+        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    elif fmt == "png":
+        fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
     else:
-        raise ValueError(f"unsupported figure format {path.suffix!r}")
+        raise ValueError(f"unsupported figure format {fmt!r}")
+    return out.getvalue()
 
 
 def colours(actors: Any) -> dict[str, str]:

@@ -80,9 +80,15 @@ def cached_entry(folder: Path, current: reads.Current) -> Path | None:
 
 
 def execute_chapters(
-    chapters: list[Path], prints: dict[str, str], current: reads.Current, force: bool, say: Say
+    chapters: list[Path],
+    prints: dict[str, str],
+    current: reads.Current,
+    force: bool,
+    say: Say,
+    kernels: type | None = None,
 ) -> list[Staged]:
-    """Run the chapters that have no cached run whose read set still holds (all with ``force``)."""
+    """Run the chapters that have no cached run whose read set still holds (all with ``force``), in
+    kernels of ``kernels`` (a kernel manager class, e.g. a fork server's) or started the ordinary way."""
     from .execute import Result, Runner
 
     cache = paths.cache_dir()
@@ -111,10 +117,9 @@ def execute_chapters(
         (tmp / "figures").mkdir(parents=True)
         (tmp / "side").mkdir()
     if todo:
-        with warm_kernels(todo) as kernels:
-            Runner(kernel_manager_class=kernels).run_all(
-                todo, report, envs={p: chapter_env(tmp) for p, tmp in pending.items()}
-            )
+        Runner(kernel_manager_class=kernels).run_all(
+            todo, report, envs={p: chapter_env(tmp) for p, tmp in pending.items()}
+        )
     if failures:
         raise chapter_failure(min(failures, key=lambda r: chapters.index(r.path)))
     return [staged[p] for p in chapters]
@@ -123,8 +128,9 @@ def execute_chapters(
 @contextmanager
 def warm_kernels(chapters: list[Path]) -> Iterator[type | None]:
     """A fork server that imports the stack once and forks a fresh kernel per chapter (see
-    :mod:`briefing.publish.kernels`); a single chapter starts its kernel the ordinary way."""
-    if len(chapters) < 2 or os.environ.get("BRIEFING_FORK_SERVER") == "0":
+    :mod:`briefing.publish.kernels`). It starts importing at once, so its imports overlap validation
+    and the cache check; ``BRIEFING_FORK_SERVER=0`` starts every kernel the ordinary way."""
+    if not chapters or os.environ.get("BRIEFING_FORK_SERVER") == "0":
         yield None
         return
     import nbformat
@@ -208,18 +214,16 @@ def brief_ids(config: dict) -> set[str]:
 
 def render(staged: list[Staged], meta: dict[str, str], out: Path, say: Say) -> list[str]:
     """Write briefing.html (brief and annex) and briefing.pdf (the brief) into ``out``; keep the
-    annex's print HTML for ``briefing annex``. Returns WeasyPrint's warnings."""
-    import nbformat
+    annex for ``briefing annex``. Returns WeasyPrint's warnings."""
+    from .render import assemble, number_notes, print_edition, write_pdf
 
-    from .render import assemble, chapter_fragment, number_notes, print_edition, write_pdf
-
-    chapters = [chapter_fragment(nbformat.read(s.entry / "notebook.ipynb", as_version=4), s.path) for s in staged]
+    templates = templates_print()
+    chapters = [exported(s, templates) for s in staged]
     number_notes(chapters)
     brief = brief_ids(read_config())
     (out / "briefing.html").write_text(assemble(chapters, meta, brief), encoding="utf-8")
-    annex = print_edition(assemble(chapters, meta, brief, part="annex"))
-    paths.annex_print().parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(paths.annex_print(), annex.encode("utf-8"))
+    paths.annex_html().parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(paths.annex_html(), assemble(chapters, meta, brief, part="annex").encode("utf-8"))
     start = time.perf_counter()
     warnings = write_pdf(
         print_edition(assemble(chapters, meta, brief, part="brief")), out / "briefing.pdf", paths.root()
@@ -229,27 +233,48 @@ def render(staged: list[Staged], meta: dict[str, str], out: Path, say: Say) -> l
     return warnings
 
 
+def templates_print() -> str:
+    from .render import templates_print as digest
+
+    return digest()
+
+
+def exported(s: Staged, templates: str):
+    """A staged chapter rendered for assembly; the exporter's HTML is kept beside the cached run, per
+    state of the templates, so that a chapter taken from the cache is not exported again."""
+    import nbformat
+
+    from .render import chapter_html, outlined
+
+    kept = s.entry / f"exported-{templates[:16]}.html"
+    if kept.is_file():
+        return outlined(kept.read_text(encoding="utf-8"), s.path)
+    html = chapter_html(nbformat.read(s.entry / "notebook.ipynb", as_version=4), s.path)
+    write_atomic(kept, html.encode("utf-8"))
+    return outlined(html, s.path)
+
+
 def annex_stamp() -> str:
     import hashlib
 
-    return hashlib.sha256(paths.annex_print().read_bytes()).hexdigest()
+    return hashlib.sha256(paths.annex_html().read_bytes()).hexdigest()
 
 
 def keep_annex_pdf(out: Path) -> None:
     """Carry the published annex.pdf into a new edition only while it still matches the annex."""
-    published, record = paths.reports_dir() / paths.ANNEX_PDF, paths.annex_print().with_suffix(".pdf.sha256")
+    published, record = paths.reports_dir() / paths.ANNEX_PDF, paths.annex_html().with_suffix(".pdf.sha256")
     if published.is_file() and record.is_file() and record.read_text().strip() == annex_stamp():
         shutil.copy2(published, out / paths.ANNEX_PDF)
 
 
 def annex(say: Say = print) -> int:
     """Lay out reports/annex.pdf from the current build's annex, only when the annex changed."""
-    from .render import write_pdf
+    from .render import print_edition, write_pdf
 
     status = build(say=say)
     if status:
         return status
-    target, record = paths.reports_dir() / paths.ANNEX_PDF, paths.annex_print().with_suffix(".pdf.sha256")
+    target, record = paths.reports_dir() / paths.ANNEX_PDF, paths.annex_html().with_suffix(".pdf.sha256")
     stamp = annex_stamp()
     if target.is_file() and record.is_file() and record.read_text().strip() == stamp:
         say("annex.pdf is up to date")
@@ -257,7 +282,7 @@ def annex(say: Say = print) -> int:
     with BuildLock(paths.lock_file()):
         start = time.perf_counter()
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        write_pdf(paths.annex_print().read_text(encoding="utf-8"), tmp, paths.root())
+        write_pdf(print_edition(paths.annex_html().read_text(encoding="utf-8")), tmp, paths.root())
         os.replace(tmp, target)
         write_atomic(record, (stamp + "\n").encode())
     say(
@@ -375,20 +400,21 @@ def _build(force: bool, say: Say) -> int:
     with BuildLock(paths.lock_file()) as lock:
         if lock.stale_cleared:
             say("cleared the stale lock of a build that did not finish")
-        tables, problems = validate(paths.data_dir())
-        if problems:
-            for problem in problems:
-                say(f"error: {problem}")
-            say(f"{len(problems)} data problem(s); nothing was built, reports/ is unchanged")
-            return 2
-        read_config()
         chapters = paths.chapters()
-        if not chapters:
-            raise BuildError(f"no chapter notebooks (NN-*.ipynb) in {paths.notebooks_dir().name}/")
-        clear_leftovers(say)
-        current = reads.Current(root, table_prints(tables), paths.config(), paths.editions_dir())
-        say(f"executing {len(chapters)} chapters on up to {os.cpu_count()} cores")
-        staged = execute_chapters(chapters, prints, current, force, say)
+        with warm_kernels(chapters) as kernels:
+            tables, problems = validate(paths.data_dir())
+            if problems:
+                for problem in problems:
+                    say(f"error: {problem}")
+                say(f"{len(problems)} data problem(s); nothing was built, reports/ is unchanged")
+                return 2
+            read_config()
+            if not chapters:
+                raise BuildError(f"no chapter notebooks (NN-*.ipynb) in {paths.notebooks_dir().name}/")
+            clear_leftovers(say)
+            current = reads.Current(root, table_prints(tables), paths.config(), paths.editions_dir())
+            say(f"executing {len(chapters)} chapters on up to {os.cpu_count()} cores")
+            staged = execute_chapters(chapters, prints, current, force, say, kernels)
         meta = briefing_meta(tables, prints)
         folder = paths.stage_dir(os.getpid())
         reports, figures = stage(staged, folder)

@@ -93,16 +93,36 @@ def slug(text: str) -> str:
 
 def chapter_fragment(nb: nbformat.NotebookNode, path: Path) -> Chapter:
     """Render an executed notebook into a <section>, with unique heading ids and its outline."""
-    chapter_id = slug(path.stem)
-    exporter = BriefingExporter()
-    html, _ = exporter.from_notebook_node(
+    return outlined(chapter_html(nb, path), path)
+
+
+def chapter_html(nb: nbformat.NotebookNode, path: Path) -> str:
+    """The exporter's HTML of an executed chapter (a <section>, before headings get their anchors)."""
+    html, _ = BriefingExporter().from_notebook_node(
         nb,
         {
             "briefing_fragment": True,
-            "chapter_id": chapter_id,
+            "chapter_id": slug(path.stem),
             "metadata": {"name": path.stem, "path": str(path.parent)},
         },
     )
+    return html
+
+
+def templates_print() -> str:
+    """A digest of the templates and stylesheets: exported chapters kept in the cache depend on them."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for item in sorted(TEMPLATES.rglob("*")):
+        if item.is_file():
+            h.update(item.relative_to(TEMPLATES).as_posix().encode() + b"\0" + item.read_bytes())
+    return h.hexdigest()
+
+
+def outlined(html: str, path: Path) -> Chapter:
+    """A chapter's exported HTML with unique heading ids, and its outline."""
+    chapter_id = slug(path.stem)
     soup = BeautifulSoup(html, "html.parser")
     title, sections, used = path.stem, [], set()
     for heading in soup.find_all(["h1", "h2"]):
