@@ -33,6 +33,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
 from .. import paths, reads
+from ..messages import first_line
 from . import claims, facts, geo, settings, shared, units
 
 KM = 1000.0
@@ -143,14 +144,8 @@ def _layer(folder: Path, name: str) -> gpd.GeoDataFrame:
     try:
         return geo.load_boundaries(path, str(layers[0][0]))
     except ValueError as exc:
-        message = _first_line(str(exc)).replace(str(path), rel)
+        message = first_line(exc).replace(str(path), rel)
         raise ValueError(message if message.startswith(rel) else f"{rel}: {message}") from None
-
-
-def _first_line(text: str) -> str:
-    """The first non-empty line of a message (errors here must stay one line)."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[0] if lines else ""
 
 
 def countries(resolution: str | None = None) -> gpd.GeoDataFrame:
