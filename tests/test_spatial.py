@@ -342,7 +342,7 @@ def test_key_results_cover_what_the_settings_ask_for(real):
     neighbours = spatial.borders(g.host, g.primary)["iso_n3"]
     assert {f"calc-border-{c}-{g.primary}" for c in neighbours} <= ids
     located = facts.load("places").dropna(subset=["lat", "lon"])
-    assert {f"calc-distance-{spatial.slug(p)}" for p in located["id"] if p != g.origin} <= ids
+    assert {f"calc-distance-{spatial.id_part(p)}" for p in located["id"] if p != g.origin} <= ids
 
 
 def test_key_result_values_are_finite_and_lengths_positive(real):

@@ -641,8 +641,8 @@ def check_direction(fact: pd.Series | dict[str, Any], places: pd.DataFrame) -> D
 # ---------------------------------------------------------------------------------------------
 
 
-def slug(text: str) -> str:
-    """Lower-case id fragment: letters, digits and hyphens."""
+def id_part(text: str) -> str:
+    """A lower-case part of a computed-result id (``calc-…``): letters, digits and hyphens."""
     out = "".join(c if c.isalnum() else "-" for c in str(text).lower())
     return "-".join(part for part in out.split("-") if part)
 
@@ -838,7 +838,7 @@ def _compute_key_results() -> pd.DataFrame:
 
     for r in distances_from(origin, places, exclude=[g.origin]).itertuples(index=False):
         add(
-            f"calc-distance-{slug(r.id)}",
+            f"calc-distance-{id_part(r.id)}",
             f"{o_name} to {r.name}",
             r.km,
             "km",

@@ -85,15 +85,15 @@ class Chapter:
     sections: list[dict[str, str]] = field(default_factory=list)
 
 
-def slug(text: str) -> str:
-    """A stable ASCII anchor from a heading."""
+def html_id(text: str) -> str:
+    """A stable ASCII HTML id (lower case, hyphens) from a heading or a chapter's file stem."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
 
 
 def chapter_fragment(nb: nbformat.NotebookNode, path: Path) -> Chapter:
     """Render an executed notebook into a <section>, with unique heading ids and its outline."""
-    chapter_id = slug(path.stem)
+    chapter_id = html_id(path.stem)
     exporter = BriefingExporter()
     html, _ = exporter.from_notebook_node(
         nb,
@@ -111,7 +111,7 @@ def chapter_fragment(nb: nbformat.NotebookNode, path: Path) -> Chapter:
             title = text
             heading["id"] = f"{chapter_id}-title"
             continue
-        anchor = f"{chapter_id}--{slug(text)}"
+        anchor = f"{chapter_id}--{html_id(text)}"
         while anchor in used:
             anchor += "-x"
         used.add(anchor)
