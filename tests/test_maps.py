@@ -41,8 +41,8 @@ def small_map() -> plt.Figure:
         outlines=[maps.Outline(box(72, 36, 75, 38), "Region")],
         rings=[maps.Ring(500, "500 km stated", "claim"), maps.Ring(300, "300 km computed", "computed")],
         routes=[maps.Route(CENTRE, (73.0, 37.0), "400 km")],
-        points=[maps.Marker(*CENTRE, "Centre", "origin"), maps.Marker(66.0, 33.0, "A place")],
-        beyond=[maps.Marker(100.0, 40.0, "Far away")],
+        points=[maps.Pin(*CENTRE, "Centre", "origin"), maps.Pin(66.0, 33.0, "A place")],
+        beyond=[maps.Pin(100.0, 40.0, "Far away")],
         legend=[maps.patch("one", "#eab8a6", "//"), maps.stroke("stated", "claim"), maps.dot("place")],
         scale_km=200,
         grid_step=5.0,
@@ -178,7 +178,7 @@ def test_map_prints_no_credit_inside_unless_asked():
     plt.close(fig)
 
 
-def test_bands_accept_specs_with_their_own_outline():
+def test_areas_accept_specs_with_their_own_outline():
     frame = maps.Frame.square(*CENTRE, 900)
     disc = maps.annulus(CENTRE, 0, 100)
     fig = maps.distance_map(
@@ -186,8 +186,8 @@ def test_bands_accept_specs_with_their_own_outline():
         layer(),
         fills={},
         default=maps.Fill("other", maps.LAND),
-        bands=[
-            maps.Band(disc, "#ffffff", "..", edge="#123456", linestyle="--"),
+        areas=[
+            maps.Area(disc, "#ffffff", "..", edge="#123456", linestyle="--"),
             (maps.annulus(CENTRE, 200, 300), "#e3c995", None),
         ],
     )
