@@ -422,3 +422,18 @@ def test_every_boundary_layer_needs_a_source_id(real, monkeypatch):
     monkeypatch.setattr(settings, "section", lambda name: broken)
     with pytest.raises(KeyError, match=r"\[geography.sources\] lacks " + cfg["primary_resolution"]):
         spatial.geography()
+
+
+def test_sensitivity_rows_and_spreads():
+    g = spatial.geography()
+    sens = spatial.sensitivity()
+    assert sens.iloc[0]["key"] == "nearest" and len(sens) == 1 + len(spatial.borders(g.host, g.primary))
+    row = sens.iloc[0]
+    values = [row[r] for r in g.resolutions]
+    assert row["spread"] == pytest.approx(max(values) - min(values))
+    assert row["ids"][g.primary] == f"calc-nearest-border-{g.primary}"
+    borders = sens.iloc[1:]
+    assert (borders["reference_id"] != "").all()  # every border of the host has a reference length
+    assert ((borders["ratio"] > 0.5) & (borders["ratio"] < 1.0)).all()  # computed lines are shorter than the true ones
+    shown, numeric = spatial.sensitivity_table(sens)
+    assert list(shown.columns[1:]) == numeric and len(shown) == len(sens)
