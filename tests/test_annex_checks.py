@@ -47,4 +47,4 @@ def test_geography_chapter_does_not_draw_the_regional_map_again():
 
 def test_claim_check_chapter_publishes_both_side_files():
     source = "".join("".join(c["source"]) for c in cells("04-claim-checks.ipynb") if c["cell_type"] == "code")
-    assert 'side_file("claim-checks.csv")' in source and 'side_file("claim-reviews.jsonld")' in source
+    assert 'side_file("claim-checks.csv"' in source and 'side_file("claim-reviews.jsonld"' in source

@@ -71,9 +71,9 @@ def test_no_panel_spans_decades():
 
 def test_the_figures_draw_each_mark_once_with_text_of_seven_points_at_print_width():
     _, clusters, detail = parts()
-    bands = [charts.Band("claim", "Article"), charts.Band("reference", "Reference\ndates", hollow=True)]
+    tracks = [charts.Track("claim", "Article"), charts.Track("reference", "Reference\ndates", hollow=True)]
     for items, windows in [(pd.concat(clusters), [tl.window(c) for c in clusters]), (detail, [tl.window(detail)])]:
-        fig = charts.timeline(items, windows, bands, resolved="resolved")
+        fig = charts.timeline(items, windows, tracks, resolved="resolved")
         gids = [a.get_gid() for ax in fig.axes for a in [*ax.lines, *ax.patches] if a.get_gid()]
         assert sorted(gids) == sorted(items["id"])
         fig.canvas.draw()

@@ -21,10 +21,10 @@ from matplotlib.text import Text  # noqa: E402
 from briefing.analysis import charts, facts, style  # noqa: E402
 
 COLOURS = {"a": "#0072b2", "b": "#d55e00", "c": "#009e73"}  # "d" deliberately has no colour
-MARKERS = {
-    "for": charts.Marker("^", True, "for", colour="#c98a00"),
-    "against": charts.Marker("X", True, "against", colour="#b2432f"),
-    "other": charts.Marker("o", False, "other"),
+SYMBOLS = {
+    "for": charts.Symbol("^", True, "for", colour="#c98a00"),
+    "against": charts.Symbol("X", True, "against", colour="#b2432f"),
+    "other": charts.Symbol("o", False, "other"),
 }  # no colour: drawn in the neutral grey
 ROWS, COLUMNS = ["a", "b", "c", "d"], ["x", "y", "z"]
 
@@ -40,7 +40,7 @@ def statements(seed: int = 7, count: int = 30) -> pd.DataFrame:
     and column holds at least one."""
     rng = random.Random(seed)
     rows = [
-        {"id": f"s{i}", "actor": rng.choice(ROWS), "issue": rng.choice(COLUMNS), "stance": rng.choice(list(MARKERS))}
+        {"id": f"s{i}", "actor": rng.choice(ROWS), "issue": rng.choice(COLUMNS), "stance": rng.choice(list(SYMBOLS))}
         for i in range(count)
     ]
     rows += [{"id": f"crowd{i}", "actor": "a", "issue": "x", "stance": "for"} for i in range(6)]
@@ -52,7 +52,7 @@ def statements(seed: int = 7, count: int = 30) -> pd.DataFrame:
 
 
 def matrix(data: pd.DataFrame, **kw):
-    return charts.stance_matrix(data, ROWS, COLUMNS, MARKERS, column="issue", **kw)
+    return charts.stance_matrix(data, ROWS, COLUMNS, SYMBOLS, column="issue", **kw)
 
 
 def marks(fig) -> dict[str, object]:
@@ -107,7 +107,7 @@ def test_matrix_shape_fill_and_colour_are_the_stances_never_the_rows():
     data = statements()
     found = marks(matrix(data))
     for s in data.itertuples():
-        line, marker = found[s.id], MARKERS[s.stance]
+        line, marker = found[s.id], SYMBOLS[s.stance]
         expected = to_rgba(marker.colour or style.NEUTRAL)
         assert line.get_marker() == marker.shape
         if marker.filled:
@@ -169,7 +169,7 @@ def test_cell_offsets_are_distinct_and_each_line_is_centred():
 
 # --- Timeline --------------------------------------------------------------------------------
 
-BANDS = [charts.Band("claim", "Claims"), charts.Band("reference", "Reference", hollow=True)]
+TRACKS = [charts.Track("claim", "Claims"), charts.Track("reference", "Reference", hollow=True)]
 WINDOW = charts.Window(pd.Timestamp("2019-06-01"), pd.Timestamp("2025-12-31"), "Main")
 
 
@@ -213,12 +213,12 @@ def timeline_items() -> pd.DataFrame:
 
 def test_timeline_draws_each_item_once():
     items = timeline_items()
-    assert sorted(marks(charts.timeline(items, [WINDOW], BANDS))) == sorted(items["id"])
+    assert sorted(marks(charts.timeline(items, [WINDOW], TRACKS))) == sorted(items["id"])
 
 
 def test_ranges_span_their_dates_and_points_sit_on_their_day():
     items = timeline_items()
-    found = marks(charts.timeline(items, [WINDOW], BANDS))
+    found = marks(charts.timeline(items, [WINDOW], TRACKS))
     for item in items.itertuples():
         mark = found[item.id]
         if item.start == item.end:
@@ -230,9 +230,9 @@ def test_ranges_span_their_dates_and_points_sit_on_their_day():
             assert mark.get_x() + mark.get_width() == pytest.approx(mdates.date2num(item.end + pd.Timedelta(days=1)))
 
 
-def test_timeline_colours_follow_the_data_and_hollow_bands_stay_hollow():
+def test_timeline_colours_follow_the_data_and_hollow_tracks_stay_hollow():
     items = timeline_items()
-    found = marks(charts.timeline(items, [WINDOW], BANDS))
+    found = marks(charts.timeline(items, [WINDOW], TRACKS))
     for item in items.itertuples():
         mark = found[item.id]
         face = mark.get_facecolor() if isinstance(mark, Rectangle) else mark.get_markerfacecolor()
@@ -252,7 +252,7 @@ def label_boxes(fig):
 
 def test_no_two_timeline_labels_overlap():
     items = timeline_items()
-    fig = charts.timeline(items, [WINDOW], BANDS)
+    fig = charts.timeline(items, [WINDOW], TRACKS)
     boxes, _ = label_boxes(fig)
     assert set(boxes) == set(items["id"])
     for (p, a), (q, b) in itertools.combinations(boxes.items(), 2):
@@ -261,7 +261,7 @@ def test_no_two_timeline_labels_overlap():
 
 def test_labels_cover_no_other_mark_and_stay_in_the_figure():
     items = timeline_items()
-    fig = charts.timeline(items, [WINDOW], BANDS)
+    fig = charts.timeline(items, [WINDOW], TRACKS)
     boxes, renderer = label_boxes(fig)
     found = marks(fig)
     figure_box = fig.bbox
@@ -275,7 +275,7 @@ def test_labels_cover_no_other_mark_and_stay_in_the_figure():
 def test_items_go_to_the_narrowest_window():
     items = timeline_items()
     detail = charts.Window(pd.Timestamp("2025-09-01"), pd.Timestamp("2025-10-31"), "Detail")
-    fig = charts.timeline(items, [WINDOW, detail], BANDS)
+    fig = charts.timeline(items, [WINDOW, detail], TRACKS)
     main_ax, detail_ax = fig.axes
     in_detail = {a.get_gid() for a in [*detail_ax.lines, *detail_ax.patches] if a.get_gid()}
     expected = set(items.loc[(items["start"] >= detail.start) & (items["end"] <= detail.end), "id"])
@@ -286,7 +286,7 @@ def test_items_go_to_the_narrowest_window():
 def test_items_outside_every_window_are_refused():
     items = timeline_items()
     with pytest.raises(ValueError):
-        charts.timeline(items, [charts.Window(pd.Timestamp("2022-01-01"), pd.Timestamp("2025-12-31"), "Late")], BANDS)
+        charts.timeline(items, [charts.Window(pd.Timestamp("2022-01-01"), pd.Timestamp("2025-12-31"), "Late")], TRACKS)
 
 
 def test_the_briefings_own_events_get_collision_free_labels():
@@ -304,7 +304,7 @@ def test_the_briefings_own_events_get_collision_free_labels():
     window = charts.Window(
         events["date"].min() - pd.Timedelta(days=400), events["date_end"].max() + pd.Timedelta(days=60), "All"
     )
-    fig = charts.timeline(items, [window], BANDS[:1])
+    fig = charts.timeline(items, [window], TRACKS[:1])
     boxes, _ = label_boxes(fig)
     assert len(boxes) == len(items)
     for (p, a), (q, b) in itertools.combinations(boxes.items(), 2):
@@ -363,7 +363,7 @@ def resolved_items() -> pd.DataFrame:
 
 def test_resolved_points_are_half_filled_in_their_colour_and_other_marks_are_not():
     items = resolved_items()
-    found = marks(charts.timeline(items, [WINDOW], BANDS, resolved="resolved"))
+    found = marks(charts.timeline(items, [WINDOW], TRACKS, resolved="resolved"))
     for item in items.itertuples():
         mark = found[item.id]
         if not isinstance(mark, Line2D) or item.band == "reference":
@@ -386,20 +386,22 @@ def keys(fig) -> dict[str, object]:
 
 def test_resolved_points_get_a_legend_entry_only_when_drawn():
     with_flag = keys(
-        charts.timeline(resolved_items(), [WINDOW], BANDS, resolved="resolved", resolved_label="resolved day")
+        charts.timeline(resolved_items(), [WINDOW], TRACKS, resolved="resolved", resolved_label="resolved day")
     )
     assert "resolved day" in with_flag
     only_ranges = resolved_items().assign(resolved=lambda f: f["id"] == "y1")
     assert "resolved day" not in keys(
-        charts.timeline(only_ranges, [WINDOW], BANDS, resolved="resolved", resolved_label="resolved day")
+        charts.timeline(only_ranges, [WINDOW], TRACKS, resolved="resolved", resolved_label="resolved day")
     )
-    assert "resolved day" not in keys(charts.timeline(timeline_items(), [WINDOW], BANDS, resolved_label="resolved day"))
+    assert "resolved day" not in keys(
+        charts.timeline(timeline_items(), [WINDOW], TRACKS, resolved_label="resolved day")
+    )
 
 
 def test_mark_keys_are_ink_outlines_that_no_colour_swatch_can_be_taken_for():
     items = timeline_items()
     legend = {"Taliban": "#666666", "Pakistan": "#009e73", "no colour": "white"}
-    fig = charts.timeline(items, [WINDOW], BANDS, legend=legend)
+    fig = charts.timeline(items, [WINDOW], TRACKS, legend=legend)
     drawn = keys(fig)
     bar, day = drawn["month or year (range)"], drawn["exact day"]
     assert isinstance(bar, Rectangle) and bar.get_width() > 3 * bar.get_height()  # a thin bar, unlike the swatches
@@ -415,13 +417,13 @@ def test_mark_keys_are_ink_outlines_that_no_colour_swatch_can_be_taken_for():
 def test_the_legend_keys_only_the_kinds_of_mark_drawn():
     only_ranges = timeline_items()
     only_ranges = only_ranges[(only_ranges["start"] != only_ranges["end"]) & (only_ranges["band"] == "claim")]
-    texts = keys(charts.timeline(only_ranges, [WINDOW], BANDS))
+    texts = keys(charts.timeline(only_ranges, [WINDOW], TRACKS))
     assert "month or year (range)" in texts and "exact day" not in texts
-    assert not any("reference" in t for t in texts)  # no item in the hollow band, so no key for it
+    assert not any("reference" in t for t in texts)  # no item in the hollow track, so no key for it
 
 
 def test_timeline_text_prints_at_seven_points_or_more_at_a4_text_width():
-    fig = charts.timeline(resolved_items(), [WINDOW], BANDS, resolved="resolved", legend={"a": "#0072b2"})
+    fig = charts.timeline(resolved_items(), [WINDOW], TRACKS, resolved="resolved", legend={"a": "#0072b2"})
     fig.canvas.draw()
     scale = min(1.0, 6.5 / fig.get_figwidth())  # A4 text width (16.5 cm) in inches
     sizes = [t.get_fontsize() * scale for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
@@ -430,7 +432,7 @@ def test_timeline_text_prints_at_seven_points_or_more_at_a4_text_width():
 
 def test_keys_take_the_colour_of_marks_drawn_in_one_colour_without_a_colour_legend():
     items = resolved_items().assign(colour="#7a4b00")
-    fig = charts.timeline(items, [WINDOW], BANDS, resolved="resolved")
+    fig = charts.timeline(items, [WINDOW], TRACKS, resolved="resolved")
     legend = fig.legends[0]
     fig.canvas.draw()
     faces = {
@@ -439,3 +441,40 @@ def test_keys_take_the_colour_of_marks_drawn_in_one_colour_without_a_colour_lege
         if a.get_facecolor()[3] and a.get_facecolor()[:3] != (1.0, 1.0, 1.0)
     }
     assert to_rgba("#7a4b00") in faces
+
+
+# --- Interval chart --------------------------------------------------------------------------
+
+
+def test_interval_chart_shows_the_widened_interval_and_legible_labels():
+    rows = [
+        charts.IntervalRow(
+            "a – b", 44, 34.5, 53.5, 47.1, verdict="Consistent", core=(43.5, 44.5), note="stated ÷ computed 0.93"
+        ),
+        charts.IntervalRow("c – d", 800, 675, 935, 520.6, others=((779, "K"),), verdict="Overstated"),
+    ]
+    fig = charts.interval_chart(rows)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 3  # two admitted intervals, one core inside
+    texts = {t.get_text(): t for t in ax.texts}
+    assert {"47.1 km", "521 km", "K", "Consistent", "stated ÷ computed 0.93"} <= set(texts)
+    assert min(t.get_fontsize() for t in ax.texts) >= 7.5
+    labels = {t.get_text() for t in fig.legends[0].get_texts()}
+    assert any("extent" in label for label in labels)
+    plt.close(fig)
+
+
+def test_interval_chart_has_one_row_per_claim_on_a_log_scale():
+    rows = [
+        charts.IntervalRow("a", 44, 43.5, 44.5, 47.1, verdict="Understated"),
+        charts.IntervalRow("b", 2400, 2115, 2695, None, (524, 2494), ((2268, "H"),), "Plausible"),
+        charts.IntervalRow("c", 8000, 6750, 8000, None, None, ((5736, "C"), (11127, "W")), "Unverifiable"),
+    ]
+    fig = charts.interval_chart(rows)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b", "a"]
+    lo, hi = ax.get_xlim()
+    assert lo < 43.5 and hi > 11127
+    assert len(ax.patches) == 3
+    plt.close(fig)

@@ -59,11 +59,3 @@ def test_every_claim_table_is_marked_as_claims_and_cites_a_stored_source():
         "quotations",
     }
     assert all(r in QUOTED for r in claims)
-
-
-def test_the_source_is_stored_byte_for_byte():
-    stored = DATA / "sources" / "000_17332fbec8ad6729.txt"
-    assert (
-        hashlib.sha256(stored.read_bytes()).hexdigest()
-        == "12b43b98a1227ad8f18fde1cd5a7a1ce2353cc5a4d7d7cad5b434469d15e4eab"
-    )

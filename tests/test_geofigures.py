@@ -1,11 +1,11 @@
-"""Tests of briefing.analysis.geofigures and spatial.sensitivity: the maps the brief and the annex draw."""
+"""Tests of briefing.analysis.geofigures: the maps the brief and the annex draw."""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pytest
 
-from briefing.analysis import charts, geofigures, spatial
+from briefing.analysis import charts, geofigures
 
 
 @pytest.fixture(scope="module")
@@ -37,18 +37,3 @@ def test_regional_map_with_stances_hatches_the_declaration():
     ]
     assert any("signed" in label for label in labels) and any("opposes" in label for label in labels)
     plt.close(drawn.fig)
-
-
-def test_sensitivity_rows_and_spreads():
-    g = spatial.geography()
-    sens = spatial.sensitivity()
-    assert sens.iloc[0]["key"] == "nearest" and len(sens) == 1 + len(spatial.borders(g.host, g.primary))
-    row = sens.iloc[0]
-    values = [row[r] for r in g.resolutions]
-    assert row["spread"] == pytest.approx(max(values) - min(values))
-    assert row["ids"][g.primary] == f"calc-nearest-border-{g.primary}"
-    borders = sens.iloc[1:]
-    assert (borders["reference_id"] != "").all()  # every border of the host has a reference length
-    assert ((borders["ratio"] > 0.5) & (borders["ratio"] < 1.0)).all()  # computed lines are shorter than the true ones
-    shown, numeric = spatial.sensitivity_table(sens)
-    assert list(shown.columns[1:]) == numeric and len(shown) == len(sens)

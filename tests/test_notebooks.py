@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 from pathlib import Path
@@ -53,6 +54,19 @@ def test_chapter_starts_with_its_title_and_reads_no_files_directly(path):
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "read_csv" not in code and "open(" not in code
     assert not re.search(r"[\"'](/|[A-Z]:\\)", code), "absolute path in a chapter"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_no_cell_ends_with_a_write_whose_result_jupyterlab_would_show(path):
+    """A cell's last expression is displayed: Path.write_text there shows a byte count under the cell."""
+    writes = {"write_text", "write_bytes", "write"}
+    for index, cell in enumerate(nbformat.read(path, as_version=4).cells, 1):
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        last = ast.parse(cell.source).body[-1]
+        call = last.value if isinstance(last, ast.Expr) else None
+        shown = isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in writes
+        assert not shown, f"cell {index} ends with .{call.func.attr}(...), whose return value JupyterLab shows"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)

@@ -342,7 +342,7 @@ def test_key_results_cover_what_the_settings_ask_for(real):
     neighbours = spatial.borders(g.host, g.primary)["iso_n3"]
     assert {f"calc-border-{c}-{g.primary}" for c in neighbours} <= ids
     located = facts.load("places").dropna(subset=["lat", "lon"])
-    assert {f"calc-distance-{spatial.slug(p)}" for p in located["id"] if p != g.origin} <= ids
+    assert {f"calc-distance-{spatial.id_part(p)}" for p in located["id"] if p != g.origin} <= ids
 
 
 def test_key_result_values_are_finite_and_lengths_positive(real):
@@ -422,3 +422,18 @@ def test_every_boundary_layer_needs_a_source_id(real, monkeypatch):
     monkeypatch.setattr(settings, "section", lambda name: broken)
     with pytest.raises(KeyError, match=r"\[geography.sources\] lacks " + cfg["primary_resolution"]):
         spatial.geography()
+
+
+def test_sensitivity_rows_and_spreads():
+    g = spatial.geography()
+    sens = spatial.sensitivity()
+    assert sens.iloc[0]["key"] == "nearest" and len(sens) == 1 + len(spatial.borders(g.host, g.primary))
+    row = sens.iloc[0]
+    values = [row[r] for r in g.resolutions]
+    assert row["spread"] == pytest.approx(max(values) - min(values))
+    assert row["ids"][g.primary] == f"calc-nearest-border-{g.primary}"
+    borders = sens.iloc[1:]
+    assert (borders["reference_id"] != "").all()  # every border of the host has a reference length
+    assert ((borders["ratio"] > 0.5) & (borders["ratio"] < 1.0)).all()  # computed lines are shorter than the true ones
+    shown, numeric = spatial.sensitivity_table(sens)
+    assert list(shown.columns[1:]) == numeric and len(shown) == len(sens)

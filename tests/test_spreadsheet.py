@@ -81,12 +81,3 @@ def test_accented_names_are_not_taken_for_mojibake(mini: Path):
     path.write_text(text.replace("Test City", "Zürich São Kraków Łódź “Ça” Ærø naïve"), encoding="utf-8")
     _, problems = validate(mini / "data")
     assert not [p for p in problems if "character set" in p.rule]
-
-
-def test_an_altered_source_text_is_named_by_its_own_file(mini: Path):
-    (mini / "data" / "sources" / "alpha.txt").write_text("edited\n", encoding="utf-8")
-    result = run_cli(mini, "validate")
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert result.returncode == 2 and len(errors) >= 1
-    assert errors[0].startswith("error: data/sources/alpha.txt: changed since it was registered: its sha256 is ")
-    assert "data/sources/sources.csv line 2 records fb07c4f6" in errors[0]

@@ -203,3 +203,12 @@ def test_cli_exits_2_without_traceback_and_leaves_reports(mini: Path):
         assert "Traceback" not in out
         assert "error: data/facts/distances.csv:2: column 'unit': not one of km, mi (value: 'kms')" in out
     assert snapshot(reports) == before
+
+
+def test_an_altered_source_text_is_named_by_its_own_file(mini: Path):
+    (mini / "data" / "sources" / "alpha.txt").write_text("edited\n", encoding="utf-8")
+    result = run_cli(mini, "validate")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert result.returncode == 2 and len(errors) >= 1
+    assert errors[0].startswith("error: data/sources/alpha.txt: changed since it was registered: its sha256 is ")
+    assert "data/sources/sources.csv line 2 records fb07c4f6" in errors[0]

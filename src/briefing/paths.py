@@ -102,6 +102,11 @@ def side_file(name: str) -> Path:
     return folder / name
 
 
+def write_side_file(name: str, text: str) -> None:
+    """Write the side file ``name`` as UTF-8 text (returns nothing, so a chapter cell shows nothing)."""
+    side_file(name).write_text(text, encoding="utf-8")
+
+
 def reports_dir() -> Path:
     return root() / "reports"
 

@@ -106,10 +106,10 @@ def row_order(drawn: pd.DataFrame, parties: Sequence[str], statements: Sequence[
     return list(dict.fromkeys(first + present))
 
 
-def markers(drawn: pd.DataFrame, stances: Mapping[str, Mapping[str, Any]]) -> dict[str, charts.Marker]:
-    """The figure's marker per stance drawn, from the settings' label, marker shape and colour."""
+def symbols(drawn: pd.DataFrame, stances: Mapping[str, Mapping[str, Any]]) -> dict[str, charts.Symbol]:
+    """The figure's symbol per stance drawn, from the settings' label, marker shape and colour."""
     return {
-        k: charts.Marker(v["marker"], True, v["label"], 1.2 if v["marker"] == "*" else 1.0, v.get("colour"))
+        k: charts.Symbol(v["marker"], True, v["label"], 1.2 if v["marker"] == "*" else 1.0, v.get("colour"))
         for k, v in stances.items()
         if k in set(drawn["stance"])
     }
@@ -150,7 +150,7 @@ def positions_figure(
         drawn,
         rows,
         columns,
-        markers(drawn, cfg["stances"]),
+        symbols(drawn, cfg["stances"]),
         row_labels=short,
         column_labels=labels,
         groups={a: group_labels[a not in cfg["parties"]] for a in rows},

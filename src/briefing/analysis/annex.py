@@ -42,7 +42,7 @@ def computed_results() -> pd.DataFrame:
     places = facts.load("places")
     rows = spatial.distances_from(spatial.point(places, g.origin), places, exclude=[g.origin])
     bearing = {
-        f"calc-distance-{spatial.slug(r.id)}": f"{claims.azimuth_text(r.azimuth)} ({r.compass})"
+        f"calc-distance-{spatial.id_part(r.id)}": f"{claims.azimuth_text(r.azimuth)} ({r.compass})"
         for r in rows.itertuples()
     }
     results = spatial.key_results()

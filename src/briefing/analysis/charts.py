@@ -36,7 +36,7 @@ PT = 1 / 72  # inches per point
 
 
 @dataclass(frozen=True)
-class Marker:
+class Symbol:
     """How one category is drawn: a matplotlib marker shape, filled or hollow, legend text, size factor
     and colour (the category's own, so that shape and colour carry it together)."""
 
@@ -57,10 +57,10 @@ class Window:
 
 
 @dataclass(frozen=True)
-class Band:
-    """A horizontal band of a timeline panel holding the items whose band column equals ``name``.
+class Track:
+    """A horizontal track of a timeline panel holding the items whose band column equals ``name``.
 
-    ``hollow`` bands (e.g. outside reference data) draw hollow markers, dashed bars and italic
+    ``hollow`` tracks (e.g. outside reference data) draw hollow markers, dashed bars and italic
     labels, so they never look like the main items.
     """
 
@@ -69,7 +69,7 @@ class Band:
     hollow: bool = False
 
 
-#: The look shared by the timeline's two legends (marks, and swatches of the bands).
+#: The look shared by the timeline's two legends (marks, and swatches of the tracks).
 TIMELINE_LEGEND = dict(
     frameon=False,
     fontsize=TEXT_PT,
@@ -126,7 +126,7 @@ def stance_matrix(
     statements: pd.DataFrame,
     rows: Sequence[str],
     columns: Sequence[str],
-    markers: Mapping[str, Marker],
+    symbols: Mapping[str, Symbol],
     *,
     row: str = "actor",
     column: str = "column",
@@ -151,7 +151,7 @@ def stance_matrix(
     row_labels, column_labels, groups = row_labels or {}, column_labels or {}, groups or {}
     if len(set(rows)) != len(rows) or len(set(columns)) != len(columns):
         raise ValueError("rows and columns must not repeat")
-    for name, allowed in ((row, rows), (column, columns), (category, markers)):
+    for name, allowed in ((row, rows), (column, columns), (category, symbols)):
         stray = sorted(set(statements[name]) - set(allowed))
         if stray:
             raise ValueError(f"{name} values not in the matrix: {stray}")
@@ -208,13 +208,13 @@ def stance_matrix(
             transform=ax.transData,
         )
 
-    order = {c: i for i, c in enumerate(markers)}
+    order = {c: i for i, c in enumerate(symbols)}
     frame = statements.assign(_order=statements[category].map(order)).sort_values([row, column, "_order", ident])
     x_of = {c: i for i, c in enumerate(columns)}
     for (r, c), cell in frame.groupby([row, column], sort=False):
         offsets = cell_offsets(len(cell), per_line, 0.72 / per_line, 0.42)
         for (_, st), (ox, oy) in zip(cell.iterrows(), offsets):
-            m = markers[st[category]]
+            m = symbols[st[category]]
             colour = m.colour or style.NEUTRAL
             ax.plot(
                 [x_of[c] + ox],
@@ -248,7 +248,7 @@ def stance_matrix(
             markeredgewidth=0.6 if m.filled else 1.4,
             label=m.label or k,
         )
-        for k, m in markers.items()
+        for k, m in symbols.items()
         if k in set(statements[category])
     ]
     fig.legend(
@@ -352,7 +352,7 @@ class _Placed:
 def timeline(
     items: pd.DataFrame,
     windows: Sequence[Window],
-    bands: Sequence[Band],
+    tracks: Sequence[Track],
     *,
     start: str = "start",
     end: str = "end",
@@ -367,7 +367,7 @@ def timeline(
     wrap: int = 34,
     width: float = 6.5,
 ) -> Figure:
-    """Items on a time axis, one panel per window and one band per kind of item.
+    """Items on a time axis, one panel per window and one track per kind of item.
 
     An item whose ``start`` equals its ``end`` is a point (a dot); any other is a range drawn as a
     bar from the start of its first day to the end of its last. Items go to the narrowest window
@@ -384,11 +384,11 @@ def timeline(
     squares. Without ``legend``, when every mark has one colour, the keys are drawn in it.
     """
     style.apply()
-    if stray := sorted(set(items[band]) - {b.name for b in bands}):
-        raise ValueError(f"band values without a Band: {stray}")
+    if stray := sorted(set(items[band]) - {b.name for b in tracks}):
+        raise ValueError(f"band values without a Track: {stray}")
     where = window_of(list(items[start]), list(items[end]), windows)
     flags = [False] * len(items) if resolved is None else [False if pd.isna(x) else bool(x) for x in items[resolved]]
-    left_in, right_in, band_gap, title_in, axis_in = 0.78, 0.12, 0.16, 0.27, 0.3
+    left_in, right_in, track_gap, title_in, axis_in = 0.78, 0.12, 0.16, 0.27, 0.3
     axes_w = width - left_in - right_in
     labels = ["\n".join(textwrap.wrap(str(t), wrap)) for t in items[label]]
     probe = plt.figure(figsize=(width, 2))
@@ -396,13 +396,13 @@ def timeline(
     plt.close(probe)
     line_in = sizes.pop()[1]
 
-    panels = []  # per window: [(band, [placed], [lane heights in inches])]
+    panels = []  # per window: [(track, [placed], [lane heights in inches])]
     for w, window in enumerate(windows):
         lo_x, hi_x = mdates.date2num(window.start), mdates.date2num(window.end)
         per_in = (hi_x - lo_x) / axes_w
         gap, mark = GAP_PT * PT * per_in, MARK_PT * PT * per_in
         blocks = []
-        for b in bands:
+        for b in tracks:
             rows = sorted(
                 (i for i in range(len(items)) if where[i] == w and items[band].iloc[i] == b.name),
                 key=lambda i: (span(items[start].iloc[i], items[end].iloc[i])[0], -sizes[i][1]),
@@ -427,7 +427,7 @@ def timeline(
                 blocks.append((b, placed, heights))
         panels.append(blocks)
 
-    panel_h = [sum(sum(h) for _, _, h in blocks) + band_gap * max(0, len(blocks) - 1) + 0.1 for blocks in panels]
+    panel_h = [sum(sum(h) for _, _, h in blocks) + track_gap * max(0, len(blocks) - 1) + 0.1 for blocks in panels]
     legend_rows = 1 + bool(legend) * math.ceil(len(legend or {}) / 6)
     fig_h = sum(panel_h) + len(windows) * (title_in + axis_in) + 0.12 + 0.2 * legend_rows
     fig = plt.figure(figsize=(width, fig_h))
@@ -447,9 +447,9 @@ def timeline(
                 lw=0,
                 zorder=0,
             )
-        _draw_panel(ax, window, blocks, items, labels, colour, ident, h, band_gap, flags)
+        _draw_panel(ax, window, blocks, items, labels, colour, ident, h, track_gap, flags)
 
-    hollow = {b.name for b in bands if b.hollow}
+    hollow = {b.name for b in tracks if b.hollow}
     solid = [i for i in range(len(items)) if items[band].iloc[i] not in hollow]
     point = {i: items[start].iloc[i] == items[end].iloc[i] for i in solid}
     drawn = {
@@ -474,7 +474,7 @@ def timeline(
             markeredgewidth=1.2,
             label=f"{' '.join(b.title.split()).lower()} (hollow, italic)",
         )
-        for b in bands
+        for b in tracks
         if b.hollow and (items[band] == b.name).any()
     ]
     row_h = 0.2 / fig_h
@@ -501,24 +501,24 @@ def timeline(
 def _draw_panel(
     ax: Axes,
     window: Window,
-    blocks: list[tuple[Band, list[_Placed], list[float]]],
+    blocks: list[tuple[Track, list[_Placed], list[float]]],
     items: pd.DataFrame,
     labels: Sequence[str],
     colour: str,
     ident: str,
     height: float,
-    band_gap: float,
+    track_gap: float,
     resolved_flags: Sequence[bool],
 ) -> None:
-    """Draw one window: bands top to bottom, lanes within each band (y measured in inches)."""
+    """Draw one window: tracks top to bottom, lanes within each track (y measured in inches)."""
     ax.set_xlim(mdates.date2num(window.start), mdates.date2num(window.end))
     ax.set_ylim(height, 0)
     ax.set_title(window.title, loc="left", fontsize=8.5, fontweight="bold", color=INK, pad=4)
     y = 0.05
     for n, (b, placed, heights) in enumerate(blocks):
         if n:
-            ax.axhline(y + band_gap / 2, color=RULE, lw=0.6, zorder=0.5)
-            y += band_gap
+            ax.axhline(y + track_gap / 2, color=RULE, lw=0.6, zorder=0.5)
+            y += track_gap
         tops = [y + sum(heights[:k]) for k in range(len(heights))]
         ax.text(
             -0.012,

@@ -157,7 +157,7 @@ class _Context:
             ref = place.loc[target, "geometry_ref"]
             cid = f"calc-nearest-border-{g.primary}" if str(ref).endswith(g.interest) else ""
         elif g.origin in (origin, target):
-            cid = f"calc-distance-{spatial.slug(target if origin == g.origin else origin)}"
+            cid = f"calc-distance-{spatial.id_part(target if origin == g.origin else origin)}"
         else:
             cid = ""
         return cid if cid in self.calc else None

@@ -66,11 +66,9 @@ def snapshot(edition: str, computed: dict[str, float]) -> dict[str, Any]:
     }
 
 
-def write(snap: dict[str, Any]) -> Path:
+def write(snap: dict[str, Any]) -> None:
     """Write the snapshot where the build collects side files."""
-    target = paths.side_file(SNAPSHOT)
-    target.write_text(json.dumps(snap, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    return target
+    paths.write_side_file(SNAPSHOT, json.dumps(snap, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 def published(editions_dir: Path | None = None) -> list[dict[str, Any]]:

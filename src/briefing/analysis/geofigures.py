@@ -91,11 +91,11 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     ]
     nearest = (calc["calc-nearest-border-lon"], calc["calc-nearest-border-lat"])
     points = [
-        maps.Marker(*origin, _short(places.set_index("id").loc[g.origin, "name"]).split(" Air")[0], "origin"),
-        maps.Marker(calc["calc-region-farthest-lon"], calc["calc-region-farthest-lat"], "farthest point", "point"),
+        maps.Pin(*origin, _short(places.set_index("id").loc[g.origin, "name"]).split(" Air")[0], "origin"),
+        maps.Pin(calc["calc-region-farthest-lon"], calc["calc-region-farthest-lat"], "farthest point", "point"),
     ]
     points += [
-        maps.Marker(float(p.lon), float(p.lat), _short(p.name))
+        maps.Pin(float(p.lon), float(p.lat), _short(p.name))
         for p in places.dropna(subset=["lat", "lon"]).itertuples()
         if p.id not in (g.origin, g.reference_city)
     ]
@@ -182,13 +182,13 @@ def band_map(check_id: str, width: float = 6.4) -> Drawn:
         default=maps.Fill("country", maps.LAND),
         country_labels={c: name_of[c] for c in sorted(set(layer["iso_n3"].dropna()) & {g.interest, g.host})},
         outlines=[maps.Outline(region, "Xinjiang")],
-        bands=[(maps.annulus(origin, row["low_km"], row["high_km"]), "#f0dcb4", None), (part, "#e2b978", maps.DOTS)],
+        areas=[(maps.annulus(origin, row["low_km"], row["high_km"]), "#f0dcb4", None), (part, "#e2b978", maps.DOTS)],
         rings=[
             maps.Ring(row["stated_km"], f"{row['stated']} stated", "claim", label_azimuth=62),
             maps.Ring(far, "farthest point", "computed", label_azimuth=52),
         ],
         points=[
-            maps.Marker(
+            maps.Pin(
                 float(place.loc[p.id, "lon"]),
                 float(place.loc[p.id, "lat"]),
                 f"{_short(p.name)} {units.length_text(p.km)}",
@@ -242,13 +242,13 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
     computed = spatial.result("calc-origin-reference-city")["value"]
     admitted, core, disc, sector = "#d9932f", "#8a5a12", "#5b7fa6", "#fbf3da"
     note_at = geo.GEOD.fwd(city[0], city[1], claims.COMPASS[fact["direction"]] - 9, 24_000)[:2]
-    bands = [
-        maps.Band(maps.sector(city, a_lo, a_hi, 80), sector, None, edge="#b49a5c", alpha=0.9, zorder=2.4),
-        maps.Band(maps.annulus(city, lo, hi), admitted, maps.STRIPES, edge=core, alpha=0.35),
-        maps.Band(maps.annulus(city, core_lo, core_hi), core, None, edge=core, alpha=0.9, linewidth=0.4),
+    areas = [
+        maps.Area(maps.sector(city, a_lo, a_hi, 80), sector, None, edge="#b49a5c", alpha=0.9, zorder=2.4),
+        maps.Area(maps.annulus(city, lo, hi), admitted, maps.STRIPES, edge=core, alpha=0.35),
+        maps.Area(maps.annulus(city, core_lo, core_hi), core, None, edge=core, alpha=0.9, linewidth=0.4),
     ]
-    bands += [
-        maps.Band(
+    areas += [
+        maps.Area(
             maps.annulus(spatial.point(places, e), 0, r),
             disc,
             None,
@@ -265,10 +265,10 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
         spatial.countries(g.resolutions[-1]),
         fills={},
         default=maps.Fill("land", maps.LAND),
-        bands=bands,
+        areas=areas,
         rings=[maps.Ring(float(fact["value"]), f"{row['stated']} stated", "claim", centre=city, label_azimuth=318)],
         routes=[maps.Route(city, origin, f"{units.length_text(computed)} computed")],
-        points=[maps.Marker(*origin, "Bagram", "origin"), maps.Marker(*city, city_name)],
+        points=[maps.Pin(*origin, "Bagram", "origin"), maps.Pin(*city, city_name)],
         notes=[(*note_at, f"sector ‘{fact['direction']}’")],
         legend=[
             maps.patch(

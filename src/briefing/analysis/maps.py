@@ -181,7 +181,7 @@ class Ring:
 
 
 @dataclass(frozen=True)
-class Marker:
+class Pin:
     """A located point: 'origin' (star), 'place' (dot) or 'point' (small diamond, e.g. a computed point)."""
 
     lon: float
@@ -201,7 +201,7 @@ class Route:
 
 
 @dataclass(frozen=True)
-class Band:
+class Area:
     """An area drawn over the countries (a distance band, a sector, a city's extent).
 
     ``edge`` (default: the colour of stated figures) outlines it; ``linestyle`` and ``linewidth``
@@ -393,14 +393,14 @@ def route(ax: plt.Axes, frame: Frame, spec: Route, labeller: Labeller | None = N
     return text
 
 
-MARKER_LOOKS = {
+PIN_LOOKS = {
     "origin": {"marker": "*", "ms": 12, "color": "#b3261e", "mec": "white", "mew": 0.8},
     "place": {"marker": "o", "ms": 4, "color": INK, "mec": "white", "mew": 0.6},
     "point": {"marker": "D", "ms": 4, "color": KIND["computed"]["color"], "mec": "white", "mew": 0.6},
 }
 
 
-def draw_markers(ax: plt.Axes, frame: Frame, specs: Iterable[Marker], labeller: Labeller) -> list[tuple]:
+def draw_pins(ax: plt.Axes, frame: Frame, specs: Iterable[Pin], labeller: Labeller) -> list[tuple]:
     """Draw points inside the frame and reserve their space; returns (spec, x, y), origin first."""
     order = sorted(specs, key=lambda m: ("origin", "point", "place").index(m.kind))
     drawn = []
@@ -408,13 +408,13 @@ def draw_markers(ax: plt.Axes, frame: Frame, specs: Iterable[Marker], labeller: 
         x, y = frame.xy(m.lon, m.lat)
         if not frame.inside(x, y):
             continue
-        ax.plot([x], [y], linestyle="none", zorder=8, **MARKER_LOOKS[m.kind])
+        ax.plot([x], [y], linestyle="none", zorder=8, **PIN_LOOKS[m.kind])
         labeller.block_point(x, y, 7 if m.kind == "origin" else 4)
         drawn.append((m, x, y))
     return drawn
 
 
-def label_markers(drawn: Sequence[tuple], labeller: Labeller) -> list:
+def label_pins(drawn: Sequence[tuple], labeller: Labeller) -> list:
     """Label drawn points in order, each at its first free position."""
     labels = []
     for m, x, y in drawn:
@@ -602,9 +602,9 @@ def distance_map(
     outlines: Sequence[Outline] = (),
     rings: Sequence[Ring] = (),
     routes: Sequence[Route] = (),
-    points: Sequence[Marker] = (),
-    beyond: Sequence[Marker] = (),
-    bands: Sequence[Band | tuple[BaseGeometry, str, str | None]] = (),
+    points: Sequence[Pin] = (),
+    beyond: Sequence[Pin] = (),
+    areas: Sequence[Area | tuple[BaseGeometry, str, str | None]] = (),
     notes: Sequence[tuple[float, float, str]] = (),
     legend: Sequence = (),
     scale_km: float | None = None,
@@ -616,36 +616,36 @@ def distance_map(
 ) -> plt.Figure:
     """A map in the frame's projection: painted countries, outlined regions, range rings, routes, places.
 
-    ``beyond`` are places outside the frame, shown as arrows at its edge; ``bands`` are areas drawn
-    over the countries (:class:`Band`, or (lon/lat geometry, colour, hatch) tuples), e.g. a distance
+    ``beyond`` are places outside the frame, shown as arrows at its edge; ``areas`` are drawn over
+    the countries (:class:`Area`, or (lon/lat geometry, colour, hatch) tuples), e.g. a distance
     band; ``notes`` are free (lon, lat, text) labels written near their point where space allows.
     ``credit_text`` prints a credit line under the map; by default there is none, as the credit
     belongs in the caption.
     """
     fig, ax = new_map(frame, width)
     projected = paint(ax, frame, layer, fills, default)
-    for spec in bands:
-        band = spec if isinstance(spec, Band) else Band(*spec)
-        shape = frame.geometry(band.geometry)
+    for spec in areas:
+        area = spec if isinstance(spec, Area) else Area(*spec)
+        shape = frame.geometry(area.geometry)
         if shape.is_empty:
             continue
         series = gpd.GeoSeries([shape], crs=frame.crs)
-        with plt.rc_context({"hatch.color": band.edge or KIND["claim"]["color"], "hatch.linewidth": HATCH_WIDTH}):
+        with plt.rc_context({"hatch.color": area.edge or KIND["claim"]["color"], "hatch.linewidth": HATCH_WIDTH}):
             series.plot(
                 ax=ax,
-                facecolor=band.colour,
+                facecolor=area.colour,
                 edgecolor="none",
-                hatch=band.hatch,
+                hatch=area.hatch,
                 linewidth=0,
-                zorder=band.zorder,
-                alpha=band.alpha,
+                zorder=area.zorder,
+                alpha=area.alpha,
             )
         series.boundary.plot(
             ax=ax,
-            color=band.edge or KIND["claim"]["color"],
-            linewidth=band.linewidth,
-            linestyle=band.linestyle,
-            zorder=band.zorder + 0.05,
+            color=area.edge or KIND["claim"]["color"],
+            linewidth=area.linewidth,
+            linestyle=area.linestyle,
+            zorder=area.zorder + 0.05,
         )
     grid_labels = graticule(ax, frame, grid_step)
     shapes = [outline(ax, frame, o.geometry, o.colour, 1.3, (0, (4, 1.5, 1, 1.5)), 3.5) for o in outlines]
@@ -662,8 +662,8 @@ def distance_map(
         ring(ax, frame, spec, labeller)
     for spec in routes:
         route(ax, frame, spec, labeller)
-    drawn = draw_markers(ax, frame, points, labeller)
-    label_markers([d for d in drawn if d[0].kind == "origin"], labeller)
+    drawn = draw_pins(ax, frame, points, labeller)
+    label_pins([d for d in drawn if d[0].kind == "origin"], labeller)
     for o, shape in zip(outlines, shapes):
         where = anchor(shape, frame)
         if where:
@@ -680,7 +680,7 @@ def distance_map(
             )
     if country_labels:
         label_countries(ax, frame, projected, country_labels, labeller)
-    label_markers([d for d in drawn if d[0].kind != "origin"], labeller)
+    label_pins([d for d in drawn if d[0].kind != "origin"], labeller)
     for lon, lat, text in notes:
         x, y = frame.xy(lon, lat)
         labeller.place(
@@ -718,9 +718,9 @@ def sector(
 __all__ = [
     "Frame",
     "Fill",
-    "Band",
+    "Area",
     "Ring",
-    "Marker",
+    "Pin",
     "Route",
     "Outline",
     "distance_map",

@@ -33,6 +33,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
 from .. import paths, reads
+from ..messages import first_line
 from . import claims, facts, geo, settings, shared, units
 
 KM = 1000.0
@@ -143,14 +144,8 @@ def _layer(folder: Path, name: str) -> gpd.GeoDataFrame:
     try:
         return geo.load_boundaries(path, str(layers[0][0]))
     except ValueError as exc:
-        message = _first_line(str(exc)).replace(str(path), rel)
+        message = first_line(exc).replace(str(path), rel)
         raise ValueError(message if message.startswith(rel) else f"{rel}: {message}") from None
-
-
-def _first_line(text: str) -> str:
-    """The first non-empty line of a message (errors here must stay one line)."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[0] if lines else ""
 
 
 def countries(resolution: str | None = None) -> gpd.GeoDataFrame:
@@ -646,8 +641,8 @@ def check_direction(fact: pd.Series | dict[str, Any], places: pd.DataFrame) -> D
 # ---------------------------------------------------------------------------------------------
 
 
-def slug(text: str) -> str:
-    """Lower-case id fragment: letters, digits and hyphens."""
+def id_part(text: str) -> str:
+    """A lower-case part of a computed-result id (``calc-…``): letters, digits and hyphens."""
     out = "".join(c if c.isalnum() else "-" for c in str(text).lower())
     return "-".join(part for part in out.split("-") if part)
 
@@ -843,7 +838,7 @@ def _compute_key_results() -> pd.DataFrame:
 
     for r in distances_from(origin, places, exclude=[g.origin]).itertuples(index=False):
         add(
-            f"calc-distance-{slug(r.id)}",
+            f"calc-distance-{id_part(r.id)}",
             f"{o_name} to {r.name}",
             r.km,
             "km",

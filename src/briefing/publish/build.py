@@ -207,9 +207,9 @@ def briefing_meta(tables: dict, prints: dict[str, str]) -> dict[str, str]:
 
 def brief_ids(config: dict) -> set[str]:
     """The chapters that make the print brief (``brief`` in briefing.toml); the rest is the annex."""
-    from .render import slug
+    from .render import html_id
 
-    return {slug(stem) for stem in config.get("brief", [])}
+    return {html_id(stem) for stem in config.get("brief", [])}
 
 
 def render(staged: list[Staged], meta: dict[str, str], out: Path, say: Say) -> list[str]:

@@ -14,6 +14,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
+from ..messages import first_line
 from . import myst
 
 DEFAULT_TIMEOUT = 600
@@ -162,8 +163,3 @@ def kernel_env(extra: dict[str, str]) -> dict[str, str]:
     env.setdefault("PYTHONWARNINGS", "ignore")
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
-
-
-def first_line(text: str) -> str:
-    lines = [line for line in str(text).strip().splitlines() if line.strip()]
-    return lines[0] if lines else ""

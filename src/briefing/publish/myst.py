@@ -17,6 +17,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.myst_role import myst_role_plugin
 
+from ..messages import first_line
+
 ROLE = "eval"
 METADATA_KEY = "user_expressions"
 #: Expression results are inline: a block element would break the paragraph around it.
@@ -71,8 +73,7 @@ def result_html(result: dict[str, Any]) -> str:
 def inline_problem(result: dict[str, Any]) -> str:
     """Why an expression result cannot stand in a sentence, or '' when it can."""
     if result.get("status") != "ok":
-        lines = str(result.get("evalue", "")).strip().splitlines()
-        return f"{result.get('ename', 'Error')}: {lines[0] if lines else ''}"
+        return f"{result.get('ename', 'Error')}: {first_line(result.get('evalue', ''))}"
     markup = result_html(result)
     if BLOCK_TAGS.search(markup):
         return "the result is a block of HTML, not inline text"

@@ -85,8 +85,8 @@ class Chapter:
     sections: list[dict[str, str]] = field(default_factory=list)
 
 
-def slug(text: str) -> str:
-    """A stable ASCII anchor from a heading."""
+def html_id(text: str) -> str:
+    """A stable ASCII HTML id (lower case, hyphens) from a heading or a chapter's file stem."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
 
@@ -102,7 +102,7 @@ def chapter_html(nb: nbformat.NotebookNode, path: Path) -> str:
         nb,
         {
             "briefing_fragment": True,
-            "chapter_id": slug(path.stem),
+            "chapter_id": html_id(path.stem),
             "metadata": {"name": path.stem, "path": str(path.parent)},
         },
     )
@@ -122,7 +122,7 @@ def templates_print() -> str:
 
 def outlined(html: str, path: Path) -> Chapter:
     """A chapter's exported HTML with unique heading ids, and its outline."""
-    chapter_id = slug(path.stem)
+    chapter_id = html_id(path.stem)
     soup = BeautifulSoup(html, "html.parser")
     title, sections, used = path.stem, [], set()
     for heading in soup.find_all(["h1", "h2"]):
@@ -131,7 +131,7 @@ def outlined(html: str, path: Path) -> Chapter:
             title = text
             heading["id"] = f"{chapter_id}-title"
             continue
-        anchor = f"{chapter_id}--{slug(text)}"
+        anchor = f"{chapter_id}--{html_id(text)}"
         while anchor in used:
             anchor += "-x"
         used.add(anchor)
