@@ -103,17 +103,14 @@ def test_failing_cell_stops_the_build_with_one_line(mini: Path):
 def test_two_chapters_writing_one_side_file_stop_the_build(mini: Path):
     assert run_cli(mini, "build").returncode == 0
     before = snapshot(mini / "reports")
-    chapter = mini / "notebooks" / "02-events.ipynb"
-    nb = nbformat.read(chapter, as_version=4)
-    nb.cells.append(
-        nbformat.v4.new_code_cell(
-            'from briefing import paths\npaths.side_file("edition-snapshot.json").write_text("{}")'
-        )
-    )
-    nbformat.write(nb, chapter)
+    for name in ("02-events", "03-changes"):
+        chapter = mini / "notebooks" / f"{name}.ipynb"
+        nb = nbformat.read(chapter, as_version=4)
+        nb.cells.append(nbformat.v4.new_code_cell('from briefing import paths\npaths.write_side_file("same.txt", "x")'))
+        nbformat.write(nb, chapter)
     result = run_cli(mini, "build")
     assert result.returncode == 1
-    assert "03-changes.ipynb and 02-events.ipynb both write side file edition-snapshot.json" in result.stderr
+    assert "03-changes.ipynb and 02-events.ipynb both write side file same.txt" in result.stderr
     assert snapshot(mini / "reports") == before
 
 

@@ -84,7 +84,7 @@ def test_what_changed_chapter_lists_a_fact_changed_since_the_previous_edition(tm
     import json
 
     from briefing.publish.execute import Runner
-    from helpers import copy_project
+    from helpers import copy_project, run_cli
 
     root = copy_project(ROOT, tmp_path / "p")
     chapter = root / "notebooks" / "11-what-changed.ipynb"
@@ -95,7 +95,10 @@ def test_what_changed_chapter_lists_a_fact_changed_since_the_previous_edition(tm
     }
     first = Runner().run_one(chapter, env)
     assert first.ok, first.detail
-    snap = json.loads((tmp_path / "side" / "edition-snapshot.json").read_text(encoding="utf-8"))
+    assert not (tmp_path / "side" / "edition-snapshot.json").exists()  # the build writes the snapshot, not a chapter
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    snap = json.loads((root / "reports" / "edition-snapshot.json").read_text(encoding="utf-8"))
     fact_id = sorted(snap["facts"])[0]
     column = next(c for c in sorted(snap["facts"][fact_id]) if c != "table")
     snap["facts"][fact_id][column] = "an earlier value"

@@ -41,6 +41,6 @@ def test_side_file_names_are_plain_and_never_the_build_s_own(tmp_path, monkeypat
     assert paths.side_file("checks.csv") == tmp_path / "checks.csv"
     assert paths.write_side_file("notes.txt", "é\n") is None
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "é\n"
-    for bad in ("briefing.html", "manifest.json", "../x.csv", "sub/x.csv", ".hidden", ""):
+    for bad in ("briefing.html", "manifest.json", "edition-snapshot.json", "../x.csv", "sub/x.csv", ".hidden", ""):
         with pytest.raises(ValueError):
             paths.side_file(bad)

@@ -90,7 +90,7 @@ def side_dir() -> Path:
 
 
 #: Files of reports/ the build writes itself: no chapter may publish a side file of these names.
-BUILD_OUTPUTS = ("briefing.html", "briefing.pdf", "annex.pdf", "manifest.json", "editions")
+BUILD_OUTPUTS = ("briefing.html", "briefing.pdf", "annex.pdf", "manifest.json", "edition-snapshot.json", "editions")
 
 
 def side_file(name: str) -> Path:

@@ -15,9 +15,11 @@ def edition_date(source_dates: list[date]) -> str:
 
 
 def edition() -> str:
-    """The edition date from the source register, for chapters (same rule as the build)."""
+    """The edition date of the briefing, from the source register (the build and the chapters use this)."""
     from . import facts
 
     sources = facts.load("sources")
     stored = sources[sources["file"].notna() & sources["dateline_date"].notna()]
+    if stored.empty and not os.environ.get("SOURCE_DATE_EPOCH"):
+        raise ValueError("data/sources/sources.csv: no stored source has a dateline_date to date the edition")
     return edition_date([d.date() for d in stored["dateline_date"]])

@@ -66,11 +66,6 @@ def snapshot(edition: str, computed: dict[str, float]) -> dict[str, Any]:
     }
 
 
-def write(snap: dict[str, Any]) -> None:
-    """Write the snapshot where the build collects side files."""
-    paths.write_side_file(SNAPSHOT, json.dumps(snap, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
-
-
 def published(editions_dir: Path | None = None) -> list[dict[str, Any]]:
     """Snapshots of earlier editions, oldest first."""
     folder = editions_dir or paths.editions_dir()

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import fingerprint, paths, reads
-from ..analysis.dates import edition_date
+from ..analysis import dates
 from ..atomic import replace_dir, write_atomic
 from .interrupt import abort, uninterruptible
 from .lock import BuildLock
@@ -183,14 +183,14 @@ def briefing_meta(tables: dict, prints: dict[str, str]) -> dict[str, str]:
     """Title block words from notebooks/briefing.toml, dates and sources from the data."""
     config = read_config()
     sources = [r for r in tables["sources"].rows if r.get("file")]
-    dates = [date.fromisoformat(r["dateline_date"]) for r in sources if r.get("dateline_date")]
-    if not dates and not os.environ.get("SOURCE_DATE_EPOCH"):
-        raise BuildError("data/sources/sources.csv: no stored source has a dateline_date to date the edition")
     named = "; ".join(
         f"{r.get('outlet') or r['id']}, {r.get('dateline_place', '')} {r.get('dateline_date', '')}".strip()
         for r in sources
     )
-    edition = edition_date(dates)
+    try:
+        edition = dates.edition()
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
     return {
         "title": config["title"],
         "subtitle": config.get("subtitle", ""),
