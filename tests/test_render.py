@@ -30,17 +30,3 @@ def test_links_to_what_was_left_out_become_text_and_others_stay_links():
 def test_a_document_without_screen_only_blocks_keeps_every_element():
     plain = '<p id="p1">Text <a href="#p1">self</a></p>'
     assert BeautifulSoup(print_edition(plain), "html.parser").find("a")["href"] == "#p1"
-
-
-def test_side_file_names_are_plain_and_never_the_build_s_own(tmp_path, monkeypatch):
-    import pytest
-
-    from briefing import paths
-
-    monkeypatch.setenv("BRIEFING_SIDE", str(tmp_path))
-    assert paths.side_file("checks.csv") == tmp_path / "checks.csv"
-    assert paths.write_side_file("notes.txt", "é\n") is None
-    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "é\n"
-    for bad in ("briefing.html", "manifest.json", "edition-snapshot.json", "../x.csv", "sub/x.csv", ".hidden", ""):
-        with pytest.raises(ValueError):
-            paths.side_file(bad)

@@ -13,11 +13,14 @@ from pathlib import Path
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from . import paths
     from .publish.build import BuildError, annex, build, publish
     from .publish.interrupt import EXIT_STATUS, Interrupted, abort
     from .publish.lock import LockedError
 
-    run = {"annex": annex, "publish": publish}.get(args.command, lambda: build(force=args.force))
+    project = paths.project()
+    runs = {"annex": lambda: annex(project=project), "publish": lambda: publish(project=project)}
+    run = runs.get(args.command, lambda: build(force=args.force, project=project))
     try:
         try:
             return run()

@@ -55,11 +55,11 @@ def file(path: Path, root: Path) -> None:
 
 
 def settings_print(config: Path, section: str) -> str:
-    import tomllib
+    from .settings_file import parse
 
     try:
-        value = tomllib.loads(config.read_text(encoding="utf-8")).get(section)
-    except (OSError, tomllib.TOMLDecodeError):
+        value = parse(config).get(section)
+    except (OSError, ValueError):
         return "unreadable"
     return text_print(value)
 

@@ -166,9 +166,9 @@ def computed_results() -> pd.DataFrame:
     stored = shared.stored("key-results")
     if stored is not None:
         return stored
-    from . import settings
+    from .. import settings_file
 
-    if "geography" not in settings._read(paths.config()):
+    if "geography" not in settings_file.parse(paths.config()):
         return pd.DataFrame({"id": [], "value": []})  # a project without geography computes nothing
     from . import spatial
 

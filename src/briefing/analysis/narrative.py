@@ -284,11 +284,3 @@ def quoted(excerpt: str) -> str:
 def quote_block(text: str, who: str) -> str:
     """A verbatim quotation (escaped) and its attribution ``who`` (HTML, e.g. a name and a citation)."""
     return f"<blockquote><p>{esc(text)}</p><footer>{who}</footer></blockquote>"
-
-
-def relative(path: Path) -> str:
-    """A path as shown to readers: relative to the project, never a machine path."""
-    try:
-        return path.resolve().relative_to(paths.root()).as_posix()
-    except ValueError:
-        return path.name

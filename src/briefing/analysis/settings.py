@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-import tomllib
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from .. import paths, reads
+from .. import paths, reads, settings_file
 
 
 def load() -> dict[str, Any]:
     """All settings (a chapter calling this depends on the whole file)."""
     config = paths.config()
     reads.file(config, paths.root())
-    return _read(config)
-
-
-def _read(config: Path) -> dict[str, Any]:
-    return _load(config, config.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=4)
-def _load(config: Path, mtime_ns: int) -> dict[str, Any]:
-    return tomllib.loads(config.read_text(encoding="utf-8"))
+    return settings_file.parse(config)
 
 
 def section(name: str) -> dict[str, Any]:
     """One table of the settings; KeyError names the file when it is missing."""
     try:
-        value = _read(paths.config())[name]
+        value = settings_file.parse(paths.config())[name]
     except KeyError:
-        raise KeyError(f"notebooks/briefing.toml has no [{name}] section") from None
+        raise KeyError(f"{settings_file.RELATIVE} has no [{name}] section") from None
     reads.record("settings", name, reads.text_print(value))
     return value

@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import time
-import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from .. import fingerprint, paths, reads
 from ..analysis import dates
 from ..atomic import replace_dir, write_atomic
+from ..paths import Project
 from .interrupt import abort, uninterruptible
 from .lock import BuildLock
 
@@ -40,17 +40,17 @@ class Staged:
     cached: bool
 
 
-def manifest_path() -> Path:
-    return paths.reports_dir() / paths.MANIFEST
+def manifest_path(project: Project) -> Path:
+    return project.reports / paths.MANIFEST
 
 
-def up_to_date(prints: dict[str, str]) -> bool:
+def up_to_date(project: Project, prints: dict[str, str]) -> bool:
     """True when the published briefing was built from exactly these inputs."""
     try:
-        manifest = json.loads(manifest_path().read_text(encoding="utf-8"))
+        manifest = json.loads(manifest_path(project).read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         return False
-    outputs = [paths.reports_dir() / name for name in manifest.get("outputs", {})]
+    outputs = [project.reports / name for name in manifest.get("outputs", {})]
     return (
         manifest.get("inputs") == prints["all"]
         and manifest.get("editions") == prints["editions"]
@@ -58,13 +58,9 @@ def up_to_date(prints: dict[str, str]) -> bool:
     )
 
 
-def chapter_env(entry: Path) -> dict[str, str]:
-    """What a chapter's kernel needs to find the project and where to write."""
-    return {
-        "BRIEFING_ROOT": str(paths.root()),
-        "BRIEFING_FIGURES": str(entry / "figures"),
-        "BRIEFING_SIDE": str(entry / "side"),
-    }
+def chapter_env(project: Project, entry: Path) -> dict[str, str]:
+    """What a chapter's kernel needs to find the project, with its figures and side files under ``entry``."""
+    return Project(project.root, entry / "figures", entry / "side").environment()
 
 
 def cached_entry(folder: Path, current: reads.Current) -> Path | None:
@@ -80,6 +76,7 @@ def cached_entry(folder: Path, current: reads.Current) -> Path | None:
 
 
 def execute_chapters(
+    project: Project,
     chapters: list[Path],
     prints: dict[str, str],
     current: reads.Current,
@@ -91,7 +88,7 @@ def execute_chapters(
     kernels of ``kernels`` (a kernel manager class, e.g. a fork server's) or started the ordinary way."""
     from .execute import Result, Runner
 
-    cache = paths.cache_dir()
+    cache = project.cache
     cache.mkdir(parents=True, exist_ok=True)
     keys = {p: fingerprint.chapter_key(p, prints) for p in chapters}
     found = {p: None if force else cached_entry(cache / keys[p], current) for p in chapters}
@@ -118,10 +115,10 @@ def execute_chapters(
         (tmp / "side").mkdir()
     if todo:
         Runner(kernel_manager_class=kernels).run_all(
-            todo, report, envs={p: chapter_env(tmp) for p, tmp in pending.items()}
+            todo, report, envs={p: chapter_env(project, tmp) for p, tmp in pending.items()}
         )
     if failures:
-        raise chapter_failure(min(failures, key=lambda r: chapters.index(r.path)))
+        raise chapter_failure(project, min(failures, key=lambda r: chapters.index(r.path)))
     return [staged[p] for p in chapters]
 
 
@@ -155,33 +152,32 @@ def publish_entry(result, entry: Path) -> None:
     os.replace(tmp, entry)
 
 
-def chapter_failure(result) -> BuildError:
+def chapter_failure(project: Project, result) -> BuildError:
     """One line for the terminal; the whole traceback in a log under the build folder."""
-    logs = paths.logs_dir()
+    logs = project.logs
     logs.mkdir(parents=True, exist_ok=True)
     log = logs / f"{result.path.stem}.log"
     log.write_text(result.detail, encoding="utf-8")
-    rel = result.path.relative_to(paths.root()).as_posix()
+    rel = project.relative(result.path)
     return BuildError(f"{rel}: {result.error}", log)
 
 
-def read_config() -> dict:
+def read_config(project: Project) -> dict:
     """notebooks/briefing.toml, or a one-line BuildError naming what is wrong with it."""
-    rel = "notebooks/briefing.toml"
+    from ..settings_file import RELATIVE, parse
+
     try:
-        config = tomllib.loads(paths.config().read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BuildError(f"{rel}: file missing") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise BuildError(f"{rel}: invalid TOML: {exc}") from None
+        config = parse(project.config)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
     if "title" not in config:
-        raise BuildError(f"{rel}: the key 'title' is required")
+        raise BuildError(f"{RELATIVE}: the key 'title' is required")
     return config
 
 
-def briefing_meta(tables: dict, prints: dict[str, str]) -> dict[str, str]:
+def briefing_meta(project: Project, tables: dict, prints: dict[str, str]) -> dict[str, str]:
     """Title block words from notebooks/briefing.toml, dates and sources from the data."""
-    config = read_config()
+    config = read_config(project)
     sources = [r for r in tables["sources"].rows if r.get("file")]
     named = "; ".join(
         f"{r.get('outlet') or r['id']}, {r.get('dateline_place', '')} {r.get('dateline_date', '')}".strip()
@@ -212,7 +208,7 @@ def brief_ids(config: dict) -> set[str]:
     return {html_id(stem) for stem in config.get("brief", [])}
 
 
-def render(staged: list[Staged], meta: dict[str, str], out: Path, say: Say) -> list[str]:
+def render(project: Project, staged: list[Staged], meta: dict[str, str], out: Path, say: Say) -> list[str]:
     """Write briefing.html (brief and annex) and briefing.pdf (the brief) into ``out``; keep the
     annex for ``briefing annex``. Returns WeasyPrint's warnings."""
     from .render import assemble, number_notes, print_edition, write_pdf
@@ -220,16 +216,16 @@ def render(staged: list[Staged], meta: dict[str, str], out: Path, say: Say) -> l
     templates = templates_print()
     chapters = [exported(s, templates) for s in staged]
     number_notes(chapters)
-    brief = brief_ids(read_config())
+    brief = brief_ids(read_config(project))
     (out / "briefing.html").write_text(assemble(chapters, meta, brief), encoding="utf-8")
-    paths.annex_html().parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(paths.annex_html(), assemble(chapters, meta, brief, part="annex").encode("utf-8"))
+    project.annex_html.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(project.annex_html, assemble(chapters, meta, brief, part="annex").encode("utf-8"))
     start = time.perf_counter()
     warnings = write_pdf(
-        print_edition(assemble(chapters, meta, brief, part="brief")), out / "briefing.pdf", paths.root()
+        print_edition(assemble(chapters, meta, brief, part="brief")), out / "briefing.pdf", project.root
     )
     say(f"  {'pdf (brief)':<28} ok      {time.perf_counter() - start:6.1f} s")
-    keep_annex_pdf(out)
+    keep_annex_pdf(project, out)
     return warnings
 
 
@@ -254,35 +250,36 @@ def exported(s: Staged, templates: str):
     return outlined(html, s.path)
 
 
-def annex_stamp() -> str:
+def annex_stamp(project: Project) -> str:
     import hashlib
 
-    return hashlib.sha256(paths.annex_html().read_bytes()).hexdigest()
+    return hashlib.sha256(project.annex_html.read_bytes()).hexdigest()
 
 
-def keep_annex_pdf(out: Path) -> None:
+def keep_annex_pdf(project: Project, out: Path) -> None:
     """Carry the published annex.pdf into a new edition only while it still matches the annex."""
-    published, record = paths.reports_dir() / paths.ANNEX_PDF, paths.annex_html().with_suffix(".pdf.sha256")
-    if published.is_file() and record.is_file() and record.read_text().strip() == annex_stamp():
+    published, record = project.reports / paths.ANNEX_PDF, project.annex_html.with_suffix(".pdf.sha256")
+    if published.is_file() and record.is_file() and record.read_text().strip() == annex_stamp(project):
         shutil.copy2(published, out / paths.ANNEX_PDF)
 
 
-def annex(say: Say = print) -> int:
+def annex(say: Say = print, project: Project | None = None) -> int:
     """Lay out reports/annex.pdf from the current build's annex, only when the annex changed."""
     from .render import print_edition, write_pdf
 
-    status = build(say=say)
+    project = project or paths.project()
+    status = build(say=say, project=project)
     if status:
         return status
-    target, record = paths.reports_dir() / paths.ANNEX_PDF, paths.annex_html().with_suffix(".pdf.sha256")
-    stamp = annex_stamp()
+    target, record = project.reports / paths.ANNEX_PDF, project.annex_html.with_suffix(".pdf.sha256")
+    stamp = annex_stamp(project)
     if target.is_file() and record.is_file() and record.read_text().strip() == stamp:
         say("annex.pdf is up to date")
         return 0
-    with BuildLock(paths.lock_file()):
+    with BuildLock(project.lock):
         start = time.perf_counter()
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        write_pdf(print_edition(paths.annex_html().read_text(encoding="utf-8")), tmp, paths.root())
+        write_pdf(print_edition(project.annex_html.read_text(encoding="utf-8")), tmp, project.root)
         os.replace(tmp, target)
         write_atomic(record, (stamp + "\n").encode())
     say(
@@ -314,10 +311,10 @@ def stage(staged: list[Staged], folder: Path) -> tuple[Path, Path]:
     return reports, figures
 
 
-def carry_editions(reports: Path) -> None:
+def carry_editions(project: Project, reports: Path) -> None:
     """A build keeps the published editions as they are; only ``publish`` adds one."""
-    if paths.editions_dir().is_dir():
-        shutil.copytree(paths.editions_dir(), reports / "editions", dirs_exist_ok=True)
+    if project.editions.is_dir():
+        shutil.copytree(project.editions, reports / "editions", dirs_exist_ok=True)
 
 
 def write_snapshot(reports: Path, meta: dict[str, str], prints: dict[str, str]) -> None:
@@ -332,22 +329,23 @@ def write_snapshot(reports: Path, meta: dict[str, str], prints: dict[str, str]) 
     )
 
 
-def publish(say: Say = print) -> int:
+def publish(say: Say = print, project: Project | None = None) -> int:
     """Record the current briefing as an edition: the one later builds say what changed against."""
-    status = build(say=say)
+    project = project or paths.project()
+    status = build(say=say, project=project)
     if status:
         return status
-    with BuildLock(paths.lock_file()):
-        reports = paths.reports_dir()
+    with BuildLock(project.lock):
+        reports = project.reports
         snap = json.loads((reports / paths.SNAPSHOT).read_text(encoding="utf-8"))
         name = paths.edition_folder(snap["edition"], snap["inputs"])
-        folder = paths.editions_dir() / name
+        folder = project.editions / name
         if folder.is_dir():
             say(f"edition {name} was published before; nothing to do")
             return 0
         earlier = [
             json.loads(p.read_text(encoding="utf-8")).get("sequence", 0)
-            for p in paths.editions_dir().glob(f"*/{paths.SNAPSHOT}")
+            for p in project.editions.glob(f"*/{paths.SNAPSHOT}")
         ]
         snap["sequence"] = max(earlier, default=0) + 1
         tmp = folder.with_name(f".{name}.{os.getpid()}.tmp")
@@ -377,54 +375,53 @@ def write_manifest(reports: Path, prints: dict[str, str], meta: dict[str, str], 
     return manifest
 
 
-def build(force: bool = False, say: Say = print) -> int:
+def build(force: bool = False, say: Say = print, project: Project | None = None) -> int:
     """The whole build; returns the process exit status (0 ok, 1 build failure, 2 bad data).
 
     Ctrl-C raises :class:`Interrupted` once every process the build started is gone."""
     try:
-        return _build(force, say)
+        return _build(project or paths.project(), force, say)
     except KeyboardInterrupt:
         raise abort() from None
 
 
-def _build(force: bool, say: Say) -> int:
+def _build(project: Project, force: bool, say: Say) -> int:
     from ..analysis.validate import validate
 
     start = time.perf_counter()
-    root = paths.root()
-    prints = fingerprint.inputs(root, paths.package_dir())
-    prints["editions"] = reads.editions_print(paths.editions_dir())
-    if not force and up_to_date(prints):
+    prints = fingerprint.inputs(project.root, paths.package_dir())
+    prints["editions"] = reads.editions_print(project.editions)
+    if not force and up_to_date(project, prints):
         say("briefing is up to date (inputs unchanged); use FORCE=1 or --force to rebuild")
         return 0
-    with BuildLock(paths.lock_file()) as lock:
+    with BuildLock(project.lock) as lock:
         if lock.stale_cleared:
             say("cleared the stale lock of a build that did not finish")
-        chapters = paths.chapters()
+        chapters = project.chapters()
         with warm_kernels(chapters) as kernels:
-            tables, problems = validate(paths.data_dir())
+            tables, problems = validate(project.data)
             if problems:
                 for problem in problems:
                     say(f"error: {problem}")
                 say(f"{len(problems)} data problem(s); nothing was built, reports/ is unchanged")
                 return 2
-            read_config()
+            read_config(project)
             if not chapters:
-                raise BuildError(f"no chapter notebooks (NN-*.ipynb) in {paths.notebooks_dir().name}/")
-            clear_leftovers(say)
-            current = reads.Current(root, table_prints(tables), paths.config(), paths.editions_dir())
+                raise BuildError(f"no chapter notebooks (NN-*.ipynb) in {project.notebooks.name}/")
+            clear_leftovers(project, say)
+            current = reads.Current(project.root, table_prints(tables), project.config, project.editions)
             say(f"executing {len(chapters)} chapters on up to {os.cpu_count()} cores")
-            staged = execute_chapters(chapters, prints, current, force, say, kernels)
-        meta = briefing_meta(tables, prints)
-        folder = paths.stage_dir(os.getpid())
+            staged = execute_chapters(project, chapters, prints, current, force, say, kernels)
+        meta = briefing_meta(project, tables, prints)
+        folder = project.stage(os.getpid())
         reports, figures = stage(staged, folder)
-        warnings = render(staged, meta, reports, say)
+        warnings = render(project, staged, meta, reports, say)
         write_snapshot(reports, meta, prints)
-        carry_editions(reports)
+        carry_editions(project, reports)
         manifest = write_manifest(reports, prints, meta, staged)
         with uninterruptible():
-            replace_dir(figures, paths.published_figures_dir())
-            replace_dir(reports, paths.reports_dir())
+            replace_dir(figures, project.published_figures)
+            replace_dir(reports, project.reports)
         shutil.rmtree(folder, ignore_errors=True)
     summary(manifest, warnings, time.perf_counter() - start, say)
     return 0
@@ -436,11 +433,11 @@ def table_prints(tables: dict) -> dict[str, str]:
     return prints_of(tables)
 
 
-def clear_leftovers(say: Say) -> None:
+def clear_leftovers(project: Project, say: Say) -> None:
     """Stage folders and half-written cache entries of builds that died (we hold the lock)."""
     mine = os.getpid()
-    stale = [p for p in paths.build_dir().glob("stage-*") if p.name != f"stage-{mine}"]
-    stale += [p for p in paths.cache_dir().glob("*.tmp-*") if not p.name.endswith(f".tmp-{mine}")]
+    stale = [p for p in project.build.glob("stage-*") if p.name != f"stage-{mine}"]
+    stale += [p for p in project.cache.glob("*.tmp-*") if not p.name.endswith(f".tmp-{mine}")]
     for path in stale:
         shutil.rmtree(path, ignore_errors=True)
     if stale:

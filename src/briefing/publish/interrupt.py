@@ -55,10 +55,11 @@ def kill_descendants() -> None:
 def remove_scratch() -> None:
     """This build's stage folder and the cache entries it had not finished."""
     mine = os.getpid()
-    shutil.rmtree(paths.stage_dir(mine), ignore_errors=True)
-    for tmp in paths.cache_dir().glob(f"*.tmp-{mine}"):
+    project = paths.project()
+    shutil.rmtree(project.stage(mine), ignore_errors=True)
+    for tmp in project.cache.glob(f"*.tmp-{mine}"):
         shutil.rmtree(tmp, ignore_errors=True)
-    for tmp in paths.build_dir().rglob(f".*.{mine}.tmp"):
+    for tmp in project.build.rglob(f".*.{mine}.tmp"):
         tmp.unlink(missing_ok=True)
 
 
