@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
 import matplotlib.pyplot as plt
 import numpy as np
 import shapely
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from pyproj import Transformer
@@ -134,12 +136,22 @@ class Frame:
         return out[~(out.geometry.isna() | out.geometry.is_empty)]
 
 
+class QuietCanvas(FigureCanvasAgg):
+    """An Agg canvas that ignores requests to redraw: geopandas asks for one after every layer it
+    plots, and on Agg each is a full render of the map so far (some fifty per map). The map is
+    rendered when it is measured for labels and when it is saved."""
+
+    def draw_idle(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
 def new_map(frame: Frame, width: float = 7.0) -> tuple[plt.Figure, plt.Axes]:
     """A figure whose axes show exactly the frame, with true aspect ratio."""
     style.apply()
     x0, x1, y0, y1 = frame.bounds
     height = width * (y1 - y0) / (x1 - x0)
     fig = plt.figure(figsize=(width, height))
+    QuietCanvas(fig)
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)

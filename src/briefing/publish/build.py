@@ -97,6 +97,7 @@ def execute_chapters(
     for p in staged:
         say(f"  {p.stem:<28} cached")
     failures: list[Result] = []
+    templates = templates_print()
 
     def report(result: Result) -> None:
         status = "ok" if result.ok else "FAILED"
@@ -105,6 +106,7 @@ def execute_chapters(
             entry = cache / keys[result.path] / reads.text_print(result.reads)[:20]
             publish_entry(result, entry)
             staged[result.path] = Staged(result.path, entry, result.seconds, False)
+            export(staged[result.path], templates, result.notebook)
         else:
             failures.append(result)
 
@@ -236,18 +238,25 @@ def templates_print() -> str:
 
 
 def exported(s: Staged, templates: str):
-    """A staged chapter rendered for assembly; the exporter's HTML is kept beside the cached run, per
-    state of the templates, so that a chapter taken from the cache is not exported again."""
+    """A staged chapter rendered for assembly, from the export kept beside its cached run."""
+    from .render import outlined
+
+    return outlined(export(s, templates), s.path)
+
+
+def export(s: Staged, templates: str, nb=None) -> str:
+    """The exporter's HTML of a staged chapter, kept beside the cached run per state of the templates:
+    made as soon as the chapter has run (while others still run), never again for a cached chapter."""
     import nbformat
 
-    from .render import chapter_html, outlined
+    from .render import chapter_html
 
     kept = s.entry / f"exported-{templates[:16]}.html"
     if kept.is_file():
-        return outlined(kept.read_text(encoding="utf-8"), s.path)
-    html = chapter_html(nbformat.read(s.entry / "notebook.ipynb", as_version=4), s.path)
+        return kept.read_text(encoding="utf-8")
+    html = chapter_html(nb or nbformat.read(s.entry / "notebook.ipynb", as_version=4), s.path)
     write_atomic(kept, html.encode("utf-8"))
-    return outlined(html, s.path)
+    return html
 
 
 def annex_stamp(project: Project) -> str:

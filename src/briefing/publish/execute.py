@@ -71,6 +71,9 @@ class Runner:
             allow_errors=False,
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # the interrupt before shutdown logs at ERROR
             resources={"metadata": {"path": str(path.parent)}},
+            # the chapter has finished and its files are written: end the kernel at once rather
+            # than wait for it to wind down (a tenth of a second a chapter, polled)
+            shutdown_kernel="immediate",
         )
         if self.kernel_manager_class is not None:
             client.kernel_manager_class = self.kernel_manager_class

@@ -41,10 +41,13 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from queue import Empty
 from typing import Any
 
+from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
+from traitlets import DottedObjectName, Type
 
 log = logging.getLogger(__name__)
 
@@ -518,6 +521,42 @@ class ForkProvisioner(LocalProvisioner):
         return self.connection_info
 
 
+#: How long a forked kernel's channels are watched for one more message: jupyter_client waits
+#: 0.2 s after the kernel is ready (and polls every 0.1 s at shutdown), fixed costs larger than
+#: the start of a forked kernel itself.
+QUIET = 0.02
+
+
+class ForkKernelClient(AsyncKernelClient):
+    """A client that sees a forked kernel ready as soon as it answers on shell and IOPub."""
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        while True:
+            self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=0.25)
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                try:  # IOPub connected: the kernel's status messages reach us
+                    await self.iopub_channel.get_msg(timeout=QUIET * 5)
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+        while True:  # drain what the start-up published
+            try:
+                await self.iopub_channel.get_msg(timeout=QUIET)
+            except Empty:
+                break
+
+
 class ForkKernelManager(AsyncKernelManager):
     """An ``AsyncKernelManager`` that starts kernels through ``fork_server``.
 
@@ -525,6 +564,11 @@ class ForkKernelManager(AsyncKernelManager):
     """
 
     fork_server: ForkServer | None = None
+    client_class = DottedObjectName("briefing.publish.kernels.ForkKernelClient")
+    client_factory = Type(ForkKernelClient, klass=AsyncKernelClient)
+
+    async def _async_wait(self, pollinterval: float = QUIET) -> None:
+        await super()._async_wait(min(pollinterval, QUIET))
 
     async def _async_pre_start_kernel(self, **kw: Any) -> Any:
         if self.provisioner is None:
