@@ -30,3 +30,28 @@ def test_links_to_what_was_left_out_become_text_and_others_stay_links():
 def test_a_document_without_screen_only_blocks_keeps_every_element():
     plain = '<p id="p1">Text <a href="#p1">self</a></p>'
     assert BeautifulSoup(print_edition(plain), "html.parser").find("a")["href"] == "#p1"
+
+
+def test_a_verbatim_block_is_passed_through_unparsed_and_put_back():
+    from pathlib import Path
+
+    from briefing.analysis.narrative import verbatim
+    from briefing.publish.render import outlined
+
+    block = "<table><tr><td id='r1'>a &amp; b<td>unclosed</table>"  # kept byte for byte
+    chapter = outlined(f"<section><h1>T</h1><p>x</p>{verbatim(block)}<h2>Next</h2></section>", Path("09-x.ipynb"))
+    assert block not in str(chapter.soup) and block in chapter.html
+    assert [s["title"] for s in chapter.sections] == ["Next"]
+
+
+def test_a_verbatim_block_may_not_hide_a_citation_mark_or_a_heading():
+    from pathlib import Path
+
+    import pytest
+
+    from briefing.analysis.narrative import verbatim
+    from briefing.publish.render import outlined
+
+    for hidden in ('<sup class="cite"><a href="#x">1</a></sup>', "<h2>Hidden</h2>"):
+        with pytest.raises(ValueError, match="09-x.ipynb: a verbatim block holds"):
+            outlined(f"<section>{verbatim(hidden)}</section>", Path("09-x.ipynb"))

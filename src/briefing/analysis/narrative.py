@@ -159,6 +159,17 @@ def screen_only(*blocks: str) -> str:
     return f'<div class="screen-only">{"".join(blocks)}</div>'
 
 
+#: The comments around a verbatim block (see :func:`verbatim`).
+VERBATIM = ("<!--briefing:verbatim-->", "<!--/briefing:verbatim-->")
+
+
+def verbatim(*blocks: str) -> str:
+    """Blocks the build passes through without parsing them, e.g. a register of thousands of rows.
+
+    They may hold no headings and no citation marks (the build would not see them; it refuses them)."""
+    return f"{VERBATIM[0]}{''.join(blocks)}{VERBATIM[1]}"
+
+
 def print_only(*blocks: str) -> str:
     """Blocks only the print edition shows, e.g. where to find what it leaves out."""
     return f'<div class="print-only">{"".join(blocks)}</div>'

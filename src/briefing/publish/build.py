@@ -241,7 +241,10 @@ def exported(s: Staged, templates: str):
     """A staged chapter rendered for assembly, from the export kept beside its cached run."""
     from .render import outlined
 
-    return outlined(export(s, templates), s.path)
+    try:
+        return outlined(export(s, templates), s.path)
+    except ValueError as exc:
+        raise BuildError(f"notebooks/{exc}") from None
 
 
 def export(s: Staged, templates: str, nb=None) -> str:

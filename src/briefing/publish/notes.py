@@ -21,7 +21,17 @@ def register_texts(anchors: set[str], text_of: Callable[[str], str]) -> dict[str
 
 def cited(soups: list[BeautifulSoup]) -> set[str]:
     """Every anchor the chapters' marks point to."""
-    return {row for soup in soups for a in soup.select("sup.cite a[href]") for row in rows_of(a)}
+    return {row for soup in soups for a in links(soup) if a.has_attr("href") for row in rows_of(a)}
+
+
+def marks(soup: BeautifulSoup) -> list:
+    """The citation marks (``sup.cite``) in reading order (find_all: several times faster than CSS select)."""
+    return soup.find_all("sup", class_="cite")
+
+
+def links(soup: BeautifulSoup) -> list:
+    """The links inside the citation marks, in reading order."""
+    return [a for sup in marks(soup) for a in sup.find_all("a")]
 
 
 def rows_of(link) -> list[str]:
@@ -61,7 +71,7 @@ def attach(sup: Tag) -> None:
 
 def merge_adjacent(soup: BeautifulSoup) -> None:
     """Marks that follow each other share one bracket, numbers in order and each once: [3, 4, 5]."""
-    for sup in soup.select("sup.cite"):
+    for sup in marks(soup):
         if sup.parent is None:
             continue
         attach(sup)
@@ -96,7 +106,7 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
     the note list; each note links to the register rows it stands for (on screen)."""
     numbers: dict[str, int] = {}  # note text (or the anchor, when it has none) -> number
     targets: dict[int, list[str]] = {}
-    for link in soup.select("sup.cite a"):
+    for link in links(soup):
         rows = rows_of(link)
         target = rows[0]
         key = texts.get(target) or target
@@ -108,7 +118,7 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
         link["title"] = texts.get(target, "")
         link.string = str(number_)
     merge_adjacent(soup)
-    for sup in soup.select("sup.cite"):
+    for sup in marks(soup):
         compress(sup)
     if not numbers:
         return

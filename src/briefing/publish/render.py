@@ -83,6 +83,45 @@ class Chapter:
     title: str
     soup: BeautifulSoup
     sections: list[dict[str, str]] = field(default_factory=list)
+    verbatim: list[str] = field(default_factory=list)  # blocks set aside unparsed, by placeholder number
+    _html: str | None = field(default=None, repr=False)
+
+    @property
+    def html(self) -> str:
+        """The chapter as HTML, serialised once (after its notes are numbered) for every assembly,
+        its verbatim blocks put back."""
+        if self._html is None:
+            text = str(self.soup)
+            for number, block in enumerate(self.verbatim):
+                text = text.replace(placeholder(number), block, 1)
+            self._html = text
+        return self._html
+
+
+def placeholder(number: int) -> str:
+    return f"<!--briefing:verbatim {number}-->"
+
+
+#: What a verbatim block may not hold: headings and citation marks are the build's to number.
+PARSED_ONLY = re.compile(r"<h[12][\s>]|<sup[^>]*\bcite\b", re.I)
+
+
+def set_aside(html: str, name: str) -> tuple[str, list[str]]:
+    """The HTML with its verbatim blocks (see ``narrative.verbatim``) replaced by placeholders, and the blocks."""
+    from ..analysis.narrative import VERBATIM
+
+    start, end = VERBATIM
+    blocks: list[str] = []
+    while (i := html.find(start)) != -1:
+        j = html.find(end, i)
+        if j == -1:
+            raise ValueError(f"{name}: a verbatim block is not closed")
+        block = html[i + len(start) : j]
+        if PARSED_ONLY.search(block):
+            raise ValueError(f"{name}: a verbatim block holds a heading or a citation mark")
+        html = html[:i] + placeholder(len(blocks)) + html[j + len(end) :]
+        blocks.append(block)
+    return html, blocks
 
 
 def html_id(text: str) -> str:
@@ -123,6 +162,7 @@ def templates_print() -> str:
 def outlined(html: str, path: Path) -> Chapter:
     """A chapter's exported HTML with unique heading ids, and its outline."""
     chapter_id = html_id(path.stem)
+    html, kept = set_aside(html, path.name)
     soup = BeautifulSoup(html, "html.parser")
     title, sections, used = path.stem, [], set()
     for heading in soup.find_all(["h1", "h2"]):
@@ -138,7 +178,7 @@ def outlined(html: str, path: Path) -> Chapter:
         heading["id"] = anchor
         if heading.name == "h2":
             sections.append({"id": anchor, "title": text})
-    return Chapter(chapter_id, title, soup, sections)
+    return Chapter(chapter_id, title, soup, sections, kept)
 
 
 def number_notes(chapters: list[Chapter]) -> None:
@@ -161,7 +201,7 @@ def assemble(chapters: list[Chapter], meta: dict[str, str], brief: set[str], par
     )
     page = env.get_template("page.html.j2")
     markup = jinja2.utils.markupsafe.Markup
-    entries = [{"id": c.id, "title": c.title, "html": markup(str(c.soup))} for c in chapters]
+    entries = [{"id": c.id, "title": c.title, "html": markup(c.html)} for c in chapters]
     return page.render(
         meta=meta,
         part=part,
