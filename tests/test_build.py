@@ -193,3 +193,26 @@ def test_a_chapter_taken_from_the_cache_is_not_exported_again(mini: Path):
     assert run_cli(mini, "build").returncode == 0
     assert [k.stat().st_mtime_ns for k in kept] == stamps
     assert (mini / "reports" / "briefing.html").read_bytes() == html
+
+
+def test_the_print_brief_is_laid_out_while_the_annex_runs_and_is_the_same(mini: Path):
+    assert run_cli(mini, "build").returncode == 0
+    pdf = (mini / "reports" / "briefing.pdf").read_bytes()
+    chapter = mini / "notebooks" / "02-events.ipynb"  # an annex chapter: the brief stays cached
+    nb = nbformat.read(chapter, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("pass"))
+    nbformat.write(nb, chapter)
+    result = run_cli(mini, "build")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"pdf \(brief\)\s+ok .*\(while the annex ran\)", result.stdout), result.stdout
+    assert (mini / "reports" / "briefing.pdf").read_bytes() == pdf
+
+
+def test_a_failing_annex_chapter_leaves_no_early_brief_behind(mini: Path):
+    assert run_cli(mini, "build").returncode == 0
+    chapter = mini / "notebooks" / "03-changes.ipynb"
+    nb = nbformat.read(chapter, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(2)\n1 / 0"))  # after the brief is laid out
+    nbformat.write(nb, chapter)
+    assert run_cli(mini, "build").returncode == 1
+    assert not list((mini / ".build").glob(".brief.*"))

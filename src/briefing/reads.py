@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,17 @@ def table_print(rows: list[dict[str, str]], fields: list[dict[str, Any]]) -> str
 
 
 def file_print(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+    """sha256 of a file, computed once per state of the file (boundary files are read by many calls)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return "missing"
+    return _file_print(str(path), info.st_size, info.st_mtime_ns) if path.is_file() else "missing"
+
+
+@lru_cache(maxsize=256)
+def _file_print(path: str, size: int, mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def file(path: Path, root: Path) -> None:

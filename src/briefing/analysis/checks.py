@@ -494,9 +494,9 @@ def group_borders(group: str, resolutions: list[str] | None = None) -> pd.DataFr
     g = ctx.g
     members = _group(ctx, group)
     states = members[members["member"].map(lambda m: ctx.iso.get(m) not in (None, g.host))]
-    table = spatial.border_table(
-        g.host, {m: ctx.iso[m] for m in states["member"]}, resolutions or [g.primary], g.primary
-    )
+    every = list(g.resolutions)  # one stored table per group, whatever resolutions are asked for
+    table = spatial.border_table(g.host, {m: ctx.iso[m] for m in states["member"]}, every, g.primary)
+    table = table.drop(columns=[r for r in every if r not in (resolutions or [g.primary])])
     ids = dict(zip(states["member"], states["id"], strict=True))
     return table.assign(name=table["member"].map(ctx.short), fact=table["member"].map(ids)).sort_values(
         [g.primary, "gap_km"], ascending=[False, True], ignore_index=True

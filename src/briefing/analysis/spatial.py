@@ -439,8 +439,16 @@ def gap_km(geom_a: BaseGeometry, geom_b: BaseGeometry, rounds: int = 4) -> float
 
 
 def border_table(host: str, members: dict[str, str], resolutions: Iterable[str], primary: str) -> pd.DataFrame:
-    """For each member (label -> iso_n3): shared border with the host per resolution, and the gap if none."""
+    """For each member (label -> iso_n3): shared border with the host per resolution, and the gap if none.
+
+    Computed once per state of the boundary data and these arguments (the geography and the claim-check
+    chapters ask for the same tables)."""
     resolutions = list(resolutions)
+    key = shared.digest(host, members, resolutions, primary)
+    return shared.result("border-table", lambda: _border_table(host, members, resolutions, primary), key=key).copy()
+
+
+def _border_table(host: str, members: dict[str, str], resolutions: list[str], primary: str) -> pd.DataFrame:
     frame = countries(primary)
     host_geom = country(host, frame)
     rows = []

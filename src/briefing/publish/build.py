@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -83,9 +84,11 @@ def execute_chapters(
     force: bool,
     say: Say,
     kernels: type | None = None,
+    on_staged: Callable[[dict[Path, Staged]], None] | None = None,
 ) -> list[Staged]:
     """Run the chapters that have no cached run whose read set still holds (all with ``force``), in
-    kernels of ``kernels`` (a kernel manager class, e.g. a fork server's) or started the ordinary way."""
+    kernels of ``kernels`` (a kernel manager class, e.g. a fork server's) or started the ordinary way;
+    ``on_staged`` is told of the chapters staged so far, once for the cached ones and after each run."""
     from .execute import Result, Runner
 
     cache = project.cache
@@ -98,6 +101,9 @@ def execute_chapters(
         say(f"  {p.stem:<28} cached")
     failures: list[Result] = []
     templates = templates_print()
+    runner = Runner(kernel_manager_class=kernels)  # its kernels' environment is taken now, before any thread runs
+    told = on_staged or (lambda _: None)
+    told(staged)
 
     def report(result: Result) -> None:
         status = "ok" if result.ok else "FAILED"
@@ -107,6 +113,7 @@ def execute_chapters(
             publish_entry(result, entry)
             staged[result.path] = Staged(result.path, entry, result.seconds, False)
             export(staged[result.path], templates, result.notebook)
+            told(staged)
         else:
             failures.append(result)
 
@@ -116,9 +123,7 @@ def execute_chapters(
         (tmp / "figures").mkdir(parents=True)
         (tmp / "side").mkdir()
     if todo:
-        Runner(kernel_manager_class=kernels).run_all(
-            todo, report, envs={p: chapter_env(project, tmp) for p, tmp in pending.items()}
-        )
+        runner.run_all(todo, report, envs={p: chapter_env(project, tmp) for p, tmp in pending.items()})
     if failures:
         raise chapter_failure(project, min(failures, key=lambda r: chapters.index(r.path)))
     return [staged[p] for p in chapters]
@@ -210,10 +215,13 @@ def brief_ids(config: dict) -> set[str]:
     return {html_id(stem) for stem in config.get("brief", [])}
 
 
-def render(project: Project, staged: list[Staged], meta: dict[str, str], out: Path, say: Say) -> list[str]:
+def render(
+    project: Project, staged: list[Staged], meta: dict[str, str], out: Path, say: Say, early: EarlyBrief | None = None
+) -> list[str]:
     """Write briefing.html (brief and annex) and briefing.pdf (the brief) into ``out``; keep the
-    annex for ``briefing annex``. Returns WeasyPrint's warnings."""
-    from .render import assemble, number_notes, print_edition, write_pdf
+    annex for ``briefing annex``. Returns WeasyPrint's warnings. The print brief comes from ``early``
+    when it was laid out while the annex's chapters ran."""
+    from .render import assemble, number_notes
 
     templates = templates_print()
     chapters = [exported(s, templates) for s in staged]
@@ -222,13 +230,70 @@ def render(project: Project, staged: list[Staged], meta: dict[str, str], out: Pa
     (out / "briefing.html").write_text(assemble(chapters, meta, brief), encoding="utf-8")
     project.annex_html.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(project.annex_html, assemble(chapters, meta, brief, part="annex").encode("utf-8"))
-    start = time.perf_counter()
-    warnings = write_pdf(
-        print_edition(assemble(chapters, meta, brief, part="brief")), out / "briefing.pdf", project.root
-    )
-    say(f"  {'pdf (brief)':<28} ok      {time.perf_counter() - start:6.1f} s")
+    early = early or EarlyBrief(project, meta, [s.path for s in staged])
+    warnings, seconds = early.laid_out(staged, out / "briefing.pdf")
+    say(f"  {'pdf (brief)':<28} ok      {seconds:6.1f} s{'' if early.waited else ' (while the annex ran)'}")
     keep_annex_pdf(project, out)
     return warnings
+
+
+class EarlyBrief:
+    """The print brief, laid out in a thread as soon as the brief's chapters are staged, while the
+    annex's chapters still run: otherwise it is the longest step left after the last chapter. It
+    depends on the brief's chapters alone (notes are numbered per chapter; links out of the brief
+    become text in print)."""
+
+    def __init__(self, project: Project, meta: dict[str, str], chapters: list[Path]) -> None:
+        from .render import html_id
+
+        self.project, self.meta = project, meta
+        self.ids = brief_ids(read_config(project))
+        self.chapters = [p for p in chapters if html_id(p.stem) in self.ids]
+        self.target = project.build / f".brief.{os.getpid()}.tmp"
+        self.thread: threading.Thread | None = None
+        self.outcome: tuple[list[str], float] | BaseException | None = None
+        self.waited = False
+
+    def offer(self, staged: dict[Path, Staged]) -> None:
+        """Start laying out once every chapter of the brief is staged."""
+        if self.thread is None and self.chapters and all(p in staged for p in self.chapters):
+            ready = [staged[p] for p in self.chapters]
+            self.thread = threading.Thread(target=self._run, args=(ready,), name="brief-pdf", daemon=True)
+            self.thread.start()
+
+    def _run(self, staged: list[Staged]) -> None:
+        try:
+            self.outcome = self._lay_out(staged, self.target)
+        except BaseException as exc:  # re-raised in the build's thread by laid_out()
+            self.outcome = exc
+
+    def _lay_out(self, staged: list[Staged], target: Path) -> tuple[list[str], float]:
+        from .render import assemble, number_notes, print_edition, write_pdf
+
+        templates = templates_print()
+        chapters = [exported(s, templates) for s in staged]
+        number_notes(chapters)
+        start = time.perf_counter()
+        html = print_edition(assemble(chapters, self.meta, self.ids, part="brief"))
+        return write_pdf(html, target, self.project.root), time.perf_counter() - start
+
+    def laid_out(self, staged: list[Staged], out: Path) -> tuple[list[str], float]:
+        """The brief's PDF at ``out`` (from the thread, or laid out now); WeasyPrint's warnings and the seconds."""
+        if self.thread is None:
+            self.waited = True
+            return self._lay_out([s for s in staged if s.path in self.chapters], out)
+        self.thread.join()
+        if isinstance(self.outcome, BaseException):
+            raise self.outcome
+        os.replace(self.target, out)
+        assert self.outcome is not None
+        return self.outcome
+
+    def discard(self) -> None:
+        """After a failed build: wait for the thread and remove what it wrote."""
+        if self.thread is not None:
+            self.thread.join()
+        self.target.unlink(missing_ok=True)
 
 
 def templates_print() -> str:
@@ -422,12 +487,21 @@ def _build(project: Project, force: bool, say: Say) -> int:
                 raise BuildError(f"no chapter notebooks (NN-*.ipynb) in {project.notebooks.name}/")
             clear_leftovers(project, say)
             current = reads.Current(project.root, table_prints(tables), project.config, project.editions)
+            meta = briefing_meta(project, tables, prints)
+            early = EarlyBrief(project, meta, chapters)
             say(f"executing {len(chapters)} chapters on up to {os.cpu_count()} cores")
-            staged = execute_chapters(project, chapters, prints, current, force, say, kernels)
-        meta = briefing_meta(project, tables, prints)
+            try:
+                staged = execute_chapters(project, chapters, prints, current, force, say, kernels, early.offer)
+            except Exception:
+                early.discard()
+                raise
         folder = project.stage(os.getpid())
-        reports, figures = stage(staged, folder)
-        warnings = render(project, staged, meta, reports, say)
+        try:
+            reports, figures = stage(staged, folder)
+            warnings = render(project, staged, meta, reports, say, early)
+        except Exception:
+            early.discard()
+            raise
         write_snapshot(reports, meta, prints)
         carry_editions(project, reports)
         manifest = write_manifest(reports, prints, meta, staged)
@@ -450,8 +524,12 @@ def clear_leftovers(project: Project, say: Say) -> None:
     mine = os.getpid()
     stale = [p for p in project.build.glob("stage-*") if p.name != f"stage-{mine}"]
     stale += [p for p in project.cache.glob("*.tmp-*") if not p.name.endswith(f".tmp-{mine}")]
+    stale += [p for p in project.build.glob(".brief.*.tmp") if p.name != f".brief.{mine}.tmp"]
     for path in stale:
-        shutil.rmtree(path, ignore_errors=True)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
     if stale:
         say(f"removed {len(stale)} leftover(s) of builds that did not finish")
 

@@ -48,6 +48,8 @@ class Runner:
     timeout: int = DEFAULT_TIMEOUT
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     kernel_manager_class: type | None = None  # e.g. a kernels.ForkServer's, to fork warm kernels
+    # the environment as the build started: kernels never see what a thread sets for a while
+    base_env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
 
     def run_one(self, path: Path, env: dict[str, str] | None = None) -> Result:
         """Execute one notebook top to bottom; on failure, name the cell and the exception."""
@@ -79,7 +81,7 @@ class Runner:
             client.kernel_manager_class = self.kernel_manager_class
         index = -1
         try:
-            with client.setup_kernel(env=kernel_env(env or {})):
+            with client.setup_kernel(env=kernel_env(env or {}, self.base_env)):
                 for index, cell in enumerate(nb.cells):
                     if cell.cell_type == "markdown":
                         evaluate_expressions(client, cell)
@@ -158,9 +160,9 @@ def read_set(client: NotebookClient) -> dict[str, str]:
     return json.loads(ast.literal_eval(result["data"]["text/plain"]))
 
 
-def kernel_env(extra: dict[str, str]) -> dict[str, str]:
-    """The kernel's environment: ours plus quiet, non-interactive defaults."""
-    env = dict(os.environ)
+def kernel_env(extra: dict[str, str], base: dict[str, str] | None = None) -> dict[str, str]:
+    """The kernel's environment: ours (or ``base``) plus quiet, non-interactive defaults."""
+    env = dict(os.environ if base is None else base)
     env.update(extra)
     env.setdefault("MPLBACKEND", "agg")
     env.setdefault("PYTHONWARNINGS", "ignore")
