@@ -121,3 +121,28 @@ def test_a_package_figure_is_drawn_once_per_state_of_what_it_reads(mini: Path, m
     events.write_text(events.read_text(encoding="utf-8").replace("2025-10-07", "2025-10-08"), encoding="utf-8")
     show()  # what it read changed: drawn again
     assert len(calls) == 3
+
+
+def test_two_kernels_asking_for_one_result_at_once_compute_it_once(mini: Path, tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    log = tmp_path / "computed.log"
+    probe = (
+        "import os, time\n"
+        "from briefing.analysis import facts, shared\n"
+        "def compute():\n"
+        f"    open({str(log)!r}, 'a').write(str(os.getpid()) + '\\n')\n"
+        "    time.sleep(1.5)\n"
+        "    return len(facts.load('events'))\n"
+        "print(shared.result('test-once', compute))\n"
+    )
+    env = {**os.environ, "BRIEFING_ROOT": str(mini)}
+    runs = [
+        subprocess.Popen([sys.executable, "-c", probe], env=env, stdout=subprocess.PIPE, text=True) for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=60)[0].strip() for run in runs]
+    assert all(run.returncode == 0 for run in runs)
+    assert outputs[0] == outputs[1] != ""
+    assert len(log.read_text().splitlines()) == 1  # the second waited for the first's result

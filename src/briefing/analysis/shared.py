@@ -8,6 +8,7 @@ its own, so that its cache key still covers the inputs behind the result.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import pickle
@@ -84,13 +85,28 @@ def result(name: str, compute: Callable[[], Any], key: str = "") -> Any:
     if state not in _MEMO:
         found = _lookup(name, key)
         if found is _MISSING:
-            found = _compute(name, key, compute)
+            found = _compute_once(name, key, compute)
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.pop(next(iter(_MEMO)))
         _MEMO[state] = found
     record, value = _MEMO[state]
     _replay(record)
     return value
+
+
+def _compute_once(name: str, key: str, compute: Callable[[], Any]) -> tuple[dict[str, str], Any]:
+    """Compute and store, unless another kernel is computing the same result: then wait for it and
+    read what it stored (chapters run side by side and often start by asking for the same results).
+    The results depend on each other without cycles, so waiting cannot deadlock."""
+    folder = _folder(name)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f".{hashlib.sha256(key.encode()).hexdigest()[:16]}.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released by the system if this kernel dies
+        try:
+            found = _lookup(name, key)
+            return _compute(name, key, compute) if found is _MISSING else found
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _compute(name: str, key: str, compute: Callable[[], Any]) -> tuple[dict[str, str], Any]:

@@ -489,7 +489,7 @@ def _build(project: Project, force: bool, say: Say) -> int:
             current = reads.Current(project.root, table_prints(tables), project.config, project.editions)
             meta = briefing_meta(project, tables, prints)
             early = EarlyBrief(project, meta, chapters)
-            say(f"executing {len(chapters)} chapters on up to {os.cpu_count()} cores")
+            say(f"executing {len(chapters)} chapters on {os.cpu_count()} cores")
             try:
                 staged = execute_chapters(project, chapters, prints, current, force, say, kernels, early.offer)
             except Exception:

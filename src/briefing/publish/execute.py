@@ -46,7 +46,9 @@ class Runner:
     """Runs chapters, each in its own kernel, with per-chapter environment variables."""
 
     timeout: int = DEFAULT_TIMEOUT
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    # one kernel more than cores: a kernel starting up or waiting for a result another is computing
+    # (see analysis.shared) leaves its core idle
+    workers: int = field(default_factory=lambda: (os.cpu_count() or 1) + 1)
     kernel_manager_class: type | None = None  # e.g. a kernels.ForkServer's, to fork warm kernels
     # the environment as the build started: kernels never see what a thread sets for a while
     base_env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
