@@ -161,10 +161,6 @@ def geo_dir() -> Path:
     return data_dir() / "geo"
 
 
-def notebooks_dir() -> Path:
-    return project().notebooks
-
-
 def config() -> Path:
     return project().config
 
@@ -172,11 +168,6 @@ def config() -> Path:
 def figures_dir() -> Path:
     """Where this chapter writes figures: the build's staging folder, or .build/interactive/figures."""
     return project().figures
-
-
-def side_dir() -> Path:
-    """Where this chapter writes machine-readable side files published beside the briefing."""
-    return project().side
 
 
 def build_dir() -> Path:
@@ -211,7 +202,7 @@ def side_file(name: str) -> Path:
     """The path a chapter writes the side file ``name`` to (its folder created)."""
     if not name or "/" in name or "\\" in name or name.startswith(".") or name in BUILD_OUTPUTS:
         raise ValueError(f"side file name {name!r}: a plain file name, not one of {', '.join(BUILD_OUTPUTS)}")
-    folder = side_dir()
+    folder = project().side
     folder.mkdir(parents=True, exist_ok=True)
     return folder / name
 

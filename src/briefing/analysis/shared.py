@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,17 @@ from .. import fingerprint, paths, reads
 
 def _folder(name: str) -> Path:
     """The store of one result, per state of the package code and of the locked software."""
-    root = paths.package_dir().parent
-    code = fingerprint.digest(
-        fingerprint.files_under(paths.package_dir(), ("**/*.py",)), root, fingerprint.lock_hash(paths.root())
+    return paths.build_dir() / "shared" / f"{name}-{_code(paths.root())[:16]}"
+
+
+@lru_cache(maxsize=4)
+def _code(root: Path) -> str:
+    """Digest of the package code this process imported and of the lock: read once, not at every lookup
+    (a running kernel keeps the code it imported even if the files change)."""
+    package = paths.package_dir()
+    return fingerprint.digest(
+        fingerprint.files_under(package, ("**/*.py",)), package.parent, fingerprint.lock_hash(root)
     )
-    return paths.build_dir() / "shared" / f"{name}-{code[:16]}"
 
 
 def _current() -> reads.Current:

@@ -216,7 +216,7 @@ def brief_ids(config: dict) -> set[str]:
 
 
 def render(
-    project: Project, staged: list[Staged], meta: dict[str, str], out: Path, say: Say, early: EarlyBrief | None = None
+    project: Project, staged: list[Staged], meta: dict[str, str], out: Path, say: Say, early: EarlyBrief
 ) -> list[str]:
     """Write briefing.html (brief and annex) and briefing.pdf (the brief) into ``out``; keep the
     annex for ``briefing annex``. Returns WeasyPrint's warnings. The print brief comes from ``early``
@@ -226,11 +226,10 @@ def render(
     templates = templates_print()
     chapters = [exported(s, templates) for s in staged]
     number_notes(chapters)
-    brief = brief_ids(read_config(project))
+    brief = early.ids
     (out / "briefing.html").write_text(assemble(chapters, meta, brief), encoding="utf-8")
     project.annex_html.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(project.annex_html, assemble(chapters, meta, brief, part="annex").encode("utf-8"))
-    early = early or EarlyBrief(project, meta, [s.path for s in staged])
     warnings, seconds = early.laid_out(staged, out / "briefing.pdf")
     say(f"  {'pdf (brief)':<28} ok      {seconds:6.1f} s{'' if early.waited else ' (while the annex ran)'}")
     keep_annex_pdf(project, out)
@@ -456,10 +455,11 @@ def build(force: bool = False, say: Say = print, project: Project | None = None)
     """The whole build; returns the process exit status (0 ok, 1 build failure, 2 bad data).
 
     Ctrl-C raises :class:`Interrupted` once every process the build started is gone."""
+    project = project or paths.project()
     try:
-        return _build(project or paths.project(), force, say)
+        return _build(project, force, say)
     except KeyboardInterrupt:
-        raise abort() from None
+        raise abort(project) from None
 
 
 def _build(project: Project, force: bool, say: Say) -> int:

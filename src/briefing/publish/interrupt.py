@@ -52,10 +52,9 @@ def kill_descendants() -> None:
             pass
 
 
-def remove_scratch() -> None:
+def remove_scratch(project: paths.Project) -> None:
     """This build's stage folder and the cache entries it had not finished."""
     mine = os.getpid()
-    project = paths.project()
     shutil.rmtree(project.stage(mine), ignore_errors=True)
     for tmp in project.cache.glob(f"*.tmp-{mine}"):
         shutil.rmtree(tmp, ignore_errors=True)
@@ -63,11 +62,11 @@ def remove_scratch() -> None:
         tmp.unlink(missing_ok=True)
 
 
-def abort() -> Interrupted:
-    """Stop everything the build started; the caller raises the returned exception."""
+def abort(project: paths.Project | None = None) -> Interrupted:
+    """Stop everything the build of ``project`` started; the caller raises the returned exception."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the cleanup
     kill_descendants()
-    remove_scratch()
+    remove_scratch(project or paths.project())
     return Interrupted("build interrupted; reports/ is unchanged")
 
 
