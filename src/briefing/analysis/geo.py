@@ -185,6 +185,15 @@ def shared_border_length(
     about one tolerance width (~111 m per 1e-3 deg) at each end of each shared stretch.
     """
     outline_a, outline_b = _outline(geom_a), _outline(geom_b)
+    # Only the outlines where the two bounding boxes overlap can lie within the tolerance of each
+    # other, and what lies near them within twice the tolerance: clip both to that window before
+    # buffering (the same lengths, to floating-point noise, without buffering a whole country's outline).
+    (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = outline_a.bounds, outline_b.bounds
+    margin = 4 * tolerance_deg
+    window = (max(ax0, bx0) - margin, max(ay0, by0) - margin, min(ax1, bx1) + margin, min(ay1, by1) + margin)
+    if window[0] > window[2] or window[1] > window[3]:
+        return 0.0
+    outline_a, outline_b = shapely.clip_by_rect(outline_a, *window), shapely.clip_by_rect(outline_b, *window)
     a_on_b = geodesic_length(outline_a.intersection(outline_b.buffer(tolerance_deg)))
     b_on_a = geodesic_length(outline_b.intersection(outline_a.buffer(tolerance_deg)))
     return (a_on_b + b_on_a) / 2.0

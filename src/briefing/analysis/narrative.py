@@ -282,7 +282,7 @@ def _saved(drawn: Any) -> style.Saved:
 
     fig, alt, credit = (drawn.fig, drawn.alt, drawn.credit) if isinstance(drawn, style.Drawn) else (drawn, "", "")
     try:
-        return style.Saved(style.image(fig, "svg"), style.image(fig, "png"), alt, credit)
+        return style.Saved(*style.images(fig), alt, credit)
     finally:
         plt.close(fig)
 

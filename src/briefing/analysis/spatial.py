@@ -161,6 +161,12 @@ def country(iso_n3: str, frame: gpd.GeoDataFrame) -> BaseGeometry:
     return shapely.union_all(parts.geometry.values)
 
 
+def near(geom: BaseGeometry, frame: gpd.GeoDataFrame, tolerance_deg: float = geo.SHARED_TOLERANCE_DEG) -> list[str]:
+    """ISO numeric codes (sorted) of the countries with territory within ``tolerance_deg`` of ``geom``."""
+    close = shapely.distance(frame.geometry.values, geom) < tolerance_deg
+    return sorted(set(frame.loc[close, "iso_n3"].dropna().astype(str)))
+
+
 def names(frame: gpd.GeoDataFrame) -> dict[str, str]:
     """ISO numeric code -> English name, from a country layer."""
     known = frame.dropna(subset=["iso_n3"])

@@ -63,17 +63,18 @@ class Saved:
     credit: str
 
 
-def image(fig: Any, fmt: str) -> bytes:
-    """The figure as SVG or PNG bytes, without timestamps or version strings, so rebuilds are byte-identical."""
+def images(fig: Any) -> tuple[bytes, bytes]:
+    """The figure as SVG and PNG bytes, without timestamps or version strings, so rebuilds are byte-identical.
+
+    Both are cropped to one tight bounding box, laid out once: ``bbox_inches="tight"`` would lay the
+    figure out again for each format before drawing it."""
     apply()
-    out = io.BytesIO()
-    if fmt == "svg":
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
-    elif fmt == "png":
-        fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
-    else:
-        raise ValueError(f"unsupported figure format {fmt!r}")
-    return out.getvalue()
+    fig.draw_without_rendering()
+    box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(plt.rcParams["savefig.pad_inches"])
+    svg, png = io.BytesIO(), io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=box)
+    fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches=box)
+    return svg.getvalue(), png.getvalue()
 
 
 def colours(actors: Any) -> dict[str, str]:

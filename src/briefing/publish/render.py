@@ -9,17 +9,21 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import nbformat
 from bs4 import BeautifulSoup
-from nbconvert.exporters import HTMLExporter
+from nbconvert.exporters import HTMLExporter, TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import default
 
@@ -64,10 +68,20 @@ class BriefingExporter(HTMLExporter):
         )
 
     def from_notebook_node(self, nb: nbformat.NotebookNode, resources: dict[str, Any] | None = None, **kw: Any):
+        """The template's HTML as rendered. HTMLExporter would then parse it with BeautifulSoup and write
+        it again, to give images without alt text a placeholder and JupyterLab's cell wrappers a tab
+        stop: this template writes alt text on every image and has no such wrappers, and that round
+        trip was most of an export's time."""
         resources = dict(resources or {})
         resources.setdefault("briefing_css", stylesheet())
         resources.setdefault("briefing_screen_css", stylesheet(screen=True))
-        return super().from_notebook_node(nb, resources, **kw)
+        resources = self._init_resources(resources)
+        self.register_filter("highlight_code", Highlight2HTML(parent=self))
+        self.register_filter(
+            "filter_data_type",
+            WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources),
+        )
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
 
 def markdown_cell(cell: nbformat.NotebookNode) -> str:
@@ -135,16 +149,26 @@ def chapter_fragment(nb: nbformat.NotebookNode, path: Path) -> Chapter:
     return outlined(chapter_html(nb, path), path)
 
 
+@cache
+def exporter() -> BriefingExporter:
+    """One exporter per process: each new one would compile the templates again."""
+    return BriefingExporter()
+
+
+_EXPORTING = threading.Lock()  # the exporter registers per-notebook filters on itself
+
+
 def chapter_html(nb: nbformat.NotebookNode, path: Path) -> str:
     """The exporter's HTML of an executed chapter (a <section>, before headings get their anchors)."""
-    html, _ = BriefingExporter().from_notebook_node(
-        nb,
-        {
-            "briefing_fragment": True,
-            "chapter_id": html_id(path.stem),
-            "metadata": {"name": path.stem, "path": str(path.parent)},
-        },
-    )
+    with _EXPORTING:
+        html, _ = exporter().from_notebook_node(
+            nb,
+            {
+                "briefing_fragment": True,
+                "chapter_id": html_id(path.stem),
+                "metadata": {"name": path.stem, "path": str(path.parent)},
+            },
+        )
     return html
 
 
@@ -196,10 +220,7 @@ def assemble(chapters: list[Chapter], meta: dict[str, str], brief: set[str], par
     ``brief`` names the chapters (ids) of the brief; ``part`` is "full", "brief" (the print brief) or
     "annex". Number the notes first (:func:`number_notes`).
     """
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES / "briefing"), autoescape=True, keep_trailing_newline=True
-    )
-    page = env.get_template("page.html.j2")
+    page = page_template()
     markup = jinja2.utils.markupsafe.Markup
     entries = [{"id": c.id, "title": c.title, "html": markup(c.html)} for c in chapters]
     return page.render(
@@ -210,6 +231,15 @@ def assemble(chapters: list[Chapter], meta: dict[str, str], brief: set[str], par
         brief=[e for e in entries if e["id"] in brief],
         annex=[e for e in entries if e["id"] not in brief],
     )
+
+
+@cache
+def page_template() -> jinja2.Template:
+    """The page template, compiled once per process."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "briefing"), autoescape=True, keep_trailing_newline=True
+    )
+    return env.get_template("page.html.j2")
 
 
 def print_edition(html: str) -> str:
