@@ -1,5 +1,7 @@
 # Two commands set everything up: `make report` and `make test` create .venv on first use and install
-# the exact versions locked for its Python (requirements/lock-pyX.Y.txt), hash-checked.
+# the exact versions locked for its Python (requirements/lock-pyX.Y.txt), hash-checked, compiled to
+# bytecode (the package too), so that no process compiles the stack again where Python does not
+# write bytecode (PYTHONDONTWRITEBYTECODE): a build starts a dozen processes.
 VENV   := .venv
 BIN    := $(VENV)/bin
 # The interpreter: PYTHON=python3.13 picks one; otherwise the existing .venv's, else python3.
@@ -23,13 +25,14 @@ $(STAMP): $(LOCK) $(BOOT) pyproject.toml
 	  echo "warning: uv could not be installed; installing with pip" >&2; fi
 	@if [ "$(INSTALLER)" = uv ] && [ -x $(BIN)/uv ]; then \
 	  echo "installing $(LOCK) with uv"; \
-	  $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r $(LOCK) && \
+	  $(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode --require-hashes -r $(LOCK) && \
 	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .; \
 	else \
 	  echo "installing $(LOCK) with pip"; \
 	  $(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK) && \
 	  $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .; \
 	fi
+	@$(BIN)/python -m compileall -q src/briefing >/dev/null
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (Bagram briefing)" >/dev/null
 	@$(MAKE) --no-print-directory strip-outputs
 	@rm -f $(VENV)/.installed*

@@ -32,7 +32,7 @@ class Labeller:
 
     def __init__(self, ax: plt.Axes, pad: float = 1.5):
         self.ax = ax
-        ax.figure.canvas.draw()
+        ax.figure.draw_without_rendering()  # final limits and aspect, without rasterising the map
         self.renderer = ax.figure.canvas.get_renderer()
         self.area = ax.get_window_extent(self.renderer)
         self.pad = pad
