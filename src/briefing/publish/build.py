@@ -147,6 +147,25 @@ def warm_kernels(chapters: list[Path]) -> Iterator[type | None]:
         yield server.kernel_manager_class
 
 
+def warm_rendering() -> None:
+    """Import what exporting, notes and the PDF need, and compile the templates, in a thread: until
+    the fork server has imported the stack (about a second) this process has only validation to do,
+    and once chapters run every core is busy. A failure here is left to recur where it is reported."""
+
+    def run() -> None:
+        try:
+            import weasyprint  # noqa: F401
+
+            from ..analysis import narrative  # noqa: F401
+            from . import render
+
+            render.exporter(), render.page_template()
+        except Exception:  # noqa: S110 - the same import fails again, reported, where it is used
+            pass
+
+    threading.Thread(target=run, name="warm-rendering", daemon=True).start()
+
+
 def publish_entry(result, entry: Path) -> None:
     """Move a freshly executed chapter from its temporary folder into the cache."""
     import nbformat
@@ -476,6 +495,7 @@ def _build(project: Project, force: bool, say: Say) -> int:
             say("cleared the stale lock of a build that did not finish")
         chapters = project.chapters()
         with warm_kernels(chapters) as kernels:
+            warm_rendering()
             tables, problems = validate(project.data)
             if problems:
                 for problem in problems:
