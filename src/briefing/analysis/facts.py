@@ -7,7 +7,7 @@ validation and carries the dtypes its Table Schema declares.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ class View:
     labels: dict[str, dict[str, str]]
     index: dict[str, str]  # fact id -> the table holding it
     prints: dict[str, str]  # table -> fingerprint of its parsed content (see briefing.reads)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict, compare=False)  # typed once (see load)
 
     def read(self, name: str) -> Table:
         """One table, recorded in the read set of the running chapter."""
@@ -82,12 +83,23 @@ def resource(name: str, data_dir: Path | None = None) -> dict[str, Any]:
 
 
 def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
-    """One table as a DataFrame typed by its schema; dates become datetime64."""
-    table = view(data_dir).read(name)
+    """One table as a DataFrame typed by its schema; dates become datetime64.
+
+    Typed once per state of the data and handed out as a copy: a chapter asks for the same tables
+    dozens of times, and the caller may change what it gets."""
+    data = view(data_dir)
+    table = data.read(name)
+    if name not in data.frames:
+        data.frames[name] = typed(name, table)
+    return data.frames[name].copy()
+
+
+def typed(name: str, table: Table) -> pd.DataFrame:
+    """A validated table as a DataFrame with the dtypes its schema declares."""
     frame = pd.DataFrame(table.rows, columns=[f["name"] for f in table.fields], dtype="string")
     frame = frame.replace("", pd.NA)
-    for field in table.fields:
-        col, ftype = field["name"], field.get("type", "string")
+    for spec in table.fields:
+        col, ftype = spec["name"], spec.get("type", "string")
         if ftype == "date":
             frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
         elif ftype == "boolean":
