@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import geopandas as gpd
 import matplotlib
 
@@ -114,6 +116,40 @@ def test_labeller_never_overlaps_free_labels():
         assert ax.get_window_extent().contains(a.x0, a.y0) and ax.get_window_extent().contains(a.x1, a.y1)
         for b in boxes[i + 1 :]:
             assert not a.overlaps(b)
+    plt.close(fig)
+
+
+def test_a_label_that_fits_nowhere_goes_where_an_exhaustive_search_puts_it():
+    """The labeller skips laying out leaders that cannot win; the choice must be the one found by
+    laying out every position with its leader and taking the first that collides least."""
+    fig, ax = plt.subplots(figsize=(3, 3))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    labeller = labels.Labeller(ax)
+    for i in range(60):  # crowd the axes so that later labels fit nowhere
+        labeller.place(1 + (i * 37 % 80) / 10, 1 + (i * 53 % 80) / 10, f"crowd {i}", leader=False, force=True)
+    taken = list(labeller.taken)
+    kw = {"fontsize": 7, "zorder": 9, "path_effects": labels.HALO, "color": labels.INK}
+    tries = [(dx, dy, ha, va, False) for dx, dy, ha, va in labels.OFFSETS]
+    for r in (14, 22, 32, 44):
+        for ang in range(0, 360, 30):
+            dx, dy = r * math.cos(math.radians(ang)), r * math.sin(math.radians(ang))
+            ha = "left" if dx > 2 else "right" if dx < -2 else "center"
+            va = "bottom" if dy > 2 else "top" if dy < -2 else "center"
+            tries.append((dx, dy, ha, va, True))
+    scores = []
+    for dx, dy, ha, va, lead in tries:
+        arrow = {"arrowstyle": "-", "color": labels.MUTED, "lw": 0.5, "shrinkA": 0, "shrinkB": 2} if lead else None
+        probe = ax.annotate(
+            "the long label", (5, 5), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, arrowprops=arrow, **kw
+        )
+        scores.append(labeller.clash(probe.get_window_extent(labeller.renderer).padded(labeller.pad)))
+        probe.remove()
+    assert min(scores) > 0  # every position collides: the fallback decides
+    best = tries[scores.index(min(scores))]
+    placed = labeller.place(5, 5, "the long label")
+    assert labeller.taken[: len(taken)] == taken
+    assert placed.xyann == pytest.approx(best[:2]) and (placed.arrow_patch is not None) == best[4]
     plt.close(fig)
 
 

@@ -92,26 +92,46 @@ class Labeller:
                     ha = "left" if dx > 2 else "right" if dx < -2 else "center"
                     va = "bottom" if dy > 2 else "top" if dy < -2 else "center"
                     tries.append((dx, dy, ha, va, True))
-        best = None
-        for dx, dy, ha, va, lead in tries:
+
+        def annotate(dx: float, dy: float, ha: str, va: str, lead: bool):
             arrow = {"arrowstyle": "-", "color": MUTED, "lw": 0.5, "shrinkA": 0, "shrinkB": 2} if lead else None
-            label = self.ax.annotate(
+            return self.ax.annotate(
                 text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, arrowprops=arrow, **kw
             )
+
+        # A leader line only adds to the text's box, so the text alone is not free where the label is
+        # not, and collides no more than the label does: positions are tried on the text alone, and a
+        # leader (the costly part to lay out) only where that cannot already rule the position out.
+        bounds, scores = [], {}  # a lower bound of each try's clash (the text's alone); its clash, once known
+        for k, (dx, dy, ha, va, lead) in enumerate(tries):
+            label = annotate(dx, dy, ha, va, False)
             bbox = label.get_window_extent(self.renderer).padded(self.pad)
+            exact = not lead
+            if lead and self.free(bbox):
+                label.remove()
+                label, exact = annotate(dx, dy, ha, va, True), True
+                bbox = label.get_window_extent(self.renderer).padded(self.pad)
             if self.free(bbox):
                 self.taken.append(bbox)
                 return label
-            score = self.clash(bbox)
             label.remove()
-            if best is None or score < best[0]:
-                best = (score, dx, dy, ha, va, arrow)
-        if not force or best is None:
+            bounds.append((self.clash(bbox), k))
+            if exact:
+                scores[k] = bounds[-1][0]
+        if not force:
             return None
-        _, dx, dy, ha, va, arrow = best
-        label = self.ax.annotate(
-            text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, arrowprops=arrow, **kw
-        )
+        # where it collides least (the first such position in the order tried)
+        least = min(scores.values(), default=math.inf)
+        for low, k in sorted(bounds):
+            if low > least:
+                break
+            if k not in scores:
+                label = annotate(*tries[k])
+                scores[k] = self.clash(label.get_window_extent(self.renderer).padded(self.pad))
+                label.remove()
+                least = min(least, scores[k])
+        best = min(scores, key=lambda k: (scores[k], k))
+        label = annotate(*tries[best])
         self.taken.append(label.get_window_extent(self.renderer))
         return label
 
