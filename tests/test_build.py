@@ -216,3 +216,22 @@ def test_a_failing_annex_chapter_leaves_no_early_brief_behind(mini: Path):
     nbformat.write(nb, chapter)
     assert run_cli(mini, "build").returncode == 1
     assert not list((mini / ".build").glob(".brief.*"))
+
+
+def test_chapters_start_brief_first_then_longest_code_first(tmp_path: Path):
+    """The print brief's chapters start first (the PDF waits for them), then the others longest first,
+    so that short chapters fill the end of a build; the briefing keeps the reading order whatever the order."""
+    from briefing.publish.build import schedule
+
+    lengths = {"01-brief": 10, "02-short": 5, "03-long": 500, "04-middle": 50, "05-unreadable": None}
+    paths = []
+    for stem, length in lengths.items():
+        path = tmp_path / f"{stem}.ipynb"
+        if length is None:
+            path.write_text("{not json", encoding="utf-8")
+        else:
+            nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x" * length)])
+            nbformat.write(nb, path)
+        paths.append(path)
+    order = [p.stem for p in schedule(paths, {"01-brief"})]
+    assert order == ["01-brief", "03-long", "04-middle", "02-short", "05-unreadable"]

@@ -123,10 +123,29 @@ def execute_chapters(
         (tmp / "figures").mkdir(parents=True)
         (tmp / "side").mkdir()
     if todo:
-        runner.run_all(todo, report, envs={p: chapter_env(project, tmp) for p, tmp in pending.items()})
+        order = schedule(todo, brief_ids(read_config(project)))
+        runner.run_all(order, report, envs={p: chapter_env(project, tmp) for p, tmp in pending.items()})
     if failures:
         raise chapter_failure(project, min(failures, key=lambda r: chapters.index(r.path)))
     return [staged[p] for p in chapters]
+
+
+def schedule(chapters: list[Path], brief: set[str]) -> list[Path]:
+    """The order to start chapters in: the print brief's first (its PDF is laid out as soon as they are
+    done), then the others by the length of their code, longest first, so that short chapters fill
+    the end of the build rather than a long one running last on its own."""
+    import nbformat
+
+    from .render import html_id
+
+    def code_length(path: Path) -> int:
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception:  # unreadable: its run reports why
+            return 0
+        return sum(len(c.source) for c in nb.cells if c.cell_type == "code")
+
+    return sorted(chapters, key=lambda p: (html_id(p.stem) not in brief, -code_length(p)))
 
 
 @contextmanager
