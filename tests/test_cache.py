@@ -146,3 +146,30 @@ def test_two_kernels_asking_for_one_result_at_once_compute_it_once(mini: Path, t
     assert all(run.returncode == 0 for run in runs)
     assert outputs[0] == outputs[1] != ""
     assert len(log.read_text().splitlines()) == 1  # the second waited for the first's result
+
+
+def test_validated_data_serve_later_kernels_and_an_edit_is_validated_again(mini: Path, monkeypatch):
+    from briefing.analysis import facts, validate
+
+    monkeypatch.setenv("BRIEFING_ROOT", str(mini))
+    calls: list[int] = []
+    real = validate.check
+
+    def counting(data_dir: Path):
+        calls.append(1)
+        return real(data_dir)
+
+    monkeypatch.setattr(facts, "check", counting)
+    first = facts.load("distances")
+    facts._view.cache_clear()  # another kernel: the store on disk serves the validated tables
+    assert facts.load("distances").equals(first) and len(calls) == 1
+    table = mini / "data" / "facts" / "distances.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace(",46,km", ",forty-six,km", 1), encoding="utf-8")
+    facts._view.cache_clear()
+    try:
+        facts.load("distances")
+    except validate.DataError as exc:
+        assert "distances.csv" in str(exc)
+    else:
+        raise AssertionError("an invalid edit was served from the store")
+    assert len(calls) == 2

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from .. import paths, reads
+from . import shared
 from .validate import Table, check
 
 LABEL_COLUMNS = ("short_name", "name", "title")
@@ -40,7 +41,9 @@ class View:
 
 @lru_cache(maxsize=4)
 def _view(data_dir: Path, stamp: tuple) -> View:
-    tabs = check(data_dir)
+    # validated once per state of the files (paths, sizes, times), whichever process comes first:
+    # the build's kernels all read the same data
+    tabs = shared.keyed("validated-data", repr(stamp), lambda: check(data_dir))
     labels: dict[str, dict[str, str]] = {}  # per table, id -> a readable label (short name, name or title)
     for name, table in tabs.items():
         column = next((c for c in LABEL_COLUMNS if table.rows and c in table.rows[0]), None)

@@ -128,15 +128,37 @@ def _compute(name: str, key: str, compute: Callable[[], Any]) -> tuple[dict[str,
     return record, value
 
 
+def keyed(name: str, key: str, compute: Callable[[], Any]) -> Any:
+    """A value that depends on ``key`` alone (it reads nothing through the loaders): from the store if
+    another process computed it for this key, else computed and stored (a failure stores nothing)."""
+    target = _folder(name) / f"{hashlib.sha256(key.encode()).hexdigest()[:20]}.pickle"
+    try:
+        stored_key, value = pickle.loads(target.read_bytes())
+        if stored_key == key:
+            return value
+    except Exception:  # missing, damaged or foreign: computed again, never trusted
+        pass
+    value = compute()
+    try:
+        _write(target, pickle.dumps((key, value)))
+    except OSError:  # a store that cannot be written only costs the next process the computation
+        pass
+    return value
+
+
 def digest(*parts: Any) -> str:
     """A key for ``result`` from the arguments of a computation (pickled: data frames included)."""
     return hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()
 
 
 def _store(folder: Path, key: str, record: dict[str, str], value: Any) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    data = pickle.dumps((key, record, value))
     target = folder / f"{hashlib.sha256(repr((key, sorted(record.items()))).encode()).hexdigest()[:20]}.pickle"
+    _write(target, pickle.dumps((key, record, value)))
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Write whole or not at all: kernels read the store while others write to it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, target)
