@@ -147,10 +147,13 @@ def nearest_point(
     Candidates come from an azimuthal equidistant projection centred on the point (distance from
     the centre is exact there); each candidate segment is then searched with geodesic distances.
     """
-    a, b = _segments(_vertex_runs(geometry, densify_deg))
+    runs = _vertex_runs(geometry, densify_deg)
+    a, b = _segments(runs)
     to_plane = Transformer.from_crs(WGS84, aeqd_crs(lon, lat), always_xy=True)
-    pa = np.column_stack(to_plane.transform(a[:, 0], a[:, 1]))
-    pb = np.column_stack(to_plane.transform(b[:, 0], b[:, 1]))
+    # each vertex projected once (segments share their ends), then paired as the segments are
+    flat = np.concatenate(runs)
+    projected = np.column_stack(to_plane.transform(flat[:, 0], flat[:, 1]))
+    pa, pb = _segments(np.split(projected, np.cumsum([len(r) for r in runs])[:-1]))
     planar = _planar_distance(pa, pb)
     limit = planar.min() + _NEAR_MARGIN_M + 0.002 * planar.min()
     order = np.argsort(planar)[:_NEAR_MAX_CANDIDATES]
