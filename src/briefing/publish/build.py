@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import fingerprint, paths, reads
 from ..analysis import dates
@@ -19,6 +20,9 @@ from ..atomic import replace_dir, write_atomic
 from ..paths import Project
 from .interrupt import abort, uninterruptible
 from .lock import BuildLock
+
+if TYPE_CHECKING:
+    from .render import Chapter
 
 Say = Callable[[str], None]
 
@@ -254,16 +258,19 @@ def brief_ids(config: dict) -> set[str]:
 
 
 def render(
-    project: Project, staged: list[Staged], meta: dict[str, str], out: Path, say: Say, early: EarlyBrief
+    project: Project,
+    chapters: list[Chapter],
+    meta: dict[str, str],
+    out: Path,
+    say: Say,
+    early: EarlyBrief,
+    staged: list[Staged],
 ) -> list[str]:
-    """Write briefing.html (brief and annex) and briefing.pdf (the brief) into ``out``; keep the
-    annex for ``briefing annex``. Returns WeasyPrint's warnings. The print brief comes from ``early``
-    when it was laid out while the annex's chapters ran."""
-    from .render import assemble, number_notes
+    """Write briefing.html (brief and annex) and briefing.pdf (the brief) into ``out`` from the prepared
+    ``chapters``; keep the annex for ``briefing annex``. Returns WeasyPrint's warnings. The print brief
+    comes from ``early`` when it was laid out while the annex's chapters ran."""
+    from .render import assemble
 
-    templates = templates_print()
-    chapters = [exported(s, templates) for s in staged]
-    number_notes(chapters)
     brief = early.ids
     (out / "briefing.html").write_text(assemble(chapters, meta, brief), encoding="utf-8")
     project.annex_html.parent.mkdir(parents=True, exist_ok=True)
@@ -272,6 +279,29 @@ def render(
     say(f"  {'pdf (brief)':<28} ok      {seconds:6.1f} s{'' if early.waited else ' (while the annex ran)'}")
     keep_annex_pdf(project, out)
     return warnings
+
+
+class Prepared:
+    """Chapters made ready for assembly (headings anchored, notes numbered) as each is staged, while
+    the others still run, so that the build's last step only assembles."""
+
+    def __init__(self) -> None:
+        self.templates = templates_print()
+        self.done: dict[Path, Chapter] = {}
+
+    def offer(self, staged: dict[Path, Staged]) -> None:
+        from .render import number_notes
+
+        for path, s in staged.items():
+            if path not in self.done:
+                chapter = exported(s, self.templates)
+                number_notes([chapter])  # a chapter's notes are numbered within it
+                self.done[path] = chapter
+
+    def chapters(self, staged: list[Staged]) -> list[Chapter]:
+        """The prepared chapters in reading order (any not yet prepared are prepared now)."""
+        self.offer({s.path: s for s in staged})
+        return [self.done[s.path] for s in staged]
 
 
 class EarlyBrief:
@@ -530,14 +560,20 @@ def _build(project: Project, force: bool, say: Say) -> int:
             early = EarlyBrief(project, meta, chapters)
             say(f"executing {len(chapters)} chapters on {os.cpu_count()} cores")
             try:
-                staged = execute_chapters(project, chapters, prints, current, force, say, kernels, early.offer)
+                prepared = Prepared()
+
+                def told(staged: dict[Path, Staged]) -> None:
+                    early.offer(staged)
+                    prepared.offer(staged)
+
+                staged = execute_chapters(project, chapters, prints, current, force, say, kernels, told)
             except Exception:
                 early.discard()
                 raise
         folder = project.stage(os.getpid())
         try:
             reports, figures = stage(staged, folder)
-            warnings = render(project, staged, meta, reports, say, early)
+            warnings = render(project, prepared.chapters(staged), meta, reports, say, early, staged)
         except Exception:
             early.discard()
             raise
