@@ -158,6 +158,8 @@ def country(iso_n3: str, frame: gpd.GeoDataFrame) -> BaseGeometry:
     parts = frame[frame["iso_n3"] == iso_n3]
     if parts.empty:
         raise KeyError(f"no country with iso_n3 {iso_n3!r} in the boundary layer")
+    if len(parts) == 1:  # one feature is the country already (merging it with nothing costs a full overlay)
+        return parts.geometry.iloc[0]
     return shapely.union_all(parts.geometry.values)
 
 
