@@ -195,17 +195,39 @@ def test_a_chapter_taken_from_the_cache_is_not_exported_again(mini: Path):
     assert (mini / "reports" / "briefing.html").read_bytes() == html
 
 
-def test_the_print_brief_is_laid_out_while_the_annex_runs_and_is_the_same(mini: Path):
-    assert run_cli(mini, "build").returncode == 0
+def test_the_print_brief_is_laid_out_while_the_annex_runs_and_kept_while_its_document_is_unchanged(mini: Path):
+    result = run_cli(mini, "build")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"pdf \(brief\)\s+ok .*\(while the annex ran\)", result.stdout), result.stdout
     pdf = (mini / "reports" / "briefing.pdf").read_bytes()
-    chapter = mini / "notebooks" / "02-events.ipynb"  # an annex chapter: the brief stays cached
+    chapter = mini / "notebooks" / "02-events.ipynb"  # an annex chapter: the brief's document stays the same
     nb = nbformat.read(chapter, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("pass"))
     nbformat.write(nb, chapter)
     result = run_cli(mini, "build")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"pdf \(brief\)\s+ok .*\(while the annex ran\)", result.stdout), result.stdout
+    assert re.search(r"pdf \(brief\)\s+unchanged", result.stdout), result.stdout
     assert (mini / "reports" / "briefing.pdf").read_bytes() == pdf
+    (mini / ".build" / "brief.pdf").write_bytes(b"not the brief")  # a kept PDF is trusted only with its record
+    (mini / ".build" / "brief.json").unlink()
+    nb.cells.append(nbformat.v4.new_code_cell("pass"))
+    nbformat.write(nb, chapter)
+    result = run_cli(mini, "build")
+    assert re.search(r"pdf \(brief\)\s+ok .*\(while the annex ran\)", result.stdout), result.stdout
+    assert (mini / "reports" / "briefing.pdf").read_bytes() == pdf  # laid out again: the same bytes
+
+
+def test_the_print_brief_is_laid_out_again_when_its_document_changes(mini: Path):
+    assert run_cli(mini, "build").returncode == 0
+    pdf = (mini / "reports" / "briefing.pdf").read_bytes()
+    chapter = mini / "notebooks" / "01-distances.ipynb"
+    nb = nbformat.read(chapter, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("A sentence added to the brief."))
+    nbformat.write(nb, chapter)
+    result = run_cli(mini, "build")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"pdf \(brief\)\s+ok ", result.stdout), result.stdout
+    assert (mini / "reports" / "briefing.pdf").read_bytes() != pdf
 
 
 def test_a_failing_annex_chapter_leaves_no_early_brief_behind(mini: Path):

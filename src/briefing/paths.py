@@ -111,6 +111,11 @@ class Project:
         """The annex as the last build assembled it: ``briefing annex`` lays out its print edition."""
         return self.build / "annex.html"
 
+    @property
+    def kept_brief(self) -> Path:
+        """The print brief as last laid out (``.json`` beside it: what from): reused while that is unchanged."""
+        return self.build / "brief.pdf"
+
     def stage(self, pid: int) -> Path:
         """Where one build assembles its outputs before publishing them."""
         return self.build / f"stage-{pid}"

@@ -276,7 +276,10 @@ def render(
     project.annex_html.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(project.annex_html, assemble(chapters, meta, brief, part="annex").encode("utf-8"))
     warnings, seconds = early.laid_out(staged, out / "briefing.pdf")
-    say(f"  {'pdf (brief)':<28} ok      {seconds:6.1f} s{'' if early.waited else ' (while the annex ran)'}")
+    if early.reused:
+        say(f"  {'pdf (brief)':<28} unchanged (its document is the one last laid out)")
+    else:
+        say(f"  {'pdf (brief)':<28} ok      {seconds:6.1f} s{'' if early.waited else ' (while the annex ran)'}")
     keep_annex_pdf(project, out)
     return warnings
 
@@ -320,6 +323,7 @@ class EarlyBrief:
         self.thread: threading.Thread | None = None
         self.outcome: tuple[list[str], float] | BaseException | None = None
         self.waited = False
+        self.reused = False
 
     def offer(self, staged: dict[Path, Staged]) -> None:
         """Start laying out once every chapter of the brief is staged."""
@@ -342,7 +346,20 @@ class EarlyBrief:
         number_notes(chapters)
         start = time.perf_counter()
         html = print_edition(assemble(chapters, self.meta, self.ids, part="brief"))
-        return write_pdf(html, target, self.project.root), time.perf_counter() - start
+        key = brief_key(self.project, html)
+        kept, record = self.project.kept_brief, self.project.kept_brief.with_suffix(".json")
+        try:
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            if saved["key"] == key:
+                shutil.copyfile(kept, target)
+                self.reused = True
+                return saved["warnings"], time.perf_counter() - start
+        except (OSError, ValueError, KeyError, TypeError):  # none kept, or not for this document
+            pass
+        warnings = write_pdf(html, target, self.project.root)
+        write_atomic(kept, target.read_bytes())
+        write_atomic(record, json.dumps({"key": key, "warnings": warnings}).encode("utf-8"))
+        return warnings, time.perf_counter() - start
 
     def laid_out(self, staged: list[Staged], out: Path) -> tuple[list[str], float]:
         """The brief's PDF at ``out`` (from the thread, or laid out now); WeasyPrint's warnings and the seconds."""
@@ -361,6 +378,17 @@ class EarlyBrief:
         if self.thread is not None:
             self.thread.join()
         self.target.unlink(missing_ok=True)
+
+
+def brief_key(project: Project, html: str) -> str:
+    """What the print brief's PDF is made from: its document, the paged stylesheet and the locked
+    software (WeasyPrint's version); the same key gives the same bytes, so a kept PDF can stand in."""
+    import hashlib
+
+    from .render import PAGED_CSS
+
+    parts = (html, PAGED_CSS.read_text(encoding="utf-8"), fingerprint.lock_hash(project.root))
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 def templates_print() -> str:
