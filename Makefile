@@ -32,7 +32,7 @@ $(STAMP): $(LOCK) $(BOOT) pyproject.toml
 	  $(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK) && \
 	  $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .; \
 	fi
-	@$(BIN)/python -m compileall -q src/briefing >/dev/null
+	@$(BIN)/python -m compileall -q src/briefing
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (Bagram briefing)" >/dev/null
 	@$(MAKE) --no-print-directory strip-outputs
 	@rm -f $(VENV)/.installed*

@@ -208,13 +208,14 @@ def test_the_print_brief_is_laid_out_while_the_annex_runs_and_kept_while_its_doc
     assert result.returncode == 0, result.stderr
     assert re.search(r"pdf \(brief\)\s+unchanged", result.stdout), result.stdout
     assert (mini / "reports" / "briefing.pdf").read_bytes() == pdf
-    (mini / ".build" / "brief.pdf").write_bytes(b"not the brief")  # a kept PDF is trusted only with its record
-    (mini / ".build" / "brief.json").unlink()
+    (mini / ".build" / "brief.pdf").write_bytes(b"not the brief")  # a PDF its record does not describe
     nb.cells.append(nbformat.v4.new_code_cell("pass"))
     nbformat.write(nb, chapter)
     result = run_cli(mini, "build")
     assert re.search(r"pdf \(brief\)\s+ok .*\(while the annex ran\)", result.stdout), result.stdout
     assert (mini / "reports" / "briefing.pdf").read_bytes() == pdf  # laid out again: the same bytes
+    result = run_cli(mini, "build", "--force")  # --force lays everything out again, the brief too
+    assert re.search(r"pdf \(brief\)\s+ok ", result.stdout), result.stdout
 
 
 def test_the_print_brief_is_laid_out_again_when_its_document_changes(mini: Path):

@@ -183,10 +183,12 @@ def editions_dir() -> Path:
     return project().editions
 
 
-def stamp(folder: Path, skip: tuple[str, ...] = UNBUILT_DATA) -> tuple[tuple[str, int, int], ...]:
+def stamp(folder: Path, skip: tuple[str, ...] = UNBUILT_DATA, strict: bool = False) -> tuple[tuple, ...]:
     """Path, size and modification time of every file under ``folder``: caches keyed by it see edits.
 
     Top-level subfolders named in ``skip`` (drafts under data/) are left out, so editing them invalidates nothing.
+    ``strict`` adds each file's inode and status-change time, which no copy can carry over (``cp -p``
+    keeps a modification time): for results kept on disk across processes.
     """
     found, pending = [], [str(folder)]
     skipped = {os.path.join(str(folder), name) for name in skip}
@@ -199,7 +201,8 @@ def stamp(folder: Path, skip: tuple[str, ...] = UNBUILT_DATA) -> tuple[tuple[str
                     pending.append(entry.path)
                 elif entry.is_file(follow_symlinks=False):
                     info = entry.stat()
-                    found.append((entry.path, info.st_size, info.st_mtime_ns))
+                    item = (entry.path, info.st_size, info.st_mtime_ns)
+                    found.append(item + (info.st_ino, info.st_ctime_ns) if strict else item)
     return tuple(sorted(found))
 
 

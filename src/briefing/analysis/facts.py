@@ -41,9 +41,10 @@ class View:
 
 @lru_cache(maxsize=4)
 def _view(data_dir: Path, stamp: tuple) -> View:
-    # validated once per state of the files (paths, sizes, times), whichever process comes first:
-    # the build's kernels all read the same data
-    tabs = shared.keyed("validated-data", repr(stamp), lambda: check(data_dir))
+    # validated once per state of the files, whichever process comes first: the build's kernels all
+    # read the same data (kept on disk, so keyed on what no copy of a file carries over)
+    key = repr(paths.stamp(data_dir, strict=True))
+    tabs = shared.keyed("validated-data", key, lambda: check(data_dir))
     labels: dict[str, dict[str, str]] = {}  # per table, id -> a readable label (short name, name or title)
     for name, table in tabs.items():
         column = next((c for c in LABEL_COLUMNS if table.rows and c in table.rows[0]), None)

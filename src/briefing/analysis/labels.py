@@ -118,7 +118,7 @@ class Labeller:
             bounds.append((self.clash(bbox), k))
             if exact:
                 scores[k] = bounds[-1][0]
-        if not force:
+        if not force or not bounds:
             return None
         # where it collides least (the first such position in the order tried)
         least = min(scores.values(), default=math.inf)

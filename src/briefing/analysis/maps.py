@@ -139,7 +139,7 @@ class Frame:
 class QuietCanvas(FigureCanvasAgg):
     """An Agg canvas that ignores requests to redraw: geopandas asks for one after every layer it
     plots, and on Agg each is a full render of the map so far (some fifty per map). The map is
-    rendered when it is measured for labels and when it is saved."""
+    rendered only when it is saved (labels are measured on a layout without rendering)."""
 
     def draw_idle(self, *args: Any, **kwargs: Any) -> None:
         pass
@@ -250,15 +250,21 @@ def paint(
     """Draw a country layer, each feature painted by ``fills[feature[key]]`` or ``default``."""
     projected = frame.project(layer)
     codes = projected[key].fillna("").astype(str)
-    # one collection, country after country in code order: as many collections drawn in turn, without
-    # the cost of each (geopandas builds a class per call)
-    order = np.argsort(codes.to_numpy(), kind="stable")
+    # The (multi)polygons as one collection, country after country in code order: as many collections
+    # drawn in turn, without the cost of each (geopandas builds a class per call). A feature clipped
+    # to a mix of parts keeps a call of its own, since geopandas would pair the colours with its parts.
+    plain = projected.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
+    order = [i for i in np.argsort(codes.to_numpy(), kind="stable") if plain[i]]
     painted = [fills.get(code, default) for code in codes.iloc[order]]
-    projected.iloc[order].plot(
-        ax=ax, facecolor=[f.colour for f in painted], edgecolor=[f.edge for f in painted], linewidth=0.6, zorder=2
-    )
+    if order:
+        projected.iloc[order].plot(
+            ax=ax, facecolor=[f.colour for f in painted], edgecolor=[f.edge for f in painted], linewidth=0.6, zorder=2
+        )
     for code, part in projected.groupby(codes, sort=True):
         fill = fills.get(code, default)
+        mixed = part[~part.geom_type.isin(["Polygon", "MultiPolygon"])]
+        if not mixed.empty:
+            mixed.plot(ax=ax, facecolor=fill.colour, edgecolor=fill.edge, linewidth=0.6, zorder=2)
         if fill.hatch:
             with plt.rc_context({"hatch.linewidth": HATCH_WIDTH}):
                 part.plot(ax=ax, facecolor="none", edgecolor=HATCH, hatch=fill.hatch, linewidth=0, zorder=2.1)

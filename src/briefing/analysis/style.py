@@ -70,7 +70,7 @@ def images(fig: Any) -> tuple[bytes, bytes]:
     figure out again for each format before drawing it."""
     apply()
     fig.draw_without_rendering()
-    box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(plt.rcParams["savefig.pad_inches"])
+    box = fig.get_tightbbox().padded(plt.rcParams["savefig.pad_inches"])
     svg, png = io.BytesIO(), io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=box)
     fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches=box)

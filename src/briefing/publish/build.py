@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -313,10 +314,14 @@ class EarlyBrief:
     depends on the brief's chapters alone (notes are numbered per chapter; links out of the brief
     become text in print)."""
 
-    def __init__(self, project: Project, meta: dict[str, str], chapters: list[Path]) -> None:
+    def __init__(
+        self, project: Project, meta: dict[str, str], chapters: list[Path], made_by: str | None = None
+    ) -> None:
+        """``made_by``: the fingerprint of the package (code, templates, stylesheets) that lays the brief
+        out, so that a PDF it laid out before may stand in; None lays it out whatever was kept."""
         from .render import html_id
 
-        self.project, self.meta = project, meta
+        self.project, self.meta, self.made_by = project, meta, made_by
         self.ids = brief_ids(read_config(project))
         self.chapters = [p for p in chapters if html_id(p.stem) in self.ids]
         self.target = project.build / f".brief.{os.getpid()}.tmp"
@@ -346,19 +351,26 @@ class EarlyBrief:
         number_notes(chapters)
         start = time.perf_counter()
         html = print_edition(assemble(chapters, self.meta, self.ids, part="brief"))
-        key = brief_key(self.project, html)
+        key = brief_key(self.project, html, self.made_by or "")
         kept, record = self.project.kept_brief, self.project.kept_brief.with_suffix(".json")
-        try:
-            saved = json.loads(record.read_text(encoding="utf-8"))
-            if saved["key"] == key:
-                shutil.copyfile(kept, target)
-                self.reused = True
-                return saved["warnings"], time.perf_counter() - start
-        except (OSError, ValueError, KeyError, TypeError):  # none kept, or not for this document
-            pass
+        if self.made_by is not None:
+            try:
+                saved, pdf = json.loads(record.read_text(encoding="utf-8")), kept.read_bytes()
+                # the record names the PDF's own digest: a PDF and record not written together never match
+                if saved["key"] == key and saved["pdf"] == hashlib.sha256(pdf).hexdigest():
+                    write_atomic(target, pdf)
+                    self.reused = True
+                    return saved["warnings"], time.perf_counter() - start
+            except (OSError, ValueError, KeyError, TypeError):  # none kept, or not for this document
+                pass
         warnings = write_pdf(html, target, self.project.root)
-        write_atomic(kept, target.read_bytes())
-        write_atomic(record, json.dumps({"key": key, "warnings": warnings}).encode("utf-8"))
+        pdf = target.read_bytes()
+        try:
+            write_atomic(kept, pdf)
+            saved = {"key": key, "pdf": hashlib.sha256(pdf).hexdigest(), "warnings": warnings}
+            write_atomic(record, json.dumps(saved).encode("utf-8"))
+        except OSError:  # keeping a copy only spares a later build the layout
+            pass
         return warnings, time.perf_counter() - start
 
     def laid_out(self, staged: list[Staged], out: Path) -> tuple[list[str], float]:
@@ -380,14 +392,12 @@ class EarlyBrief:
         self.target.unlink(missing_ok=True)
 
 
-def brief_key(project: Project, html: str) -> str:
-    """What the print brief's PDF is made from: its document, the paged stylesheet and the locked
-    software (WeasyPrint's version); the same key gives the same bytes, so a kept PDF can stand in."""
-    import hashlib
-
-    from .render import PAGED_CSS
-
-    parts = (html, PAGED_CSS.read_text(encoding="utf-8"), fingerprint.lock_hash(project.root))
+def brief_key(project: Project, html: str, made_by: str) -> str:
+    """What the print brief's PDF is made from: its document, the package that lays it out (``made_by``:
+    code, templates and stylesheets, and the settings that change outputs) and the locked software
+    (WeasyPrint's version); the same key gives the same bytes, so a kept PDF can stand in. The fonts
+    and libraries of the system are not in it: ``--force`` lays the brief out again."""
+    parts = (html, made_by, fingerprint.lock_hash(project.root))
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -423,8 +433,6 @@ def export(s: Staged, templates: str, nb=None) -> str:
 
 
 def annex_stamp(project: Project) -> str:
-    import hashlib
-
     return hashlib.sha256(project.annex_html.read_bytes()).hexdigest()
 
 
@@ -585,7 +593,7 @@ def _build(project: Project, force: bool, say: Say) -> int:
             clear_leftovers(project, say)
             current = reads.Current(project.root, table_prints(tables), project.config, project.editions)
             meta = briefing_meta(project, tables, prints)
-            early = EarlyBrief(project, meta, chapters)
+            early = EarlyBrief(project, meta, chapters, made_by=None if force else prints["package"])
             say(f"executing {len(chapters)} chapters on {os.cpu_count()} cores")
             try:
                 prepared = Prepared()
