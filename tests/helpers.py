@@ -32,6 +32,15 @@ def run_cli(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedP
     )
 
 
+def add_cell(chapter: Path, cell, at: int | None = None) -> None:
+    """Add a cell to a chapter notebook (at the end, or before cell ``at``), as an analyst's edit."""
+    import nbformat
+
+    nb = nbformat.read(chapter, as_version=4)
+    nb.cells.insert(len(nb.cells) if at is None else at, cell)
+    nbformat.write(nb, chapter)
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder with its bytes, to prove a folder was left untouched."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

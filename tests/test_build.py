@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 from pypdf import PdfReader
 
-from helpers import run_cli, snapshot
+from helpers import add_cell, run_cli, snapshot
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""", re.I)
 
@@ -74,9 +74,7 @@ def test_noop_rebuild_and_incremental_rebuild(mini: Path):
     again = run_cli(mini, "build")
     assert again.returncode == 0 and "up to date" in again.stdout
     chapter = mini / "notebooks" / "02-events.ipynb"
-    nb = nbformat.read(chapter, as_version=4)
-    nb.cells.append(nbformat.v4.new_markdown_cell("A new closing line."))
-    nbformat.write(nb, chapter)
+    add_cell(chapter, nbformat.v4.new_markdown_cell("A new closing line."))
     third = run_cli(mini, "build")
     assert third.returncode == 0, third.stderr
     assert re.search(r"01-distances\s+cached", third.stdout)
@@ -88,9 +86,7 @@ def test_failing_cell_stops_the_build_with_one_line(mini: Path):
     assert run_cli(mini, "build").returncode == 0
     before = snapshot(mini / "reports")
     chapter = mini / "notebooks" / "02-events.ipynb"
-    nb = nbformat.read(chapter, as_version=4)
-    nb.cells.insert(1, nbformat.v4.new_code_cell("1 / 0"))
-    nbformat.write(nb, chapter)
+    add_cell(chapter, nbformat.v4.new_code_cell("1 / 0"), at=1)
     result = run_cli(mini, "build")
     assert result.returncode == 1
     assert "error: notebooks/02-events.ipynb: cell 2: ZeroDivisionError: division by zero" in result.stderr
@@ -105,9 +101,9 @@ def test_two_chapters_writing_one_side_file_stop_the_build(mini: Path):
     before = snapshot(mini / "reports")
     for name in ("02-events", "03-changes"):
         chapter = mini / "notebooks" / f"{name}.ipynb"
-        nb = nbformat.read(chapter, as_version=4)
-        nb.cells.append(nbformat.v4.new_code_cell('from briefing import paths\npaths.write_side_file("same.txt", "x")'))
-        nbformat.write(nb, chapter)
+        add_cell(
+            chapter, nbformat.v4.new_code_cell('from briefing import paths\npaths.write_side_file("same.txt", "x")')
+        )
     result = run_cli(mini, "build")
     assert result.returncode == 1
     assert "03-changes.ipynb and 02-events.ipynb both write side file same.txt" in result.stderr
@@ -201,16 +197,13 @@ def test_the_print_brief_is_laid_out_while_the_annex_runs_and_kept_while_its_doc
     assert re.search(r"pdf \(brief\)\s+ok .*\(while the annex ran\)", result.stdout), result.stdout
     pdf = (mini / "reports" / "briefing.pdf").read_bytes()
     chapter = mini / "notebooks" / "02-events.ipynb"  # an annex chapter: the brief's document stays the same
-    nb = nbformat.read(chapter, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("pass"))
-    nbformat.write(nb, chapter)
+    add_cell(chapter, nbformat.v4.new_code_cell("pass"))
     result = run_cli(mini, "build")
     assert result.returncode == 0, result.stderr
     assert re.search(r"pdf \(brief\)\s+unchanged", result.stdout), result.stdout
     assert (mini / "reports" / "briefing.pdf").read_bytes() == pdf
     (mini / ".build" / "brief.pdf").write_bytes(b"not the brief")  # a PDF its record does not describe
-    nb.cells.append(nbformat.v4.new_code_cell("pass"))
-    nbformat.write(nb, chapter)
+    add_cell(chapter, nbformat.v4.new_code_cell("pass"))
     result = run_cli(mini, "build")
     assert re.search(r"pdf \(brief\)\s+ok .*\(while the annex ran\)", result.stdout), result.stdout
     assert (mini / "reports" / "briefing.pdf").read_bytes() == pdf  # laid out again: the same bytes
@@ -222,9 +215,7 @@ def test_the_print_brief_is_laid_out_again_when_its_document_changes(mini: Path)
     assert run_cli(mini, "build").returncode == 0
     pdf = (mini / "reports" / "briefing.pdf").read_bytes()
     chapter = mini / "notebooks" / "01-distances.ipynb"
-    nb = nbformat.read(chapter, as_version=4)
-    nb.cells.append(nbformat.v4.new_markdown_cell("A sentence added to the brief."))
-    nbformat.write(nb, chapter)
+    add_cell(chapter, nbformat.v4.new_markdown_cell("A sentence added to the brief."))
     result = run_cli(mini, "build")
     assert result.returncode == 0, result.stderr
     assert re.search(r"pdf \(brief\)\s+ok ", result.stdout), result.stdout
@@ -234,9 +225,7 @@ def test_the_print_brief_is_laid_out_again_when_its_document_changes(mini: Path)
 def test_a_failing_annex_chapter_leaves_no_early_brief_behind(mini: Path):
     assert run_cli(mini, "build").returncode == 0
     chapter = mini / "notebooks" / "03-changes.ipynb"
-    nb = nbformat.read(chapter, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(2)\n1 / 0"))  # after the brief is laid out
-    nbformat.write(nb, chapter)
+    add_cell(chapter, nbformat.v4.new_code_cell("import time\ntime.sleep(2)\n1 / 0"))  # after the brief is laid out
     assert run_cli(mini, "build").returncode == 1
     assert not list((mini / ".build").glob(".brief.*"))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import geopandas as gpd
 import matplotlib
 
@@ -130,16 +128,10 @@ def test_a_label_that_fits_nowhere_goes_where_an_exhaustive_search_puts_it():
         labeller.place(1 + (i * 37 % 80) / 10, 1 + (i * 53 % 80) / 10, f"crowd {i}", leader=False, force=True)
     taken = list(labeller.taken)
     kw = {"fontsize": 7, "zorder": 9, "path_effects": labels.HALO, "color": labels.INK}
-    tries = [(dx, dy, ha, va, False) for dx, dy, ha, va in labels.OFFSETS]
-    for r in (14, 22, 32, 44):
-        for ang in range(0, 360, 30):
-            dx, dy = r * math.cos(math.radians(ang)), r * math.sin(math.radians(ang))
-            ha = "left" if dx > 2 else "right" if dx < -2 else "center"
-            va = "bottom" if dy > 2 else "top" if dy < -2 else "center"
-            tries.append((dx, dy, ha, va, True))
+    tries = labels.positions()
     scores = []
-    for dx, dy, ha, va, lead in tries:
-        arrow = {"arrowstyle": "-", "color": labels.MUTED, "lw": 0.5, "shrinkA": 0, "shrinkB": 2} if lead else None
+    for dx, dy, ha, va, lead in tries:  # every position laid out with its leader line
+        arrow = labels.LEADER if lead else None
         probe = ax.annotate(
             "the long label", (5, 5), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, arrowprops=arrow, **kw
         )

@@ -84,19 +84,18 @@ class Labeller:
         With ``force``, a label that fits nowhere goes where it collides least; otherwise it is dropped.
         """
         kw = {"fontsize": 7, "zorder": 9, "path_effects": HALO, "color": INK, **kw}
-        tries = [(dx, dy, ha, va, False) for dx, dy, ha, va in offsets]
-        if leader:
-            for r in (14, 22, 32, 44):
-                for ang in range(0, 360, 30):
-                    dx, dy = r * math.cos(math.radians(ang)), r * math.sin(math.radians(ang))
-                    ha = "left" if dx > 2 else "right" if dx < -2 else "center"
-                    va = "bottom" if dy > 2 else "top" if dy < -2 else "center"
-                    tries.append((dx, dy, ha, va, True))
+        tries = positions(offsets, leader)
 
         def annotate(dx: float, dy: float, ha: str, va: str, lead: bool):
-            arrow = {"arrowstyle": "-", "color": MUTED, "lw": 0.5, "shrinkA": 0, "shrinkB": 2} if lead else None
             return self.ax.annotate(
-                text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, arrowprops=arrow, **kw
+                text,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                arrowprops=LEADER if lead else None,
+                **kw,
             )
 
         # A leader line only adds to the text's box, so the text alone is not free where the label is
@@ -134,6 +133,23 @@ class Labeller:
         label = annotate(*tries[best])
         self.taken.append(label.get_window_extent(self.renderer))
         return label
+
+
+#: How a leader line from a label to its anchor is drawn.
+LEADER = {"arrowstyle": "-", "color": MUTED, "lw": 0.5, "shrinkA": 0, "shrinkB": 2}
+
+
+def positions(offsets: Sequence[tuple] = OFFSETS, leader: bool = True) -> list[tuple]:
+    """The positions a label tries, in order: (dx, dy, ha, va, with a leader line). First the
+    ``offsets`` next to the anchor, then, with ``leader``, rings further out at every 30°."""
+    tries = [(dx, dy, ha, va, False) for dx, dy, ha, va in offsets]
+    for r in (14, 22, 32, 44) if leader else ():
+        for ang in range(0, 360, 30):
+            dx, dy = r * math.cos(math.radians(ang)), r * math.sin(math.radians(ang))
+            ha = "left" if dx > 2 else "right" if dx < -2 else "center"
+            va = "bottom" if dy > 2 else "top" if dy < -2 else "center"
+            tries.append((dx, dy, ha, va, True))
+    return tries
 
 
 def overlap(a: Bbox, b: Bbox) -> float:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import os
 import pickle
 from collections.abc import Callable
 from functools import lru_cache
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import fingerprint, paths, reads
+from ..atomic import write_atomic
 
 
 def _folder(name: str) -> Path:
@@ -159,6 +159,4 @@ def _store(folder: Path, key: str, record: dict[str, str], value: Any) -> None:
 def _write(target: Path, data: bytes) -> None:
     """Write whole or not at all: kernels read the store while others write to it."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    write_atomic(target, data)

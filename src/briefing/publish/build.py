@@ -265,7 +265,6 @@ def render(
     out: Path,
     say: Say,
     early: EarlyBrief,
-    staged: list[Staged],
 ) -> list[str]:
     """Write briefing.html (brief and annex) and briefing.pdf (the brief) into ``out`` from the prepared
     ``chapters``; keep the annex for ``briefing annex``. Returns WeasyPrint's warnings. The print brief
@@ -276,7 +275,7 @@ def render(
     (out / "briefing.html").write_text(assemble(chapters, meta, brief), encoding="utf-8")
     project.annex_html.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(project.annex_html, assemble(chapters, meta, brief, part="annex").encode("utf-8"))
-    warnings, seconds = early.laid_out(staged, out / "briefing.pdf")
+    warnings, seconds = early.laid_out(out / "briefing.pdf")
     if early.reused:
         say(f"  {'pdf (brief)':<28} unchanged (its document is the one last laid out)")
     else:
@@ -315,13 +314,19 @@ class EarlyBrief:
     become text in print)."""
 
     def __init__(
-        self, project: Project, meta: dict[str, str], chapters: list[Path], made_by: str | None = None
+        self,
+        project: Project,
+        meta: dict[str, str],
+        chapters: list[Path],
+        prepared: Prepared,
+        made_by: str | None = None,
     ) -> None:
-        """``made_by``: the fingerprint of the package (code, templates, stylesheets) that lays the brief
-        out, so that a PDF it laid out before may stand in; None lays it out whatever was kept."""
+        """The brief's chapters come from ``prepared``. ``made_by``: the fingerprints of the package
+        (code, templates, stylesheets) and of the locked software that lay the brief out, so that a PDF
+        they laid out before may stand in; None lays it out whatever was kept."""
         from .render import html_id
 
-        self.project, self.meta, self.made_by = project, meta, made_by
+        self.project, self.meta, self.prepared, self.made_by = project, meta, prepared, made_by
         self.ids = brief_ids(read_config(project))
         self.chapters = [p for p in chapters if html_id(p.stem) in self.ids]
         self.target = project.build / f".brief.{os.getpid()}.tmp"
@@ -330,28 +335,26 @@ class EarlyBrief:
         self.waited = False
         self.reused = False
 
-    def offer(self, staged: dict[Path, Staged]) -> None:
-        """Start laying out once every chapter of the brief is staged."""
-        if self.thread is None and self.chapters and all(p in staged for p in self.chapters):
-            ready = [staged[p] for p in self.chapters]
+    def offer(self) -> None:
+        """Start laying out once every chapter of the brief is prepared."""
+        done = self.prepared.done
+        if self.thread is None and self.chapters and all(p in done for p in self.chapters):
+            ready = [done[p] for p in self.chapters]
             self.thread = threading.Thread(target=self._run, args=(ready,), name="brief-pdf", daemon=True)
             self.thread.start()
 
-    def _run(self, staged: list[Staged]) -> None:
+    def _run(self, chapters: list[Chapter]) -> None:
         try:
-            self.outcome = self._lay_out(staged, self.target)
+            self.outcome = self._lay_out(chapters, self.target)
         except BaseException as exc:  # re-raised in the build's thread by laid_out()
             self.outcome = exc
 
-    def _lay_out(self, staged: list[Staged], target: Path) -> tuple[list[str], float]:
-        from .render import assemble, number_notes, print_edition, write_pdf
+    def _lay_out(self, chapters: list[Chapter], target: Path) -> tuple[list[str], float]:
+        from .render import assemble, print_edition, write_pdf
 
-        templates = templates_print()
-        chapters = [exported(s, templates) for s in staged]
-        number_notes(chapters)
         start = time.perf_counter()
         html = print_edition(assemble(chapters, self.meta, self.ids, part="brief"))
-        key = brief_key(self.project, html, self.made_by or "")
+        key = hashlib.sha256(f"{html}\0{self.made_by}".encode()).hexdigest()
         kept, record = self.project.kept_brief, self.project.kept_brief.with_suffix(".json")
         if self.made_by is not None:
             try:
@@ -373,11 +376,11 @@ class EarlyBrief:
             pass
         return warnings, time.perf_counter() - start
 
-    def laid_out(self, staged: list[Staged], out: Path) -> tuple[list[str], float]:
+    def laid_out(self, out: Path) -> tuple[list[str], float]:
         """The brief's PDF at ``out`` (from the thread, or laid out now); WeasyPrint's warnings and the seconds."""
         if self.thread is None:
             self.waited = True
-            return self._lay_out([s for s in staged if s.path in self.chapters], out)
+            return self._lay_out([self.prepared.done[p] for p in self.chapters], out)
         self.thread.join()
         if isinstance(self.outcome, BaseException):
             raise self.outcome
@@ -390,15 +393,6 @@ class EarlyBrief:
         if self.thread is not None:
             self.thread.join()
         self.target.unlink(missing_ok=True)
-
-
-def brief_key(project: Project, html: str, made_by: str) -> str:
-    """What the print brief's PDF is made from: its document, the package that lays it out (``made_by``:
-    code, templates and stylesheets, and the settings that change outputs) and the locked software
-    (WeasyPrint's version); the same key gives the same bytes, so a kept PDF can stand in. The fonts
-    and libraries of the system are not in it: ``--force`` lays the brief out again."""
-    parts = (html, made_by, fingerprint.lock_hash(project.root))
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 def templates_print() -> str:
@@ -593,15 +587,16 @@ def _build(project: Project, force: bool, say: Say) -> int:
             clear_leftovers(project, say)
             current = reads.Current(project.root, table_prints(tables), project.config, project.editions)
             meta = briefing_meta(project, tables, prints)
-            early = EarlyBrief(project, meta, chapters, made_by=None if force else prints["package"])
+            prepared = Prepared()
+            made_by = None if force else prints["package"] + prints["software"]
+            early = EarlyBrief(project, meta, chapters, prepared, made_by)
+
+            def told(staged: dict[Path, Staged]) -> None:
+                prepared.offer(staged)
+                early.offer()
+
             say(f"executing {len(chapters)} chapters on {os.cpu_count()} cores")
             try:
-                prepared = Prepared()
-
-                def told(staged: dict[Path, Staged]) -> None:
-                    early.offer(staged)
-                    prepared.offer(staged)
-
                 staged = execute_chapters(project, chapters, prints, current, force, say, kernels, told)
             except Exception:
                 early.discard()
@@ -609,7 +604,7 @@ def _build(project: Project, force: bool, say: Say) -> int:
         folder = project.stage(os.getpid())
         try:
             reports, figures = stage(staged, folder)
-            warnings = render(project, prepared.chapters(staged), meta, reports, say, early, staged)
+            warnings = render(project, prepared.chapters(staged), meta, reports, say, early)
         except Exception:
             early.discard()
             raise
