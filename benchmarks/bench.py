@@ -231,7 +231,7 @@ def synthetic(root: Path, sources: int, facts: int) -> None:
 
 
 def validation_scaling(sizes: list[int]) -> list[tuple[int, int, float]]:
-    from briefing.analysis.validate import validate
+    from briefing.analysis.data.validate import validate
 
     out = []
     for size in sizes:

@@ -21,7 +21,11 @@ from nbclient import NotebookClient
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from briefing.publish.execute import kernel_env  # noqa: E402
-from briefing.publish.kernels import FULL_PRELOAD, PRELOAD, ForkServer  # noqa: E402
+from briefing.publish.kernels import (
+    FULL_PRELOAD,
+    PRELOAD,
+    ForkServer,  # noqa: E402
+)
 
 KERNEL = "bagram-briefing"
 IMPORTS = "import geopandas, pandas, matplotlib.pyplot, pyproj"

@@ -1,4 +1,4 @@
-"""briefing.analysis.alignment on small hand-made tables: what is drawn, in which column, in which order."""
+"""briefing.analysis.evidence.alignment on small hand-made tables: what is drawn, in which column, in which order."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from briefing.analysis import alignment as al
+from briefing.analysis.evidence import alignment as al
 
 TEXT = "Ann and Bob signed the pact against bases. Cy wants bases. Ann once backed Cy. Bob fears Cy."
 #       0         1         2         3         4         5         6         7         8         9

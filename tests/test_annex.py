@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing.analysis import annex, spatial
+from briefing.analysis.geography import spatial
+from briefing.analysis.writing import annex
 from helpers import ROOT
 
 

@@ -11,8 +11,9 @@ import matplotlib.pyplot as plt
 import nbformat
 import pytest
 
-from briefing.analysis import alignment as al
-from briefing.analysis import facts, voices
+from briefing.analysis.data import facts
+from briefing.analysis.evidence import alignment as al
+from briefing.analysis.evidence import voices
 from helpers import ROOT, code_lines
 
 CHAPTERS = {"05": ROOT / "notebooks" / "05-regional-alignment.ipynb", "08": ROOT / "notebooks" / "08-voices.ipynb"}

@@ -8,7 +8,8 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing.analysis import casualties, claims, runways, settings
+from briefing.analysis.checks import casualties, claims, runways
+from briefing.analysis.data import settings
 from helpers import ROOT, code_lines
 
 CHAPTERS = {"02": ROOT / "notebooks" / "02-the-base.ipynb", "06": ROOT / "notebooks" / "06-security.ipynb"}

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from briefing.analysis import charts, facts, settings, style
-from briefing.analysis import timeline as tl
+from briefing.analysis.data import facts, settings
+from briefing.analysis.evidence import timeline as tl
+from briefing.analysis.figures import charts, style
 from helpers import ROOT
 
 

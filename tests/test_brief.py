@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from briefing.analysis.validate import validate
+from briefing.analysis.data.validate import validate
 from helpers import FIXTURES
 
 MAX_PAGES = 12

@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from briefing.analysis import typography
-from briefing.analysis.validate import validate
+from briefing.analysis.data.validate import validate
+from briefing.analysis.writing import typography
 
 SECTIONS = [
     "Bottom line",

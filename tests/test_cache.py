@@ -75,7 +75,8 @@ def test_a_chapter_saved_with_outputs_keeps_its_cache(tmp_path: Path):
 
 def test_a_shared_result_served_from_memory_still_records_its_reads(mini: Path, monkeypatch):
     from briefing import reads
-    from briefing.analysis import facts, shared
+    from briefing import store as shared
+    from briefing.analysis.data import facts
 
     monkeypatch.setenv("BRIEFING_ROOT", str(mini))
     compute = lambda: len(facts.load("events"))  # noqa: E731
@@ -93,7 +94,10 @@ def test_a_package_figure_is_drawn_once_per_state_of_what_it_reads(mini: Path, m
     import matplotlib.pyplot as plt
 
     from briefing import reads
-    from briefing.analysis import charts, facts, narrative, shared
+    from briefing import store as shared
+    from briefing.analysis.data import facts
+    from briefing.analysis.figures import charts
+    from briefing.analysis.writing import narrative
 
     monkeypatch.setenv("BRIEFING_ROOT", str(mini))
     monkeypatch.setenv("BRIEFING_FIGURES", str(mini / "figs"))
@@ -131,7 +135,8 @@ def test_two_kernels_asking_for_one_result_at_once_compute_it_once(mini: Path, t
     log = tmp_path / "computed.log"
     probe = (
         "import os, time\n"
-        "from briefing.analysis import facts, shared\n"
+        "from briefing import store as shared\n"
+        "from briefing.analysis.data import facts\n"
         "def compute():\n"
         f"    open({str(log)!r}, 'a').write(str(os.getpid()) + '\\n')\n"
         "    time.sleep(1.5)\n"
@@ -149,7 +154,7 @@ def test_two_kernels_asking_for_one_result_at_once_compute_it_once(mini: Path, t
 
 
 def test_validated_data_serve_later_kernels_and_an_edit_is_validated_again(mini: Path, monkeypatch):
-    from briefing.analysis import facts, validate
+    from briefing.analysis.data import facts, validate
 
     monkeypatch.setenv("BRIEFING_ROOT", str(mini))
     calls: list[int] = []

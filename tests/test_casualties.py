@@ -1,4 +1,4 @@
-"""Tests of briefing.analysis.casualties: an ambiguous count read in each sense, against reference counts."""
+"""Tests of briefing.analysis.checks.casualties: an ambiguous count read in each sense, against reference counts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.analysis import casualties
+from briefing.analysis.checks import casualties
 from helpers import ROOT
 
 

@@ -18,7 +18,11 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from briefing.analysis import charts, facts, style  # noqa: E402
+from briefing.analysis.data import facts
+from briefing.analysis.figures import (
+    charts,
+    style,  # noqa: E402
+)
 
 COLOURS = {"a": "#0072b2", "b": "#d55e00", "c": "#009e73"}  # "d" deliberately has no colour
 SYMBOLS = {

@@ -1,4 +1,4 @@
-"""Tests of briefing.analysis.checks: the claim-check table the brief and the annex read."""
+"""Tests of briefing.analysis.checks.table: the claim-check table the brief and the annex read."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from briefing.analysis import checks, claims, facts
+from briefing.analysis.checks import claims
+from briefing.analysis.checks import table as checks
+from briefing.analysis.data import facts
 
 READER_COLUMNS = ["claim", "stated", "finding", "verdict", "reading", "explanation"]
 VERDICT_WORDS = {label.lower() for label, _ in claims.VERDICTS.values()}
@@ -197,7 +199,7 @@ def legend_labels(fig) -> set[str]:
 
 
 def test_chart_legend_lists_only_the_marks_drawn():
-    from briefing.analysis import charts
+    from briefing.analysis.figures import charts
 
     plain = [charts.IntervalRow("a – b", 800, 675, 935, 520.6, verdict="Overstated")]
     fig = charts.interval_chart(plain)
@@ -212,7 +214,7 @@ def test_chart_legend_lists_only_the_marks_drawn():
 
 
 def test_chart_text_is_at_least_seven_points_at_print_width():
-    from briefing.analysis import charts
+    from briefing.analysis.figures import charts
 
     fig = charts.interval_chart(checks.interval_rows())
     assert charts.smallest_print_pt(fig) >= 7.0

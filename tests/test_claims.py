@@ -1,4 +1,4 @@
-"""Tests of briefing.analysis.claims: the tolerance rule, verdicts, directions and the ClaimReview export."""
+"""Tests of briefing.analysis.checks.claims: the tolerance rule, verdicts, directions and the ClaimReview export."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from briefing.analysis import claims
+from briefing.analysis.checks import claims
 
 KM = 1000.0
 MILE = 1609.344

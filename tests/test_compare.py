@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.analysis.compare import COLUMNS, sources_compared
+from briefing.analysis.evidence.compare import COLUMNS, sources_compared
 from helpers import ROOT
 
 DIST = "facts/distances.csv"

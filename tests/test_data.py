@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from briefing.analysis.validate import validate
+from briefing.analysis.data.validate import validate
 from helpers import ROOT
 
 DATA = ROOT / "data"

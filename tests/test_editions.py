@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from briefing.analysis import editions
+from briefing.analysis.evidence import editions
 from helpers import ROOT, copy_project
 
 

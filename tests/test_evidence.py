@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.analysis import evidence, facts
+from briefing.analysis.data import facts
+from briefing.analysis.evidence import rows as evidence
 from helpers import ROOT
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.analysis.validate import validate
+from briefing.analysis.data.validate import validate
 from helpers import ROOT, SPREADSHEET_VARIANTS, copy_project, save_as_spreadsheet, take_in_second_source
 
 frictionless = pytest.importorskip("frictionless")

@@ -17,7 +17,7 @@ import shapely
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import LineString, Point, Polygon, box
 
-from briefing.analysis import geo
+from briefing.analysis.geography import geodesy as geo
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO = ROOT / "data" / "geo"

@@ -1,11 +1,11 @@
-"""Tests of briefing.analysis.geofigures: the maps the brief and the annex draw."""
+"""Tests of briefing.analysis.figures.geofigures: the maps the brief and the annex draw."""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pytest
 
-from briefing.analysis import charts, geofigures
+from briefing.analysis.figures import charts, geofigures
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefing import fingerprint
-from briefing.analysis.validate import validate
+from briefing.analysis.data.validate import validate
 from helpers import (
     ADD_SECOND_SOURCE,
     FIXTURES,
@@ -86,7 +86,7 @@ def test_add_source_copies_the_text_byte_for_byte_registers_it_and_validates(pro
 
 
 def test_the_register_shows_the_description_as_the_analysts(project: Path):
-    from briefing.analysis.provenance import source_register
+    from briefing.analysis.data.provenance import source_register
 
     assert run_cli(project, *add(project)).returncode == 0
     frame = source_register(project / "data").set_index("id")

@@ -108,7 +108,7 @@ def test_a_changed_lock_changes_the_inputs_and_every_chapter_key(mini: Path):
 
 
 def test_what_changed_says_software_changed_when_only_the_lock_differs():
-    from briefing.analysis import editions
+    from briefing.analysis.evidence import editions
 
     old = {"facts": {}, "computed": {"d": 1.0}, "judgments": {}, "software": "a" * 64}
     change = editions.diff(old, {**old, "software": "b" * 64})

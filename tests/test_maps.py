@@ -14,7 +14,12 @@ from PIL import Image  # noqa: E402
 from pyproj import Geod  # noqa: E402
 from shapely.geometry import box  # noqa: E402
 
-from briefing.analysis import labels, maps, narrative, style  # noqa: E402
+from briefing.analysis.figures import (
+    labels,
+    maps,
+    style,  # noqa: E402
+)
+from briefing.analysis.writing import narrative
 
 REFERENCE = Geod(ellps="WGS84")
 CENTRE = (69.0, 35.0)

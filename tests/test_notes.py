@@ -2,7 +2,7 @@
 
 from bs4 import BeautifulSoup
 
-from briefing.analysis import typography
+from briefing.analysis.writing import typography
 from briefing.publish import notes
 
 TEXTS = {"fact-a": "“quote a”", "fact-b": "Second fact", "fact-c": "“quote a”", "calc-x": "Computed: distance, 5 km."}

@@ -2,7 +2,7 @@
 
 from bs4 import BeautifulSoup
 
-from briefing.analysis import narrative as n
+from briefing.analysis.writing import narrative as n
 from briefing.publish.render import print_edition
 
 DOC = (
@@ -35,7 +35,7 @@ def test_a_document_without_screen_only_blocks_keeps_every_element():
 def test_a_verbatim_block_is_passed_through_unparsed_and_put_back():
     from pathlib import Path
 
-    from briefing.analysis.narrative import verbatim
+    from briefing.analysis.writing.narrative import verbatim
     from briefing.publish.render import outlined
 
     block = "<table><tr><td id='r1'>a &amp; b<td>unclosed</table>"  # kept byte for byte
@@ -49,7 +49,7 @@ def test_a_verbatim_block_may_not_hide_a_citation_mark_or_a_heading():
 
     import pytest
 
-    from briefing.analysis.narrative import verbatim
+    from briefing.analysis.writing.narrative import verbatim
     from briefing.publish.render import outlined
 
     for hidden in ('<sup class="cite"><a href="#x">1</a></sup>', "<h2>Hidden</h2>"):

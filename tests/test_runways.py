@@ -1,4 +1,4 @@
-"""Tests of briefing.analysis.runways: stated runway lengths against reference lengths, paired by rank."""
+"""Tests of briefing.analysis.checks.runways: stated runway lengths against reference lengths, paired by rank."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from briefing.analysis import runways, units
+from briefing.analysis.checks import runways, units
 
 FT = 0.3048
 

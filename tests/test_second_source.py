@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.analysis.compare import sources_compared
+from briefing.analysis.evidence.compare import sources_compared
 from helpers import FIXTURES, ROOT, copy_project, run_cli, take_in_second_source
 
 SECOND = FIXTURES / "second-source"

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from briefing.analysis import narrative, settings
+from briefing.analysis.data import settings
+from briefing.analysis.writing import narrative
 from helpers import FIXTURES, ROOT, copy_project
 
 
@@ -22,7 +23,7 @@ def test_switching_project_root_switches_settings_and_anchors(tmp_path: Path, mo
 def test_credit_line_names_each_outlet_once_with_its_licence_from_the_source_register(monkeypatch):
     import pytest
 
-    from briefing.analysis import provenance
+    from briefing.analysis.data import provenance
 
     monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
     text = provenance.credit(["ne-50m-world-atlas", "ne-10m-world-atlas", "gmt-dcw"], "Computed here.")
@@ -34,7 +35,7 @@ def test_credit_line_names_each_outlet_once_with_its_licence_from_the_source_reg
 def test_every_boundary_layer_has_a_source_and_every_stance_a_fill(monkeypatch):
     import json
 
-    from briefing.analysis import settings
+    from briefing.analysis.data import settings
 
     monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
     geography = settings.section("geography")
@@ -48,7 +49,7 @@ def test_every_boundary_layer_has_a_source_and_every_stance_a_fill(monkeypatch):
 def test_an_edit_is_seen_by_the_next_call_in_the_same_process(tmp_path: Path, monkeypatch):
     import os
 
-    from briefing.analysis import facts
+    from briefing.analysis.data import facts
 
     mini = copy_project(FIXTURES / "mini", tmp_path / "mini")
     monkeypatch.setenv("BRIEFING_ROOT", str(mini))

@@ -1,4 +1,4 @@
-"""Tests of briefing.analysis.spatial: layers and their errors, geometry references, checks and the key results."""
+"""Tests of briefing.analysis.geography.spatial: layers and their errors, geometry references, checks and the key results."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import Polygon, box
 
-from briefing.analysis import facts, settings, spatial
+from briefing.analysis.data import facts, settings
+from briefing.analysis.geography import spatial
 from helpers import ROOT
 
 REFERENCE = Geod(ellps="WGS84")  # expected values only, independent of the code under test

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.analysis.validate import validate
+from briefing.analysis.data.validate import validate
 from helpers import ROOT, SPREADSHEET_VARIANTS, copy_project, run_cli, save_as_spreadsheet, snapshot
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.analysis.validate import DataError, check, validate
+from briefing.analysis.data.validate import DataError, check, validate
 from helpers import run_cli, snapshot
 
 DIST = "facts/distances.csv"

@@ -1,4 +1,4 @@
-"""briefing.analysis.voices: quotations set apart from the article's descriptions of what analysts think."""
+"""briefing.analysis.evidence.voices: quotations set apart from the article's descriptions of what analysts think."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 
 import pandas as pd
 
-from briefing.analysis import facts, voices
+from briefing.analysis.data import facts
+from briefing.analysis.evidence import voices
 
 
 def test_words_drop_the_closing_comma_the_article_prints_inside_its_marks():

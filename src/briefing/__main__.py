@@ -14,10 +14,10 @@ from pathlib import Path
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from . import paths
-    from .publish.build import BuildError, annex, build, publish
-    from .publish.interrupt import EXIT_STATUS, Interrupted, abort
-    from .publish.lock import LockedError
+    from briefing import paths
+    from briefing.publish.build import BuildError, annex, build, publish
+    from briefing.publish.interrupt import EXIT_STATUS, Interrupted, abort
+    from briefing.publish.lock import LockedError
 
     project = paths.project()
     runs = {"annex": lambda: annex(project=project), "publish": lambda: publish(project=project)}
@@ -46,8 +46,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from . import paths
-    from .analysis.validate import validate
+    from briefing import paths
+    from briefing.analysis.data.validate import validate
 
     tables, problems = validate(paths.data_dir())
     for problem in problems:
@@ -62,8 +62,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_locate(args: argparse.Namespace) -> int:
     """Print the char_start of a verbatim excerpt in a source, for coding new facts."""
-    from . import paths
-    from .analysis.validate import read_package, read_table
+    from briefing import paths
+    from briefing.analysis.data.validate import read_package, read_table
 
     package, _ = read_package(paths.datapackage())
     resource = next(r for r in package["resources"] if r["name"] == "sources")
@@ -83,7 +83,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
 
 def refusing(run: Callable[[], int]) -> int:
     """Run an intake command; a refusal is one line on stderr and exit status 2."""
-    from .analysis.intake import Refusal
+    from briefing.analysis.data.intake import Refusal
 
     try:
         return run()
@@ -94,8 +94,8 @@ def refusing(run: Callable[[], int]) -> int:
 
 def cmd_add_source(args: argparse.Namespace) -> int:
     """Copy a text into data/sources/, register it with its sha256 and validate."""
-    from . import paths
-    from .analysis.intake import NewSource, add_source
+    from briefing import paths
+    from briefing.analysis.data.intake import NewSource, add_source
 
     new = NewSource(
         path=Path(args.path),
@@ -122,8 +122,8 @@ def cmd_add_source(args: argparse.Namespace) -> int:
 
 def cmd_draft(args: argparse.Namespace) -> int:
     """Write candidate fact rows of a registered source to data/drafts/ID.csv and summarise them."""
-    from . import paths
-    from .analysis.draft import draft
+    from briefing import paths
+    from briefing.analysis.data.draft import draft
 
     def run() -> int:
         result = draft(paths.data_dir(), args.source, force=args.force)
@@ -138,8 +138,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 def cmd_promote(args: argparse.Namespace) -> int:
     """Append the reviewed rows of a draft to their tables and validate."""
-    from . import paths
-    from .analysis.intake import promote
+    from briefing import paths
+    from briefing.analysis.data.intake import promote
 
     def run() -> int:
         added = promote(paths.data_dir(), args.source)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .paths import UNBUILT_DATA
+from briefing.paths import UNBUILT_DATA
 
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", "node_modules"}
 

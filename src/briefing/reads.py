@@ -66,7 +66,7 @@ def file(path: Path, root: Path) -> None:
 
 
 def settings_print(config: Path, section: str) -> str:
-    from .settings_file import parse
+    from briefing.settings_file import parse
 
     try:
         value = parse(config).get(section)

@@ -15,15 +15,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import fingerprint, paths, reads
-from ..analysis import dates
-from ..atomic import replace_dir, write_atomic
-from ..paths import Project
-from .interrupt import abort, uninterruptible
-from .lock import BuildLock
+from briefing import fingerprint, paths, reads
+from briefing.analysis.data import dates
+from briefing.atomic import replace_dir, write_atomic
+from briefing.paths import Project
+from briefing.publish.interrupt import abort, uninterruptible
+from briefing.publish.lock import BuildLock
 
 if TYPE_CHECKING:
-    from .render import Chapter
+    from briefing.publish.render import Chapter
 
 Say = Callable[[str], None]
 
@@ -94,7 +94,7 @@ def execute_chapters(
     """Run the chapters that have no cached run whose read set still holds (all with ``force``), in
     kernels of ``kernels`` (a kernel manager class, e.g. a fork server's) or started the ordinary way;
     ``on_staged`` is told of the chapters staged so far, once for the cached ones and after each run."""
-    from .execute import Result, Runner
+    from briefing.publish.execute import Result, Runner
 
     cache = project.cache
     cache.mkdir(parents=True, exist_ok=True)
@@ -141,7 +141,7 @@ def schedule(chapters: list[Path], brief: set[str]) -> list[Path]:
     the end of the build rather than a long one running last on its own."""
     import nbformat
 
-    from .render import html_id
+    from briefing.publish.render import html_id
 
     def code_length(path: Path) -> int:
         try:
@@ -163,8 +163,8 @@ def warm_kernels(chapters: list[Path]) -> Iterator[type | None]:
         return
     import nbformat
 
-    from .execute import kernel_env
-    from .kernels import ForkServer
+    from briefing.publish.execute import kernel_env
+    from briefing.publish.kernels import ForkServer
 
     name = nbformat.read(chapters[0], as_version=4).metadata.get("kernelspec", {}).get("name", "python3")
     with ForkServer.for_kernel(name, env=kernel_env({})) as server:
@@ -180,8 +180,8 @@ def warm_rendering() -> None:
         try:
             import weasyprint  # noqa: F401
 
-            from ..analysis import narrative  # noqa: F401
-            from . import render
+            from briefing.analysis.writing import narrative  # noqa: F401
+            from briefing.publish import render
 
             render.exporter(), render.page_template()
         except Exception:  # noqa: S110 - the same import fails again, reported, where it is used
@@ -214,7 +214,7 @@ def chapter_failure(project: Project, result) -> BuildError:
 
 def read_config(project: Project) -> dict:
     """notebooks/briefing.toml, or a one-line BuildError naming what is wrong with it."""
-    from ..settings_file import RELATIVE, parse
+    from briefing.settings_file import RELATIVE, parse
 
     try:
         config = parse(project.config)
@@ -253,7 +253,7 @@ def briefing_meta(project: Project, tables: dict, prints: dict[str, str]) -> dic
 
 def brief_ids(config: dict) -> set[str]:
     """The chapters that make the print brief (``brief`` in briefing.toml); the rest is the annex."""
-    from .render import html_id
+    from briefing.publish.render import html_id
 
     return {html_id(stem) for stem in config.get("brief", [])}
 
@@ -269,7 +269,7 @@ def render(
     """Write briefing.html (brief and annex) and briefing.pdf (the brief) into ``out`` from the prepared
     ``chapters``; keep the annex for ``briefing annex``. Returns WeasyPrint's warnings. The print brief
     comes from ``early`` when it was laid out while the annex's chapters ran."""
-    from .render import assemble
+    from briefing.publish.render import assemble
 
     brief = early.ids
     (out / "briefing.html").write_text(assemble(chapters, meta, brief), encoding="utf-8")
@@ -293,7 +293,7 @@ class Prepared:
         self.done: dict[Path, Chapter] = {}
 
     def offer(self, staged: dict[Path, Staged]) -> None:
-        from .render import number_notes
+        from briefing.publish.render import number_notes
 
         for path, s in staged.items():
             if path not in self.done:
@@ -324,7 +324,7 @@ class EarlyBrief:
         """The brief's chapters come from ``prepared``. ``made_by``: the fingerprints of the package
         (code, templates, stylesheets) and of the locked software that lay the brief out, so that a PDF
         they laid out before may stand in; None lays it out whatever was kept."""
-        from .render import html_id
+        from briefing.publish.render import html_id
 
         self.project, self.meta, self.prepared, self.made_by = project, meta, prepared, made_by
         self.ids = brief_ids(read_config(project))
@@ -350,7 +350,7 @@ class EarlyBrief:
             self.outcome = exc
 
     def _lay_out(self, chapters: list[Chapter], target: Path) -> tuple[list[str], float]:
-        from .render import assemble, print_edition, write_pdf
+        from briefing.publish.render import assemble, print_edition, write_pdf
 
         start = time.perf_counter()
         html = print_edition(assemble(chapters, self.meta, self.ids, part="brief"))
@@ -396,14 +396,14 @@ class EarlyBrief:
 
 
 def templates_print() -> str:
-    from .render import templates_print as digest
+    from briefing.publish.render import templates_print as digest
 
     return digest()
 
 
 def exported(s: Staged, templates: str):
     """A staged chapter rendered for assembly, from the export kept beside its cached run."""
-    from .render import outlined
+    from briefing.publish.render import outlined
 
     try:
         return outlined(export(s, templates), s.path)
@@ -416,7 +416,7 @@ def export(s: Staged, templates: str, nb=None) -> str:
     made as soon as the chapter has run (while others still run), never again for a cached chapter."""
     import nbformat
 
-    from .render import chapter_html
+    from briefing.publish.render import chapter_html
 
     kept = s.entry / f"exported-{templates[:16]}.html"
     if kept.is_file():
@@ -439,7 +439,7 @@ def keep_annex_pdf(project: Project, out: Path) -> None:
 
 def annex(say: Say = print, project: Project | None = None) -> int:
     """Lay out reports/annex.pdf from the current build's annex, only when the annex changed."""
-    from .render import print_edition, write_pdf
+    from briefing.publish.render import print_edition, write_pdf
 
     project = project or paths.project()
     status = build(say=say, project=project)
@@ -493,7 +493,7 @@ def carry_editions(project: Project, reports: Path) -> None:
 
 def write_snapshot(reports: Path, meta: dict[str, str], prints: dict[str, str]) -> None:
     """This build's facts, computed figures and judgment inputs, for the next edition's comparison."""
-    from ..analysis import editions
+    from briefing.analysis.evidence import editions
 
     results = editions.computed_results()
     snap = editions.snapshot(meta["edition"], dict(zip(results["id"], results["value"])))
@@ -561,7 +561,7 @@ def build(force: bool = False, say: Say = print, project: Project | None = None)
 
 
 def _build(project: Project, force: bool, say: Say) -> int:
-    from ..analysis.validate import validate
+    from briefing.analysis.data.validate import validate
 
     start = time.perf_counter()
     prints = fingerprint.inputs(project.root, paths.package_dir())
@@ -620,7 +620,7 @@ def _build(project: Project, force: bool, say: Say) -> int:
 
 
 def table_prints(tables: dict) -> dict[str, str]:
-    from ..analysis.facts import table_prints as prints_of
+    from briefing.analysis.data.facts import table_prints as prints_of
 
     return prints_of(tables)
 

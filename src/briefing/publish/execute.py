@@ -14,8 +14,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
-from ..messages import first_line
-from . import myst
+from briefing.messages import first_line
+from briefing.publish import myst
 
 DEFAULT_TIMEOUT = 600
 
@@ -47,7 +47,7 @@ class Runner:
 
     timeout: int = DEFAULT_TIMEOUT
     # one kernel more than cores: a kernel starting up or waiting for a result another is computing
-    # (see analysis.shared) leaves its core idle
+    # (see briefing.store) leaves its core idle
     workers: int = field(default_factory=lambda: (os.cpu_count() or 1) + 1)
     kernel_manager_class: type | None = None  # e.g. a kernels.ForkServer's, to fork warm kernels
     # the environment as the build started: kernels never see what a thread sets for a while

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .. import paths
+from briefing import paths
 
 EXIT_STATUS = 130  # what shells report for a command ended by SIGINT
 

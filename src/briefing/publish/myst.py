@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from ..messages import first_line
+from briefing.messages import first_line
 
 ROLE = "eval"
 METADATA_KEY = "user_expressions"

@@ -27,7 +27,7 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import default
 
-from . import myst, notes
+from briefing.publish import myst, notes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSS = TEMPLATES / "briefing" / "briefing.css"
@@ -122,7 +122,7 @@ PARSED_ONLY = re.compile(r"<h[12][\s>]|<sup[^>]*\bcite\b", re.I)
 
 def set_aside(html: str, name: str) -> tuple[str, list[str]]:
     """The HTML with its verbatim blocks (see ``narrative.verbatim``) replaced by placeholders, and the blocks."""
-    from ..analysis.narrative import VERBATIM
+    from briefing.analysis.writing.narrative import VERBATIM
 
     start, end = VERBATIM
     blocks: list[str] = []
@@ -207,7 +207,7 @@ def outlined(html: str, path: Path) -> Chapter:
 
 def number_notes(chapters: list[Chapter]) -> None:
     """Turn the chapters' citation marks into numbered endnotes, in place (see :mod:`briefing.publish.notes`)."""
-    from ..analysis.narrative import note_text
+    from briefing.analysis.writing.narrative import note_text
 
     texts = notes.register_texts(notes.cited([c.soup for c in chapters]), note_text)
     for chapter in chapters:

@@ -1,0 +1,199 @@
+"""Loader API: validated tables of the data package as typed pandas DataFrames.
+
+Notebooks read data only through this module, so that every table they see has passed
+validation and carries the dtypes its Table Schema declares.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from briefing import paths, reads
+from briefing import store as shared
+from briefing.analysis.data.validate import Table, check
+
+LABEL_COLUMNS = ("short_name", "name", "title")
+
+DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything derived from one state of the data folder: validated tables and id labels."""
+
+    tables: dict[str, Table]
+    labels: dict[str, dict[str, str]]
+    index: dict[str, str]  # fact id -> the table holding it
+    prints: dict[str, str]  # table -> fingerprint of its parsed content (see briefing.reads)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict, compare=False)  # typed once (see load)
+
+    def read(self, name: str) -> Table:
+        """One table, recorded in the read set of the running chapter."""
+        reads.record("table", name, self.prints[name])
+        return self.tables[name]
+
+
+@lru_cache(maxsize=4)
+def _view(data_dir: Path, stamp: tuple) -> View:
+    # validated once per state of the files, whichever process comes first: the build's kernels all
+    # read the same data (kept on disk, so keyed on what no copy of a file carries over)
+    key = repr(paths.stamp(data_dir, strict=True))
+    tabs = shared.keyed("validated-data", key, lambda: check(data_dir))
+    labels: dict[str, dict[str, str]] = {}  # per table, id -> a readable label (short name, name or title)
+    for name, table in tabs.items():
+        column = next((c for c in LABEL_COLUMNS if table.rows and c in table.rows[0]), None)
+        if column:
+            labels[name] = {r["id"]: r[column] for r in table.rows if r.get("id") and r.get(column)}
+    index = {r["id"]: name for name, table in tabs.items() for r in table.rows if r.get("id")}
+    return View(tabs, labels, index, table_prints(tabs))
+
+
+def table_prints(tabs: dict[str, Table]) -> dict[str, str]:
+    """Fingerprint of each table's parsed content: the build compares these with a chapter's read set."""
+    return {name: reads.table_print(t.rows, t.fields) for name, t in tabs.items()}
+
+
+def view(data_dir: Path | None = None) -> View:
+    """The data as they are now: validated again only after a file under data/ changed."""
+    folder = (data_dir or paths.data_dir()).resolve()
+    return _view(folder, paths.stamp(folder))
+
+
+def tables(data_dir: Path | None = None) -> dict[str, Table]:
+    """Every table of the package, validated (a chapter calling this depends on all of them)."""
+    data = view(data_dir)
+    return {name: data.read(name) for name in data.tables}
+
+
+def index(data_dir: Path | None = None) -> dict[str, str]:
+    """Where each id lives: fact id -> table name."""
+    return view(data_dir).index
+
+
+def names(data_dir: Path | None = None) -> list[str]:
+    """Resource names in the package's order."""
+    return list(view(data_dir).tables)
+
+
+def resource(name: str, data_dir: Path | None = None) -> dict[str, Any]:
+    """The datapackage.json descriptor of one table."""
+    return view(data_dir).read(name).resource
+
+
+def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """One table as a DataFrame typed by its schema; dates become datetime64.
+
+    Typed once per state of the data and handed out as a copy: a chapter asks for the same tables
+    dozens of times, and the caller may change what it gets."""
+    data = view(data_dir)
+    table = data.read(name)
+    if name not in data.frames:
+        data.frames[name] = typed(name, table)
+    return data.frames[name].copy()
+
+
+def typed(name: str, table: Table) -> pd.DataFrame:
+    """A validated table as a DataFrame with the dtypes its schema declares."""
+    frame = pd.DataFrame(table.rows, columns=[f["name"] for f in table.fields], dtype="string")
+    frame = frame.replace("", pd.NA)
+    for spec in table.fields:
+        col, ftype = spec["name"], spec.get("type", "string")
+        if ftype == "date":
+            frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+        elif ftype == "boolean":
+            frame[col] = frame[col].map({"true": True, "false": False}).astype("boolean")
+        else:
+            frame[col] = frame[col].astype(DTYPES.get(ftype, "string"))
+    frame.attrs.update(name=name, kind=table.resource.get("kind", ""), title=table.resource.get("title", name))
+    return frame
+
+
+def readable(data: View, name: str, column: str, value: str) -> str:
+    """A cell as a reader should see it: referenced ids become names, enum codes become words."""
+    table = data.tables[name]
+    schema = table.resource.get("schema", {})
+    targets = {
+        fk["fields"]: fk["reference"]["resource"]
+        for fk in schema.get("foreignKeys", [])
+        if fk["fields"] != "source_id" and fk["reference"].get("fields", "id") == "id"
+    }
+    targets.update({f["name"]: f["listOf"] for f in table.fields if f.get("listOf") and f["listOf"] != "*"})
+    if column in targets and targets[column] in data.labels:
+        data.read(targets[column])
+        items = [data.labels[targets[column]].get(v.strip(), v.strip()) for v in value.split(";")]
+        return ", ".join(items)
+    field = next((f for f in table.fields if f["name"] == column), {})
+    if "enum" in field.get("constraints", {}):
+        return value.replace("_", " ")
+    return value
+
+
+def statement(data: View, name: str, row: pd.Series | dict[str, Any]) -> str:
+    """A readable one-line statement of a fact, from its table's ``statement`` template."""
+    template = data.tables[name].resource.get("statement", "{id}")
+    values = {k: ("" if missing(v) else readable(data, name, k, fmt_value(v))) for k, v in dict(row).items()}
+    fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+    text = template.format(**{f: values.get(f, "") for f in fields})
+    return " ".join(text.split())
+
+
+def missing(value: Any) -> bool:
+    """True for every flavour of pandas' missing value (NA, NaN, NaT, None)."""
+    return value is None or (not isinstance(value, (str, list, dict)) and bool(pd.isna(value)))
+
+
+def fmt_value(value: Any) -> str:
+    """Numbers without spurious decimals, dates as ISO, the rest as text."""
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, float):
+        return f"{value:,}"
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return str(value)
+
+
+def of_kind(kind: str, data_dir: Path | None = None) -> list[str]:
+    """Names of the tables of one kind: claim, reference, judgment or register."""
+    return [n for n, t in view(data_dir).tables.items() if t.resource.get("kind") == kind]
+
+
+def register(kinds: tuple[str, ...] = ("claim", "reference"), data_dir: Path | None = None) -> pd.DataFrame:
+    """Every citable row as id, kind, table, statement, evidence and source: the fact register.
+
+    Evidence is the verbatim quote for claims, and the citation or record locator for reference rows.
+    """
+    rows = []
+    data = view(data_dir)
+    for kind in kinds:
+        for name in of_kind(kind, data_dir):
+            frame = load(name, data_dir)
+            if "id" not in frame:
+                continue
+            for _, row in frame.iterrows():
+                rows.append(
+                    {
+                        "id": row["id"],
+                        "kind": kind,
+                        "table": name,
+                        "statement": statement(data, name, row),
+                        "evidence": evidence(row),
+                        "source_id": row.get("source_id", pd.NA),
+                        "char_start": row.get("char_start", pd.NA),
+                    }
+                )
+    return pd.DataFrame(rows).sort_values(["kind", "table", "id"], ignore_index=True)
+
+
+def evidence(row: pd.Series) -> str:
+    """What proves a row: its quote, else its citation, else the record it was read from."""
+    for column in ("quote", "citation", "locator"):
+        if column in row and not missing(row[column]):
+            return str(row[column])
+    return ""

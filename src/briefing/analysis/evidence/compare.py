@@ -1,0 +1,111 @@
+"""Sources compared: what two or more sources state about the same quantity, event or position.
+
+Which rows speak about the same thing is data, not code: a claim table's ``compare`` property in
+datapackage.json names the fields that identify the subject (``subject``) and the fields whose
+values the sources may state differently (``values``). Agreement is a fact about the sources; how
+much it strengthens a judgment is for the analyst's judgment rows to say.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from briefing.analysis.checks import units
+from briefing.analysis.data import facts
+
+COLUMNS = ["table", "subject", "sources", "values", "fact_ids", "verdict"]
+
+
+def stated(row: pd.Series, fields: list[str]) -> str:
+    """One source's statement of the compared values, with its qualifier when it is not exact."""
+    parts = [facts.fmt_value(row[f]) for f in fields if f in row and not facts.missing(row[f])]
+    qualifier = row.get("qualifier")
+    if not facts.missing(qualifier) and qualifier != "exact" and "value" in fields:
+        parts.insert(0, str(qualifier))
+    return " ".join(parts)
+
+
+def same(a: pd.Series, b: pd.Series, fields: list[str]) -> bool:
+    """Whether two rows state the same values.
+
+    When both state a figure, the figure is what is compared (lengths within the rounding of the
+    stated figures, in any unit); descriptive fields count only for rows without one.
+    """
+    if "value" in fields and not facts.missing(a["value"]) and not facts.missing(b["value"]):
+        unit_a, unit_b = (str(a.get("unit", "")), str(b.get("unit", ""))) if "unit" in fields else ("", "")
+        agree = units.agree(plain(a["value"]), unit_a, plain(b["value"]), unit_b)
+        return agree if agree is not None else (plain(a["value"]), unit_a) == (plain(b["value"]), unit_b)
+    return all(key(a.get(f)) == key(b.get(f)) for f in fields)
+
+
+def plain(value: object) -> str:
+    return facts.fmt_value(value).replace(",", "")
+
+
+def key(value: object) -> str:
+    return "" if facts.missing(value) else facts.fmt_value(value)
+
+
+def agree(group: pd.DataFrame, fields: list[str]) -> bool:
+    """Sources agree when, for each pair, every value of the one stating fewer is stated by the other too.
+
+    A report naming only the longer of two runways agrees with one naming both; 50 km and 44 km differ.
+    """
+    by_source = [[r for _, r in rows.iterrows()] for _, rows in group.groupby("source_id", sort=True)]
+    pairs = [(a, b) if len(a) <= len(b) else (b, a) for i, a in enumerate(by_source) for b in by_source[i + 1 :]]
+    return all(any(same(x, y, fields) for y in more) for fewer, more in pairs for x in fewer)
+
+
+def subject_label(data: facts.View, name: str, row: pd.Series, fields: list[str]) -> str:
+    """The subject in readers' words: referenced ids become names."""
+    return " · ".join(
+        facts.readable(data, name, f, facts.fmt_value(row[f])) for f in fields if not facts.missing(row[f])
+    )
+
+
+def compare_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Subjects of one claim table stated by two or more sources, one row per subject."""
+    data = facts.view(data_dir)
+    spec = data.tables[name].resource.get("compare")
+    frame = facts.load(name, data_dir)
+    if not spec or frame.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    subject, values = spec["subject"], spec["values"]
+    outlets = facts.load("sources", data_dir).set_index("id")["outlet"]
+    rows = []
+    keyed = frame.assign(_key=frame[subject].astype("string").fillna("").agg("\x1f".join, axis=1))
+    for _, group in keyed.groupby("_key", sort=True):
+        sources = sorted(group["source_id"].unique())
+        if len(sources) < 2:
+            continue
+        said = "; ".join(
+            f"{outlets.get(s, s)}: "
+            + ", ".join(stated(r, values) for _, r in group[group["source_id"] == s].iterrows())
+            for s in sources
+        )
+        rows.append(
+            {
+                "table": name,
+                "subject": subject_label(data, name, group.iloc[0], subject),
+                "sources": "; ".join(sources),
+                "values": said,
+                "fact_ids": "; ".join(sorted(group["id"])),
+                "verdict": "agree" if agree(group, values) else "differ",
+            }
+        )
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def sources_compared(data_dir: Path | None = None) -> pd.DataFrame:
+    """Every subject that two or more sources speak to, across the claim tables, with agree or differ.
+
+    Columns: table, subject (readable), sources (ids, '; '), values (each outlet with what it states),
+    fact_ids (the rows compared, '; ', for citations) and verdict ('agree' or 'differ').
+    """
+    frames = [compare_table(name, data_dir) for name in facts.of_kind("claim", data_dir)]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS)
+    return pd.concat(frames, ignore_index=True)
