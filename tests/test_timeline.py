@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from briefing.analysis import facts
-from briefing.analysis import timeline as tl
+from briefing.analysis.data import facts
+from briefing.analysis.evidence import timeline as tl
 from helpers import ROOT
 
 T = pd.Timestamp

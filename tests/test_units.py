@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from briefing.analysis import units
+from briefing.analysis.checks import units
 
 
 @pytest.mark.parametrize("text, half", [("3.6", "0.05"), ("44", "0.5"), ("2400", "50"), ("8000", "500"), ("4970", "5")])
