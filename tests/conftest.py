@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
+from briefing import paths
 from helpers import FIXTURES, ROOT, copy_project, run_cli
 
 
@@ -32,3 +35,11 @@ def project_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     (root / "build-output.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def use_project() -> Iterator[Callable[..., paths.Project]]:
+    """``use_project(root, figures=..., side=...)`` makes that project the one the package answers for,
+    until the test ends."""
+    with ExitStack() as stack:
+        yield lambda root, **where: stack.enter_context(paths.use(paths.Project.at(root, **where)))

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from briefing.paths import Project
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -26,10 +28,15 @@ def copy_project(source: Path, target: Path) -> Path:
 
 def run_cli(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
     """``python -m briefing ARGS`` with the project at ``root``."""
-    env = {**os.environ, "BRIEFING_ROOT": str(root)}
+    env = {**clean_environment(), **Project.at(root).environment()}
     return subprocess.run(
         [sys.executable, "-m", "briefing", *args], cwd=root, env=env, capture_output=True, text=True, timeout=timeout
     )
+
+
+def clean_environment() -> dict[str, str]:
+    """This process's environment without any project named in it: the project comes from a Project."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
 
 
 def add_cell(chapter: Path, cell, at: int | None = None) -> None:

@@ -34,8 +34,8 @@ def test_a_title_is_shown_as_the_sources_own_only_for_titled_types():
     assert list(table.index) == ["a-paper", "b-post"]
 
 
-def test_computed_results_keep_every_id_once_with_its_printed_value(monkeypatch):
-    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+def test_computed_results_keep_every_id_once_with_its_printed_value(use_project):
+    use_project(ROOT)
     table = annex.computed_results()
     results = spatial.key_results()
     assert list(table["id"]) == list(results["id"]) and table["id"].is_unique

@@ -10,8 +10,8 @@ from helpers import ROOT
 
 
 @pytest.fixture(autouse=True)
-def project(monkeypatch):
-    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+def project(use_project):
+    use_project(ROOT)
 
 
 def test_each_explanation_has_evidence_both_ways_described_in_words():

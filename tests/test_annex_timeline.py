@@ -17,8 +17,8 @@ from helpers import ROOT
 
 
 @pytest.fixture(autouse=True)
-def project(monkeypatch):
-    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+def project(use_project):
+    use_project(ROOT)
     yield
     plt.close("all")
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import nbformat
 
-from helpers import FIXTURES, copy_project, run_cli
+from briefing.paths import Project
+from helpers import FIXTURES, clean_environment, copy_project, run_cli
 from test_validate import replace
 
 
@@ -73,12 +74,12 @@ def test_a_chapter_saved_with_outputs_keeps_its_cache(tmp_path: Path):
     assert "up to date" in out or "02-events" in cached(out)
 
 
-def test_a_shared_result_served_from_memory_still_records_its_reads(mini: Path, monkeypatch):
+def test_a_shared_result_served_from_memory_still_records_its_reads(mini: Path, use_project):
     from briefing import reads
     from briefing import store as shared
     from briefing.analysis.data import facts
 
-    monkeypatch.setenv("BRIEFING_ROOT", str(mini))
+    use_project(mini)
     compute = lambda: len(facts.load("events"))  # noqa: E731
     reads.reset()
     first = shared.result("test-events", compute)
@@ -88,7 +89,7 @@ def test_a_shared_result_served_from_memory_still_records_its_reads(mini: Path, 
     assert reads.recorded() == recorded and "table:events" in recorded
 
 
-def test_a_package_figure_is_drawn_once_per_state_of_what_it_reads(mini: Path, monkeypatch):
+def test_a_package_figure_is_drawn_once_per_state_of_what_it_reads(mini: Path, use_project):
     import functools
 
     import matplotlib.pyplot as plt
@@ -99,8 +100,7 @@ def test_a_package_figure_is_drawn_once_per_state_of_what_it_reads(mini: Path, m
     from briefing.analysis.figures import charts
     from briefing.analysis.writing import narrative
 
-    monkeypatch.setenv("BRIEFING_ROOT", str(mini))
-    monkeypatch.setenv("BRIEFING_FIGURES", str(mini / "figs"))
+    use_project(mini, figures=mini / "figs")
     calls: list[int] = []
 
     @functools.wraps(charts.interval_chart)  # stands for a drawing function of the package
@@ -128,7 +128,6 @@ def test_a_package_figure_is_drawn_once_per_state_of_what_it_reads(mini: Path, m
 
 
 def test_two_kernels_asking_for_one_result_at_once_compute_it_once(mini: Path, tmp_path: Path):
-    import os
     import subprocess
     import sys
 
@@ -143,7 +142,7 @@ def test_two_kernels_asking_for_one_result_at_once_compute_it_once(mini: Path, t
         "    return len(facts.load('events'))\n"
         "print(shared.result('test-once', compute))\n"
     )
-    env = {**os.environ, "BRIEFING_ROOT": str(mini)}
+    env = {**clean_environment(), **Project.at(mini).environment()}
     runs = [
         subprocess.Popen([sys.executable, "-c", probe], env=env, stdout=subprocess.PIPE, text=True) for _ in range(2)
     ]
@@ -153,10 +152,10 @@ def test_two_kernels_asking_for_one_result_at_once_compute_it_once(mini: Path, t
     assert len(log.read_text().splitlines()) == 1  # the second waited for the first's result
 
 
-def test_validated_data_serve_later_kernels_and_an_edit_is_validated_again(mini: Path, monkeypatch):
+def test_validated_data_serve_later_kernels_and_an_edit_is_validated_again(mini: Path, monkeypatch, use_project):
     from briefing.analysis.data import facts, validate
 
-    monkeypatch.setenv("BRIEFING_ROOT", str(mini))
+    use_project(mini)
     calls: list[int] = []
     real = validate.check
 

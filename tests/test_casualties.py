@@ -40,9 +40,11 @@ def test_verdict_of_a_count(value, qualifier, reference, verdict):
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A copy of the project's data folder, to add rows to."""
-    return Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+def data(tmp_path: Path, use_project) -> Path:
+    """A copy of the project's data folder, to add rows to, as the data of the project in use."""
+    folder = Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+    use_project(tmp_path)
+    return folder
 
 
 def add_reference(data: Path, rid: str, value: int) -> None:
@@ -56,7 +58,6 @@ def test_each_reading_adds_up_its_reference_facts(data):
     table = casualties.readings(
         "cas-pakistan-2024-violence",
         {"killed": ["ref-test-dead"], "killed and wounded": ["ref-test-dead", "ref-test-wounded"]},
-        data,
     ).set_index("reading")
     assert table.loc["killed", "reference"] == 2000 and table.loc["killed", "verdict"] == "overstated"
     assert table.loc["killed and wounded", "reference"] == 5000
@@ -67,16 +68,14 @@ def test_each_reading_adds_up_its_reference_facts(data):
 
 def test_a_reading_without_reference_facts_is_refused(data):
     with pytest.raises(ValueError, match="names no reference fact"):
-        casualties.readings("cas-pakistan-2024-violence", {"killed": []}, data)
+        casualties.readings("cas-pakistan-2024-violence", {"killed": []})
 
 
 def test_a_claim_without_a_number_is_refused(data):
     with pytest.raises(ValueError, match="states no number"):
-        casualties.readings(
-            "cas-pakistan-2025-10-08-ttp-ambush", {"killed": ["ref-pakistan-2024-violence-fatalities"]}, data
-        )
+        casualties.readings("cas-pakistan-2025-10-08-ttp-ambush", {"killed": ["ref-pakistan-2024-violence-fatalities"]})
 
 
 def test_an_unknown_fact_is_named(data):
     with pytest.raises(KeyError, match="ref-nowhere"):
-        casualties.readings("cas-pakistan-2024-violence", {"killed": ["ref-nowhere"]}, data)
+        casualties.readings("cas-pakistan-2024-violence", {"killed": ["ref-nowhere"]})

@@ -16,8 +16,9 @@ def edit(data: Path, old: str, new: str) -> None:
     (data / DIST).write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_two_sources_with_different_values_differ(mini: Path):
-    frame = sources_compared(mini / "data")
+def test_two_sources_with_different_values_differ(mini: Path, use_project):
+    use_project(mini)
+    frame = sources_compared()
     assert list(frame.columns) == COLUMNS
     assert frame.to_dict("records") == [
         {
@@ -31,23 +32,27 @@ def test_two_sources_with_different_values_differ(mini: Path):
     ]
 
 
-def test_the_same_value_agrees_whatever_the_qualifier(mini: Path):
+def test_the_same_value_agrees_whatever_the_qualifier(mini: Path, use_project):
     edit(mini / "data", "dist-beta,beta,depot,city,46,km,about", "dist-beta,beta,depot,city,44,km,about")
-    assert sources_compared(mini / "data")["verdict"].tolist() == ["agree"]
+    use_project(mini)
+    assert sources_compared()["verdict"].tolist() == ["agree"]
 
 
-def test_a_length_in_another_unit_agrees_within_rounding(mini: Path):
+def test_a_length_in_another_unit_agrees_within_rounding(mini: Path, use_project):
     edit(mini / "data", "dist-beta,beta,depot,city,46,km", "dist-beta,beta,depot,city,27,mi")
-    assert sources_compared(mini / "data")["verdict"].tolist() == ["agree"]
+    use_project(mini)
+    assert sources_compared()["verdict"].tolist() == ["agree"]
     edit(mini / "data", "dist-beta,beta,depot,city,27,mi", "dist-beta,beta,depot,city,29,mi")
-    assert sources_compared(mini / "data")["verdict"].tolist() == ["differ"]
+    assert sources_compared()["verdict"].tolist() == ["differ"]
 
 
-def test_a_subject_stated_by_one_source_is_not_compared(mini: Path):
+def test_a_subject_stated_by_one_source_is_not_compared(mini: Path, use_project):
     edit(mini / "data", "dist-beta,beta,depot,city", "dist-beta,beta,city,depot")
-    frame = sources_compared(mini / "data")
+    use_project(mini)
+    frame = sources_compared()
     assert frame.empty and list(frame.columns) == COLUMNS
 
 
-def test_the_committed_data_have_one_stored_source_so_nothing_is_compared():
-    assert sources_compared(ROOT / "data").empty
+def test_the_committed_data_have_one_stored_source_so_nothing_is_compared(use_project):
+    use_project(ROOT)
+    assert sources_compared().empty

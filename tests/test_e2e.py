@@ -8,7 +8,6 @@ These tests need /usr/bin/chromium, java, pdffonts/pdftoppm and the npm packages
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import socket
@@ -21,7 +20,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from helpers import ARTIFACTS, ROOT, copy_project
+from briefing.paths import Project
+from helpers import ARTIFACTS, ROOT, clean_environment, copy_project
 
 pytestmark = pytest.mark.e2e
 
@@ -90,7 +90,7 @@ def lab(tmp_path_factory):
             f"--ServerApp.root_dir={root / 'notebooks'}",
             "--ServerApp.disable_check_xsrf=False",
         ],
-        env={**os.environ, "BRIEFING_ROOT": str(root), "JUPYTERLAB_SETTINGS_DIR": str(settings)},
+        env={**clean_environment(), **Project.at(root).environment(), "JUPYTERLAB_SETTINGS_DIR": str(settings)},
         stdout=log,
         stderr=subprocess.STDOUT,
     )

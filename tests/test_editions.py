@@ -18,17 +18,18 @@ def edit_cell(path: Path, row_id: str, column: str, value: str) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def test_display_columns_are_not_facts_but_titles_are(tmp_path: Path):
+def test_display_columns_are_not_facts_but_titles_are(tmp_path: Path, use_project):
     data = copy_project(ROOT, tmp_path / "p") / "data"
-    before = editions.fact_values(data)
+    use_project(data.parent)
+    before = editions.fact_values()
     event = next(i for i, v in before.items() if v["table"] == "events")
     reference = next(i for i, v in before.items() if v["table"] == "reference_facts")
     assert "short_title" not in before[event] and "label" not in before[reference]
     edit_cell(data / "facts" / "events.csv", event, "short_title", "A new short label")
     edit_cell(data / "reference" / "facts.csv", reference, "label", "A new label")
-    assert editions.fact_values(data) == before
+    assert editions.fact_values() == before
     edit_cell(data / "facts" / "events.csv", event, "title", "A new title")
-    changed = editions.diff({"facts": before}, {"facts": editions.fact_values(data)})["changed"]
+    changed = editions.diff({"facts": before}, {"facts": editions.fact_values()})["changed"]
     assert changed[["id", "column"]].values.tolist() == [[event, "title"]]
 
 

@@ -10,8 +10,8 @@ from helpers import ROOT
 
 
 @pytest.fixture(autouse=True)
-def project(monkeypatch):
-    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+def project(use_project):
+    use_project(ROOT)
 
 
 def test_a_quotation_reads_as_its_speaker_and_the_quoted_words():

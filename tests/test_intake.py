@@ -85,11 +85,12 @@ def test_add_source_copies_the_text_byte_for_byte_registers_it_and_validates(pro
     assert validate(project / "data")[1] == []
 
 
-def test_the_register_shows_the_description_as_the_analysts(project: Path):
+def test_the_register_shows_the_description_as_the_analysts(project: Path, use_project):
     from briefing.analysis.data.provenance import source_register
 
     assert run_cli(project, *add(project)).returncode == 0
-    frame = source_register(project / "data").set_index("id")
+    use_project(project)
+    frame = source_register().set_index("id")
     assert frame.loc["testwire-2025-10-10", "description (analyst's)"].startswith("A test text imitating")
     assert frame.loc["testwire-2025-10-10", "title"] == TITLE
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, copy_project, run_cli, snapshot
+from briefing.paths import Project
+from helpers import FIXTURES, clean_environment, copy_project, run_cli, snapshot
 
 MESSAGE = "error: build interrupted; reports/ is unchanged"
 
@@ -40,7 +41,7 @@ def built(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("after", ["start", "executing", "chapter"])
 def test_ctrl_c_stops_the_build_cleanly(built: Path, after: str):
     before = snapshot(built / "reports")
-    env = {**os.environ, "BRIEFING_ROOT": str(built)}
+    env = {**clean_environment(), **Project.at(built).environment()}
     proc = subprocess.Popen(
         [sys.executable, "-m", "briefing", "build", "--force"],
         cwd=built,

@@ -81,9 +81,9 @@ def notebook(tmp_path: Path, markdown: str, code: str = "x = 41") -> Path:
     return path
 
 
-def test_the_executor_evaluates_after_the_cells_above_and_stores_jupyterlab_myst_metadata(tmp_path, monkeypatch):
+def test_the_executor_evaluates_after_the_cells_above_and_stores_jupyterlab_myst_metadata(tmp_path, use_project):
     root = copy_project(FIXTURES / "mini", tmp_path / "mini")
-    monkeypatch.setenv("BRIEFING_ROOT", str(root))
+    use_project(root)
     result = Runner().run_one(notebook(tmp_path, "# T\n\nx + 1 is {eval}`x + 1`."))
     assert result.ok, result.error
     stored = result.notebook.cells[1].metadata["user_expressions"]
@@ -92,8 +92,8 @@ def test_the_executor_evaluates_after_the_cells_above_and_stores_jupyterlab_myst
     assert "x + 1 is 42." in html  # evaluated before the cell below set x to 0
 
 
-def test_a_failing_expression_stops_the_chapter_with_one_line(tmp_path, monkeypatch):
+def test_a_failing_expression_stops_the_chapter_with_one_line(tmp_path, use_project):
     root = copy_project(FIXTURES / "mini", tmp_path / "mini")
-    monkeypatch.setenv("BRIEFING_ROOT", str(root))
+    use_project(root)
     result = Runner().run_one(notebook(tmp_path, "Value {eval}`undefined_name`."))
     assert result.error == "cell 2: expression `undefined_name`: NameError: name 'undefined_name' is not defined"

@@ -10,6 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from briefing.paths import Project
 from helpers import ROOT, code_lines
 
 KERNEL = "bagram-briefing"
@@ -88,11 +89,7 @@ def test_what_changed_chapter_lists_a_fact_changed_since_the_previous_edition(tm
 
     root = copy_project(ROOT, tmp_path / "p")
     chapter = root / "notebooks" / "11-what-changed.ipynb"
-    env = {
-        "BRIEFING_ROOT": str(root),
-        "BRIEFING_SIDE": str(tmp_path / "side"),
-        "BRIEFING_FIGURES": str(tmp_path / "figures"),
-    }
+    env = Project.at(root, figures=tmp_path / "figures", side=tmp_path / "side").environment()
     first = Runner().run_one(chapter, env)
     assert first.ok, first.detail
     assert not (tmp_path / "side" / "edition-snapshot.json").exists()  # the build writes the snapshot, not a chapter

@@ -16,7 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import FIXTURES, copy_project, run_cli, snapshot
+from briefing.paths import Project
+from helpers import FIXTURES, clean_environment, copy_project, run_cli, snapshot
 from test_validate import replace
 
 ONE_LINE_ERROR = re.compile(r"^error: \S.*$")
@@ -127,7 +128,7 @@ def test_killed_builds_leave_a_complete_briefing(tmp_path: Path):
         proc = subprocess.Popen(
             [sys.executable, "-m", "briefing", "build"],
             cwd=root,
-            env={**os.environ, "BRIEFING_ROOT": str(root)},
+            env={**clean_environment(), **Project.at(root).environment()},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,

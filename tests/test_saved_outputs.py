@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from briefing import fingerprint
+from briefing.paths import Project
 from helpers import FIXTURES, ROOT, copy_project
 
 CHAPTER = "01-distances.ipynb"
@@ -70,11 +71,7 @@ def test_a_chapter_saved_with_outputs_executes_as_a_clean_one(mini: Path, tmp_pa
     save_with_outputs(saved)
     results = []
     for path, name in ((clean, "clean"), (saved, "saved")):
-        env = {
-            "BRIEFING_ROOT": str(mini),
-            "BRIEFING_SIDE": str(tmp_path / name / "side"),
-            "BRIEFING_FIGURES": str(tmp_path / name / "figures"),
-        }
+        env = Project.at(mini, figures=tmp_path / name / "figures", side=tmp_path / name / "side").environment()
         result = Runner().run_one(path, env)
         assert result.ok, result.detail
         results.append(result.notebook)

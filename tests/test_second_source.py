@@ -39,8 +39,9 @@ def test_the_edition_is_dated_by_the_newest_source(with_second_source: Path):
 
 
 @pytest.mark.slow
-def test_the_sources_are_compared_on_what_both_state(with_second_source: Path):
-    frame = sources_compared(with_second_source / "data")
+def test_the_sources_are_compared_on_what_both_state(with_second_source: Path, use_project):
+    use_project(with_second_source)
+    frame = sources_compared()
     verdicts = {ids: verdict for ids, verdict in zip(frame["fact_ids"], frame["verdict"], strict=True)}
 
     def verdict_of(fact_id: str) -> tuple[str, set[str]]:

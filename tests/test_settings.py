@@ -7,37 +7,37 @@ from briefing.analysis.writing import narrative
 from helpers import FIXTURES, ROOT, copy_project
 
 
-def test_switching_project_root_switches_settings_and_anchors(tmp_path: Path, monkeypatch):
+def test_switching_project_root_switches_settings_and_anchors(tmp_path: Path, use_project):
     mini = copy_project(FIXTURES / "mini", tmp_path / "mini")
     config = mini / "notebooks" / "briefing.toml"
     config.write_text(config.read_text(encoding="utf-8").replace('title = "', 'title = "Mini: ', 1), encoding="utf-8")
-    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+    use_project(ROOT)
     real_title, real_anchors = settings.load()["title"], narrative.anchors()
-    monkeypatch.setenv("BRIEFING_ROOT", str(mini))
+    use_project(mini)
     assert settings.load()["title"] == "Mini: " + real_title
     assert narrative.anchors() != real_anchors
-    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+    use_project(ROOT)
     assert settings.load()["title"] == real_title and narrative.anchors() == real_anchors
 
 
-def test_credit_line_names_each_outlet_once_with_its_licence_from_the_source_register(monkeypatch):
+def test_credit_line_names_each_outlet_once_with_its_licence_from_the_source_register(use_project):
     import pytest
 
     from briefing.analysis.data import provenance
 
-    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+    use_project(ROOT)
     text = provenance.credit(["ne-50m-world-atlas", "ne-10m-world-atlas", "gmt-dcw"], "Computed here.")
     assert text.count("Natural Earth / world-atlas") == 1 and ", LGPL" in text and text.endswith("Computed here.")
     with pytest.raises(KeyError, match="no-such-source"):
         provenance.credit(["gmt-dcw", "no-such-source"])
 
 
-def test_every_boundary_layer_has_a_source_and_every_stance_a_fill(monkeypatch):
+def test_every_boundary_layer_has_a_source_and_every_stance_a_fill(use_project):
     import json
 
     from briefing.analysis.data import settings
 
-    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+    use_project(ROOT)
     geography = settings.section("geography")
     assert set(geography["resolutions"]) | set(geography["layers"]) <= set(geography["sources"])
     schema = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
@@ -46,13 +46,13 @@ def test_every_boundary_layer_has_a_source_and_every_stance_a_fill(monkeypatch):
     assert set(stances) <= set(settings.section("figures")["stance_fill"]) | {"other"}
 
 
-def test_an_edit_is_seen_by_the_next_call_in_the_same_process(tmp_path: Path, monkeypatch):
+def test_an_edit_is_seen_by_the_next_call_in_the_same_process(tmp_path: Path, use_project):
     import os
 
     from briefing.analysis.data import facts
 
     mini = copy_project(FIXTURES / "mini", tmp_path / "mini")
-    monkeypatch.setenv("BRIEFING_ROOT", str(mini))
+    use_project(mini)
     config = mini / "notebooks" / "briefing.toml"
     before = settings.load()["title"]
     config.write_text(config.read_text(encoding="utf-8").replace(before, before + " (revised)"), encoding="utf-8")

@@ -22,15 +22,15 @@ DEGREE_AT_EQUATOR_KM = 6378137.0 * math.pi / 180 / 1000
 
 
 @pytest.fixture
-def real(monkeypatch):
-    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+def real(use_project):
+    use_project(ROOT)
     return ROOT
 
 
 @pytest.fixture
-def tmp_root(tmp_path, monkeypatch) -> Path:
+def tmp_root(tmp_path, use_project) -> Path:
     (tmp_path / "data" / "geo").mkdir(parents=True)
-    monkeypatch.setenv("BRIEFING_ROOT", str(tmp_path))
+    use_project(tmp_path)
     return tmp_path
 
 

@@ -146,8 +146,8 @@ def test_detail_starts_on_the_first_day_of_the_last_months():
     assert tl.detail_start(T("2025-01-31"), 3) == T("2024-11-01")
 
 
-def test_reader_tables_carry_a_note_mark_per_row(monkeypatch):
-    monkeypatch.setenv("BRIEFING_ROOT", str(ROOT))
+def test_reader_tables_carry_a_note_mark_per_row(use_project):
+    use_project(ROOT)
     events, refs = facts.load("events"), facts.load("reference_facts")
     table = tl.event_table(events)
     assert len(table) == len(events) and all('class="cite"' in m for m in table["Fact"])

@@ -10,6 +10,8 @@ project, so that analysis code reads as ``paths.data_dir()`` and never recompute
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,10 +135,25 @@ class Project:
 
 
 _FOUND: dict[tuple[str, ...], Project] = {}
+_USED: list[Project] = []
+
+
+@contextmanager
+def use(project: Project) -> Iterator[Project]:
+    """Make ``project`` this process's project within a block: how tests and tools switch projects
+    (the environment is for kernels, which the build starts in their own processes)."""
+    _USED.append(project)
+    try:
+        yield project
+    finally:
+        _USED.pop()
 
 
 def project() -> Project:
-    """This process's project, found once (and again only if the environment or working folder changes)."""
+    """This process's project: the one in :func:`use`, else found once (and again only if the environment
+    or working folder changes)."""
+    if _USED:
+        return _USED[-1]
     key = tuple(os.environ.get(k, "") for k in ("BRIEFING_ROOT", "BRIEFING_FIGURES", "BRIEFING_SIDE"))
     if not key[0]:
         key += (os.getcwd(),)

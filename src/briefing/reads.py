@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,36 @@ def recorded() -> str:
 
 def reset() -> None:
     _RECORD.clear()
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, str]]:
+    """Record the reads of a block on their own (the yielded dict fills as it runs); afterwards they
+    join the enclosing record too, so whoever uses the block's result depends on them as well."""
+    outer = dict(_RECORD)
+    _RECORD.clear()
+    inner: dict[str, str] = {}
+    try:
+        yield inner
+    finally:
+        inner.update(_RECORD)
+        _RECORD.update(outer)
+
+
+#: Today's fingerprint of every table, supplied by the loader (the only one that knows how tables are
+#: parsed); the bottom layer never imports the analysis half.
+_TABLE_PRINTS: list[Callable[[], dict[str, str]]] = []
+
+
+def tables_from(prints: Callable[[], dict[str, str]]) -> None:
+    """Name the function that gives today's table fingerprints (called by the loader on import)."""
+    _TABLE_PRINTS[:] = [prints]
+
+
+def table_prints() -> dict[str, str]:
+    """Today's table fingerprints: none known until a loader has been imported (then nothing table-based
+    was recorded either)."""
+    return _TABLE_PRINTS[0]() if _TABLE_PRINTS else {}
 
 
 def text_print(value: Any) -> str:

@@ -9,6 +9,7 @@ its own, so that its cache key still covers the inputs behind the result.
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import pickle
 from collections.abc import Callable
@@ -36,9 +37,7 @@ def _code(root: Path) -> str:
 
 
 def _current() -> reads.Current:
-    from briefing.analysis.data import facts
-
-    return reads.Current(paths.root(), facts.view().prints, paths.config(), paths.editions_dir())
+    return reads.Current(paths.root(), reads.table_prints(), paths.config(), paths.editions_dir())
 
 
 _MISSING = object()
@@ -117,13 +116,8 @@ def _compute_once(name: str, key: str, compute: Callable[[], Any]) -> tuple[dict
 
 
 def _compute(name: str, key: str, compute: Callable[[], Any]) -> tuple[dict[str, str], Any]:
-    outer = dict(reads._RECORD)
-    reads.reset()
-    try:
+    with reads.recording() as record:
         value = compute()
-        record = dict(reads._RECORD)
-    finally:
-        reads._RECORD.update(outer)
     _store(_folder(name), key, record, value)
     return record, value
 
@@ -144,6 +138,21 @@ def keyed(name: str, key: str, compute: Callable[[], Any]) -> Any:
     except OSError:  # a store that cannot be written only costs the next process the computation
         pass
     return value
+
+
+def shared(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator: the function's result is computed once per state of what it reads and of its
+    arguments, and shared by every kernel of a build (see :func:`result`)."""
+
+    def wrap(compute: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(compute)
+        def cached(*args: Any, **kwargs: Any) -> Any:
+            key = digest(args, sorted(kwargs.items())) if args or kwargs else ""
+            return result(name, lambda: compute(*args, **kwargs), key=key)
+
+        return cached
+
+    return wrap
 
 
 def digest(*parts: Any) -> str:

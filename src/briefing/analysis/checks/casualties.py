@@ -9,7 +9,6 @@ qualifier and rounding), on a scale of one, and judged against each reading's to
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -30,20 +29,20 @@ def verdict(value: Any, qualifier: str, reference: float | None) -> str:
     return claims.verdict(value, "m", qualifier, reference)
 
 
-def _row(fact_id: str, data_dir: Path | None) -> pd.Series:
-    table = facts.index(data_dir).get(fact_id)
+def _row(fact_id: str) -> pd.Series:
+    table = facts.index().get(fact_id)
     if table is None:
         raise KeyError(f"no fact {fact_id!r} in data/")
-    return facts.load(table, data_dir).set_index("id").loc[fact_id]
+    return facts.load(table).set_index("id").loc[fact_id]
 
 
-def readings(fact_id: str, senses: Mapping[str, Sequence[str]], data_dir: Path | None = None) -> pd.DataFrame:
+def readings(fact_id: str, senses: Mapping[str, Sequence[str]]) -> pd.DataFrame:
     """One row per reading of the stated figure ``fact_id``: reference ids, their total, interval, verdict.
 
     ``senses`` maps a reading ('killed') to the ids of the reference facts that add up to it; ``ratio``
     is the stated figure over the reference total.
     """
-    stated = _row(fact_id, data_dir)
+    stated = _row(fact_id)
     if facts.missing(stated["value"]):
         raise ValueError(f"{fact_id!r} states no number to check")
     qualifier = "exact" if facts.missing(stated.get("qualifier")) else str(stated["qualifier"])
@@ -52,7 +51,7 @@ def readings(fact_id: str, senses: Mapping[str, Sequence[str]], data_dir: Path |
     for reading, ids in senses.items():
         if not ids:
             raise ValueError(f"reading {reading!r} names no reference fact")
-        total = float(sum(float(_row(i, data_dir)["value"]) for i in ids))
+        total = float(sum(float(_row(i)["value"]) for i in ids))
         rows.append(
             {
                 "reading": reading,

@@ -10,8 +10,6 @@ and judged by :func:`claims.verdict` against the reference length.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from briefing.analysis.checks import claims, units
@@ -102,12 +100,12 @@ def compare(stated: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def check(data_dir: Path | None = None) -> pd.DataFrame:
+def check() -> pd.DataFrame:
     """:func:`compare` on the data package: every claim table with runway rows against the reference facts."""
-    stated = [facts.load(name, data_dir) for name in facts.of_kind("claim", data_dir)]
+    stated = [facts.load(name) for name in facts.of_kind("claim")]
     stated = [t for t in stated if {"attribute", "facility", "value", "unit"} <= set(t.columns)]
     frame = pd.concat(stated, ignore_index=True) if stated else pd.DataFrame(columns=["attribute"])
-    return compare(frame, facts.load("reference_facts", data_dir))
+    return compare(frame, facts.load("reference_facts"))
 
 
 def overall(table: pd.DataFrame, column: str = "verdict") -> str:
@@ -118,9 +116,9 @@ def overall(table: pd.DataFrame, column: str = "verdict") -> str:
     return claims.share_verdict([v == "consistent" for v in verdicts])
 
 
-def reference(facility: str, data_dir: Path | None = None) -> pd.DataFrame:
+def reference(facility: str) -> pd.DataFrame:
     """The reference runway rows of one facility, longest first, with their length in metres (``metres``)."""
-    known = facts.load("reference_facts", data_dir)
+    known = facts.load("reference_facts")
     known = known[(known["attribute"] == ATTRIBUTE) & (known["subject"] == facility)].copy()
     known["metres"] = [units.to_metres(float(v), str(u)) for v, u in zip(known["value"], known["unit"])]
     return known.sort_values(["metres", "id"], ascending=[False, True]).reset_index(drop=True)
@@ -171,7 +169,7 @@ def table(check: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["runway", "stated", "admits", "reference", "verdict"])
 
 
-def reviews(check: pd.DataFrame, data_dir: Path | None = None) -> list[claims.Review]:
+def reviews(check: pd.DataFrame) -> list[claims.Review]:
     """One :class:`claims.Review` per stated runway length (check id ``check-`` + fact id), for the claim checks.
 
     The verdict is that of the stated figure; the explanation gives the reference length, the interval
@@ -179,7 +177,7 @@ def reviews(check: pd.DataFrame, data_dir: Path | None = None) -> list[claims.Re
     """
     out = []
     for r in check.itertuples():
-        row, place = _claim(r.fact, data_dir), facts.load("places", data_dir).set_index("id").loc[r.facility, "name"]
+        row, place = _claim(r.fact), facts.load("places").set_index("id").loc[r.facility, "name"]
         if r.reference:
             said = (
                 f"The reference length of the runway of the same rank ({r.reference_label or 'unnamed'}) is "
@@ -208,5 +206,5 @@ def reviews(check: pd.DataFrame, data_dir: Path | None = None) -> list[claims.Re
     return out
 
 
-def _claim(fact_id: str, data_dir: Path | None) -> pd.Series:
-    return facts.load(facts.index(data_dir)[fact_id], data_dir).set_index("id").loc[fact_id]
+def _claim(fact_id: str) -> pd.Series:
+    return facts.load(facts.index()[fact_id]).set_index("id").loc[fact_id]

@@ -54,44 +54,51 @@ def _view(data_dir: Path, stamp: tuple) -> View:
     return View(tabs, labels, index, table_prints(tabs))
 
 
+def _today_prints() -> dict[str, str]:
+    return view().prints
+
+
+reads.tables_from(_today_prints)
+
+
 def table_prints(tabs: dict[str, Table]) -> dict[str, str]:
     """Fingerprint of each table's parsed content: the build compares these with a chapter's read set."""
     return {name: reads.table_print(t.rows, t.fields) for name, t in tabs.items()}
 
 
-def view(data_dir: Path | None = None) -> View:
+def view() -> View:
     """The data as they are now: validated again only after a file under data/ changed."""
-    folder = (data_dir or paths.data_dir()).resolve()
+    folder = paths.data_dir().resolve()
     return _view(folder, paths.stamp(folder))
 
 
-def tables(data_dir: Path | None = None) -> dict[str, Table]:
+def tables() -> dict[str, Table]:
     """Every table of the package, validated (a chapter calling this depends on all of them)."""
-    data = view(data_dir)
+    data = view()
     return {name: data.read(name) for name in data.tables}
 
 
-def index(data_dir: Path | None = None) -> dict[str, str]:
+def index() -> dict[str, str]:
     """Where each id lives: fact id -> table name."""
-    return view(data_dir).index
+    return view().index
 
 
-def names(data_dir: Path | None = None) -> list[str]:
+def names() -> list[str]:
     """Resource names in the package's order."""
-    return list(view(data_dir).tables)
+    return list(view().tables)
 
 
-def resource(name: str, data_dir: Path | None = None) -> dict[str, Any]:
+def resource(name: str) -> dict[str, Any]:
     """The datapackage.json descriptor of one table."""
-    return view(data_dir).read(name).resource
+    return view().read(name).resource
 
 
-def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+def load(name: str) -> pd.DataFrame:
     """One table as a DataFrame typed by its schema; dates become datetime64.
 
     Typed once per state of the data and handed out as a copy: a chapter asks for the same tables
     dozens of times, and the caller may change what it gets."""
-    data = view(data_dir)
+    data = view()
     table = data.read(name)
     if name not in data.frames:
         data.frames[name] = typed(name, table)
@@ -159,21 +166,21 @@ def fmt_value(value: Any) -> str:
     return str(value)
 
 
-def of_kind(kind: str, data_dir: Path | None = None) -> list[str]:
+def of_kind(kind: str) -> list[str]:
     """Names of the tables of one kind: claim, reference, judgment or register."""
-    return [n for n, t in view(data_dir).tables.items() if t.resource.get("kind") == kind]
+    return [n for n, t in view().tables.items() if t.resource.get("kind") == kind]
 
 
-def register(kinds: tuple[str, ...] = ("claim", "reference"), data_dir: Path | None = None) -> pd.DataFrame:
+def register(kinds: tuple[str, ...] = ("claim", "reference")) -> pd.DataFrame:
     """Every citable row as id, kind, table, statement, evidence and source: the fact register.
 
     Evidence is the verbatim quote for claims, and the citation or record locator for reference rows.
     """
     rows = []
-    data = view(data_dir)
+    data = view()
     for kind in kinds:
-        for name in of_kind(kind, data_dir):
-            frame = load(name, data_dir)
+        for name in of_kind(kind):
+            frame = load(name)
             if "id" not in frame:
                 continue
             for _, row in frame.iterrows():

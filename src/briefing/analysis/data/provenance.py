@@ -6,7 +6,6 @@ import json
 import platform
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -70,9 +69,9 @@ def credit(source_ids: Sequence[str], *notes: str) -> str:
 ANALYST_DESCRIPTION = "description (analyst's)"
 
 
-def source_register(data_dir: Path | None = None) -> pd.DataFrame:
+def source_register() -> pd.DataFrame:
     """The source register as readers see it: the analyst's description labelled as the analyst's, not the source's words."""
-    sources = facts.load("sources", data_dir).sort_values("id", ignore_index=True)
+    sources = facts.load("sources").sort_values("id", ignore_index=True)
     frame = sources.assign(sha256=sources["sha256"].str.slice(0, 12))
     frame = frame.rename(columns={"dateline_date": "date", "description": ANALYST_DESCRIPTION})
     shown = ["id", "type", "outlet", "title", ANALYST_DESCRIPTION, "date", "licence", "sha256"]

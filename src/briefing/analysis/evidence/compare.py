@@ -8,8 +8,6 @@ much it strengthens a judgment is for the analyst's judgment rows to say.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from briefing.analysis.checks import units
@@ -65,15 +63,15 @@ def subject_label(data: facts.View, name: str, row: pd.Series, fields: list[str]
     )
 
 
-def compare_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+def compare_table(name: str) -> pd.DataFrame:
     """Subjects of one claim table stated by two or more sources, one row per subject."""
-    data = facts.view(data_dir)
+    data = facts.view()
     spec = data.tables[name].resource.get("compare")
-    frame = facts.load(name, data_dir)
+    frame = facts.load(name)
     if not spec or frame.empty:
         return pd.DataFrame(columns=COLUMNS)
     subject, values = spec["subject"], spec["values"]
-    outlets = facts.load("sources", data_dir).set_index("id")["outlet"]
+    outlets = facts.load("sources").set_index("id")["outlet"]
     rows = []
     keyed = frame.assign(_key=frame[subject].astype("string").fillna("").agg("\x1f".join, axis=1))
     for _, group in keyed.groupby("_key", sort=True):
@@ -98,13 +96,13 @@ def compare_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def sources_compared(data_dir: Path | None = None) -> pd.DataFrame:
+def sources_compared() -> pd.DataFrame:
     """Every subject that two or more sources speak to, across the claim tables, with agree or differ.
 
     Columns: table, subject (readable), sources (ids, '; '), values (each outlet with what it states),
     fact_ids (the rows compared, '; ', for citations) and verdict ('agree' or 'differ').
     """
-    frames = [compare_table(name, data_dir) for name in facts.of_kind("claim", data_dir)]
+    frames = [compare_table(name) for name in facts.of_kind("claim")]
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame(columns=COLUMNS)

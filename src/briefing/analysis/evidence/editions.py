@@ -20,10 +20,10 @@ from briefing.analysis.data import facts
 SNAPSHOT = paths.SNAPSHOT
 
 
-def fact_values(data_dir: Path | None = None) -> dict[str, dict[str, str]]:
+def fact_values() -> dict[str, dict[str, str]]:
     """Every claim and reference row as {id: {column: text}} (the CSV text, so changes are exact)."""
     out: dict[str, dict[str, str]] = {}
-    for name, table in facts.tables(data_dir).items():
+    for name, table in facts.tables().items():
         if table.resource.get("kind") not in ("claim", "reference"):
             continue
         skip = {"id", "char_start"} | display_columns(table.resource)
