@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.analysis.checks import units
+from briefing.analysis.data import selection
 
 LIST_SEPARATOR = ";"
 
@@ -429,6 +430,44 @@ def geo_problems(data_dir: Path) -> list[Problem]:
     return problems
 
 
+def sourcing_problems(tables: dict[str, Table]) -> list[Problem]:
+    """Query targets that exist, and no judgment above the confidence its sourcing allows (the caps
+    in the sourcing rules, by the independent sources its supporting evidence rests on)."""
+    rows = {name: t.rows for name, t in tables.items()}
+    problems: list[Problem] = []
+    if "evidence_queries" in tables:
+        targets = {r["id"] for n in ("judgments", "explanations", "indicators") for r in rows.get(n, [])}
+        queries = tables["evidence_queries"]
+        for row, line in zip(queries.rows, queries.lines):
+            if row["target"] and row["target"] not in targets:
+                problems.append(
+                    Problem(queries.label, line, "target", "no such judgment, explanation or indicator", row["target"])
+                )
+    if "judgments" not in tables or "sourcing_rules" not in tables:
+        return problems
+    caps = [r for r in rows["sourcing_rules"] if r.get("applies_to") == "judgments"]
+    members = selection.groups(rows.get("memberships", []))
+    cited = {
+        r["id"]: r.get("source_id", "")
+        for n, t in tables.items()
+        if t.resource.get("kind") in ("claim", "reference")
+        for r in t.rows
+    }
+    keys = selection.outlets(rows.get("sources", []))
+    judgments = tables["judgments"]
+    for row, line in zip(judgments.rows, judgments.lines):
+        ids = list(selection.items(row.get("evidence_for")))
+        for query in rows.get("evidence_queries", []):
+            if query["target"] == row["id"] and query["side"] == "for":
+                ids += selection.select(query, rows.get(query["table"], []), members)
+        outlets = selection.independent([cited[i] for i in ids if cited.get(i)], keys)
+        limit = selection.cap(len(outlets), caps)
+        if selection.above(row["confidence"], limit):
+            rule = f"above the cap of the sourcing rules: evidence resting on {len(outlets)} independent source(s) allows at most {limit!r}"
+            problems.append(Problem(judgments.label, line, "confidence", rule, row["confidence"]))
+    return problems
+
+
 def validate(data_dir: Path) -> tuple[dict[str, Table], list[Problem]]:
     """Validate the whole package; returns the tables read and every problem found."""
     package, problems = read_package(data_dir / "datapackage.json")
@@ -444,6 +483,7 @@ def validate(data_dir: Path) -> tuple[dict[str, Table], list[Problem]]:
         problems += date_order_problems(table)
         problems += mojibake_problems(table)
     problems += key_problems(tables)
+    problems += sourcing_problems(tables)
     problems += geo_problems(data_dir)
     if "sources" in tables:
         texts, found = source_texts(data_dir, tables["sources"])

@@ -79,6 +79,18 @@ def published(editions_dir: Path | None = None) -> list[dict[str, Any]]:
     return sorted(snaps, key=lambda s: s.get("sequence", 0))
 
 
+def last_published_facts() -> set[str] | None:
+    """Ids of the facts of the newest published edition; None before a first edition is published."""
+    snaps = published()
+    return set(snaps[-1].get("facts", {})) if snaps else None
+
+
+def new_since_last_edition(ids: list[str]) -> list[str]:
+    """The ids not in the last published edition (none before a first edition: nothing is 'new' then)."""
+    known = last_published_facts()
+    return [] if known is None else [i for i in ids if i not in known]
+
+
 def previous(current_inputs: str, editions_dir: Path | None = None) -> dict[str, Any] | None:
     """The newest published edition built from other inputs, or None for a first edition."""
     earlier = [s for s in published(editions_dir) if s.get("inputs") != current_inputs]

@@ -1,12 +1,19 @@
 """The analyst's key judgments as the brief prints them: statement, likelihood on the estimative
-scale (cited to the scale's source) and confidence, in the order of their rank."""
+scale (cited to the scale's source) and confidence, in the order of their rank.
+
+A judgment's evidence is the rows the analyst picked plus every row its evidence queries select, so
+that new reporting reaches it without a code edit; rows new since the last published edition are
+listed apart until the analyst records them as weighed. The sourcing part of the confidence reason
+is computed from the sources those rows cite.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from briefing.analysis.data import facts
-from briefing.analysis.writing.prose import Inline, fact, text
+from briefing.analysis.evidence import editions, queries, rows, sourcing
+from briefing.analysis.writing.prose import Inline, fact, mark, text
 
 
 @dataclass(frozen=True)
@@ -17,40 +24,69 @@ class Judgment:
     statement: Inline
     likelihood: Inline
     confidence: Inline
-    reason: Inline
+    analyst_reason: Inline
+    sourcing: Inline
     evidence_for: tuple[str, ...]
     evidence_against: tuple[str, ...]
+    new_for: tuple[str, ...] = ()
+    new_against: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> Inline:
-        """'Likely (55–80 %), moderate confidence', the likelihood cited to the estimative scale."""
+        """'Likely (55–80 %), low confidence', the likelihood cited to the estimative scale."""
         first = self.likelihood.text[:1].upper() + self.likelihood.text[1:]
         html = self.likelihood.html.replace(self.likelihood.text, first, 1)
         return Inline(f"{html}, {self.confidence.html} confidence", f"{first}, {self.confidence.text} confidence")
 
+    @property
+    def reason(self) -> Inline:
+        """The analyst's reason for the confidence, then the computed sourcing sentence."""
+        return Inline(
+            f"{self.analyst_reason.html} {self.sourcing.html}", f"{self.analyst_reason.text} {self.sourcing.text}"
+        )
 
-def _ids(value: object) -> tuple[str, ...]:
-    return () if facts.missing(value) else tuple(i.strip() for i in str(value).split(";") if i.strip())
+    @property
+    def unweighed(self) -> Inline:
+        """New evidence not yet weighed, as sentences for the For/Against blocks; empty when there is none."""
+        parts = [(side, ids) for side, ids in (("for", self.new_for), ("against", self.new_against)) if ids]
+        if not parts:
+            return Inline("", "")
+        items = [f"{rows.describe(i)}{mark(i).html}" for _, ids in parts for i in ids]
+        words = "; ".join(rows.describe(i) for _, ids in parts for i in ids)
+        html = "<em>New since the last edition, not yet weighed:</em> " + "; ".join(items) + "."
+        return Inline(html, f"New since the last edition, not yet weighed: {words}.")
+
+
+def _new(target: str, ids: tuple[str, ...], picked: tuple[str, ...]) -> tuple[str, ...]:
+    """Rows a query added that are new since the last edition and not recorded as weighed."""
+    done = queries.weighed()
+    added = [i for i in ids if i not in picked]
+    return tuple(i for i in editions.new_since_last_edition(added) if (i, target) not in done)
 
 
 def key_judgments() -> dict[str, Judgment]:
     """Every key judgment by id, in rank order."""
-    rows = facts.load("judgments").sort_values("rank")
+    table = facts.load("judgments").sort_values("rank")
     scale = facts.load("estimative_scale").set_index("term")
     out = {}
-    for number, (_, j) in enumerate(rows.iterrows(), start=1):
+    for number, (_, j) in enumerate(table.iterrows(), start=1):
         term = scale.loc[j["likelihood"]]
-        likelihood = fact(term["id"], "{term} ({low:.0f}–{high:.0f} %)")
+        picked_for, picked_against = rows.split(j["evidence_for"]), rows.split(j.get("evidence_against"))
+        evidence_for = queries.evidence(j["id"], "for", picked_for)
+        evidence_against = queries.evidence(j["id"], "against", picked_against)
         out[j["id"]] = Judgment(
             j["id"],
             number,
             text(j["short"]),
             text(j["statement"]),
-            likelihood,
+            fact(term["id"], "{term} ({low:.0f}–{high:.0f} %)"),
             text(j["confidence"]),
             text(j["confidence_reason"]),
-            _ids(j["evidence_for"]),
-            _ids(j.get("evidence_against")),
+            sourcing.sourcing_reason(evidence_for),
+            evidence_for,
+            evidence_against,
+            _new(j["id"], evidence_for, tuple(picked_for)),
+            _new(j["id"], evidence_against, tuple(picked_against)),
         )
     return out
 
@@ -65,10 +101,17 @@ def summary_list(judged: dict[str, Judgment]) -> str:
 
 
 def indicator_list(judged: dict[str, Judgment]) -> str:
-    """What to watch: each indicator, with the judgment it bears on and how."""
+    """What to watch: each indicator, with the judgment it bears on and how; while the reporting rests
+    on one outlet, a second independent source is watched for too (computed, not typed)."""
     items = []
     for _, r in facts.load("indicators").iterrows():
         j = judged.get(r["judgment"])
         bears = f"{j.heading.text}: {r['direction']}" if j else str(r["direction"])
         items.append(f'<li>{text(r["indicator"]).html} <span class="bears">({text(bears).html})</span></li>')
+    if sourcing.single_source():
+        allowed = sourcing.cap_with(2)
+        items.append(
+            "<li>A second independent source for the reporting the judgments rest on "
+            f'<span class="bears">(the sourcing rules allow up to {text(allowed).html} confidence on two)</span></li>'
+        )
     return f'<ul class="watch">{"".join(items)}</ul>'
