@@ -2,8 +2,11 @@
 
 Which rows speak about the same thing is data, not code: a claim table's ``compare`` property in
 datapackage.json names the fields that identify the subject (``subject``) and the fields whose
-values the sources may state differently (``values``). Agreement is a fact about the sources; how
-much it strengthens a judgment is for the analyst's judgment rows to say.
+values the sources may state differently (``values``). Events say ``"match": "happening"``: two
+sources' rows are the same happening when they share an actor or their place and their periods
+overlap (a day inside the other source's month agrees with it), or when their titles are the same
+(then dates that do not overlap differ). Agreement is a fact about the sources; how much it
+strengthens a judgment is for the analyst's judgment rows to say.
 """
 
 from __future__ import annotations
@@ -63,6 +66,65 @@ def subject_label(data: facts.View, name: str, row: pd.Series, fields: list[str]
     )
 
 
+def reader_names(source_ids: list[str]) -> dict[str, str]:
+    """How each source is named in a comparison: its outlet, with its date where another source of the
+    same outlet is compared too (so that a reader can tell which said which)."""
+    register = facts.load("sources").set_index("id")
+    outlet = {s: str(register.loc[s, "outlet"]) if s in register.index else s for s in source_ids}
+    out = {}
+    for s in source_ids:
+        shared = [t for t in source_ids if outlet[t] == outlet[s]]
+        when = register.loc[s, "dateline_date"] if s in register.index else pd.NaT
+        out[s] = outlet[s] if len(shared) == 1 or pd.isna(when) else f"{outlet[s]}, {long_date(when)}"
+    return out
+
+
+def long_date(value: object) -> str:
+    return pd.Timestamp(value).strftime("%-d %B %Y")
+
+
+def overlap(a: pd.Series, b: pd.Series) -> bool:
+    """Whether two rows' periods share a day (a day inside a month or year shares it)."""
+    return bool(a["date"] <= b["date_end"] and b["date"] <= a["date_end"])
+
+
+def about_the_same(a: pd.Series, b: pd.Series) -> bool:
+    """Two sources' events are one happening: shared actor or place and overlapping periods, or one title."""
+    if a["source_id"] == b["source_id"]:
+        return False
+    if "title" in a and not facts.missing(a["title"]) and key(a["title"]) == key(b.get("title")):
+        return True
+    actors = set(_items(a.get("actors"))) & set(_items(b.get("actors")))
+    place = not facts.missing(a.get("place")) and key(a.get("place")) == key(b.get("place"))
+    return bool(actors or place) and overlap(a, b)
+
+
+def _items(value: object) -> tuple[str, ...]:
+    if isinstance(value, tuple):
+        return value
+    return () if facts.missing(value) else tuple(i.strip() for i in str(value).split(";") if i.strip())
+
+
+def happenings(frame: pd.DataFrame) -> list[pd.DataFrame]:
+    """Rows grouped into happenings (connected pairs of :func:`about_the_same`), in table order."""
+    records = [r for _, r in frame.iterrows()]
+    parent = list(range(len(records)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for i, a in enumerate(records):
+        for j in range(i + 1, len(records)):
+            if about_the_same(a, records[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for k in range(len(records)):
+        groups.setdefault(find(k), []).append(k)
+    return [frame.iloc[ks] for ks in groups.values()]
+
+
 def compare_table(name: str) -> pd.DataFrame:
     """Subjects of one claim table stated by two or more sources, one row per subject."""
     data = facts.view()
@@ -71,29 +133,40 @@ def compare_table(name: str) -> pd.DataFrame:
     if not spec or frame.empty:
         return pd.DataFrame(columns=COLUMNS)
     subject, values = spec["subject"], spec["values"]
-    outlets = facts.load("sources").set_index("id")["outlet"]
-    rows = []
-    keyed = frame.assign(_key=frame[subject].astype("string").fillna("").agg("\x1f".join, axis=1))
-    for _, group in keyed.groupby("_key", sort=True):
-        sources = sorted(group["source_id"].unique())
-        if len(sources) < 2:
-            continue
-        said = "; ".join(
-            f"{outlets.get(s, s)}: "
-            + ", ".join(stated(r, values) for _, r in group[group["source_id"] == s].iterrows())
-            for s in sources
-        )
-        rows.append(
-            {
-                "table": name,
-                "subject": subject_label(data, name, group.iloc[0], subject),
-                "sources": "; ".join(sources),
-                "values": said,
-                "fact_ids": "; ".join(sorted(group["id"])),
-                "verdict": "agree" if agree(group, values) else "differ",
-            }
-        )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    if spec.get("match") == "happening":
+        groups = happenings(frame)
+    else:
+        keyed = frame.assign(_key=frame[subject].astype("string").fillna("").agg("\x1f".join, axis=1))
+        groups = [group.drop(columns="_key") for _, group in keyed.groupby("_key", sort=True)]
+    rows = [compared(data, name, group, subject, values, spec) for group in groups]
+    return pd.DataFrame([r for r in rows if r], columns=COLUMNS)
+
+
+def compared(
+    data: facts.View, name: str, group: pd.DataFrame, subject: list[str], values: list[str], spec: dict
+) -> dict:
+    """One subject's row of the comparison, or {} when fewer than two sources state it."""
+    sources = sorted(group["source_id"].unique())
+    if len(sources) < 2:
+        return {}
+    named = reader_names(sources)
+    said = "; ".join(
+        f"{named[s]}: " + ", ".join(stated(r, values) for _, r in group[group["source_id"] == s].iterrows())
+        for s in sources
+    )
+    if spec.get("match") == "happening":
+        rows_ = [r for _, r in group.iterrows()]
+        agreed = all(overlap(a, b) for a in rows_ for b in rows_ if a["source_id"] != b["source_id"])
+    else:
+        agreed = agree(group, values)
+    return {
+        "table": name,
+        "subject": subject_label(data, name, group.iloc[0], subject),
+        "sources": "; ".join(sources),
+        "values": said,
+        "fact_ids": "; ".join(sorted(group["id"])),
+        "verdict": "agree" if agreed else "differ",
+    }
 
 
 def sources_compared() -> pd.DataFrame:
