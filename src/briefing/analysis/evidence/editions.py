@@ -16,6 +16,7 @@ import pandas as pd
 
 from briefing import fingerprint, paths, reads
 from briefing.analysis.data import facts
+from briefing.analysis.evidence import queries, rows
 
 SNAPSHOT = paths.SNAPSHOT
 
@@ -45,11 +46,17 @@ def judgment_inputs(values: dict[str, dict[str, str]]) -> dict[str, str]:
         return out
     for _, row in facts.load("judgments").iterrows():
         h = hashlib.sha256(json.dumps({k: str(v) for k, v in row.items()}, sort_keys=True).encode())
-        evidence = ";".join(str(row[c]) for c in ("evidence_for", "evidence_against") if not facts.missing(row.get(c)))
-        for fact_id in evidence.split(";"):
-            h.update(json.dumps(values.get(fact_id.strip(), {}), sort_keys=True).encode())
+        for fact_id in evidence_of(row):
+            h.update(json.dumps(values.get(fact_id, {}), sort_keys=True).encode())
         out[str(row["id"])] = h.hexdigest()
     return out
+
+
+def evidence_of(row: pd.Series) -> list[str]:
+    """A judgment's evidence: the ids its row names and the rows its queries select, for and against."""
+    picked = [i for c in ("evidence_for", "evidence_against") for i in rows.split(row.get(c))]
+    found = [*picked, *queries.for_target(str(row["id"]), "for"), *queries.for_target(str(row["id"]), "against")]
+    return list(dict.fromkeys(found))
 
 
 def snapshot(edition: str, computed: dict[str, float]) -> dict[str, Any]:
