@@ -9,7 +9,8 @@ import pytest
 from helpers import ROOT
 
 PACKAGE = ROOT / "src" / "briefing"
-ANALYSIS = sorted((PACKAGE / "analysis").glob("*.py"))
+ANALYSIS = sorted((PACKAGE / "analysis").rglob("*.py"))
+MODULES = sorted(PACKAGE.rglob("*.py"))
 
 
 def imported(path) -> set[str]:
@@ -31,7 +32,7 @@ def test_there_are_two_halves():
     assert ANALYSIS and sorted((PACKAGE / "publish").glob("*.py"))
 
 
-@pytest.mark.parametrize("path", ANALYSIS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ANALYSIS, ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_the_analysis_half_never_imports_the_publishing_half(path):
     assert not [m for m in imported(path) if m.startswith("briefing.publish")]
 
@@ -40,3 +41,46 @@ def test_the_bottom_layer_imports_neither_half():
     for path in PACKAGE.glob("*.py"):
         if path.name != "__main__.py":
             assert not [m for m in imported(path) if m.startswith(("briefing.analysis", "briefing.publish"))], path.name
+
+
+def module_name(path) -> str:
+    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    return ".".join(["briefing", *(parts[:-1] if parts[-1] == "__init__" else parts)])
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_no_module_is_over_six_hundred_lines(path):
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 600
+
+
+def test_the_analysis_folder_shows_its_jobs_as_sub_packages():
+    direct = [p for p in (PACKAGE / "analysis").glob("*.py") if p.name != "__init__.py"]
+    jobs = [p for p in (PACKAGE / "analysis").iterdir() if (p / "__init__.py").is_file()]
+    assert len(direct) <= 12 and len(jobs) >= 4
+
+
+@pytest.mark.parametrize("path", ANALYSIS, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_analysis_knows_nothing_of_pickles_locks_or_threads(path):
+    machinery = ("pickle", "fcntl", "threading", "multiprocessing", "concurrent")
+    assert not [m for m in imported(path) if m.split(".")[0] in machinery]
+
+
+def test_no_import_cycle():
+    names = {module_name(p): p for p in MODULES}
+    graph = {
+        name: {m for m in imported(path) if m in names and m != name and not name.startswith(m + ".")}
+        for name, path in names.items()
+    }
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            assert state.get(nxt) != 1, "import cycle: " + " -> ".join([*trail, node, nxt])
+            if nxt not in state:
+                visit(nxt, [*trail, node])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [])
