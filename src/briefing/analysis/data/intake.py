@@ -138,7 +138,13 @@ def restore(before: dict[Path, bytes | None]) -> None:
             write_atomic(path, payload)
 
 
+#: Words of a rule that name a cause outside the data: such a problem is told first.
+CAUSES = ("spreadsheet", "character set", "prints it with")
+
+
 def first_of(problems: list[Problem], describe: Callable[[Problem], str] = str) -> str:
+    """The first problem in one line (a spreadsheet's doing first), and how many more there are."""
+    problems = sorted(problems, key=lambda p: not any(c in p.rule for c in CAUSES))
     more = (
         f" (and {len(problems) - 1} more problem(s): python -m briefing validate lists them)"
         if len(problems) > 1
