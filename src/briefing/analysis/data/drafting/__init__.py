@@ -16,11 +16,26 @@ from typing import Any
 
 from briefing.analysis.data.drafting import fit
 from briefing.analysis.data.drafting.dates import Dates
-from briefing.analysis.data.drafting.names import known_names, mentions, name_candidates, new_names
+from briefing.analysis.data.drafting.names import (
+    Mention,
+    known_names,
+    mentions,
+    name_candidates,
+    new_mentions,
+    new_names,
+)
 from briefing.analysis.data.drafting.numbers import Figures
 from briefing.analysis.data.drafting.speech import Quotations
 from briefing.analysis.data.drafting.stances import Stances
-from briefing.analysis.data.drafting.text import Candidate, dateline, quoted, sentence_text, sentences, title_span
+from briefing.analysis.data.drafting.text import (
+    Candidate,
+    dateline,
+    quoted,
+    sentence_of,
+    sentence_text,
+    sentences,
+    title_span,
+)
 from briefing.analysis.data.intake import Refusal
 from briefing.analysis.data.review import draft_bytes, draft_columns, draft_path, drafts_of
 from briefing.analysis.data.validate import Table, validate
@@ -61,9 +76,24 @@ def candidates(
     medium = fit.enum(fit.resource(package, fit.table_for(package, "quotation")), "medium")
     speech = Quotations(text, found_mentions, new, spans, known).all(quotes, medium)
     attributions = [(c.start, c.end) for c in speech]
-    positions = Stances(text, package, tables, found_mentions, spans).all(quotes, attributions, dates, day)
-    names = name_candidates(new, {"person": "person", "organisation": "organisation"})
+    everyone = sorted(found_mentions + new_mentions(new), key=lambda m: m.start)
+    positions = Stances(text, package, tables, everyone, spans).all(quotes, attributions, dates, day)
+    for c in dates:
+        involved(c, found_mentions, spans)
+    names = name_candidates(text, new, found_mentions, {"person": "person", "organisation": "organisation"})
     return sorted(dates + figures + speech + positions + names, key=lambda c: (c.start, c.kind))
+
+
+def involved(c: Candidate, found: list[Mention], spans: list) -> None:
+    """An event's actors and place: those its sentence names (the analyst keeps the ones that took part)."""
+    start, end = sentence_of(spans, c.start)
+    named = [m for m in found if start <= m.start < end]
+    actors = list(dict.fromkeys(m.known.actor for m in named if m.known.actor))
+    places = [m.known.id for m in named if m.known.kind == "place"]
+    if actors and c.fields:
+        c.fields["actors"] = ";".join(actors)
+    if places and c.fields:
+        c.fields["place"] = places[0]
 
 
 def draft(data_dir: Path, source_id: str, force: bool = False, fmt: str = "csv") -> Draft:

@@ -136,7 +136,7 @@ ORGANISATION_WORDS = re.compile(
 )
 ROLE_WORDS = re.compile(
     r"(?:spokesman|spokeswoman|spokesperson|minister|president|analyst|director|official|envoy|ambassador|"
-    r"general|commander|chief|secretary|adviser|advisor|researcher|professor|leader|governor|senator|mr|mrs|ms|dr|gen)\.?\s*$",
+    r"general|commander|chief|secretary|adviser|advisor|researcher|professor|leader|governor|senator|mr|mrs|ms|dr|gen)\.?,?\s*$",
     re.IGNORECASE,
 )
 CAPITALISED = re.compile(
@@ -147,6 +147,16 @@ NOT_NAMES = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
     r"September|October|November|December)$"
 )
+
+
+def new_mentions(names: list[NewName]) -> list[Mention]:
+    """Every mention of the new people, as mentions of names without an id (for speakers and subjects)."""
+    return [
+        Mention(s, s + len(n.name), Known(n.name, "person", ""))
+        for n in names
+        if n.kind == "person"
+        for s in n.mentions
+    ]
 
 
 @dataclass
@@ -179,12 +189,42 @@ def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes
         if name in found:
             found[name].mentions.append(start)
             continue
-        found[name] = NewName(name, start, kind_of(text, name, start), role_of(text, start, len(name)), [start])
+        role = role_of(text, start, len(name))
+        kind = kind_of(text, name, start)
+        found[name] = NewName(name, start, "person" if kind == "name" and role else kind, role, [start])
     for surname in {n.name.split()[-1]: n for n in found.values() if n.kind == "name"}:
         person = [n for n in found.values() if n.name.split()[-1] == surname and n.kind == "name"]
         if len(person) == 1 and re.search(rf"(?<!\w){re.escape(surname)}\s+(?:said|says|told|added|wrote)\b", text):
             person[0].kind = "person"
+    for name, start in place_words(text, taken + [(n.start, n.start + len(n.name)) for n in found.values()]):
+        if name in found:
+            found[name].mentions.append(start)
+        else:
+            found[name] = NewName(name, start, "place", "", [start])
     return sorted(found.values(), key=lambda n: n.start)
+
+
+#: A single capitalised word is taken for a new place only where the words around it say so.
+PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|at|from)|(?:north|south|east|west)(?:-\w+)?\s+of|\b(?:governor|province|city|outskirts|capital)\s+of)\s+$",
+    re.IGNORECASE,
+)
+PLACE_AFTER = re.compile(r"^\s+(?:airfield|airbase|airport|province|district|city|crossing|valley|region)\b")
+WORD = re.compile(r"(?<![\w’'-])[A-Z][a-z]{3,}(?![\w’'-])")
+
+
+def place_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
+    """Single capitalised words that a preposition or a place noun marks as a place ('near Torkham')."""
+    found = []
+    for m in WORD.finditer(text):
+        if overlaps(m.span(), taken) or NOT_NAMES.match(m.group()):
+            continue
+        if PLACE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or PLACE_AFTER.match(
+            text[m.end() : m.end() + 20]
+        ):
+            found.append((m.group(), m.start()))
+    names = {n for n, _ in found}
+    return [(n, s) for n, s in found if n in names]
 
 
 def kind_of(text: str, name: str, start: int) -> str:
@@ -199,7 +239,7 @@ def kind_of(text: str, name: str, start: int) -> str:
         return "person"
     if re.search(r"\b(?:said|says|told|added|wrote)\s*$", before.strip(" ,")) and len(name.split()) <= 3:
         return "person"
-    if re.match(r"\s+(?:said|says|told|added|wrote)\b", after):
+    if re.match(r",?\s+(?:said|says|told|added|wrote)\b", after):
         return "person"
     if re.search(r"\b(?:in|near|from|to|at)\s+(?:the\s+)?$", before) and len(name.split()) <= 3:
         return "place"
@@ -215,11 +255,26 @@ def role_of(text: str, start: int, length: int) -> str:
     return before.group(1).strip() if before and ROLE_WORDS.search(before.group(1)) else ""
 
 
-def name_candidates(names: list[NewName], signatures: dict[str, str]) -> list[Candidate]:
+def country_after(text: str, n: NewName, found: list[Mention]) -> str:
+    """The country a new place is said to be in: 'Shindand airfield in western Afghanistan'."""
+    tail = re.match(
+        r"(?:\s+[a-z]+)?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?", text[n.start + len(n.name) :]
+    )
+    if not tail:
+        return ""
+    at = n.start + len(n.name) + tail.end()
+    return next((m.known.actor for m in found if m.start == at and m.known.kind == "actor"), "")
+
+
+def name_candidates(
+    text: str, names: list[NewName], found: list[Mention], signatures: dict[str, str]
+) -> list[Candidate]:
     """One candidate per new name, at its first mention."""
     rows = []
     for n in names:
         fields = {"name": n.name}
+        if n.kind == "place" and country_after(text, n, found):
+            fields["country"] = country_after(text, n, found)
         if n.role:
             fields["role"] = n.role
         later = f"; {len(n.mentions) - 1} more mention(s)" if len(n.mentions) > 1 else ""

@@ -61,7 +61,7 @@ CURRENCIES = {
     "euros": "EUR",
     "pounds": "GBP",
 }
-SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "bn": 10**9}
+SCALES = {"dozen": 12, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "bn": 10**9}
 UNITS_WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 WORD_VALUES = {w: i + 1 for i, w in enumerate(UNITS_WORDS)} | {w: 20 + 10 * i for i, w in enumerate(TENS_WORDS)}
@@ -229,7 +229,9 @@ class Figures:
         return c
 
     def plain_count(self, m: re.Match, what: str) -> bool:
-        """A number in words counts something: 'two runways', not 'the only one reaching out' nor 'one of'."""
+        """A number in words counts something: 'two runways', 'two dozen', not 'the only one reaching out' nor 'one of'."""
+        if m["scale"]:
+            return True
         if m["num"].lower() in ("one", "a dozen", "dozen") or re.search(
             r"\b(?:the|only|this|that|no|any)\s+$", self.text[max(0, m.start() - 10) : m.start()]
         ):

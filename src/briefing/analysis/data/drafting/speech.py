@@ -62,7 +62,8 @@ class Quotations:
         for start, end in spans:
             words = self.text[start + 1 : end - 1].strip()
             said = self.attribution(start, end)
-            if not said.name and last and self.continues(last[0], start):
+            elsewhere = re.match(rf"[^“”\"\n]{{0,60}}?\b(?:{SPEECH})\b", self.text[end : end + 80])
+            if not said.name and not said.how and not elsewhere and last and self.continues(last[0], start):
                 said = Said(
                     last[1].name,
                     last[1].person,

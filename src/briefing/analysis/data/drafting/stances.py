@@ -28,8 +28,8 @@ VERBS = {
     "warn": r"warn(?:s|ed)?|threaten(?:s|ed)?",
     "fear": r"fear(?:s|ed)?|worr(?:y|ies|ied) about",
     "agree": r"agree[sd]?",
-    "commit": r"pledge[sd]?|vow(?:s|ed)?|promise[sd]?",
-    "say": r"said|says|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|insist(?:s|ed)?",
+    "commit": r"pledge[sd]?|vow(?:s|ed)?|promise[sd]?|offer(?:s|ed)?",
+    "say": r"said|says|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|insist(?:s|ed)?|comment(?:s|ed)?",
 }
 VERB = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in VERBS.items()) + r")\b")
 #: Words after 'said' that carry the stance it reports.
@@ -119,7 +119,7 @@ class Stances:
         return "deny" if concept == "oppose" and re.search(r"\ballegation|accusation|claims?\b", nearby) else concept
 
     def clause_end(self, offset: int, sentence: Span) -> int:
-        stop = re.search(r"[;:]|\s[–—]\s|,\s+(?:but|while|although)\b", self.text[offset : sentence[1]])
+        stop = re.search(r"[;:]|\s[–—]\s|,\s+(?:and|but|while|although)\b", self.text[offset : sentence[1]])
         return offset + stop.start() if stop else sentence[1]
 
     def subjects(self, m: re.Match, sentence: Span) -> tuple[list[tuple[str, int]], Known | None]:
@@ -159,6 +159,8 @@ class Stances:
         ]
         if not named:
             return self.pronoun(clause_start, m)
+        if named[0].known.kind == "person" and not named[0].known.id:
+            return [("", named[0].start)], named[0].known  # a person the tables do not know yet
         group = [named[0]]
         for x in named[1:]:
             if JOINER.match(self.text[group[-1].end : x.start]):
@@ -217,6 +219,8 @@ class Stances:
             fields["target"] = targets[0]
         if speaker is not None and speaker.id:
             fields["speaker"] = speaker.id
+        if speaker is not None:
+            fields["draft_speaker"] = speaker.name
         fields["attribution"] = self.attribution(speaker)
         fields["period"] = self.period(sentence, dates, dateline)
         fields = {k: v for k, v in fields.items() if v}
