@@ -78,7 +78,8 @@ def speaker_verdict(c: Candidate, wanted: str) -> str:
     drafted = {c.fields.get(k, "") for k in ("speaker", "speaker_actor", "draft_speaker")} - {""}
     if not drafted:
         return "empty"
-    return "right" if wanted and wanted in drafted else "wrong"
+    same = any(wanted == d or wanted.endswith(" " + d) or d.endswith(" " + wanted) for d in drafted)
+    return "right" if wanted and same else "wrong"
 
 
 def tables_and_package(data: Path) -> tuple[dict[str, Table], dict]:

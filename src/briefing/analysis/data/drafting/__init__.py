@@ -30,6 +30,7 @@ from briefing.analysis.data.drafting.stances import Stances
 from briefing.analysis.data.drafting.text import (
     Candidate,
     dateline,
+    inside,
     quoted,
     sentence_of,
     sentence_text,
@@ -76,8 +77,9 @@ def candidates(
     medium = fit.enum(fit.resource(package, fit.table_for(package, "quotation")), "medium")
     speech = Quotations(text, found_mentions, new, spans, known).all(quotes, medium)
     attributions = [(c.start, c.end) for c in speech]
-    everyone = sorted(found_mentions + new_mentions(new), key=lambda m: m.start)
-    positions = Stances(text, package, tables, everyone, spans).all(quotes, attributions, dates, day)
+    everyone = sorted(found_mentions + new_mentions(text, new), key=lambda m: m.start)
+    outside = [m for m in everyone if not inside(m.span, quotes)]
+    positions = Stances(text, package, tables, outside, spans).all(quotes, attributions, dates, day)
     for c in dates:
         involved(c, found_mentions, spans)
     names = name_candidates(text, new, found_mentions, {"person": "person", "organisation": "organisation"})

@@ -149,14 +149,22 @@ NOT_NAMES = re.compile(
 )
 
 
-def new_mentions(names: list[NewName]) -> list[Mention]:
-    """Every mention of the new people, as mentions of names without an id (for speakers and subjects)."""
-    return [
+def new_mentions(text: str, names: list[NewName]) -> list[Mention]:
+    """Every mention of the new people, by full name or surname, as mentions without an id."""
+    found = [
         Mention(s, s + len(n.name), Known(n.name, "person", ""))
         for n in names
         if n.kind == "person"
         for s in n.mentions
     ]
+    for n in names:
+        surname = n.name.split()[-1]
+        if n.kind != "person" or len(surname) < 3:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            if not any(f.start <= m.start() < f.end for f in found):
+                found.append(Mention(m.start(), m.end(), Known(n.name, "person", "")))
+    return sorted(found, key=lambda m: m.start)
 
 
 @dataclass

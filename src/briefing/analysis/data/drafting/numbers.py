@@ -134,7 +134,7 @@ def counted(text: str, pos: int) -> tuple[str, list[str]]:
     for m in re.finditer(r"\s([A-Za-z][\w’'-]*)", text[pos : pos + 60]):
         if m.start() != (0 if not words else words[-1][1]) or m.group(1).lower() in STOP:
             break
-        words.append((m.group(1), m.end()))
+        words.append((m.group(1).rstrip("’'"), m.end()))
         if len(words) == 3:
             break
     names = [w for w, _ in words]

@@ -19,12 +19,16 @@ SPEECH = (
 NAME = r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al|bin|de))*"
 WHO = rf"(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey|the\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))"
 AFTER = re.compile(
-    rf"^[,.!?]?”?\s*(?:(?P<verb1>{SPEECH})\s+{WHO.replace('who', 'who1').replace('noun', 'noun1')}"
+    rf"^[,.!?]?”?[ \t]*(?:(?P<verb1>{SPEECH})\s+{WHO.replace('who', 'who1').replace('noun', 'noun1')}"
     rf"|{WHO}(?:,[^,“”\"]{{1,120}}?,?|\s+(?:from|of|at)\s+[^,.“”\"]{{1,60}})?\s+(?P<verb2>{SPEECH}))"
     rf"(?P<object>\s+(?!that\b)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
 )
 BEFORE = re.compile(rf"{WHO}\s+(?P<verb>{SPEECH})(?P<object>\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?\s*[,:]?\s*$")
 CLAUSE = re.compile(rf"\b(?P<verb>{SPEECH}|believed|argue[sd]?|agreed)\b(?:\s+(?:that|he|she|it|they))?")
+#: What may stand between a sentence's subject and its verb: an appositive, adverbs, another verb and 'and'.
+SUBJECT_GAP = re.compile(
+    r"(?:,[^“”\"]{0,120},)?(?:\s+(?:also|then|later|again|\w+ly))*(?:\s+[a-z][\w ]{0,40}\s+and)?\s*"
+)
 STATEMENT = re.compile(r"\b(?:statement|communiqu[eé]|declaration|release|report)\b", re.IGNORECASE)
 WRITTEN = re.compile(r"\b(?:wrote|writes|posted|posts|tweeted|social media|post)\b", re.IGNORECASE)
 
@@ -131,6 +135,7 @@ class Quotations:
                 for m in self.mentions
                 if sentence[0] <= m.start < min(at, sentence[0] + 25)
                 and m.known.kind in ("person", "actor", "organisation")
+                and SUBJECT_GAP.fullmatch(self.text[m.end : at])
             ]
             if subject and not re.search(
                 r"\b(?:in|at|for|from|of|on|to|with|by)\s+(?:the\s+)?$", self.text[sentence[0] : subject[0].start]
@@ -149,6 +154,9 @@ class Quotations:
             return Said()
         if noun:
             return self.described(noun, start, who, how)
+        for _, _, k in self.people:
+            if not k.id and (who == k.name or k.name.endswith(" " + who)):
+                return Said(k.name, how=how + "; not in the people table")
         for m in sorted(self.known, key=lambda k: -len(k.name)):
             if m.name == who or (m.kind == "person" and who.endswith(" " + m.name)) or who.startswith(m.name + " "):
                 if m.kind == "person":

@@ -18,7 +18,7 @@ from briefing.analysis.data.validate import Table
 VERBS = {
     "demand": r"demand(?:s|ed|ing)?|call(?:s|ed)? for|urge[sd]?|urging|press(?:es|ed)? for",
     "oppose": r"oppose[sd]?|opposing|reject(?:s|ed|ing)?|condemn(?:s|ed)?|denounce[sd]?|refuse[sd]?|bristled? at|"
-    r"criticis(?:e|es|ed)|criticiz(?:e|es|ed)|object(?:s|ed)? to|dismiss(?:es|ed)?|signall?(?:s|ed|led)? opposition|"
+    r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|object(?:s|ed)? to|dismiss(?:es|ed)?|signall?(?:s|ed|led)? opposition|"
     r"(?:came|coming|come) down hard on",
     "support": r"support(?:s|ed)?|welcome[sd]?|endorse[sd]?|favou?r(?:s|ed)?|prefer(?:s|red)?|backed|backs|praise[sd]?",
     "recognise": r"recogni[sz]e[sd]?",
@@ -29,7 +29,7 @@ VERBS = {
     "fear": r"fear(?:s|ed)?|worr(?:y|ies|ied) about",
     "agree": r"agree[sd]?",
     "commit": r"pledge[sd]?|vow(?:s|ed)?|promise[sd]?|offer(?:s|ed)?",
-    "say": r"said|says|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|insist(?:s|ed)?|comment(?:s|ed)?",
+    "say": r"said|says|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|insist(?:s|ed)?|comment(?:s|ed)?|repeat(?:s|ed)?",
 }
 VERB = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in VERBS.items()) + r")\b")
 #: Words after 'said' that carry the stance it reports.
@@ -181,7 +181,7 @@ class Stances:
         if not found or found["p"] in ("It", "They"):
             return [], None
         earlier = [x for x in self.mentions if x.start < clause_start and x.known.kind == "person"]
-        if not earlier or not actor_of(earlier[-1].known):
+        if not earlier:
             return [], None
         return [(actor_of(earlier[-1].known), clause_start + found.start("p"))], earlier[-1].known
 
