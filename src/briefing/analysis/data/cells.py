@@ -79,5 +79,5 @@ def charset_cause(cell: str) -> str:
         return ""
     return (
         f"text decoded with the wrong character set ('{garbled[0]}' was '{garbled[1]}'): "
-        "reopen the file as UTF-8 (LibreOffice: character set 'Unicode (UTF-8)') and save it again"
+        "reopen the table as UTF-8 and save it again (LibreOffice: character set 'Unicode (UTF-8)')"
     )
