@@ -74,7 +74,7 @@ SPREADSHEET_VARIANTS = {
 
 def apply_review(draft: Path, review: Path) -> None:
     """Do what an analyst's review does: keep the draft rows named in ``review`` (by quote), with their ids and cells."""
-    with draft.open(encoding="utf-8", newline="") as handle:
+    with draft.open(encoding="utf-8-sig", newline="") as handle:  # a draft starts with a byte-order mark
         reader = csv.DictReader(handle)
         header, rows = reader.fieldnames, list(reader)
     with review.open(encoding="utf-8", newline="") as handle:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m briefing build|annex|publish|validate|locate|add-source|draft|promote``.
+"""Command line: ``python -m briefing build|annex|publish|validate|locate|add-source|draft|promote|remove-source``.
 
 Data problems and refused commands exit with status 2, build failures with 1; none prints a Python traceback.
 """
@@ -46,14 +46,26 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate data/, then the drafts' kept rows as promote would: the same problems, in the same words."""
     from briefing import paths
+    from briefing.analysis.data.promotion import draft_problems, pending_drafts
     from briefing.analysis.data.validate import validate
 
-    tables, problems = validate(paths.data_dir())
+    data = paths.data_dir()
+    tables, problems = validate(data)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
+    drafted = [line for source in pending_drafts(data) for line in draft_problems(data, source, problems)]
+    for line in drafted:
+        print(f"error: {line}", file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) in data/", file=sys.stderr)
+    if drafted:
+        print(
+            f"{len(drafted)} problem(s) in rows of data/drafts/ marked keep=yes (promote would refuse them)",
+            file=sys.stderr,
+        )
+    if problems or drafted:
         return 2
     rows = sum(len(t.rows) for t in tables.values())
     print(f"data/ is valid: {len(tables)} tables, {rows} rows")
@@ -63,22 +75,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_locate(args: argparse.Namespace) -> int:
     """Print the char_start of a verbatim excerpt in a source, for coding new facts."""
     from briefing import paths
-    from briefing.analysis.data.validate import read_package, read_table
+    from briefing.analysis.data.intake import locate
 
-    package, _ = read_package(paths.datapackage())
-    resource = next(r for r in package["resources"] if r["name"] == "sources")
-    table, _ = read_table(paths.data_dir(), resource)
-    row = next((r for r in table.rows if r["id"] == args.source), None) if table else None
-    if row is None or not row.get("file"):
-        print(f"error: no source with a stored text has id {args.source!r}", file=sys.stderr)
-        return 2
-    text = (paths.sources_dir() / row["file"]).read_text(encoding="utf-8")
-    hits = [i for i in range(len(text)) if text.startswith(args.quote, i)]
-    if not hits:
-        print(f"error: the excerpt does not occur verbatim in {row['file']}", file=sys.stderr)
-        return 2
-    print("\n".join(map(str, hits)))
-    return 0
+    def run() -> int:
+        print("\n".join(map(str, locate(paths.data_dir(), args.source, args.quote))))
+        return 0
+
+    return refusing(run)
 
 
 def refusing(run: Callable[[], int]) -> int:
@@ -113,7 +116,8 @@ def cmd_add_source(args: argparse.Namespace) -> int:
 
     def run() -> int:
         target = add_source(paths.data_dir(), new)
-        print(f"registered {args.id}: data/sources/{target.name}; data/ is valid")
+        where = f"dateline {args.date}" + (f", {args.place}" if args.place else " (no place)")
+        print(f"registered {args.id}: data/sources/{target.name}; {where}; data/ is valid")
         print(f"next: python -m briefing draft {args.id}")
         return 0
 
@@ -121,12 +125,12 @@ def cmd_add_source(args: argparse.Namespace) -> int:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    """Write candidate fact rows of a registered source to data/drafts/ID.csv and summarise them."""
+    """Write candidate fact rows of a registered source to data/drafts/ID.csv (or .xlsx) and summarise them."""
     from briefing import paths
-    from briefing.analysis.data.draft import draft
+    from briefing.analysis.data.drafting import draft
 
     def run() -> int:
-        result = draft(paths.data_dir(), args.source, force=args.force)
+        result = draft(paths.data_dir(), args.source, force=args.force, fmt=args.format)
         print(f"drafted {result.rows} candidate rows into data/drafts/{result.path.name}")
         for name, count in result.by_table.items():
             print(f"  {name:<16} {count:5d}")
@@ -139,15 +143,33 @@ def cmd_draft(args: argparse.Namespace) -> int:
 def cmd_promote(args: argparse.Namespace) -> int:
     """Append the reviewed rows of a draft to their tables and validate."""
     from briefing import paths
-    from briefing.analysis.data.intake import promote
+    from briefing.analysis.data.promotion import NothingToPromote, promote
 
     def run() -> int:
-        added = promote(paths.data_dir(), args.source)
+        try:
+            added = promote(paths.data_dir(), args.source)
+        except NothingToPromote as exc:
+            print(exc)
+            return 0
         print(
             f"promoted {sum(added.values())} rows: "
             + ", ".join(f"{n} {c}" for n, c in sorted(added.items()))
             + "; data/ is valid"
         )
+        return 0
+
+    return refusing(run)
+
+
+def cmd_remove_source(args: argparse.Namespace) -> int:
+    """Take a source out: register row, stored text, draft and every row citing it."""
+    from briefing import paths
+    from briefing.analysis.data.removal import remove_source
+
+    def run() -> int:
+        data = paths.data_dir()
+        print("\n".join(remove_source(data, args.source, yes=args.yes).summary(data)))
+        print("data/ is valid")
         return 0
 
     return refusing(run)
@@ -176,7 +198,7 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--id", required=True, help="new source id (lower case, digits, hyphens)")
     add.add_argument("--outlet", required=True, help="publisher or outlet")
     add.add_argument("--date", required=True, help="dateline date, YYYY-MM-DD")
-    add.add_argument("--place", required=True, help="dateline place")
+    add.add_argument("--place", default="", help="dateline place (leave out when the dateline names none)")
     add.add_argument("--type", default="article", help="kind of source (default: article)")
     add.add_argument("--language", default="en", help="language code (default: en)")
     add.add_argument("--licence", default="not recorded", help="licence or terms of use")
@@ -187,10 +209,22 @@ def parser() -> argparse.ArgumentParser:
     dr = sub.add_parser("draft", help="draft candidate fact rows of a source into data/drafts/ID.csv")
     dr.add_argument("source", help="registered source id with a stored text")
     dr.add_argument("--force", action="store_true", help="overwrite an existing draft (and its review)")
+    dr.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        default="csv",
+        help="csv (UTF-8 with a byte-order mark) or xlsx (every cell typed as text: no cell becomes a date)",
+    )
     dr.set_defaults(func=cmd_draft)
     pr = sub.add_parser("promote", help="append the draft rows marked keep=yes to their tables and validate")
     pr.add_argument("source", help="source id of the draft")
     pr.set_defaults(func=cmd_promote)
+    rm = sub.add_parser(
+        "remove-source", help="remove a source: register row, stored text, draft and every row citing it"
+    )
+    rm.add_argument("source", help="registered source id")
+    rm.add_argument("--yes", action="store_true", help="also when judgments or indicators rest on its rows")
+    rm.set_defaults(func=cmd_remove_source)
     return top
 
 

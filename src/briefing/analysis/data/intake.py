@@ -1,7 +1,7 @@
-"""Taking in new material: register a source text, and promote reviewed draft rows into the tables.
+"""Taking in new material: register a source text; every change to data/ goes through :func:`commit`.
 
-Every change goes through :func:`commit`, which writes atomically, validates the whole package and
-puts every file back as it was when validation fails, so a refused command leaves nothing written.
+A change is validated first on a mirror of data/ (links to the unchanged files, the changed ones
+written out), and only then written, atomically, file by file; a refused command leaves nothing written.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import re
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -17,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from briefing import paths
+from briefing.analysis.data import excerpts
 from briefing.analysis.data.validate import Problem, Table, read_package, read_table, validate
 
 REGISTER = "sources"
-KEEP_WORDS = {"yes", "y", "x", "true", "1", "keep"}
-PROMOTED = "promoted"
 
 
 class Refusal(Exception):
@@ -36,7 +36,7 @@ class NewSource:
     id: str
     outlet: str
     date: str
-    place: str
+    place: str = ""
     type: str = "article"
     language: str = "en"
     licence: str = "not recorded"
@@ -80,25 +80,55 @@ def appended(path: Path, rows: list[list[str]]) -> bytes:
     return raw + csv_bytes(rows, terminator)
 
 
-def commit(data_dir: Path, writes: dict[Path, bytes], describe: Callable[[Problem], str] = str) -> None:
-    """Write files atomically, validate, and restore every file if validation finds a problem."""
+Writes = dict[Path, bytes | None]
+
+
+def validate_with(data_dir: Path, writes: Writes) -> tuple[dict[str, Table], list[Problem]]:
+    """Validate data/ as it would be after ``writes`` (None deletes a file), without touching data/."""
+    changed = {path.resolve(): payload for path, payload in writes.items()}
+    base = data_dir.resolve()
+    with tempfile.TemporaryDirectory(prefix="briefing-check-") as tmp:
+        mirror = Path(tmp) / "data"
+        for path in sorted(base.rglob("*")):
+            rel = path.relative_to(base)
+            if path.is_dir() or rel.parts[0] in paths.UNBUILT_DATA or path in changed:
+                continue
+            (mirror / rel).parent.mkdir(parents=True, exist_ok=True)
+            (mirror / rel).symlink_to(path)
+        for path, payload in changed.items():
+            if payload is not None:
+                (mirror / path.relative_to(base)).parent.mkdir(parents=True, exist_ok=True)
+                (mirror / path.relative_to(base)).write_bytes(payload)
+        return validate(mirror)
+
+
+def commit(data_dir: Path, writes: Writes, describe: Callable[[Problem], str] = str) -> None:
+    """Validate the change on a mirror, then write it; a problem refuses it with nothing written."""
+    _, problems = validate_with(data_dir, writes)
+    if problems:
+        raise Refusal(first_of(problems, describe))
+    apply(writes)
+
+
+def apply(writes: Writes) -> None:
+    """Write (or delete) each file atomically; an error part-way puts back the files already written."""
     from briefing.atomic import write_atomic
 
     before = {path: path.read_bytes() if path.exists() else None for path in writes}
     try:
         for path, payload in writes.items():
+            if payload is None:
+                path.unlink(missing_ok=True)
+                continue
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, payload)
-        _, problems = validate(data_dir)
     except BaseException:
         restore(before)
         raise
-    if problems:
-        restore(before)
-        raise Refusal(first_of(problems, describe))
 
 
 def restore(before: dict[Path, bytes | None]) -> None:
+    """Put files back as they were (None: the file did not exist)."""
     from briefing.atomic import write_atomic
 
     for path, payload in before.items():
@@ -108,7 +138,13 @@ def restore(before: dict[Path, bytes | None]) -> None:
             write_atomic(path, payload)
 
 
+#: Words of a rule that name a cause outside the data: such a problem is told first.
+CAUSES = ("spreadsheet", "character set", "prints it with")
+
+
 def first_of(problems: list[Problem], describe: Callable[[Problem], str] = str) -> str:
+    """The first problem in one line (a spreadsheet's doing first), and how many more there are."""
+    problems = sorted(problems, key=lambda p: not any(c in p.rule for c in CAUSES))
     more = (
         f" (and {len(problems) - 1} more problem(s): python -m briefing validate lists them)"
         if len(problems) > 1
@@ -174,19 +210,25 @@ def register_row(new: NewSource, name: str, digest: str, fields: list[str]) -> l
 
 
 def add_source(data_dir: Path, new: NewSource) -> Path:
-    """Copy a text byte for byte into data/sources/, register it with its sha256, and validate."""
+    """Copy a text byte for byte into data/sources/ID.txt, register it with its sha256, and validate."""
     raw, text = source_text(new.path)
     parse_date(new.date)
     if new.title is not None and new.title not in text:
-        raise Refusal(f"--title {new.title!r} does not occur in the text (a title must be the source's own words)")
+        found = excerpts.hint(text, new.title)
+        raise Refusal(
+            f"--title {new.title!r} does not occur in the text"
+            + (f"; {found}" if found else " (a title must be the source's own words)")
+        )
+    if Path(new.id).name != new.id or new.id.startswith("."):
+        raise Refusal(f"--id {new.id!r}: not usable as a file name (lower case letters, digits, hyphens)")
     register = table(data_dir, REGISTER)
     rows = {r.get("id"): r for r in register.rows}
-    target = data_dir / "sources" / new.path.name
+    target = data_dir / "sources" / f"{new.id}.txt"
     digest = hashlib.sha256(raw).hexdigest()
     if new.id in rows:
         raise Refusal(f"source id {new.id!r} is already registered")
     if any(r.get("file") == target.name for r in register.rows) or target.exists():
-        raise Refusal(f"a file named {target.name} is already in data/sources/; rename the new text")
+        raise Refusal(f"a file named {target.name} is already in data/sources/; remove it or choose another id")
     twin = next((r["id"] for r in register.rows if r.get("sha256") == digest), None)
     if twin:
         raise Refusal(f"the same text is already registered as {twin!r}")
@@ -195,106 +237,23 @@ def add_source(data_dir: Path, new: NewSource) -> Path:
     return target
 
 
-# ---------------------------------------------------------------- promote
-
-
-def draft_path(data_dir: Path, source_id: str) -> Path:
-    """Where drafted rows wait for review: outside the package, never validated, hashed or built."""
-    return data_dir / paths.DRAFTS / f"{source_id}.csv"
-
-
-DRAFT_COLUMNS = (
-    "keep",
-    "id",
-    "table",
-    "source_id",
-    "quote",
-    "char_start",
-    "draft_kind",
-    "draft_note",
-    "draft_sentence",
-)
-
-
-def draft_columns(package: dict[str, Any]) -> list[str]:
-    """A draft's header: review columns, then every field of the claim tables, each once.
-
-    Promotion copies a row's cells into the columns of the same name in the table it names.
-    """
-    columns = list(DRAFT_COLUMNS)
-    for res in package.get("resources", []):
-        if res.get("kind") == "claim":
-            columns += [f["name"] for f in res.get("schema", {}).get("fields", []) if f["name"] not in columns]
-    return columns
-
-
-def read_draft(data_dir: Path, source_id: str) -> tuple[list[str], list[dict[str, str]], list[int]]:
-    """A draft's header, rows and line numbers, read with the same reader as the tables."""
-    path = draft_path(data_dir, source_id)
+def registered_text(data_dir: Path, source_id: str) -> tuple[dict[str, str], str]:
+    """A source's register row and its stored text; refused when it has no stored text."""
+    register = table(data_dir, REGISTER)
+    row = next((r for r in register.rows if r.get("id") == source_id), None)
+    if row is None or not row.get("file"):
+        raise Refusal(f"no source with a stored text has id {source_id!r}")
+    path = data_dir / "sources" / row["file"]
     if not path.is_file():
-        raise Refusal(f"no draft for {source_id!r}: run python -m briefing draft {source_id} first")
-    package, _ = read_package(data_dir / "datapackage.json")
-    header = draft_columns(package)
-    spec = {"name": "draft", "path": f"drafts/{path.name}", "schema": {"fields": [{"name": c} for c in header]}}
-    found, problems = read_table(data_dir, spec)
-    if found is None or problems:
-        raise Refusal(str(problems[0]))
-    return header, found.rows, found.lines
+        raise Refusal(f"data/sources/{row['file']}: source file missing (named by the register row of {source_id!r})")
+    return row, path.read_text(encoding="utf-8")
 
 
-def kept(row: dict[str, str]) -> bool:
-    return row.get("keep", "").strip().lower() in KEEP_WORDS
-
-
-def promote(data_dir: Path, source_id: str) -> dict[str, int]:
-    """Append the draft's kept rows to their tables, validate, then mark them promoted in the draft.
-
-    A row is kept when its ``keep`` cell says yes and its ``id`` and ``table`` are filled; its cells
-    go to the columns of the same name in that table. Returns the number of rows added per table.
-    """
-    header, rows, lines = read_draft(data_dir, source_id)
-    chosen = [(row, line) for row, line in zip(rows, lines) if kept(row)]
-    if not chosen:
-        raise Refusal(f"no row of data/drafts/{source_id}.csv is marked keep=yes")
-    package, _ = read_package(data_dir / "datapackage.json")
-    claim = {r["name"]: r for r in package.get("resources", []) if r.get("kind") == "claim"}
-    added: dict[str, list[list[str]]] = {}
-    origin: dict[tuple[str, int], int] = {}
-    tables: dict[str, Table] = {}
-    for row, line in chosen:
-        name = row.get("table", "")
-        if name not in claim:
-            raise Refusal(f"data/drafts/{source_id}.csv:{line}: column 'table': not a claim table ({name!r})")
-        if not row.get("id"):
-            raise Refusal(f"data/drafts/{source_id}.csv:{line}: column 'id': kept rows need an id")
-        tables.setdefault(name, table(data_dir, name))
-        header_of = [f["name"] for f in tables[name].fields]
-        added.setdefault(name, []).append([row.get(c, "") for c in header_of])
-        last = tables[name].lines[-1] if tables[name].lines else 1
-        origin[(tables[name].label, last + len(added[name]))] = line
-    writes = {tables[n].path: appended(tables[n].path, new) for n, new in added.items()}
-
-    def describe(problem: Problem) -> str:
-        line = origin.get((problem.file, problem.row))
-        if line is None:
-            return str(problem)
-        column = f" column '{problem.column}':" if problem.column else ""
-        value = f" (value: {problem.value!r})" if problem.value else ""
-        return f"data/drafts/{source_id}.csv:{line}:{column} {problem.rule}{value} (as {problem.file}:{problem.row})"
-
-    commit(data_dir, writes, describe)
-    mark_promoted(data_dir, source_id, header, rows, lines, {line for _, line in chosen})
-    return {n: len(v) for n, v in added.items()}
-
-
-def mark_promoted(
-    data_dir: Path, source_id: str, header: list[str], rows: list[dict[str, str]], lines: list[int], done: set[int]
-) -> None:
-    """Set ``keep`` to 'promoted' on the rows just added, so a second run does not add them again."""
-    from briefing.atomic import write_atomic
-
-    out = [header] + [
-        [PROMOTED if (c == "keep" and line in done) else row.get(c, "") for c in header]
-        for row, line in zip(rows, lines)
-    ]
-    write_atomic(draft_path(data_dir, source_id), csv_bytes(out))
+def locate(data_dir: Path, source_id: str, excerpt: str) -> list[int]:
+    """Every offset of an excerpt in a source; refused, with a hint about quote marks, when there is none."""
+    row, text = registered_text(data_dir, source_id)
+    hits = [m.start() for m in re.finditer(f"(?={re.escape(excerpt)})", text)] if excerpt else []
+    if not hits:
+        found = excerpts.hint(text, excerpt)
+        raise Refusal(f"the excerpt does not occur verbatim in {row['file']}" + (f"; {found}" if found else ""))
+    return hits

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing.analysis.checks import units
-from briefing.analysis.data import selection
+from briefing.analysis.data import excerpts, selection
+from briefing.analysis.data.cells import MOJIBAKE, charset_cause, date_cause, looks_like_spreadsheet_date, misdecoded
 
 LIST_SEPARATOR = ";"
 
@@ -135,36 +136,6 @@ def decode_table(raw: bytes, label: str) -> tuple[str, Problem | None]:
         return "", Problem(label, line, "", f"not UTF-8 (byte 0x{byte} at {exc.start}): {SAVE_AS_UTF8}")
 
 
-#: Characters that UTF-8 bytes become when read as Windows-1252 or Latin-1: a lead byte of a
-#: two- or three-byte sequence ('Ã', 'Â', 'â', ...) followed by a continuation byte.
-MOJIBAKE = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+"
-)
-
-
-def misdecoded(value: str) -> str | None:
-    """The text ``value`` was before a wrong character set garbled it, or None when it looks intact.
-
-    Undoing the garbling must give valid UTF-8, so ordinary accented words are never flagged.
-    """
-    if not MOJIBAKE.search(value):
-        return None
-    try:
-        fixed = b"".join(single_byte(ch) for ch in value).decode("utf-8")
-    except UnicodeError:
-        return None
-    return fixed if fixed != value else None
-
-
-def single_byte(ch: str) -> bytes:
-    """The byte a Windows-1252 reader (Latin-1 for the bytes 1252 leaves undefined) turned into ``ch``."""
-    try:
-        return ch.encode("cp1252")
-    except UnicodeEncodeError:
-        return ch.encode("latin-1")
-
-
 def mojibake_problems(table: Table) -> list[Problem]:
     """Cells garbled by a spreadsheet that opened the UTF-8 table in another character set."""
     problems = []
@@ -212,6 +183,8 @@ def cast(value: str, ftype: str) -> Any:
             raise ValueError("not a finite number")
         return float(number)
     if ftype == "date":
+        if looks_like_spreadsheet_date(value):
+            raise ValueError("not a date in YYYY-MM-DD form (a spreadsheet's date format: keep the column as Text)")
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError("not a date in YYYY-MM-DD form")
         try:
@@ -342,6 +315,26 @@ def source_texts(base: Path, sources: Table) -> tuple[dict[str, str], list[Probl
     return texts, problems
 
 
+def orphan_problems(base: Path, sources: Table, package: dict[str, Any]) -> list[Problem]:
+    """A text under data/sources/ that no register row names: left behind, or copied in by hand."""
+    folder = base / "sources"
+    named = {row.get("file") for row in sources.rows} | {
+        Path(r.get("path", "")).name
+        for r in package.get("resources", [])
+        if Path(r.get("path", "")).parent.name == "sources"
+    }
+    return [
+        Problem(
+            f"data/sources/{path.name}",
+            0,
+            "",
+            f"no row of {sources.label} names this text: register it with add-source, or delete it",
+        )
+        for path in sorted(folder.iterdir() if folder.is_dir() else [])
+        if path.is_file() and not path.name.startswith(".") and path.name not in named
+    ]
+
+
 def quote_problems(table: Table, texts: dict[str, str]) -> list[Problem]:
     """Each quote must sit verbatim at its recorded offset in its source text."""
     if not {"quote", "char_start", "source_id"} <= {f["name"] for f in table.fields}:
@@ -354,10 +347,26 @@ def quote_problems(table: Table, texts: dict[str, str]) -> list[Problem]:
         text, offset = texts[source], int(start)
         if text[offset : offset + len(quote)] == quote:
             continue
-        found = text.find(quote)
-        hint = f"; it occurs at {found}" if found >= 0 else "; it does not occur in the source"
-        problems.append(Problem(table.label, line, "quote", f"not found verbatim at char_start {offset}{hint}", quote))
+        problems.append(
+            Problem(
+                table.label,
+                line,
+                "quote",
+                f"not found verbatim at char_start {offset}; {where(text, quote, offset)}",
+                quote,
+            )
+        )
     return problems
+
+
+def where(text: str, quote: str, offset: int) -> str:
+    """Where a misplaced quote is after all, or the likeliest cause when it is nowhere: a spreadsheet, or typed marks."""
+    found = text.find(quote)
+    if found >= 0:
+        return f"it occurs at {found}"
+    original = text[offset : offset + max(len(quote), 24)]
+    cause = charset_cause(quote) or date_cause(quote, original) or excerpts.hint(text, quote)
+    return cause or "it does not occur in the source"
 
 
 def unit_pair_problems(table: Table) -> list[Problem]:
@@ -487,7 +496,7 @@ def validate(data_dir: Path) -> tuple[dict[str, Table], list[Problem]]:
     problems += geo_problems(data_dir)
     if "sources" in tables:
         texts, found = source_texts(data_dir, tables["sources"])
-        problems += found
+        problems += found + orphan_problems(data_dir, tables["sources"], package)
         for table in tables.values():
             problems += quote_problems(table, texts)
     return tables, sorted(set(problems))

@@ -1,0 +1,143 @@
+"""Candidate fact rows drafted from a registered source text, for an analyst to review and promote.
+
+The drafter reads; it never decides. Each candidate carries a verbatim quote and its char_start (so
+that validation will accept it unchanged), the table whose fields it fits and the typed fields it
+could fill. Tables are chosen by the fields they have and the words of their listed values, and
+known names come from the tables, so nothing here is specific to one project. Names the tables
+already know get no row of their own: their mentions fill the rows that name them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from briefing.analysis.data.drafting import fit
+from briefing.analysis.data.drafting.dates import Dates
+from briefing.analysis.data.drafting.names import (
+    Mention,
+    known_names,
+    mentions,
+    name_candidates,
+    new_mentions,
+    new_names,
+)
+from briefing.analysis.data.drafting.numbers import Figures
+from briefing.analysis.data.drafting.speech import Quotations
+from briefing.analysis.data.drafting.stances import Stances
+from briefing.analysis.data.drafting.text import (
+    Candidate,
+    dateline,
+    inside,
+    quoted,
+    sentence_of,
+    sentence_text,
+    sentences,
+    title_span,
+)
+from briefing.analysis.data.intake import Refusal
+from briefing.analysis.data.review import draft_bytes, draft_columns, draft_path, drafts_of
+from briefing.analysis.data.validate import Table, validate
+from briefing.atomic import write_atomic
+
+#: Review columns a draft adds after the tables' fields: what the drafter read, for the reviewer.
+EXTRA = ("draft_speaker",)
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: Path
+    rows: int
+    by_table: dict[str, int]
+
+
+def candidates(
+    text: str, register_row: dict[str, str], tables: dict[str, Table], package: dict[str, Any]
+) -> list[Candidate]:
+    """Every candidate of a text in reading order; the dateline and the title give none."""
+    day = date.fromisoformat(register_row["dateline_date"]) if register_row.get("dateline_date") else None
+    skip = [
+        s
+        for s in (
+            dateline(text, register_row.get("dateline_place", "")),
+            title_span(text, register_row.get("title", "")),
+        )
+        if s
+    ]
+    spans = sentences(text)
+    known = known_names(tables)
+    found_mentions = mentions(text, known, skip)
+    quotes = quoted(text)
+    new = new_names(text, found_mentions, skip, quotes)
+    dated = [r for t in tables.values() if t.resource.get("kind") == "reference" for r in t.rows if r.get("date")]
+    dates = Dates(text, day, spans, dated).all(skip)
+    figures = list(Figures(text, package, found_mentions, known, spans).all(skip + [c.span for c in dates], quotes))
+    medium = fit.enum(fit.resource(package, fit.table_for(package, "quotation")), "medium")
+    speech = Quotations(text, found_mentions, new, spans, known).all(quotes, medium)
+    attributions = [(c.start, c.end) for c in speech]
+    everyone = sorted(found_mentions + new_mentions(text, new), key=lambda m: m.start)
+    outside = [m for m in everyone if not inside(m.span, quotes)]
+    positions = Stances(text, package, tables, outside, spans).all(quotes, attributions, dates, day)
+    for c in dates:
+        involved(c, found_mentions, spans)
+    names = name_candidates(text, new, found_mentions, {"person": "person", "organisation": "organisation"})
+    return sorted(dates + figures + speech + positions + names, key=lambda c: (c.start, c.kind))
+
+
+def involved(c: Candidate, found: list[Mention], spans: list) -> None:
+    """An event's actors and place: those its sentence names (the analyst keeps the ones that took part)."""
+    start, end = sentence_of(spans, c.start)
+    named = [m for m in found if start <= m.start < end]
+    actors = list(dict.fromkeys(m.known.actor for m in named if m.known.actor))
+    places = [m.known.id for m in named if m.known.kind == "place"]
+    if actors and c.fields:
+        c.fields["actors"] = ";".join(actors)
+    if places and c.fields:
+        c.fields["place"] = places[0]
+
+
+def draft(data_dir: Path, source_id: str, force: bool = False, fmt: str = "csv") -> Draft:
+    """Write data/drafts/SOURCE_ID.csv (or .xlsx) with every candidate row of a registered source text."""
+    tables, problems = validate(data_dir)
+    if problems:
+        raise Refusal(f"data/ does not validate ({problems[0]}); fix it before drafting")
+    row = next((r for r in tables["sources"].rows if r["id"] == source_id), None) if "sources" in tables else None
+    if row is None or not row.get("file"):
+        raise Refusal(f"no source with a stored text has id {source_id!r}")
+    existing = drafts_of(data_dir, source_id)
+    if existing and not force:
+        raise Refusal(f"data/drafts/{existing[0].name} exists and may hold your review; delete it or use --force")
+    target = draft_path(data_dir, source_id, fmt)
+    text = (data_dir / "sources" / row["file"]).read_text(encoding="utf-8")
+    package = {"resources": [t.resource for t in tables.values()]}
+    header = draft_columns(package) + list(EXTRA)
+    found = candidates(text, row, tables, package)
+    spans = sentences(text)
+    rows = [header] + [draft_row(c, header, package, source_id, text, spans) for c in found]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, draft_bytes(target, rows))
+    for other in existing:
+        if other != target:
+            other.unlink()
+    by_table: dict[str, int] = {}
+    for r in rows[1:]:
+        by_table[r[2] or "(none)"] = by_table.get(r[2] or "(none)", 0) + 1
+    return Draft(target, len(found), dict(sorted(by_table.items())))
+
+
+def draft_row(
+    c: Candidate, header: list[str], package: dict[str, Any], source_id: str, text: str, spans: list
+) -> list[str]:
+    values = {
+        "table": fit.table_for(package, c.signature) if c.table is None else c.table,
+        "source_id": source_id,
+        "quote": c.quote,
+        "char_start": str(c.start),
+        "draft_kind": c.kind,
+        "draft_note": c.note,
+        "draft_sentence": sentence_text(text, spans, c.start, c.end),
+        **c.fields,
+    }
+    return [values.get(col, "") for col in header]

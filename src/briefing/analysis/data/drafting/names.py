@@ -1,0 +1,305 @@
+"""Names in an article: those the tables already know (by name, short name, surname or plain name),
+adjectives of known countries, and new names worth a row of their own, one row per name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from briefing.analysis.data.drafting.text import Candidate, Span, inside, overlaps
+from briefing.analysis.data.validate import Table
+
+#: Trailing words that make a place's name formal ('Bagram Air Base' is printed 'Bagram').
+GENERIC_TAIL = re.compile(
+    r"\s+(?:international\s+airport|air\s*base|airbase|airfield|airport|base|province|region|city|district)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Known:
+    """A name the tables know, and what it identifies."""
+
+    name: str
+    kind: str  # actor, place, organisation, person
+    id: str
+    actor: str = (
+        ""  # the actor it stands for: itself, an organisation's actor, a person's affiliation, a capital's country
+    )
+    role: str = ""  # a person's role, a place's kind, an actor's type
+    country: str = ""  # the country a place lies in
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    known: Known
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+
+def plain(name: str) -> str:
+    return re.sub(r"\s*\([^)]*\)", "", name).strip()
+
+
+def aliases(name: str, kind: str) -> list[str]:
+    """The forms a name is printed in: as registered, without a bracketed note, before ' of ', without a generic tail."""
+    found = [name, plain(name)]
+    if " of " in plain(name) and len(plain(name).split(" of ")[0].split()) >= 2:
+        found.append(plain(name).split(" of ")[0])
+    if kind == "place":
+        short = GENERIC_TAIL.sub("", plain(name))
+        if len(short) >= 4:
+            found.append(short)
+    acronym = re.search(r"\(([A-Z]{2,})\)", name)
+    if acronym:
+        found.append(acronym.group(1))
+    return [a for a in dict.fromkeys(found) if a]
+
+
+def known_names(tables: dict[str, Table]) -> list[Known]:
+    """Names of actors, places, organisations and people in the tables, longest first, each once."""
+    found: dict[str, Known] = {}
+    surnames: dict[str, list[Known]] = {}
+    for t in tables.values():
+        columns = {f["name"] for f in t.fields}
+        for row in t.rows:
+            for known in names_of(t, columns, row):
+                for alias in aliases(known.name, known.kind):
+                    found.setdefault(alias, Known(alias, known.kind, known.id, known.actor, known.role, known.country))
+                if known.kind == "person" and len(known.name.split()) > 1:
+                    surnames.setdefault(known.name.split()[-1], []).append(known)
+    for surname, people in surnames.items():
+        if len({p.id for p in people}) == 1 and surname not in found and len(surname) >= 3:
+            p = people[0]
+            found[surname] = Known(surname, "person", p.id, p.actor, p.role)
+    return sorted(found.values(), key=lambda k: -len(k.name))
+
+
+def names_of(t: Table, columns: set[str], row: dict[str, str]) -> list[Known]:
+    """What one row names: an actor or place of a reference table, an organisation or a person of a claim table."""
+    kind = t.resource.get("kind")
+    if kind == "reference" and {"name", "short_name"} <= columns:
+        return [
+            Known(row[c], "actor", row["id"], row["id"], row.get("type", ""))
+            for c in ("name", "short_name")
+            if row.get(c)
+        ]
+    if kind == "reference" and {"name", "lat", "lon"} <= columns and row.get("name"):
+        stands_for = row.get("country", "") if row.get("kind") == "capital" else ""
+        return [Known(row["name"], "place", row["id"], stands_for, row.get("kind", ""), row.get("country", ""))]
+    if kind == "claim" and {"actor", "name", "type"} <= columns and row.get("name"):
+        return [Known(row["name"], "organisation", row["actor"], row["actor"], row.get("type", ""))]
+    if kind == "claim" and {"name", "role", "affiliation"} <= columns and row.get("name"):
+        return [Known(row["name"], "person", row["id"], row.get("affiliation", ""), row.get("role", ""))]
+    return []
+
+
+def mentions(text: str, known: list[Known], skip: list[Span]) -> list[Mention]:
+    """Every mention of a known name, longest name first; names of two words or more in any case."""
+    taken: list[Span] = list(skip)
+    found = []
+    for k in known:
+        flags = re.IGNORECASE if len(k.name.split()) > 1 else 0
+        for m in re.finditer(rf"(?<![\w-]){re.escape(k.name)}(?![\w])", text, flags):
+            if overlaps(m.span(), taken):
+                continue
+            taken.append(m.span())
+            found.append(Mention(m.start(), m.end(), k))
+    return sorted(found, key=lambda m: m.start)
+
+
+def demonym_actor(word: str, known: list[Known]) -> str:
+    """The actor a country adjective stands for ('Pakistani', 'Afghan', 'Chinese'), or ''."""
+    if not word[:1].isupper() or not re.search(r"(?:an|ese|i|ish|ic|h)$", word):
+        return ""
+    for k in known:
+        if k.kind != "actor" or k.role not in ("state", "government") or " " in k.name:
+            continue
+        common = len(os.path.commonprefix([word, k.name]))
+        if common >= 4 and (k.name.startswith(word) or common >= len(k.name) - 1):
+            return k.actor
+    return ""
+
+
+# ---------------------------------------------------------------- new names
+
+ORGANISATION_WORDS = re.compile(
+    r"\b(?:Institute|Organi[sz]ation|Ministry|Group|Council|Agency|Army|Party|Office|Department|House|Committee|"
+    r"Commission|Bank|Fund|Union|Association|Network|News|Times|Post|Wire|Forces|Movement|Front|Court|Parliament|"
+    r"Senate|Congress|Centre|Center|University|Corporation|Company|Authority|Service|Programme|Program|Social)\b"
+)
+ROLE_WORDS = re.compile(
+    r"(?:spokesman|spokeswoman|spokesperson|minister|president|analyst|director|official|envoy|ambassador|"
+    r"general|commander|chief|secretary|adviser|advisor|researcher|professor|leader|governor|senator|mr|mrs|ms|dr|gen)\.?,?\s*$",
+    re.IGNORECASE,
+)
+CAPITALISED = re.compile(
+    r"(?<![\w’'-])(?:[A-Z](?:\.|[\w’'-]*))(?:[ \t]+(?:(?:of|for|and|the|de|al|bin)[ \t]+)?[A-Z](?:\.|[\w’'-]*))+"
+)
+NOT_NAMES = re.compile(
+    r"^(?:The|A|An|In|On|At|But|And|Yet|For|If|It|This|That|These|Those|He|She|They|We|Its|Their|Still|However|Since|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)$"
+)
+
+
+def new_mentions(text: str, names: list[NewName]) -> list[Mention]:
+    """Every mention of the new people, by full name or surname, as mentions without an id."""
+    found = [
+        Mention(s, s + len(n.name), Known(n.name, "person", ""))
+        for n in names
+        if n.kind == "person"
+        for s in n.mentions
+    ]
+    for n in names:
+        surname = n.name.split()[-1]
+        if n.kind != "person" or len(surname) < 3:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            if not any(f.start <= m.start() < f.end for f in found):
+                found.append(Mention(m.start(), m.end(), Known(n.name, "person", "")))
+    return sorted(found, key=lambda m: m.start)
+
+
+@dataclass
+class NewName:
+    """A name the tables do not know, with its first mention and what the text says it is."""
+
+    name: str
+    start: int
+    kind: str
+    role: str = ""
+    mentions: list[int] = field(default_factory=list)
+
+
+def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes: list[Span]) -> list[NewName]:
+    """Capitalised runs of two words or more that no table knows, once each, with their kind guessed."""
+    taken = [m.span for m in known_mentions] + skip
+    found: dict[str, NewName] = {}
+    for m in CAPITALISED.finditer(text):
+        words = re.sub(r"[’']s$", "", m.group().rstrip(".")).split()
+        while words and NOT_NAMES.match(words[0]):
+            words.pop(0)
+        if len(words) < 2 or all(w.isupper() for w in words):
+            continue
+        name = " ".join(words)
+        start = m.start() + m.group().index(words[0])
+        span = (start, start + len(name))
+        near = (span[0] - 1, span[1] + 1)
+        if overlaps(near, taken) or inside(span, quotes):
+            continue
+        if name in found:
+            found[name].mentions.append(start)
+            continue
+        role = role_of(text, start, len(name))
+        kind = kind_of(text, name, start)
+        found[name] = NewName(name, start, "person" if kind == "name" and role else kind, role, [start])
+    for surname in {n.name.split()[-1]: n for n in found.values() if n.kind == "name"}:
+        person = [n for n in found.values() if n.name.split()[-1] == surname and n.kind == "name"]
+        if len(person) == 1 and re.search(rf"(?<!\w){re.escape(surname)}\s+(?:said|says|told|added|wrote)\b", text):
+            person[0].kind = "person"
+    for name, start in place_words(text, taken + [(n.start, n.start + len(n.name)) for n in found.values()]):
+        if name in found:
+            found[name].mentions.append(start)
+        else:
+            found[name] = NewName(name, start, "place", "", [start])
+    return sorted(found.values(), key=lambda n: n.start)
+
+
+#: A single capitalised word is taken for a new place only where the words around it say so.
+PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|at|from)|(?:north|south|east|west)(?:-\w+)?\s+of|\b(?:governor|province|city|outskirts|capital)\s+of)\s+$",
+    re.IGNORECASE,
+)
+PLACE_AFTER = re.compile(r"^\s+(?:airfield|airbase|airport|province|district|city|crossing|valley|region)\b")
+WORD = re.compile(r"(?<![\w’'-])[A-Z][a-z]{3,}(?![\w’'-])")
+
+
+def place_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
+    """Single capitalised words that a preposition or a place noun marks as a place ('near Torkham')."""
+    found = []
+    for m in WORD.finditer(text):
+        if overlaps(m.span(), taken) or NOT_NAMES.match(m.group()):
+            continue
+        if PLACE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or PLACE_AFTER.match(
+            text[m.end() : m.end() + 20]
+        ):
+            found.append((m.group(), m.start()))
+    names = {n for n, _ in found}
+    return [(n, s) for n, s in found if n in names]
+
+
+def kind_of(text: str, name: str, start: int) -> str:
+    """person, organisation, place or name, from the words of the name and around it."""
+    if ORGANISATION_WORDS.search(name):
+        return "organisation"
+    before = text[max(0, start - 40) : start]
+    after = text[start + len(name) : start + len(name) + 40]
+    if ROLE_WORDS.search(before) or re.match(
+        r",\s+(?:a|an|the)\s+[\w\s-]{0,40}?(?:analyst|spokes\w+|director|minister|official|researcher|expert)", after
+    ):
+        return "person"
+    if re.search(r"\b(?:said|says|told|added|wrote)\s*$", before.strip(" ,")) and len(name.split()) <= 3:
+        return "person"
+    if re.match(r",?\s+(?:said|says|told|added|wrote)\b", after):
+        return "person"
+    if re.search(r"\b(?:in|near|from|to|at)\s+(?:the\s+)?$", before) and len(name.split()) <= 3:
+        return "place"
+    return "name"
+
+
+def role_of(text: str, start: int, length: int) -> str:
+    """A person's role as the text gives it: an appositive (', a security analyst,') or a title before the name."""
+    after = re.match(r",\s+(?:a|an|the)\s+([^,.;“”]{3,80}?)(?:,|\s+(?:said|told|says)\b)", text[start + length :])
+    if after:
+        return after.group(1).strip()
+    before = re.search(r"((?:[A-Z][\w-]*\s+){1,4})$", text[max(0, start - 60) : start])
+    return before.group(1).strip() if before and ROLE_WORDS.search(before.group(1)) else ""
+
+
+def country_after(text: str, n: NewName, found: list[Mention]) -> str:
+    """The country a new place is said to be in: 'Shindand airfield in western Afghanistan'."""
+    tail = re.match(
+        r"(?:\s+[a-z]+)?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?", text[n.start + len(n.name) :]
+    )
+    if not tail:
+        return ""
+    at = n.start + len(n.name) + tail.end()
+    return next((m.known.actor for m in found if m.start == at and m.known.kind == "actor"), "")
+
+
+def name_candidates(
+    text: str, names: list[NewName], found: list[Mention], signatures: dict[str, str]
+) -> list[Candidate]:
+    """One candidate per new name, at its first mention."""
+    rows = []
+    for n in names:
+        fields = {"name": n.name}
+        if n.kind == "place" and country_after(text, n, found):
+            fields["country"] = country_after(text, n, found)
+        if n.role:
+            fields["role"] = n.role
+        later = f"; {len(n.mentions) - 1} more mention(s)" if len(n.mentions) > 1 else ""
+        what = {
+            "person": "a person",
+            "organisation": "an organisation",
+            "place": "a place (add it to the place table)",
+            "name": "a name (choose the table)",
+        }[n.kind]
+        rows.append(
+            Candidate(
+                n.start,
+                n.name,
+                "name",
+                signatures.get(n.kind, ""),
+                fields,
+                f"new name, not in the tables: {what}{later}",
+            )
+        )
+    return rows

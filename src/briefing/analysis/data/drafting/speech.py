@@ -1,0 +1,201 @@
+"""Direct quotations and who said them: named next to the quotation, by a pronoun or a description
+resolved to the last person the text named, or by the sentence's reporting clause. A speaker the
+text does not settle is left empty, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.analysis.data.drafting.names import Known, Mention, NewName
+from briefing.analysis.data.drafting.text import Candidate, Span, sentence_of
+
+SPEECH = (
+    r"said|says|say|told|tells|wrote|writes|added|adds|stated|states|warned|warns|argued|argues|noted|notes|"
+    r"insisted|insists|stressed|stresses|declared|declares|explained|explains|posted|posts|tweeted|continued|"
+    r"asked|asks|replied|replies|recalled|recalls|claimed|claims|announced|announces"
+)
+NAME = r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al|bin|de))*"
+WHO = rf"(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey|the\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))"
+AFTER = re.compile(
+    rf"^[,.!?]?”?[ \t]*(?:(?P<verb1>{SPEECH})\s+{WHO.replace('who', 'who1').replace('noun', 'noun1')}"
+    rf"|{WHO}(?:,[^,“”\"]{{1,120}}?,?|\s+(?:from|of|at)\s+[^,.“”\"]{{1,60}})?\s+(?P<verb2>{SPEECH}))"
+    rf"(?P<object>\s+(?!that\b)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
+)
+BEFORE = re.compile(rf"{WHO}\s+(?P<verb>{SPEECH})(?P<object>\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?\s*[,:]?\s*$")
+CLAUSE = re.compile(rf"\b(?P<verb>{SPEECH}|believed|argue[sd]?|agreed)\b(?:\s+(?:that|he|she|it|they))?")
+#: What may stand between a sentence's subject and its verb: an appositive, adverbs, another verb and 'and'.
+SUBJECT_GAP = re.compile(
+    r"(?:,[^“”\"]{0,120},)?(?:\s+(?:also|then|later|again|\w+ly))*(?:\s+[a-z][\w ]{0,40}\s+and)?\s*"
+)
+STATEMENT = re.compile(r"\b(?:statement|communiqu[eé]|declaration|release|report)\b", re.IGNORECASE)
+WRITTEN = re.compile(r"\b(?:wrote|writes|posted|posts|tweeted|social media|post)\b", re.IGNORECASE)
+
+
+@dataclass
+class Said:
+    """Who the text says spoke a quotation, and how it was found."""
+
+    name: str = ""
+    person: str = ""  # a people-table id
+    actor: str = ""  # an actors-table id
+    verb: str = ""
+    object: str = ""
+    how: str = ""
+    end: int = 0  # where the attribution ends, when it follows the quotation
+
+
+class Quotations:
+    """Finds the quotations of one text and their speakers."""
+
+    def __init__(
+        self, text: str, mentions: list[Mention], new: list[NewName], sentences: list[Span], known: list[Known]
+    ):
+        self.text, self.mentions, self.sentences, self.known = text, mentions, sentences, known
+        people = [(m.start, m.end, m.known) for m in mentions if m.known.kind == "person"]
+        people += [
+            (s, s + len(n.name), Known(n.name, "person", "")) for n in new if n.kind == "person" for s in n.mentions
+        ]
+        self.people = sorted(people, key=lambda p: p[0])
+
+    def all(self, spans: list[Span], medium: list[str]) -> list[Candidate]:
+        """One candidate per quotation of three words or more, or shorter when a named speaker is found."""
+        rows: list[Candidate] = []
+        last: tuple[int, Said] | None = None
+        for start, end in spans:
+            words = self.text[start + 1 : end - 1].strip()
+            said = self.attribution(start, end)
+            elsewhere = re.match(rf"[^“”\"\n]{{0,60}}?\b(?:{SPEECH})\b", self.text[end : end + 80])
+            if not said.name and not said.how and not elsewhere and last and self.continues(last[0], start):
+                said = Said(
+                    last[1].name,
+                    last[1].person,
+                    last[1].actor,
+                    last[1].verb,
+                    last[1].object,
+                    "continues the quotation before it",
+                )
+            if len(words.split()) < 3 and not (said.person or said.actor):
+                continue
+            quote_end = said.end or end
+            fields = {"words": words.rstrip(","), "medium": self.medium(start, end, said, medium)}
+            fields |= {k: v for k, v in (("speaker", said.person), ("speaker_actor", said.actor)) if v}
+            note = (
+                f"direct quotation; speaker: {said.name} ({said.how})"
+                if said.name
+                else "direct quotation; no speaker settled by the text"
+            )
+            c = Candidate(start, self.text[start:quote_end], "quotation", "quotation", fields, note)
+            c.fields["draft_speaker"] = said.name
+            rows.append(c)
+            if said.name:
+                last = (max(end, said.end), said)
+        return rows
+
+    def continues(self, previous_end: int, start: int) -> bool:
+        """A quotation right after another (same or next paragraph), no other person named between."""
+        between = self.text[previous_end:start]
+        return (
+            between.count("\n") <= 2
+            and len(between) < 400
+            and not any(previous_end <= s < start for s, _, _ in self.people)
+        )
+
+    def attribution(self, start: int, end: int) -> Said:
+        """The speaker named after the quotation, before it, or by the sentence's reporting clause."""
+        after = AFTER.match(self.text[end : end + 200])
+        if after:
+            who = after["who1"] or after["who"]
+            noun = after["noun1"] or after["noun"]
+            said = self.resolve(who, noun, start, "named after the quotation")
+            said.verb, said.object = after["verb1"] or after["verb2"], (after["object"] or "").strip()
+            said.end = end + after.end()
+            return said
+        sentence = sentence_of(self.sentences, start)
+        before = BEFORE.search(self.text[max(sentence[0], start - 120) : start])
+        if before:
+            said = self.resolve(before["who"], before["noun"], start, "named before the quotation")
+            said.verb, said.object = before["verb"], (before["object"] or "").strip()
+            return said
+        return self.clause(sentence, start)
+
+    def clause(self, sentence: Span, start: int) -> Said:
+        """The speaker of the sentence's reporting verb: named right after it, or the sentence's subject."""
+        text = self.text[sentence[0] : sentence[1]]
+        for verb in CLAUSE.finditer(text):
+            at = sentence[0] + verb.start()
+            named_after = re.match(rf"\s+({NAME})", self.text[sentence[0] + verb.end() : sentence[1]])
+            if verb.group("verb") in ("said", "says") and named_after:
+                said = self.resolve(named_after.group(1), None, start, "named by the sentence's reporting verb")
+                said.verb = verb.group("verb")
+                return said
+            subject = [
+                m
+                for m in self.mentions
+                if sentence[0] <= m.start < min(at, sentence[0] + 25)
+                and m.known.kind in ("person", "actor", "organisation")
+                and SUBJECT_GAP.fullmatch(self.text[m.end : at])
+            ]
+            if subject and not re.search(
+                r"\b(?:in|at|for|from|of|on|to|with|by)\s+(?:the\s+)?$", self.text[sentence[0] : subject[0].start]
+            ):
+                said = self.resolve(subject[0].known.name, None, start, "subject of the sentence's reporting verb")
+                said.verb = verb.group("verb")
+                return said
+        return Said()
+
+    def resolve(self, who: str, noun: str | None, start: int, how: str) -> Said:
+        """A name, a pronoun or 'the analyst' made a speaker: a known person or actor, or a new name."""
+        if who.lower() in ("he", "she"):
+            last = self.last_person(start)
+            return Said(last.name, last.id, last.actor, how=f"'{who}': the person named last") if last else Said()
+        if who.lower() == "they":
+            return Said()
+        if noun:
+            return self.described(noun, start, who, how)
+        for _, _, k in self.people:
+            if not k.id and (who == k.name or k.name.endswith(" " + who)):
+                return Said(k.name, how=how + "; not in the people table")
+        for m in sorted(self.known, key=lambda k: -len(k.name)):
+            if m.name == who or (m.kind == "person" and who.endswith(" " + m.name)) or who.startswith(m.name + " "):
+                if m.kind == "person":
+                    return Said(m.name, m.id, m.actor, how=how)
+                if m.kind in ("actor", "organisation"):
+                    return Said(m.name, "", m.actor, how=how)
+        return Said(who, how=how + "; not in the people table") if re.match(NAME + "$", who) and " " in who else Said()
+
+    def described(self, noun: str, start: int, who: str, how: str) -> Said:
+        """'the analyst': the person named last whose role, or the description after the name, holds the word."""
+        word = noun.split()[-1]
+        for _, e, k in reversed([p for p in self.people if p[0] < start]):
+            appositive = re.match(r",\s+([^,.;“”]{3,100})", self.text[e : e + 110])
+            if word in k.role.lower() or (appositive and word in appositive.group(1).lower()):
+                return Said(k.name, k.id, k.actor, how=f"'{who}': the {word} named last")
+        return Said(how=f"'{who}'")
+
+    def last_person(self, start: int) -> Known | None:
+        """The person named last before an offset, in the same paragraph or the two before it."""
+        floor = start
+        for _ in range(3):
+            floor = max(0, self.text.rfind("\n\n", 0, floor))
+        earlier = [k for s, _, k in self.people if floor <= s < start]
+        return earlier[-1] if earlier else None
+
+    def medium(self, start: int, end: int, said: Said, allowed: list[str]) -> str:
+        """How the words were given: told an outlet, wrote, a statement, said."""
+        first = sentence_of(self.sentences, start)[0]
+        around = self.text[first:start] + self.text[end : max(end, said.end)]
+        if said.verb in ("told", "tells") and said.object:
+            value = f"told {said.object}"
+        elif said.verb and WRITTEN.search(said.verb) or not said.verb and WRITTEN.search(around):
+            value = "wrote"
+        elif STATEMENT.search(around):
+            value = "statement"
+        elif re.search(r"so-called\s*$", self.text[max(0, start - 12) : start]):
+            value = "term"
+        else:
+            value = "said"
+        if allowed and value not in allowed and not value.startswith("told") and "said" in allowed:
+            return "said"
+        return value

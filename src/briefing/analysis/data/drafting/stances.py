@@ -1,0 +1,264 @@
+"""Positions from reporting verbs: who demanded, rejected, opposed, warned or said what, with a
+suggested issue. The verb (or, after 'said', the words it reports) gives the stance; the clause's
+subject gives the actor, a passive's 'by' phrase too; a subject the text does not name gives no row.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from briefing.analysis.data.drafting import fit
+from briefing.analysis.data.drafting.names import Known, Mention
+from briefing.analysis.data.drafting.text import Candidate, Span, inside, same_stem, sentence_of
+from briefing.analysis.data.validate import Table
+
+#: Reporting and stance verbs in their printed forms, by the stance they express.
+VERBS = {
+    "demand": r"demand(?:s|ed|ing)?|call(?:s|ed)? for|urge[sd]?|urging|press(?:es|ed)? for",
+    "oppose": r"oppose[sd]?|opposing|reject(?:s|ed|ing)?|condemn(?:s|ed)?|denounce[sd]?|refuse[sd]?|bristled? at|"
+    r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|object(?:s|ed)? to|dismiss(?:es|ed)?|signall?(?:s|ed|led)? opposition|"
+    r"(?:came|coming|come) down hard on",
+    "support": r"support(?:s|ed)?|welcome[sd]?|endorse[sd]?|favou?r(?:s|ed)?|prefer(?:s|red)?|backed|backs|praise[sd]?",
+    "recognise": r"recogni[sz]e[sd]?",
+    "upgrade": r"upgrade[sd]?",
+    "deny": r"den(?:y|ies|ied)",
+    "allege": r"accuse[sd]?|allege[sd]?|blame[sd]?|attribute[sd]? to",
+    "warn": r"warn(?:s|ed)?|threaten(?:s|ed)?",
+    "fear": r"fear(?:s|ed)?|worr(?:y|ies|ied) about",
+    "agree": r"agree[sd]?",
+    "commit": r"pledge[sd]?|vow(?:s|ed)?|promise[sd]?|offer(?:s|ed)?",
+    "say": r"said|says|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|insist(?:s|ed)?|comment(?:s|ed)?|repeat(?:s|ed)?",
+}
+VERB = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in VERBS.items()) + r")\b")
+#: Words after 'said' that carry the stance it reports.
+REPORTED = {
+    "oppose": r"oppos\w*|reject\w*|against|unacceptable|no circumstances",
+    "support": r"support\w*|welcom\w*",
+    "demand": r"must|should|call(?:s|ed)? for|urge[sd]?",
+    "commit": r"would|will",
+}
+#: Words that make the next word a noun: 'a show of support', 'their demands', 'the call'.
+NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|of|their|his|her|its|our|for|any|this|that|such|no|these|those)|[’']s)\s+$", re.IGNORECASE
+)
+PRONOUN = re.compile(r"^\s*(?:[A-Z]\w*,\s+)?(?P<p>He|She|It|They)\b")
+PREPOSITION = re.compile(
+    r"\b(?:in|at|for|from|of|on|to|with|by|over|into|across|than|against|about|after|before)\s+(?:the\s+)?$"
+)
+SENT_BY = re.compile(
+    r"\b(?:officials?|representatives?|leaders?|envoys?|diplomats?|delegations?|ministers?)\s+(?:from|of)\s+$"
+)
+JOINER = re.compile(r"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)$")
+ANALYST_ROLES = re.compile(r"analyst|researcher|director|expert|fellow|professor|scholar", re.IGNORECASE)
+
+
+class Stances:
+    """Drafts position rows from the reporting verbs of one text."""
+
+    def __init__(
+        self,
+        text: str,
+        package: dict[str, Any],
+        tables: dict[str, Table],
+        mentions: list[Mention],
+        sentences: list[Span],
+    ):
+        self.text, self.package, self.mentions, self.sentences = text, package, mentions, sentences
+        self.table = fit.table_for(package, "position")
+        res = fit.resource(package, self.table)
+        self.stances, self.attributions, self.periods = (fit.enum(res, n) for n in ("stance", "attribution", "period"))
+        self.issues = fit.profiles(tables.get(self.table), "issue")
+
+    def all(
+        self, quotes: list[Span], attributions: list[Span], dates: list[Candidate], dateline: date | None
+    ) -> list[Candidate]:
+        """One candidate per actor of each reporting verb whose subject the text names."""
+        if not self.table:
+            return []
+        rows: dict[tuple[str, int], Candidate] = {}
+        for m in VERB.finditer(self.text):
+            concept = m.lastgroup
+            if (
+                inside(m.span(), quotes)
+                or concept == "say"
+                and (inside(m.span(), attributions) or self.introduces_quote(m))
+            ):
+                continue
+            sentence = sentence_of(self.sentences, m.start())
+            if self.text[sentence[0] : sentence[1]].rstrip().endswith("?") or self.is_noun(m):
+                continue
+            concept = self.reported(m, sentence) if concept == "say" else self.refined(concept, m, sentence)
+            subjects, speaker = self.subjects(m, sentence)
+            for actor, start in subjects:
+                rows.setdefault((actor, start), self.row(m, concept, actor, speaker, start, sentence, dates, dateline))
+        return list(rows.values())
+
+    def is_noun(self, m: re.Match) -> bool:
+        """'a show of support', 'Bagram demands': the word names a thing, not a stance taken."""
+        before = self.text[max(0, m.start() - 30) : m.start()]
+        place = any(x.end == m.start() - 1 and x.known.kind == "place" and not x.known.actor for x in self.mentions)
+        return bool(NOUN_BEFORE.search(before)) or place
+
+    def introduces_quote(self, m: re.Match) -> bool:
+        return bool(re.match(r"\s*(?:[A-Z][\w ]{0,30})?[:,]?\s*[“\"]", self.text[m.end() : m.end() + 40]))
+
+    def reported(self, m: re.Match, sentence: Span) -> str:
+        """The stance the words after 'said' report, or 'say' when they report none."""
+        complement = self.text[m.end() : self.clause_end(m.end(), sentence)]
+        for concept, words in REPORTED.items():
+            found = re.search(rf"\b(?:{words})\b", complement, re.IGNORECASE)
+            if found and not re.search(r"\b(?:not|never|no)\s+(?:\w+\s+)?$", complement[: found.start()]):
+                return concept
+        return "say"
+
+    def refined(self, concept: str, m: re.Match, sentence: Span) -> str:
+        """Rejecting an allegation is denying it."""
+        nearby = self.text[max(sentence[0], m.start() - 40) : self.clause_end(m.end(), sentence)]
+        return "deny" if concept == "oppose" and re.search(r"\ballegation|accusation|claims?\b", nearby) else concept
+
+    def clause_end(self, offset: int, sentence: Span) -> int:
+        stop = re.search(r"[;:]|\s[–—]\s|,\s+(?:and|but|while|although)\b", self.text[offset : sentence[1]])
+        return offset + stop.start() if stop else sentence[1]
+
+    def subjects(self, m: re.Match, sentence: Span) -> tuple[list[tuple[str, int]], Known | None]:
+        """The actors the verb's subject names (a list such as 'Pakistan and China'), and a speaking person."""
+        passive = re.match(r"\s+by\s+(?:the\s+)?", self.text[m.end() :]) if m.group().endswith("ed") else None
+        if passive:
+            after = [x for x in self.mentions if x.start == m.end() + passive.end()]
+            start = max(sentence[0], self.text.rfind(", ", sentence[0], m.start()) + 2)
+            return [(actor_of(x.known), start) for x in after if actor_of(x.known)], None
+        inverted = [
+            x for x in self.mentions if x.start == m.end() + 1 and x.known.kind in ("person", "actor", "organisation")
+        ]
+        if m.lastgroup == "say" and inverted:
+            x = inverted[0]
+            return [(actor_of(x.known), self.clause_start(sentence, m.start()))] if actor_of(
+                x.known
+            ) else [], x.known if x.known.kind == "person" else None
+        clause_start = self.clause_start(sentence, m.start())
+        relative = re.match(r"\s*(?:which|who)\b", self.text[clause_start : m.start()])
+        if relative:
+            before = [
+                x
+                for x in self.mentions
+                if x.end <= clause_start and re.fullmatch(r",?\s*", self.text[x.end : clause_start])
+            ]
+            return [(actor_of(x.known), x.start) for x in before[-1:] if actor_of(x.known)], None
+        named = [
+            x
+            for x in self.mentions
+            if clause_start <= x.start < m.start()
+            and (x.known.kind != "place" or x.known.actor)
+            and (
+                not PREPOSITION.search(self.text[clause_start : x.start])
+                or SENT_BY.search(self.text[clause_start : x.start])
+            )
+            and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
+        ]
+        if not named:
+            return self.pronoun(clause_start, m)
+        if named[0].known.kind == "person" and not named[0].known.id:
+            return [("", named[0].start)], named[0].known  # a person the tables do not know yet
+        group = [named[0]]
+        for x in named[1:]:
+            if JOINER.match(self.text[group[-1].end : x.start]):
+                group.append(x)
+        speaker = group[0].known if group[0].known.kind == "person" else None
+        return [(actor_of(x.known), group[0].start) for x in group if actor_of(x.known)], speaker
+
+    def clause_start(self, sentence: Span, verb: int) -> int:
+        """Where the verb's clause begins: after a semicolon, a dash, ', and', ', but', ', when', ', which'."""
+        cuts = re.finditer(
+            r";\s|\s[–—]\s|,\s+(?:and|but|when|while|as)\s|,\s+(?=which\b|who\b)", self.text[sentence[0] : verb]
+        )
+        return max([sentence[0]] + [sentence[0] + c.end() for c in cuts])
+
+    def pronoun(self, clause_start: int, m: re.Match) -> tuple[list[tuple[str, int]], Known | None]:
+        """'He said ...': the person named last; 'it' and 'they' are left unresolved."""
+        found = PRONOUN.match(self.text[clause_start : m.start()])
+        if not found or found["p"] in ("It", "They"):
+            return [], None
+        earlier = [x for x in self.mentions if x.start < clause_start and x.known.kind == "person"]
+        if not earlier:
+            return [], None
+        return [(actor_of(earlier[-1].known), clause_start + found.start("p"))], earlier[-1].known
+
+    def row(
+        self,
+        m: re.Match,
+        concept: str,
+        actor: str,
+        speaker: Known | None,
+        start: int,
+        sentence: Span,
+        dates: list[Candidate],
+        dateline: date | None,
+    ) -> Candidate:
+        end = self.clause_end(m.end(), sentence)
+        if (
+            start < m.start()
+            and re.fullmatch(r"\s*[A-Z][\w’' -]*[.!]?\s*", self.text[m.end() : end])
+            and m.lastgroup == "say"
+        ):
+            end = m.end() + len(
+                self.text[m.end() : end].rstrip(" .!")
+            )  # '..., said Taimur Khan.' or '..., Bokhari said.'
+        quote = self.text[start:end].rstrip(" ,.")
+        targets = [
+            actor_of(x.known)
+            for x in self.mentions
+            if m.end() <= x.start < end
+            and actor_of(x.known) not in ("", actor)
+            and not re.search(r"\b(?:in|at|from|with|of|within)\s+(?:the\s+)?$", self.text[m.end() : x.start])
+        ]
+        fields = {"actor": actor, "stance": self.stance(concept), "note": " ".join(quote.split())}
+        fields["issue"] = fit.suggest(self.issues, self.text[slice(*sentence)])
+        if targets:
+            fields["target"] = targets[0]
+        if speaker is not None and speaker.id:
+            fields["speaker"] = speaker.id
+        if speaker is not None:
+            fields["draft_speaker"] = speaker.name
+        fields["attribution"] = self.attribution(speaker)
+        fields["period"] = self.period(sentence, dates, dateline)
+        fields = {k: v for k, v in fields.items() if v}
+        note = f"position from '{m.group()}' ({concept}); issue suggested from the rows coded under it" + (
+            "" if fields.get("issue") else ": none fits"
+        )
+        return Candidate(start, quote, "position", "position", fields, note, table=self.table)
+
+    def stance(self, concept: str) -> str:
+        """The table's listed stance for a concept ('oppose' -> 'opposes'), else 'other'."""
+        wanted = {"deny": ("rejects_allegation", "denies", "rejects"), "recognise": ("recognises", "recognizes")}.get(
+            concept, ()
+        )
+        for value in self.stances:
+            if value in wanted or same_stem(value.split("_")[0].rstrip("sd"), concept.rstrip("e")):
+                return value
+        return "other" if "other" in self.stances else ""
+
+    def attribution(self, speaker: Known | None) -> str:
+        """Who states it: the actor itself, an analyst, or the article."""
+        if speaker is None:
+            value = "actor"
+        elif ANALYST_ROLES.search(speaker.role):
+            value = "analyst"
+        else:
+            value = "actor"
+        return value if value in self.attributions else ""
+
+    def period(self, sentence: Span, dates: list[Candidate], dateline: date | None) -> str:
+        """'past' when the sentence dates it half a year or more before the dateline, else 'current'."""
+        ends = [
+            c.fields.get("date_end") for c in dates if sentence[0] <= c.start < sentence[1] and c.fields.get("date_end")
+        ]
+        past = dateline is not None and any(date.fromisoformat(e) < dateline - timedelta(days=180) for e in ends)
+        value = "past" if past else "current"
+        return value if value in self.periods else ""
+
+
+def actor_of(known: Known) -> str:
+    """The actor a name stands for: an actor, an organisation's actor, a person's affiliation, a capital's country."""
+    return known.actor
