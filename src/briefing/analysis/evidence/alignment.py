@@ -14,8 +14,9 @@ from typing import Any
 
 import pandas as pd
 
+from briefing import theme
 from briefing.analysis.data import settings
-from briefing.analysis.figures import charts
+from briefing.analysis.figures import charts, style
 from briefing.analysis.figures.style import Drawn
 from briefing.analysis.writing import narrative, prose
 
@@ -108,10 +109,12 @@ def row_order(drawn: pd.DataFrame, parties: Sequence[str], statements: Sequence[
     return list(dict.fromkeys(first + present))
 
 
-def symbols(drawn: pd.DataFrame, stances: Mapping[str, Mapping[str, Any]]) -> dict[str, charts.Symbol]:
-    """The figure's symbol per stance drawn, from the settings' label, marker shape and colour."""
+def symbols(
+    drawn: pd.DataFrame, stances: Mapping[str, Mapping[str, Any]], palette: theme.Palette
+) -> dict[str, charts.Symbol]:
+    """The figure's symbol per stance drawn, from the settings' label and marker shape and the palette's colour."""
     return {
-        k: charts.Symbol(v["marker"], True, v["label"], 1.2 if v["marker"] == "*" else 1.0, v.get("colour"))
+        k: charts.Symbol(v["marker"], True, v["label"], 1.2 if v["marker"] == "*" else 1.0, palette.mark(k))
         for k, v in stances.items()
         if k in set(drawn["stance"])
     }
@@ -152,7 +155,7 @@ def positions_figure(
         drawn,
         rows,
         columns,
-        symbols(drawn, cfg["stances"]),
+        symbols(drawn, cfg["stances"], style.palette()),
         row_labels=short,
         column_labels=labels,
         groups={a: group_labels[a not in cfg["parties"]] for a in rows},

@@ -18,17 +18,19 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.colors import same_color
 from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
+from briefing import theme
 from briefing.analysis.checks import units
 from briefing.analysis.figures import style
-from briefing.analysis.figures.style import HALO, INK, KIND, MUTED
+from briefing.analysis.figures.style import HALO, INK, KIND, MUTED, PAPER
 
-RULE = "#d0d7de"
+RULE = theme.RULE
 LABEL_PT = 7.2  # timeline label size: at least 7 pt when a page prints the figure at its own width
 TEXT_PT = 7.2  # every other text of a timeline
 MARK_PT = 3.2  # half-width of a timeline point's marker, in points
@@ -193,7 +195,7 @@ def stance_matrix(
     ax.set_ylim(height_units, -0.5)
     for k, yy in enumerate(y_of.values()):
         if k % 2 == 0:
-            ax.axhspan(yy - 0.5, yy + 0.5, color="#f3f5f7", lw=0, zorder=0)
+            ax.axhspan(yy - 0.5, yy + 0.5, color=theme.CHART.stripe, lw=0, zorder=0)
     for x in range(1, len(columns)):
         ax.axvline(x - 0.5, color=RULE, lw=0.6, zorder=0.5)
     for yy, text in headers:
@@ -223,7 +225,7 @@ def stance_matrix(
                 linestyle="none",
                 marker=m.shape,
                 markersize=7.0 * m.scale,
-                markerfacecolor=colour if m.filled else "white",
+                markerfacecolor=colour if m.filled else PAPER,
                 markeredgecolor=INK if m.filled else colour,
                 markeredgewidth=0.6 if m.filled else 1.4,
                 zorder=3,
@@ -244,7 +246,7 @@ def stance_matrix(
             linestyle="none",
             marker=m.shape,
             markersize=7.0 * m.scale,
-            markerfacecolor=(m.colour or style.NEUTRAL) if m.filled else "white",
+            markerfacecolor=(m.colour or style.NEUTRAL) if m.filled else PAPER,
             markeredgecolor=INK if m.filled else (m.colour or style.NEUTRAL),
             markeredgewidth=0.6 if m.filled else 1.4,
             label=m.label or k,
@@ -444,7 +446,7 @@ def timeline(
             ax.axvspan(
                 mdates.date2num(max(lo, window.start)),
                 mdates.date2num(min(hi, window.end)),
-                color="#eef1f4",
+                color=theme.CHART.shade,
                 lw=0,
                 zorder=0,
             )
@@ -459,7 +461,7 @@ def timeline(
         "resolved": any(point[i] and flags[i] for i in solid),
     }
     texts = {"range": "month or year (range)", "day": "exact day", "resolved": resolved_label}
-    glyphs = {Patch(facecolor="white", edgecolor=INK, linewidth=0.9, label=texts[k]): k for k in texts if drawn[k]}
+    glyphs = {Patch(facecolor=PAPER, edgecolor=INK, linewidth=0.9, label=texts[k]): k for k in texts if drawn[k]}
     marks = list(glyphs)  # keys only for the kinds of mark the figure draws
     one = {items[colour].iloc[i] for i in solid}
     fill = next(iter(one)) if not legend and len(one) == 1 and isinstance(next(iter(one)), str) else None
@@ -470,7 +472,7 @@ def timeline(
             linestyle="none",
             marker="D",
             markersize=4.5,
-            markerfacecolor="white",
+            markerfacecolor=PAPER,
             markeredgecolor=MUTED,
             markeredgewidth=1.2,
             label=f"{' '.join(b.title.split()).lower()} (hollow, italic)",
@@ -488,7 +490,9 @@ def timeline(
         handler_map={h: _Glyph(k, fill) for h, k in glyphs.items()},
     )
     if legend:
-        swatches = [Patch(facecolor=c, edgecolor=MUTED if c == "white" else "none", label=t) for t, c in legend.items()]
+        swatches = [
+            Patch(facecolor=c, edgecolor=MUTED if same_color(c, PAPER) else "none", label=t) for t, c in legend.items()
+        ]
         fig.legend(
             handles=swatches,
             loc="lower left",
@@ -558,7 +562,7 @@ def _draw_panel(
                 annotation_clip=False,
                 gid=f"{row[ident]}-label",
                 zorder=5,
-                bbox=dict(boxstyle="square,pad=0.05", facecolor="white", edgecolor="none"),
+                bbox=dict(boxstyle="square,pad=0.05", facecolor=PAPER, edgecolor="none"),
             )
         y += sum(heights)
     years = (window.end - window.start).days / 365.25
@@ -594,7 +598,7 @@ def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool
     and outlined in that colour.
     """
     edge = colour or MUTED
-    face = "white" if hollow or colour is None else colour
+    face = PAPER if hollow or colour is None else colour
     if p.x0 == p.x1 and half and not hollow:
         ax.plot(
             [p.x0],
@@ -604,7 +608,7 @@ def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool
             markersize=5.2,
             fillstyle="left",
             markerfacecolor=colour or MUTED,
-            markerfacecoloralt="white",
+            markerfacecoloralt=PAPER,
             markeredgecolor=edge,
             markeredgewidth=1.0,
             zorder=4,
@@ -618,8 +622,8 @@ def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool
             marker="D" if hollow else "o",
             markersize=4.6 if hollow else 5.2,
             markerfacecolor=face,
-            markeredgecolor=edge if face == "white" else "white",
-            markeredgewidth=1.2 if face == "white" else 0.5,
+            markeredgecolor=edge if face == PAPER else PAPER,
+            markeredgewidth=1.2 if face == PAPER else 0.5,
             zorder=4,
             gid=gid,
         )
@@ -632,7 +636,7 @@ def _draw_item(ax: Axes, p: _Placed, yc: float, colour: str | None, hollow: bool
             color=face,
             edgecolor=edge,
             linestyle="--" if hollow else "-",
-            linewidth=0.9 if face == "white" else 0,
+            linewidth=0.9 if face == PAPER else 0,
             zorder=3,
         )
         bars.patches[0].set_gid(gid)
@@ -652,7 +656,7 @@ class _Glyph(HandlerBase):
         from matplotlib.patches import Circle, Wedge
 
         x0, cy = -xdescent, -ydescent + height / 2
-        face, edge = (self.fill, self.fill) if self.fill else ("white", INK)
+        face, edge = (self.fill, self.fill) if self.fill else (PAPER, INK)
         if self.kind == "range":
             bar = 0.5 * height
             return [
@@ -663,7 +667,7 @@ class _Glyph(HandlerBase):
         r, cx = 0.52 * height, x0 + width / 2
         if self.kind == "resolved":
             return [
-                Circle((cx, cy), r, facecolor="white", edgecolor="none", transform=trans),
+                Circle((cx, cy), r, facecolor=PAPER, edgecolor="none", transform=trans),
                 Wedge((cx, cy), r, 90, 270, facecolor=self.fill or MUTED, edgecolor="none", transform=trans),
                 Circle((cx, cy), r, facecolor="none", edgecolor=edge, linewidth=0.9, transform=trans),
             ]
@@ -758,7 +762,7 @@ def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float =
                 ax.plot([end, end], [y - 0.42, y - 0.26], color=computed, lw=1.6, zorder=3)
         if r.computed is not None:
             drawn.add("computed")
-            ax.plot([r.computed], [y], marker="o", ms=7, color=computed, mec="white", mew=1.0, zorder=5)
+            ax.plot([r.computed], [y], marker="o", ms=7, color=computed, mec=PAPER, mew=1.0, zorder=5)
             ax.annotate(
                 units.length_text(r.computed, unit),
                 (r.computed, y),
@@ -824,10 +828,10 @@ def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float =
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.xaxis.set_minor_formatter(plt.NullFormatter())
     ax.tick_params(axis="x", labelsize=8)
-    ax.grid(axis="x", which="major", color="#c5ccd3", lw=0.6, zorder=0)
-    ax.grid(axis="x", which="minor", color="#eef1f4", lw=0.4, zorder=0)
+    ax.grid(axis="x", which="major", color=theme.CHART.grid, lw=0.6, zorder=0)
+    ax.grid(axis="x", which="minor", color=theme.CHART.shade, lw=0.4, zorder=0)
     for y in range(len(rows) - 1):
-        ax.axhline(y + 0.5, color="#e3e7eb", lw=0.6, zorder=0)
+        ax.axhline(y + 0.5, color=theme.CHART.faint_rule, lw=0.6, zorder=0)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
     handles = [Patch(facecolor=claim, alpha=bar_alpha, edgecolor=claim, label="interval the stated figure admits")]
@@ -844,7 +848,7 @@ def interval_chart(rows: Sequence[IntervalRow], unit: str = "km", width: float =
     handles.append(Line2D([], [], color=claim, lw=2.0, label="stated figure"))
     optional = {
         "computed": Line2D(
-            [], [], marker="o", ms=7, color=computed, mec="white", mew=1.0, linestyle="none", label="computed distance"
+            [], [], marker="o", ms=7, color=computed, mec=PAPER, mew=1.0, linestyle="none", label="computed distance"
         ),
         "band": Line2D([], [], color=computed, lw=1.6, label="computed range (region)"),
         "others": Line2D(

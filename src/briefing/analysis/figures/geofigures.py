@@ -10,16 +10,17 @@ from __future__ import annotations
 import matplotlib.colors as mcolors
 import shapely
 
+from briefing import theme
 from briefing.analysis.checks import claims, units
 from briefing.analysis.checks import table as checks
 from briefing.analysis.data import facts, provenance, settings
-from briefing.analysis.figures import maps
+from briefing.analysis.figures import maps, style
 from briefing.analysis.figures.style import Drawn
 from briefing.analysis.geography import geodesy as geo
 from briefing.analysis.geography import spatial
 
 GEODESY = "Distances computed on the WGS84 ellipsoid."
-REGION_OUTLINE = {"color": "#3d2a5c", "linestyle": (0, (4, 1.5, 1, 1.5)), "linewidth": 1.3}
+REGION_OUTLINE = {"color": theme.MAP.region, "linestyle": (0, (4, 1.5, 1, 1.5)), "linewidth": 1.3}
 
 
 def _names(items: list[str]) -> str:
@@ -39,7 +40,7 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     declaration group (a second message: off by default, one message per figure).
     """
     g, cfg = spatial.geography(), settings.section("figures")
-    look, fill_of = cfg["regional_map"], cfg["stance_fill"]
+    look, palette = cfg["regional_map"], style.palette()
     places, actors = facts.load("places"), facts.load("actors")
     members, positions = facts.load("memberships"), facts.load("positions")
     distances = facts.load("distances")
@@ -58,7 +59,7 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     fills = {
         iso[a]: maps.Fill(
             recorded.get(a, "other"),
-            fill_of.get(recorded.get(a, "other"), fill_of["other"]),
+            palette.fill(recorded.get(a, "other")),
             maps.STRIPES if a in signatories else None,
         )
         for a in participants
@@ -66,7 +67,7 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     }
     if not stances:
         fills = {}
-    fills[g.host] = maps.Fill("host", look["host_fill"])
+    fills[g.host] = maps.Fill("host", palette.host)
     neighbours = spatial.borders(g.host, g.primary)
     shown = {iso[a] for a in participants if a in iso} | set(fills) | set(neighbours["iso_n3"])
     labels = {c: short.get(actor_of.get(c, ""), name_of.get(c, c)) for c in sorted(shown)}
@@ -112,11 +113,11 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     ]
     if stances:
         legend += [
-            maps.patch(f"… and signed the {declaration}", fill_of["opposes"], maps.STRIPES),
+            maps.patch(f"… and signed the {declaration}", palette.fill("opposes"), maps.STRIPES),
             maps.patch(f"Not at the {meeting}", maps.LAND),
         ]
     legend += [
-        maps.patch(f"{name_of[g.host]}: host country", look["host_fill"]),
+        maps.patch(f"{name_of[g.host]}: host country", palette.host),
         maps.stroke("Distance stated in the article", "claim"),
         maps.stroke("Distance computed", "computed"),
         maps.stroke("Xinjiang (DCW outline)", **REGION_OUTLINE),
@@ -187,7 +188,10 @@ def band_map(check_id: str, width: float = 6.4) -> Drawn:
         default=maps.Fill("country", maps.LAND),
         country_labels={c: name_of[c] for c in sorted(set(layer["iso_n3"].dropna()) & {g.interest, g.host})},
         outlines=[maps.Outline(region, "Xinjiang")],
-        areas=[(maps.annulus(origin, row["low_km"], row["high_km"]), "#f0dcb4", None), (part, "#e2b978", maps.DOTS)],
+        areas=[
+            (maps.annulus(origin, row["low_km"], row["high_km"]), theme.BANDS.band, None),
+            (part, theme.BANDS.band_part, maps.DOTS),
+        ],
         rings=[
             maps.Ring(row["stated_km"], f"{row['stated']} stated", "claim", label_azimuth=62),
             maps.Ring(far, "farthest point", "computed", label_azimuth=52),
@@ -201,8 +205,8 @@ def band_map(check_id: str, width: float = 6.4) -> Drawn:
             for p in inside
         ],
         legend=[
-            maps.patch("Distances the stated figure admits", "#f0dcb4"),
-            maps.patch("Part of the region at those distances", "#e2b978", maps.DOTS),
+            maps.patch("Distances the stated figure admits", theme.BANDS.band),
+            maps.patch("Part of the region at those distances", theme.BANDS.band_part, maps.DOTS),
             maps.stroke("Stated distance", "claim"),
             maps.stroke("Farthest point of the region", "computed"),
             maps.stroke("Region (DCW outline)", **REGION_OUTLINE),
@@ -245,10 +249,11 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
     lo, hi, core_lo, core_hi = row["low_km"], row["high_km"], row["core_low_km"], row["core_high_km"]
     a_lo, a_hi = claims.sector(fact["direction"])
     computed = spatial.result("calc-origin-reference-city")["value"]
-    admitted, core, disc, sector = "#d9932f", "#8a5a12", "#5b7fa6", "#fbf3da"
+    bands = theme.BANDS
+    admitted, core, disc, sector = bands.admitted, bands.core, bands.extent, bands.sector
     note_at = geo.GEOD.fwd(city[0], city[1], claims.COMPASS[fact["direction"]] - 9, 24_000)[:2]
     areas = [
-        maps.Area(maps.sector(city, a_lo, a_hi, 80), sector, None, edge="#b49a5c", alpha=0.9, zorder=2.4),
+        maps.Area(maps.sector(city, a_lo, a_hi, 80), sector, None, edge=bands.sector_edge, alpha=0.9, zorder=2.4),
         maps.Area(maps.annulus(city, lo, hi), admitted, maps.STRIPES, edge=core, alpha=0.35),
         maps.Area(maps.annulus(city, core_lo, core_hi), core, None, edge=core, alpha=0.9, linewidth=0.4),
     ]
@@ -257,7 +262,7 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
             maps.annulus(spatial.point(places, e), 0, r),
             disc,
             None,
-            edge="#2f4f6f",
+            edge=bands.extent_edge,
             alpha=0.35,
             linewidth=1.0,
             linestyle=(0, (3, 1.5)),

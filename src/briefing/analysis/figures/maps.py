@@ -24,19 +24,17 @@ from pyproj import Transformer
 from shapely.geometry import LineString, box
 from shapely.geometry.base import BaseGeometry
 
+from briefing import theme
 from briefing.analysis.figures import style
 from briefing.analysis.figures.labels import Labeller, spiral
-from briefing.analysis.figures.style import HALO, INK, KIND, MUTED
+from briefing.analysis.figures.style import HALO, INK, KIND, MUTED, PAPER
 from briefing.analysis.geography import geodesy as geo
 
 KM = 1000.0
 
-SEA = "#f3f7fa"
-LAND = "#e7e9ec"
-EDGE = "#ffffff"
-GRID = "#b9c2cb"
-HATCH, HATCH_WIDTH = "#9a4a33", 0.55
-MIN_PT = 7.0
+SEA, LAND, EDGE, GRID = theme.MAP.sea, theme.MAP.land, theme.MAP.border, theme.MAP.graticule
+HATCH, HATCH_WIDTH = theme.MAP.hatch, 0.55
+MIN_PT = theme.SMALLEST_PT
 """Smallest text on a map, in points at the figure's size: maps are drawn at most a text width wide (6.5 in)."""
 
 STRIPES, DOTS = "//", ".."
@@ -237,7 +235,7 @@ class Outline:
 
     geometry: BaseGeometry
     label: str
-    colour: str = "#3d2a5c"
+    colour: str = theme.MAP.region
 
 
 # ---------------------------------------------------------------------------------------------
@@ -376,7 +374,7 @@ def ring(ax: plt.Axes, frame: Frame, spec: Ring, labeller: Labeller | None = Non
         rotation_mode="anchor",
         zorder=7,
         fontweight="bold",
-        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.9},
+        bbox={"boxstyle": "round,pad=0.2", "fc": PAPER, "ec": "none", "alpha": 0.9},
     )
     if labeller:
         labeller.block(text)
@@ -420,9 +418,9 @@ def route(ax: plt.Axes, frame: Frame, spec: Route, labeller: Labeller | None = N
 
 
 PIN_LOOKS = {
-    "origin": {"marker": "*", "ms": 12, "color": "#b3261e", "mec": "white", "mew": 0.8},
-    "place": {"marker": "o", "ms": 4, "color": INK, "mec": "white", "mew": 0.6},
-    "point": {"marker": "D", "ms": 4, "color": KIND["computed"]["color"], "mec": "white", "mew": 0.6},
+    "origin": {"marker": "*", "ms": 12, "color": theme.MAP.origin, "mec": PAPER, "mew": 0.8},
+    "place": {"marker": "o", "ms": 4, "color": INK, "mec": PAPER, "mew": 0.6},
+    "point": {"marker": "D", "ms": 4, "color": KIND["computed"]["color"], "mec": PAPER, "mew": 0.6},
 }
 
 
@@ -504,7 +502,7 @@ def scale_bar(ax: plt.Axes, frame: Frame, km: float, note: str = "") -> list:
     half = km * KM / 2
     artists = [
         ax.add_patch(plt.Rectangle((bx, by), half, 0.007 * h, fc=INK, ec=INK, lw=0.6, zorder=9)),
-        ax.add_patch(plt.Rectangle((bx + half, by), half, 0.007 * h, fc="white", ec=INK, lw=0.6, zorder=9)),
+        ax.add_patch(plt.Rectangle((bx + half, by), half, 0.007 * h, fc=PAPER, ec=INK, lw=0.6, zorder=9)),
     ]
     for i, t in enumerate((0, km / 2, km)):
         artists.append(
@@ -574,7 +572,11 @@ def stroke(label: str, kind: str | None = None, **kw) -> Line2D:
 
 
 def dot(label: str, kind: str = "place") -> Line2D:
-    looks = {"origin": ("*", 10, "#b3261e"), "place": ("o", 4, INK), "point": ("D", 4, KIND["computed"]["color"])}
+    looks = {
+        "origin": ("*", 10, theme.MAP.origin),
+        "place": ("o", 4, INK),
+        "point": ("D", 4, KIND["computed"]["color"]),
+    }
     marker, size, colour = looks[kind]
     return Line2D([], [], linestyle="none", marker=marker, ms=size, color=colour, label=label)
 
@@ -607,7 +609,7 @@ def label_countries(
             leader=True,
             force=False,
             fontsize=MIN_PT,
-            color="#4a525b",
+            color=theme.MAP.country_name,
             fontweight="bold",
             zorder=6,
         )

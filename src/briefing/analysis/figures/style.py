@@ -1,4 +1,8 @@
-"""Figure style and deterministic saving: same inputs, same bytes."""
+"""The theme applied to figures, and deterministic saving: same inputs, same bytes.
+
+Colours, fonts and sizes are :mod:`briefing.theme`'s; this module gives them matplotlib's form (line
+looks per kind of statement, the halo, rcParams) and reads the analyst's palette once.
+"""
 
 from __future__ import annotations
 
@@ -12,24 +16,21 @@ matplotlib.use("agg")
 import matplotlib.patheffects as pe  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
-FONT_STACK = ["Source Sans 3", "Helvetica Neue", "Arial", "DejaVu Sans"]
-DPI = 200
-NEUTRAL = "#9aa4ae"
-INK = "#1b1f24"
-MUTED = "#59636e"
-KIND = {  # the stylesheet's colours for the kinds of statement
-    "claim": {"color": "#7a4b00", "linestyle": (0, (5, 2.5)), "linewidth": 1.3},
-    "computed": {"color": "#0b5d3b", "linestyle": "-", "linewidth": 1.2},
-    "reference": {"color": "#2f4f6f", "linestyle": "-", "linewidth": 0.9},
+from briefing import theme  # noqa: E402
+from briefing.analysis.data import settings  # noqa: E402
+
+DPI = theme.DPI
+NEUTRAL, INK, MUTED, PAPER = theme.CHART.neutral, theme.INK, theme.MUTED, theme.PAPER
+KIND = {  # how a line of each kind of statement is drawn, in the stylesheet's colour of that kind
+    "claim": {"color": theme.KIND["claim"], "linestyle": (0, (5, 2.5)), "linewidth": 1.3},
+    "computed": {"color": theme.KIND["computed"], "linestyle": "-", "linewidth": 1.2},
+    "reference": {"color": theme.KIND["reference"], "linestyle": "-", "linewidth": 0.9},
 }
-HALO = [pe.withStroke(linewidth=2.6, foreground="white")]
-"""A white outline that keeps text legible over lines and fills."""
+HALO = [pe.withStroke(linewidth=2.6, foreground=PAPER)]
+"""An outline in the paper's colour that keeps text legible over lines and fills."""
 
 RC = {
-    "font.family": "sans-serif",
-    "font.sans-serif": FONT_STACK,
-    "font.size": 9,
-    "axes.titlesize": 10,
+    **theme.matplotlib_rc(),
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "briefing",
@@ -75,6 +76,11 @@ def images(fig: Any) -> tuple[bytes, bytes]:
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=box)
     fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches=box)
     return svg.getvalue(), png.getvalue()
+
+
+def palette() -> theme.Palette:
+    """The analyst's colours (``[palette]`` of notebooks/briefing.toml): stances, the host country."""
+    return theme.Palette.from_settings(settings.section("palette"))
 
 
 def colours(actors: Any) -> dict[str, str]:
