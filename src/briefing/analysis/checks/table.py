@@ -24,7 +24,7 @@ import pandas as pd
 from briefing import store as shared
 from briefing.analysis.checks import casualties, claims, runways, units
 from briefing.analysis.data import facts, settings
-from briefing.analysis.figures import charts
+from briefing.analysis.figures import intervals
 from briefing.analysis.geography import geodesy as geo
 from briefing.analysis.geography import spatial
 from briefing.analysis.writing import prose
@@ -643,7 +643,7 @@ def origin_search(check_id: str, factor: float) -> pd.DataFrame:
     return frame.drop(columns=["key", "fits"]).reset_index(drop=True)
 
 
-def interval_rows() -> list[charts.IntervalRow]:
+def interval_rows() -> list[intervals.IntervalRow]:
     """One chart row per distance check: the admitted interval, the stated figure, what was measured."""
     ctx = _Context()
     rows = []
@@ -661,7 +661,7 @@ def interval_rows() -> list[charts.IntervalRow]:
         computed = None if r.computed_km is None or pd.isna(r.computed_km) else r.computed_km
         band = None if r.near_km is None or pd.isna(r.near_km) else (r.near_km, r.far_km)
         rows.append(
-            charts.IntervalRow(
+            intervals.IntervalRow(
                 " – ".join(ends),
                 r.stated_km,
                 r.low_km,

@@ -14,13 +14,16 @@ from briefing import theme
 from briefing.analysis.checks import claims, units
 from briefing.analysis.checks import table as checks
 from briefing.analysis.data import facts, provenance, settings
-from briefing.analysis.figures import maps, style
+from briefing.analysis.figures import map_marks as mark
+from briefing.analysis.figures import style
+from briefing.analysis.figures.maps import distance_map
+from briefing.analysis.figures.projection import Frame, annulus, sector
 from briefing.analysis.figures.style import Drawn
 from briefing.analysis.geography import geodesy as geo
 from briefing.analysis.geography import spatial
 
 GEODESY = "Distances computed on the WGS84 ellipsoid."
-REGION_OUTLINE = {"color": theme.MAP.region, "linestyle": (0, (4, 1.5, 1, 1.5)), "linewidth": 1.3}
+REGION_OUTLINE = {"color": theme.MAP.region, **mark.OUTLINE}
 
 
 def _names(items: list[str]) -> str:
@@ -57,17 +60,17 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
         .agg(lambda s: " and ".join(sorted(set(s))))
     )
     fills = {
-        iso[a]: maps.Fill(
+        iso[a]: mark.Fill(
             recorded.get(a, "other"),
             palette.fill(recorded.get(a, "other")),
-            maps.STRIPES if a in signatories else None,
+            mark.STRIPES if a in signatories else None,
         )
         for a in participants
         if iso.get(a) not in (None, g.host)
     }
     if not stances:
         fills = {}
-    fills[g.host] = maps.Fill("host", palette.host)
+    fills[g.host] = mark.Fill("host", palette.host)
     neighbours = spatial.borders(g.host, g.primary)
     shown = {iso[a] for a in participants if a in iso} | set(fills) | set(neighbours["iso_n3"])
     labels = {c: short.get(actor_of.get(c, ""), name_of.get(c, c)) for c in sorted(shown)}
@@ -79,13 +82,13 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
         & (distances["to_place"] != g.reference_city)
     ].sort_values("value")
     rings = [
-        maps.Ring(
+        mark.Ring(
             calc[f"calc-nearest-border-{g.primary}"],
             f"nearest point of {name_of[g.interest]}",
             "computed",
             label_azimuth=200,
         ),
-        maps.Ring(
+        mark.Ring(
             calc["calc-region-farthest"],
             f"{text['calc-region-farthest']} farthest point of Xinjiang",
             "computed",
@@ -93,47 +96,47 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
         ),
     ]
     rings += [
-        maps.Ring(float(d.value), f"{d.value:,.0f} km stated", "claim", label_azimuth=214) for d in claimed.itertuples()
+        mark.Ring(float(d.value), f"{d.value:,.0f} km stated", "claim", label_azimuth=214) for d in claimed.itertuples()
     ]
     nearest = (calc["calc-nearest-border-lon"], calc["calc-nearest-border-lat"])
     points = [
-        maps.Pin(*origin, _short(places.set_index("id").loc[g.origin, "name"]).split(" Air")[0], "origin"),
-        maps.Pin(calc["calc-region-farthest-lon"], calc["calc-region-farthest-lat"], "farthest point", "point"),
+        mark.Pin(*origin, _short(places.set_index("id").loc[g.origin, "name"]).split(" Air")[0], "origin"),
+        mark.Pin(calc["calc-region-farthest-lon"], calc["calc-region-farthest-lat"], "farthest point", "point"),
     ]
     points += [
-        maps.Pin(float(p.lon), float(p.lat), _short(p.name))
+        mark.Pin(float(p.lon), float(p.lat), _short(p.name))
         for p in places.dropna(subset=["lat", "lon"]).itertuples()
         if p.id not in (g.origin, g.reference_city)
     ]
-    frame = maps.Frame.square(*origin, g.half_km, g.window)
+    frame = Frame.square(*origin, g.half_km, g.window)
     meeting, declaration = short[look["meeting"]], short[look["declaration"]]
     legend = [
-        maps.patch(f"At the {meeting}; {stance} {look['issue_words']}", colour)
+        mark.patch(f"At the {meeting}; {stance} {look['issue_words']}", colour)
         for stance, colour in sorted({(f.label, f.colour) for c, f in fills.items() if c != g.host})
     ]
     if stances:
         legend += [
-            maps.patch(f"… and signed the {declaration}", palette.fill("opposes"), maps.STRIPES),
-            maps.patch(f"Not at the {meeting}", maps.LAND),
+            mark.patch(f"… and signed the {declaration}", palette.fill("opposes"), mark.STRIPES),
+            mark.patch(f"Not at the {meeting}", theme.MAP.land),
         ]
     legend += [
-        maps.patch(f"{name_of[g.host]}: host country", palette.host),
-        maps.stroke("Distance stated in the article", "claim"),
-        maps.stroke("Distance computed", "computed"),
-        maps.stroke("Xinjiang (DCW outline)", **REGION_OUTLINE),
-        maps.dot("Bagram airfield", "origin"),
-        maps.dot("Place"),
-        maps.dot("Computed point", "point"),
+        mark.patch(f"{name_of[g.host]}: host country", palette.host),
+        mark.stroke("Distance stated in the article", "claim"),
+        mark.stroke("Distance computed", "computed"),
+        mark.stroke("Xinjiang (DCW outline)", **REGION_OUTLINE),
+        mark.dot("Bagram airfield", "origin"),
+        mark.dot("Place"),
+        mark.dot("Computed point", "point"),
     ]
-    fig = maps.distance_map(
+    fig = distance_map(
         frame,
         layer,
         fills=fills,
-        default=maps.Fill("none", maps.LAND),
+        default=mark.Fill("none", theme.MAP.land),
         country_labels=labels,
-        outlines=[maps.Outline(spatial.resolve(g.region), "Xinjiang")],
+        outlines=[mark.Outline(spatial.resolve(g.region), "Xinjiang")],
         rings=rings,
-        routes=[maps.Route(origin, nearest, text[f"calc-nearest-border-{g.primary}"])],
+        routes=[mark.Route(origin, nearest, text[f"calc-nearest-border-{g.primary}"])],
         points=points,
         legend=legend,
         scale_km=1000,
@@ -174,30 +177,30 @@ def band_map(check_id: str, width: float = 6.4) -> Drawn:
         for p in spatial.distances_from(origin, places, exclude=[g.origin]).itertuples()
         if region.covers(shapely.Point(place.loc[p.id, "lon"], place.loc[p.id, "lat"]))
     ]
-    probe = maps.Frame.square(*origin, 1.0)
+    probe = Frame.square(*origin, 1.0)
     x, y = probe.xy(*shapely.get_coordinates(shapely.segmentize(region.envelope, 0.5)).T)
     pad = 150
-    frame = maps.Frame(*origin, (min(x) / 1000 - pad, max(x) / 1000 + pad, min(y) / 1000 - pad, max(y) / 1000 + pad))
+    frame = Frame(*origin, (min(x) / 1000 - pad, max(x) / 1000 + pad, min(y) / 1000 - pad, max(y) / 1000 + pad))
     layer = spatial.countries(g.primary)
     name_of = spatial.names(layer)
     far = spatial.result("calc-region-farthest")["value"]
-    fig = maps.distance_map(
+    fig = distance_map(
         frame,
         layer,
         fills={},
-        default=maps.Fill("country", maps.LAND),
+        default=mark.Fill("country", theme.MAP.land),
         country_labels={c: name_of[c] for c in sorted(set(layer["iso_n3"].dropna()) & {g.interest, g.host})},
-        outlines=[maps.Outline(region, "Xinjiang")],
+        outlines=[mark.Outline(region, "Xinjiang")],
         areas=[
-            (maps.annulus(origin, row["low_km"], row["high_km"]), theme.BANDS.band, None),
-            (part, theme.BANDS.band_part, maps.DOTS),
+            (annulus(origin, row["low_km"], row["high_km"]), theme.BANDS.band, None),
+            (part, theme.BANDS.band_part, mark.DOTS),
         ],
         rings=[
-            maps.Ring(row["stated_km"], f"{row['stated']} stated", "claim", label_azimuth=62),
-            maps.Ring(far, "farthest point", "computed", label_azimuth=52),
+            mark.Ring(row["stated_km"], f"{row['stated']} stated", "claim", label_azimuth=62),
+            mark.Ring(far, "farthest point", "computed", label_azimuth=52),
         ],
         points=[
-            maps.Pin(
+            mark.Pin(
                 float(place.loc[p.id, "lon"]),
                 float(place.loc[p.id, "lat"]),
                 f"{_short(p.name)} {units.length_text(p.km)}",
@@ -205,12 +208,12 @@ def band_map(check_id: str, width: float = 6.4) -> Drawn:
             for p in inside
         ],
         legend=[
-            maps.patch("Distances the stated figure admits", theme.BANDS.band),
-            maps.patch("Part of the region at those distances", theme.BANDS.band_part, maps.DOTS),
-            maps.stroke("Stated distance", "claim"),
-            maps.stroke("Farthest point of the region", "computed"),
-            maps.stroke("Region (DCW outline)", **REGION_OUTLINE),
-            maps.dot("Place (distance from Bagram)"),
+            mark.patch("Distances the stated figure admits", theme.BANDS.band),
+            mark.patch("Part of the region at those distances", theme.BANDS.band_part, mark.DOTS),
+            mark.stroke("Stated distance", "claim"),
+            mark.stroke("Farthest point of the region", "computed"),
+            mark.stroke("Region (DCW outline)", **REGION_OUTLINE),
+            mark.dot("Place (distance from Bagram)"),
         ],
         scale_km=500,
         scale_note="true along lines through Bagram",
@@ -232,7 +235,10 @@ def band_map(check_id: str, width: float = 6.4) -> Drawn:
 def _seen(colour: str, alpha: float) -> str:
     """A translucent colour as it shows on land."""
     return mcolors.to_hex(
-        [alpha * a + (1 - alpha) * b for a, b in zip(mcolors.to_rgb(colour), mcolors.to_rgb(maps.LAND), strict=True)]
+        [
+            alpha * a + (1 - alpha) * b
+            for a, b in zip(mcolors.to_rgb(colour), mcolors.to_rgb(theme.MAP.land), strict=True)
+        ]
     )
 
 
@@ -250,16 +256,16 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
     a_lo, a_hi = claims.sector(fact["direction"])
     computed = spatial.result("calc-origin-reference-city")["value"]
     bands = theme.BANDS
-    admitted, core, disc, sector = bands.admitted, bands.core, bands.extent, bands.sector
+    admitted, core, disc, wedge = bands.admitted, bands.core, bands.extent, bands.sector
     note_at = geo.GEOD.fwd(city[0], city[1], claims.COMPASS[fact["direction"]] - 9, 24_000)[:2]
     areas = [
-        maps.Area(maps.sector(city, a_lo, a_hi, 80), sector, None, edge=bands.sector_edge, alpha=0.9, zorder=2.4),
-        maps.Area(maps.annulus(city, lo, hi), admitted, maps.STRIPES, edge=core, alpha=0.35),
-        maps.Area(maps.annulus(city, core_lo, core_hi), core, None, edge=core, alpha=0.9, linewidth=0.4),
+        mark.Area(sector(city, a_lo, a_hi, 80), wedge, None, edge=bands.sector_edge, alpha=0.9, zorder=2.4),
+        mark.Area(annulus(city, lo, hi), admitted, mark.STRIPES, edge=core, alpha=0.35),
+        mark.Area(annulus(city, core_lo, core_hi), core, None, edge=core, alpha=0.9, linewidth=0.4),
     ]
     areas += [
-        maps.Area(
-            maps.annulus(spatial.point(places, e), 0, r),
+        mark.Area(
+            annulus(spatial.point(places, e), 0, r),
             disc,
             None,
             edge=bands.extent_edge,
@@ -270,27 +276,27 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
         )
         for e, r in radius.items()
     ]
-    fig = maps.distance_map(
-        maps.Frame(city[0], city[1], (-42, 42, -14, 58)),
+    fig = distance_map(
+        Frame(city[0], city[1], (-42, 42, -14, 58)),
         spatial.countries(g.resolutions[-1]),
         fills={},
-        default=maps.Fill("land", maps.LAND),
+        default=mark.Fill("land", theme.MAP.land),
         areas=areas,
-        rings=[maps.Ring(float(fact["value"]), f"{row['stated']} stated", "claim", centre=city, label_azimuth=318)],
-        routes=[maps.Route(city, origin, f"{units.length_text(computed)} computed")],
-        points=[maps.Pin(*origin, "Bagram", "origin"), maps.Pin(*city, city_name)],
+        rings=[mark.Ring(float(fact["value"]), f"{row['stated']} stated", "claim", centre=city, label_azimuth=318)],
+        routes=[mark.Route(city, origin, f"{units.length_text(computed)} computed")],
+        points=[mark.Pin(*origin, "Bagram", "origin"), mark.Pin(*city, city_name)],
         notes=[(*note_at, f"sector ‘{fact['direction']}’")],
         legend=[
-            maps.patch(
+            mark.patch(
                 f"Distances admitted with {city_name}'s extent ({units.length_range(lo, hi)})",
                 _seen(admitted, 0.35),
-                maps.STRIPES,
+                mark.STRIPES,
             ),
-            maps.patch(f"Distances the figure alone admits ({units.length_range(core_lo, core_hi)})", core),
-            *[maps.patch(f"{city_name} as an area: radius {r:g} km", _seen(disc, 0.35)) for r in radius.values()],
-            maps.patch(f"Bearings the word ‘{fact['direction']}’ admits", sector),
-            maps.stroke(f"Stated distance, around {city_name}'s centre point", "claim"),
-            maps.stroke("Computed geodesic between the reference points", "computed"),
+            mark.patch(f"Distances the figure alone admits ({units.length_range(core_lo, core_hi)})", core),
+            *[mark.patch(f"{city_name} as an area: radius {r:g} km", _seen(disc, 0.35)) for r in radius.values()],
+            mark.patch(f"Bearings the word ‘{fact['direction']}’ admits", wedge),
+            mark.stroke(f"Stated distance, around {city_name}'s centre point", "claim"),
+            mark.stroke("Computed geodesic between the reference points", "computed"),
         ],
         legend_columns=1,
         scale_km=10,

@@ -1,12 +1,14 @@
-"""Label placement for matplotlib figures: each label takes the first free position near its anchor."""
+"""Label placement for matplotlib figures: on maps each label takes the first free position near its
+anchor (:class:`Labeller`); on a time axis labels are packed into lanes (:func:`pack_labels`)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
 from briefing.analysis.figures.style import HALO, INK, MUTED
@@ -167,3 +169,50 @@ def spiral(max_pt: float = 40.0, step: float = 6.0) -> list[tuple]:
             out.append((r * math.cos(math.radians(ang)), r * math.sin(math.radians(ang)), "center", "center"))
         r += step
     return out
+
+
+def text_inches(fig: Figure, texts: Sequence[str], fontsize: float) -> list[tuple[float, float]]:
+    """Width and height in inches of each text at ``fontsize``, measured with the figure's renderer."""
+    renderer = fig.canvas.get_renderer()
+    sizes = []
+    for text in texts:
+        artist = fig.text(0, 0, text, fontsize=fontsize)
+        box = artist.get_window_extent(renderer)
+        sizes.append((box.width / fig.dpi, box.height / fig.dpi))
+        artist.remove()
+    return sizes
+
+
+def assign_lanes(options: Sequence[Sequence[tuple[float, float]]], gap: float = 0.0) -> list[tuple[int, int]]:
+    """First-fit lanes for items that may take one of several extents (e.g. label right or left).
+
+    Items are taken in the order given; each goes to the lowest lane where one of its options,
+    tried in order, keeps ``gap`` clear of everything already there. Returns (lane, option) pairs.
+    """
+    lanes: list[list[tuple[float, float]]] = []
+    chosen = []
+    for extents in options:
+        for lane, taken in enumerate([*lanes, []]):
+            fits = [k for k, (lo, hi) in enumerate(extents) if all(hi + gap <= a or b + gap <= lo for a, b in taken)]
+            if fits:
+                if lane == len(lanes):
+                    lanes.append([])
+                lanes[lane].append(extents[fits[0]])
+                chosen.append((lane, fits[0]))
+                break
+    return chosen
+
+
+def pack_labels(sides: Sequence[Mapping[str, tuple[float, float]]], gap: float = 0.0) -> list[tuple[int, str]]:
+    """Lane and label side for each item, trying right-first and left-first and keeping the fewer lanes.
+
+    ``sides`` gives, per item, the extent it would occupy with its label on each allowed side.
+    """
+    best: list[tuple[int, str]] = []
+    for preference in (("right", "left"), ("left", "right")):
+        keys = [[k for k in preference if k in item] for item in sides]
+        lanes = assign_lanes([[item[k] for k in ks] for item, ks in zip(sides, keys, strict=True)], gap)
+        result = [(lane, ks[k]) for (lane, k), ks in zip(lanes, keys, strict=True)]
+        if not best or max(r[0] for r in result) < max(r[0] for r in best):
+            best = result
+    return best

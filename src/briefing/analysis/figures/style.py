@@ -15,11 +15,15 @@ import matplotlib
 matplotlib.use("agg")
 import matplotlib.patheffects as pe  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 from briefing import theme  # noqa: E402
 from briefing.analysis.data import settings  # noqa: E402
 
 DPI = theme.DPI
+PT = 1 / 72  # inches per point
+PRINT_WIDTH_IN = 16.5 / 2.54
+"""Text width of an A4 page with the print stylesheet's margins, in inches."""
 NEUTRAL, INK, MUTED, PAPER = theme.CHART.neutral, theme.INK, theme.MUTED, theme.PAPER
 KIND = {  # how a line of each kind of statement is drawn, in the stylesheet's colour of that kind
     "claim": {"color": theme.KIND["claim"], "linestyle": (0, (5, 2.5)), "linewidth": 1.3},
@@ -76,6 +80,16 @@ def images(fig: Any) -> tuple[bytes, bytes]:
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=box)
     fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None}, bbox_inches=box)
     return svg.getvalue(), png.getvalue()
+
+
+def smallest_print_pt(fig: plt.Figure, width_in: float = PRINT_WIDTH_IN) -> float:
+    """The smallest text of a figure in points once saved (tight box) and scaled down to ``width_in``."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    saved_in = fig.get_tightbbox(renderer).width
+    scale = min(1.0, width_in / saved_in)
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(sizes) * scale
 
 
 def palette() -> theme.Palette:
