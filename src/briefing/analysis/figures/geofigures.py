@@ -74,13 +74,8 @@ def _layout(name: str) -> Mapping[str, Any]:
 
 
 def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
-    """The origin and the region around it in an azimuthal equidistant projection centred on the origin.
-
-    Rings show the distances the source states from the origin and the computed nearest border point and
-    farthest point of the region. With ``stances``, countries at the meeting of ``[figures.regional_map]``
-    are also shaded by the stance recorded for them on its issue and hatched where they belong to its
-    declaration group (a second message: off by default, one message per figure).
-    """
+    """The origin and its region, with rings for the distances stated from it and computed. With ``stances``
+    the meeting's states are also shaded by stance (a second message: off by default, one per figure)."""
     g, look, words = spatial.geography(), _layout("regional_map"), Words.from_settings()
     places, actors = facts.load("places"), facts.load("actors")
     iso = {a: c for a, c in zip(actors["id"], actors["iso_n3"], strict=True) if not facts.missing(c)}
@@ -99,36 +94,9 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     calc = spatial.key_results().set_index("id")["value"]
     near_id = f"calc-nearest-border-{g.primary}"
     text = {i: spatial.formatted(i) for i in (near_id, "calc-region-farthest")}
-    distances = facts.load("distances")
-    claimed = distances[
-        (distances["from_place"] == g.origin).fillna(False)
-        & (distances["unit"] == "km")
-        & (distances["to_place"] != g.reference_city)
-    ].sort_values("value")
+    claimed = _stated_from_origin(g)
     region, origin_name = words.region(places, g.region), words.place(places, g.origin)
-    at = look["ring_labels"]
-    rings = [
-        mark.Ring(calc[near_id], f"nearest point of {name_of[g.interest]}", "computed", label_azimuth=at["nearest"]),
-        mark.Ring(
-            calc["calc-region-farthest"],
-            f"{text['calc-region-farthest']} farthest point of {region}",
-            "computed",
-            label_azimuth=at["farthest"],
-        ),
-    ]
-    rings += [
-        mark.Ring(float(d.value), f"{d.value:,.0f} km stated", "claim", label_azimuth=at["stated"])
-        for d in claimed.itertuples()
-    ]
-    points = [
-        mark.Pin(*origin, origin_name, "origin"),
-        mark.Pin(calc["calc-region-farthest-lon"], calc["calc-region-farthest-lat"], "farthest point", "point"),
-    ]
-    points += [
-        mark.Pin(float(p.lon), float(p.lat), words.place(places, p.id))
-        for p in places.dropna(subset=["lat", "lon"]).itertuples()
-        if p.id not in (g.origin, g.reference_city)
-    ]
+    rings = _regional_rings(calc, text, claimed, (near_id, name_of[g.interest], region), look["ring_labels"])
     meeting, declaration = short[look["meeting"]], short[look["declaration"]]
     legend = _regional_legend(look, fills, g.host, (meeting, declaration), stances)
     legend += [
@@ -149,7 +117,7 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
         outlines=[mark.Outline(spatial.resolve(g.region), region)],
         rings=rings,
         routes=[mark.Route(origin, (calc["calc-nearest-border-lon"], calc["calc-nearest-border-lat"]), text[near_id])],
-        points=points,
+        points=_regional_points(g, places, calc, words),
         legend=legend,
         scale_km=look["scale_km"],
         scale_note=f"true along lines through {origin_name}",
@@ -173,6 +141,53 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
         [g.source(g.primary), g.source(g.region), *sorted(set(places.dropna(subset=["lat"])["source_id"]))], GEODESY
     )
     return Drawn(fig, alt, credit)
+
+
+def _stated_from_origin(g: spatial.Geography) -> pd.DataFrame:
+    """The distances the source states from the origin in km (to the reference city aside), shortest first."""
+    distances = facts.load("distances")
+    return distances[
+        (distances["from_place"] == g.origin).fillna(False)
+        & (distances["unit"] == "km")
+        & (distances["to_place"] != g.reference_city)
+    ].sort_values("value")
+
+
+def _regional_rings(
+    calc: pd.Series,
+    text: Mapping[str, str],
+    claimed: pd.DataFrame,
+    names: tuple[str, str, str],
+    at: Mapping[str, float],
+) -> list[mark.Ring]:
+    """Computed rings to the nearest border point and the region's farthest point, then one per stated distance."""
+    near_id, interest, region = names
+    rings = [
+        mark.Ring(calc[near_id], f"nearest point of {interest}", "computed", label_azimuth=at["nearest"]),
+        mark.Ring(
+            calc["calc-region-farthest"],
+            f"{text['calc-region-farthest']} farthest point of {region}",
+            "computed",
+            label_azimuth=at["farthest"],
+        ),
+    ]
+    return rings + [
+        mark.Ring(float(d.value), f"{d.value:,.0f} km stated", "claim", label_azimuth=at["stated"])
+        for d in claimed.itertuples()
+    ]
+
+
+def _regional_points(g: spatial.Geography, places: pd.DataFrame, calc: pd.Series, words: Words) -> list[mark.Pin]:
+    """The origin, the region's farthest point, and every located place but the reference city."""
+    points = [
+        mark.Pin(*spatial.point(places, g.origin), words.place(places, g.origin), "origin"),
+        mark.Pin(calc["calc-region-farthest-lon"], calc["calc-region-farthest-lat"], "farthest point", "point"),
+    ]
+    return points + [
+        mark.Pin(float(p.lon), float(p.lat), words.place(places, p.id))
+        for p in places.dropna(subset=["lat", "lon"]).itertuples()
+        if p.id not in (g.origin, g.reference_city)
+    ]
 
 
 def _stance_fills(
@@ -315,9 +330,7 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
     city_name, origin_name = places.set_index("id").loc[g.reference_city, "name"], words.place(places, g.origin)
     extent = spatial.extents(places)
     radius = {e: extent[e][0] for e in (fact["from_place"], fact["to_place"]) if e in extent}
-    lo, hi, core_lo, core_hi = row["low_km"], row["high_km"], row["core_low_km"], row["core_high_km"]
     computed = spatial.result("calc-origin-reference-city")["value"]
-    bands = theme.BANDS
     turn, km = look["sector_note"]
     note_at = geo.GEOD.fwd(city[0], city[1], claims.COMPASS[fact["direction"]] + turn, km * 1000)[:2]
     fig = distance_map(
@@ -336,37 +349,14 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
         routes=[mark.Route(city, origin, f"{units.length_text(computed)} computed")],
         points=[mark.Pin(*origin, origin_name, "origin"), mark.Pin(*city, city_name)],
         notes=[(*note_at, f"sector ‘{fact['direction']}’")],
-        legend=[
-            mark.patch(
-                f"Distances admitted with {city_name}'s extent ({units.length_range(lo, hi)})",
-                _seen(bands.admitted, 0.35),
-                mark.STRIPES,
-            ),
-            mark.patch(f"Distances the figure alone admits ({units.length_range(core_lo, core_hi)})", bands.core),
-            *[
-                mark.patch(f"{city_name} as an area: radius {r:g} km", _seen(bands.extent, 0.35))
-                for r in radius.values()
-            ],
-            mark.patch(f"Bearings the word ‘{fact['direction']}’ admits", bands.sector),
-            mark.stroke(f"Stated distance, around {city_name}'s centre point", "claim"),
-            mark.stroke("Computed geodesic between the reference points", "computed"),
-        ],
+        legend=_city_keys(city_name, row, list(radius.values()), fact["direction"]),
         legend_columns=1,
         scale_km=look["scale_km"],
         grid_step=look["grid_step"],
         width=width,
     )
     verdict = claims.direction_verdict(fact["direction"], spatial.result("calc-azimuth-reference-city")["value"])
-    alt = (
-        f"Detail map of {city_name} and {origin_name}. A dashed circle with the stated radius of {row['stated']} is "
-        f"drawn around {city_name}'s centre point, with a dark ring for the distances the figure admits on its own "
-        f"({units.length_range(core_lo, core_hi)}) and a striped band for those it admits when {city_name} is taken "
-        f"as an area ({units.length_range(lo, hi)}). {origin_name} lies "
-        f"{'inside' if lo <= computed <= hi else 'outside'} the striped band; a green line from {city_name} to "
-        f"{origin_name} is labelled {units.length_text(computed)} and runs "
-        f"{'inside' if verdict == 'consistent' else 'outside'} a pale wedge marking the bearings the word "
-        f"{fact['direction']} admits."
-    )
+    alt = _city_alt(city_name, origin_name, row, computed, fact["direction"], verdict)
     credit = provenance.credit(
         [
             g.source(g.resolutions[-1]),
@@ -414,3 +404,38 @@ def _city_areas(
         for centre, r in discs
     ]
     return areas
+
+
+def _city_keys(city: str, row: Mapping[str, Any], radii: Sequence[float], direction: str) -> list[Artist]:
+    """Keys of the city map's areas, in the colours they show on land, and of its ring and route."""
+    bands, lo, hi = theme.BANDS, row["low_km"], row["high_km"]
+    return [
+        mark.patch(
+            f"Distances admitted with {city}'s extent ({units.length_range(lo, hi)})",
+            _seen(bands.admitted, 0.35),
+            mark.STRIPES,
+        ),
+        mark.patch(
+            f"Distances the figure alone admits ({units.length_range(row['core_low_km'], row['core_high_km'])})",
+            bands.core,
+        ),
+        *[mark.patch(f"{city} as an area: radius {r:g} km", _seen(bands.extent, 0.35)) for r in radii],
+        mark.patch(f"Bearings the word ‘{direction}’ admits", bands.sector),
+        mark.stroke(f"Stated distance, around {city}'s centre point", "claim"),
+        mark.stroke("Computed geodesic between the reference points", "computed"),
+    ]
+
+
+def _city_alt(city: str, origin: str, row: Mapping[str, Any], computed: float, direction: str, verdict: str) -> str:
+    """The city map in words: the stated circle, the bands it admits, where the origin lies, the sector."""
+    lo, hi, core = row["low_km"], row["high_km"], units.length_range(row["core_low_km"], row["core_high_km"])
+    return (
+        f"Detail map of {city} and {origin}. A dashed circle with the stated radius of {row['stated']} is "
+        f"drawn around {city}'s centre point, with a dark ring for the distances the figure admits on its own "
+        f"({core}) and a striped band for those it admits when {city} is taken "
+        f"as an area ({units.length_range(lo, hi)}). {origin} lies "
+        f"{'inside' if lo <= computed <= hi else 'outside'} the striped band; a green line from {city} to "
+        f"{origin} is labelled {units.length_text(computed)} and runs "
+        f"{'inside' if verdict == 'consistent' else 'outside'} a pale wedge marking the bearings the word "
+        f"{direction} admits."
+    )

@@ -51,7 +51,7 @@ class QuietCanvas(FigureCanvasAgg):
     rendered only when it is saved (labels are measured on a layout without rendering)."""
 
     def draw_idle(self, *args: Any, **kwargs: Any) -> None:
-        pass
+        """Nothing: the map is drawn once, when saved."""
 
 
 def new_map(frame: Frame, width: float = 7.0) -> tuple[Figure, Axes]:
@@ -97,14 +97,9 @@ def distance_map(
     credit_text: str = "",
     legend_columns: int = 2,
 ) -> Figure:
-    """A map in the frame's projection: painted countries, outlined regions, range rings, routes, places.
-
-    ``beyond`` are places outside the frame, shown as arrows at its edge; ``areas`` are drawn over
-    the countries (:class:`Area`, or (lon/lat geometry, colour, hatch) tuples), e.g. a distance
-    band; ``notes`` are free (lon, lat, text) labels written near their point where space allows.
-    ``credit_text`` prints a credit line under the map; by default there is none, as the credit
-    belongs in the caption.
-    """
+    """A map in the frame's projection: painted countries, areas over them (:class:`Area` or (geometry,
+    colour, hatch) tuples), outlined regions, rings, routes, places, arrows to places ``beyond`` the frame
+    and free ``notes`` (lon, lat, text). No credit line unless ``credit_text``: it belongs in the caption."""
     fig, ax = new_map(frame, width)
     projected = paint(ax, frame, layer, fills, default)
     for spec in areas:

@@ -45,6 +45,7 @@ class Frame:
         return cls(lon, lat, (-half_km, half_km, -half_km, half_km), tuple(window) if window else None)
 
     def __post_init__(self) -> None:
+        """The projection's transformers, and the window widened to cover the frame."""
         self.crs = geo.aeqd_crs(self.lon, self.lat)
         self._fwd = Transformer.from_crs(geo.WGS84, self.crs, always_xy=True)
         self._inv = Transformer.from_crs(self.crs, geo.WGS84, always_xy=True)

@@ -69,10 +69,8 @@ class Saved:
 
 
 def images(fig: Any) -> tuple[bytes, bytes]:
-    """The figure as SVG and PNG bytes, without timestamps or version strings, so rebuilds are byte-identical.
-
-    Both are cropped to one tight bounding box, laid out once: ``bbox_inches="tight"`` would lay the
-    figure out again for each format before drawing it."""
+    """The figure as SVG and PNG bytes, without timestamps or version strings, so rebuilds are byte-identical;
+    both cropped to one tight box laid out once (``bbox_inches="tight"`` would lay out again per format)."""
     apply()
     fig.draw_without_rendering()
     box = fig.get_tightbbox().padded(plt.rcParams["savefig.pad_inches"])

@@ -366,10 +366,8 @@ def _legends(
     resolved_label: str,
     anchor: tuple[float, float],
 ) -> None:
-    """The keys of the marks drawn (first row) and, with ``legend``, the colours' swatches (second row).
-
-    Mark keys are ink outlines, so that none can be read as an actor's colour; without a colour legend,
-    when every mark has one colour, they take it."""
+    """Keys of the marks drawn, in ink outlines that no one takes for an actor's colour (in the marks' one
+    colour when there is no ``legend``), from ``anchor``; with ``legend``, a row of colour swatches under them."""
     hollow = {b.name for b in tracks if b.hollow}
     solid = [i for i in range(len(bands)) if bands[i] not in hollow]
     flags = marks.resolved
@@ -418,7 +416,7 @@ class _Glyph(HandlerBase):
     """A legend key that shows a mark's shape: a thin bar for a range, a ring for an exact day, a
     half-filled ring for a resolved day; ink outlines, or with ``fill`` the colour of every mark."""
 
-    def __init__(self, kind: str, fill: str | None = None):
+    def __init__(self, kind: str, fill: str | None = None) -> None:
         super().__init__()
         self.kind, self.fill = kind, fill
 
