@@ -97,13 +97,13 @@ def test_a_package_figure_is_drawn_once_per_state_of_what_it_reads(mini: Path, u
     from briefing import reads
     from briefing import store as shared
     from briefing.analysis.data import facts
-    from briefing.analysis.figures import charts
+    from briefing.analysis.figures import intervals
     from briefing.analysis.writing import narrative
 
     use_project(mini, figures=mini / "figs")
     calls: list[int] = []
 
-    @functools.wraps(charts.interval_chart)  # stands for a drawing function of the package
+    @functools.wraps(intervals.interval_chart)  # stands for a drawing function of the package
     def draw(width: float) -> plt.Figure:
         calls.append(1)
         fig, ax = plt.subplots(figsize=(width, 2))

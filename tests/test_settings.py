@@ -32,10 +32,11 @@ def test_credit_line_names_each_outlet_once_with_its_licence_from_the_source_reg
         provenance.credit(["gmt-dcw", "no-such-source"])
 
 
-def test_every_boundary_layer_has_a_source_and_every_stance_a_fill(use_project):
+def test_every_boundary_layer_has_a_source_and_every_stance_one_palette_entry(use_project):
     import json
 
     from briefing.analysis.data import settings
+    from briefing.analysis.figures import style
 
     use_project(ROOT)
     geography = settings.section("geography")
@@ -43,7 +44,11 @@ def test_every_boundary_layer_has_a_source_and_every_stance_a_fill(use_project):
     schema = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     positions = next(r for r in schema["resources"] if r["name"] == "positions")
     stances = next(f for f in positions["schema"]["fields"] if f["name"] == "stance")["constraints"]["enum"]
-    assert set(stances) <= set(settings.section("figures")["stance_fill"]) | {"other"}
+    palette = style.palette()
+    assert set(stances) | set(settings.section("alignment")["stances"]) <= set(palette.stances)
+    # one palette per meaning: no stance colour anywhere else in the settings
+    assert "stance_fill" not in settings.section("figures")
+    assert not [k for k, v in settings.section("alignment")["stances"].items() if "colour" in v]
 
 
 def test_an_edit_is_seen_by_the_next_call_in_the_same_process(tmp_path: Path, use_project):

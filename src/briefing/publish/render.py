@@ -27,6 +27,7 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import default
 
+from briefing import theme
 from briefing.publish import myst, notes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -37,9 +38,10 @@ REMOVE_CELL_TAG = "remove-cell"
 REMOVE_OUTPUT_TAG = "remove-output"
 
 
-def stylesheet(screen: bool = False) -> str:
-    """The print-safe stylesheet, or with ``screen`` the rules only browsers read."""
-    return (SCREEN_CSS if screen else CSS).read_text(encoding="utf-8")
+def stylesheet(screen: bool = False, paged: bool = False) -> str:
+    """The print-safe stylesheet, with ``screen`` the rules only browsers read, with ``paged`` those only
+    WeasyPrint reads; its colour and font slots filled from the theme."""
+    return theme.css((PAGED_CSS if paged else SCREEN_CSS if screen else CSS).read_text(encoding="utf-8"))
 
 
 class BriefingExporter(HTMLExporter):
@@ -296,7 +298,9 @@ def write_pdf(html: str, target: Path, base_url: Path) -> list[str]:
     try:
         document = weasyprint.HTML(string=html, base_url=str(base_url), media_type="print")
         with fixed_font_timestamps():
-            document.write_pdf(target, stylesheets=[weasyprint.CSS(filename=str(PAGED_CSS))], uncompressed_pdf=False)
+            document.write_pdf(
+                target, stylesheets=[weasyprint.CSS(string=stylesheet(paged=True))], uncompressed_pdf=False
+            )
     finally:
         for lg, (handlers, propagate) in zip(loggers, saved):
             lg.handlers, lg.propagate = handlers, propagate
