@@ -27,6 +27,7 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import default
 
+from briefing import citations
 from briefing.publish import myst, notes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -117,14 +118,12 @@ def placeholder(number: int) -> str:
 
 
 #: What a verbatim block may not hold: headings and citation marks are the build's to number.
-PARSED_ONLY = re.compile(r"<h[12][\s>]|<sup[^>]*\bcite\b", re.I)
+PARSED_ONLY = re.compile(r"<h[12][\s>]|" + citations.MARK_START, re.I)
 
 
 def set_aside(html: str, name: str) -> tuple[str, list[str]]:
     """The HTML with its verbatim blocks (see ``narrative.verbatim``) replaced by placeholders, and the blocks."""
-    from briefing.analysis.writing.narrative import VERBATIM
-
-    start, end = VERBATIM
+    start, end = citations.VERBATIM
     blocks: list[str] = []
     while (i := html.find(start)) != -1:
         j = html.find(end, i)
@@ -248,7 +247,7 @@ def print_edition(html: str) -> str:
     Links whose target went with those blocks become plain text, so the PDF has no dead links.
     """
     soup = BeautifulSoup(html, "html.parser")
-    for block in soup.select(".screen-only"):
+    for block in soup.select(f".{citations.SCREEN_ONLY}"):
         block.decompose()
     ids = {tag["id"] for tag in soup.find_all(id=True)}
     for link in soup.select('a[href^="#"]'):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from briefing import paths
+from briefing import citations, paths
 from briefing.analysis.data import facts
 from briefing.analysis.writing import typography
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 KINDS = ("claim", "reference", "computed", "judgment")
 
 
-ANCHOR_PREFIX = {"claim": "fact-", "reference": "fact-", "register": "source-"}
+ANCHOR_PREFIX = citations.ANCHOR_PREFIX
 
 
 def anchors() -> dict[str, str]:
@@ -50,8 +50,7 @@ def esc(text: Any) -> str:
     return html.escape("" if facts.missing(text) else str(text), quote=True)
 
 
-#: What a note mark shows before the briefing numbers it (in JupyterLab): its note shows on hover.
-MARK = "\u2020"
+MARK = citations.MARK
 
 
 def cite(*ids: str) -> str:
@@ -63,17 +62,12 @@ def cite(*ids: str) -> str:
         if fact_id not in anchors():
             raise KeyError(f"cited fact {fact_id!r} is not in data/")
         groups.setdefault(note_text(fact_id), []).append(anchors()[fact_id])
-    marks = [
-        f'<sup class="cite"><a href="#{esc(rows[0])}" data-rows="{esc(" ".join(rows))}" title="{esc(text)}">'
-        f"{MARK}</a></sup>"
-        for text, rows in groups.items()
-    ]
-    return "<wbr>".join(marks)  # a run of citations may wrap between marks
+    return citations.run(citations.mark(rows, text) for text, rows in groups.items())
 
 
 def cite_calc(calc_id: str) -> str:
     """A citation of a computed result, linking to its row (id = the calc id) in the table of computed figures."""
-    return f'<sup class="cite calc"><a href="#{esc(calc_id)}" title="{esc(note_text(calc_id))}">{MARK}</a></sup>'
+    return citations.calc_mark(calc_id, note_text(calc_id))
 
 
 def note_text(cited: str) -> str:
@@ -113,7 +107,9 @@ def value(text: Any, *ids: str, calc: str | None = None) -> str:
         raise ValueError(f"value {text!r} needs a fact id or a computed result to cite")
     note = cite(*ids) + (cite_calc(calc) if calc else "")
     # a figure stays on one line; a cited phrase or sentence wraps like the prose around it
-    klass = "num words" if len(str(text)) > WORDS_LENGTH else "num"
+    klass = (
+        f"{citations.VALUE_CLASS} {citations.WORDS_CLASS}" if len(str(text)) > WORDS_LENGTH else citations.VALUE_CLASS
+    )
     return f'<span class="{klass}">{esc(text)}</span>{note}'
 
 
@@ -157,11 +153,10 @@ def items(entries: Iterable[str]) -> str:
 
 def screen_only(*blocks: str) -> str:
     """Blocks the HTML edition shows and the print edition leaves out (see :func:`render.print_edition`)."""
-    return f'<div class="screen-only">{"".join(blocks)}</div>'
+    return f'<div class="{citations.SCREEN_ONLY}">{"".join(blocks)}</div>'
 
 
-#: The comments around a verbatim block (see :func:`verbatim`).
-VERBATIM = ("<!--briefing:verbatim-->", "<!--/briefing:verbatim-->")
+VERBATIM = citations.VERBATIM
 
 
 def verbatim(*blocks: str) -> str:
@@ -173,7 +168,7 @@ def verbatim(*blocks: str) -> str:
 
 def print_only(*blocks: str) -> str:
     """Blocks only the print edition shows, e.g. where to find what it leaves out."""
-    return f'<div class="print-only">{"".join(blocks)}</div>'
+    return f'<div class="{citations.PRINT_ONLY}">{"".join(blocks)}</div>'
 
 
 def show(*blocks: str) -> None:
