@@ -55,3 +55,24 @@ def test_a_verbatim_block_may_not_hide_a_citation_mark_or_a_heading():
     for hidden in ('<sup class="cite"><a href="#x">1</a></sup>', "<h2>Hidden</h2>"):
         with pytest.raises(ValueError, match="09-x.ipynb: a verbatim block holds"):
             outlined(f"<section>{verbatim(hidden)}</section>", Path("09-x.ipynb"))
+
+
+def test_a_cell_ending_with_a_block_shows_it_as_displaying_it_does():
+    """A cell's last value (execute_result) renders as a displayed one (display_data) does; its plain text does not."""
+    from pathlib import Path
+
+    import nbformat
+
+    from briefing.publish.render import chapter_html
+
+    bundle = {"text/html": '<div class="shown">block</div>', "text/plain": "PLAIN TEXT"}
+    new = nbformat.v4
+    nb = new.new_notebook(
+        cells=[
+            new.new_code_cell("block", outputs=[new.new_output("execute_result", data=bundle, execution_count=1)]),
+            new.new_code_cell("display(block)", outputs=[new.new_output("display_data", data=bundle)]),
+        ]
+    )
+    html = chapter_html(nb, Path("09-x.ipynb"))
+    assert html.count('<div class="output"><div class="shown">block</div></div>') == 2
+    assert "PLAIN TEXT" not in html
