@@ -122,7 +122,7 @@ PARSED_ONLY = re.compile(r"<h[12][\s>]|" + citations.MARK_START, re.I)
 
 
 def set_aside(html: str, name: str) -> tuple[str, list[str]]:
-    """The HTML with its verbatim blocks (see ``narrative.verbatim``) replaced by placeholders, and the blocks."""
+    """The HTML with its verbatim blocks (see ``prose.verbatim``) replaced by placeholders, and the blocks."""
     start, end = citations.VERBATIM
     blocks: list[str] = []
     while (i := html.find(start)) != -1:
@@ -206,7 +206,7 @@ def outlined(html: str, path: Path) -> Chapter:
 
 def number_notes(chapters: list[Chapter]) -> None:
     """Turn the chapters' citation marks into numbered endnotes, in place (see :mod:`briefing.publish.notes`)."""
-    from briefing.analysis.writing.narrative import note_text
+    from briefing.analysis.writing.marks import note_text
 
     texts = notes.register_texts(notes.cited([c.soup for c in chapters]), note_text)
     for chapter in chapters:

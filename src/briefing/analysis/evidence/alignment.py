@@ -17,7 +17,7 @@ import pandas as pd
 from briefing.analysis.data import settings
 from briefing.analysis.figures import charts
 from briefing.analysis.figures.style import Drawn
-from briefing.analysis.writing import narrative, prose
+from briefing.analysis.writing import prose
 
 
 def config() -> dict[str, Any]:
@@ -190,7 +190,7 @@ def describe(
 
 
 def cites(ids: Sequence[str]) -> str:
-    return narrative.cite(*ids)
+    return prose.mark(*ids).html
 
 
 def signatures_table(

@@ -3,7 +3,7 @@ intervals against computed values.
 
 Nothing here knows the briefing's subject: callers pass DataFrames, orderings, colours and marker
 styles. Every function installs the project style and returns a matplotlib figure; saving is
-:func:`briefing.analysis.writing.narrative.figure`'s job. Drawn items carry their row id as ``gid`` (it becomes the
+:func:`briefing.analysis.writing.images.figure`'s job. Drawn items carry their row id as ``gid`` (it becomes the
 element id in the SVG), so tests and readers of the SVG can tie each mark back to its fact.
 """
 

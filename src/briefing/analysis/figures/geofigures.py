@@ -1,7 +1,7 @@
 """The briefing's maps, drawn from data and settings: the regional map, a region's distance band, a city detail.
 
 Each function returns a :class:`Drawn` (figure, alt text, credit line); the chapter adds the caption
-and shows it with ``narrative.figure``. What is drawn (which meeting, which issue, which colours) comes
+and shows it with ``prose.figure``. What is drawn (which meeting, which issue, which colours) comes
 from ``[figures]`` and ``[geography]`` in notebooks/briefing.toml and from the data tables.
 """
 
