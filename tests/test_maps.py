@@ -1,4 +1,4 @@
-"""Tests of the maps: the projection frame, label placement and figures saved through the narrative."""
+"""Tests of the maps: the projection frame, label placement and figures saved through the writing API."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from shapely.geometry import box  # noqa: E402
 
 from briefing import theme
 from briefing.analysis.figures import labels, map_marks, maps, projection, style
-from briefing.analysis.writing import narrative
+from briefing.analysis.writing import prose as p
 
 REFERENCE = Geod(ellps="WGS84")
 CENTRE = (69.0, 35.0)
@@ -148,15 +148,15 @@ def test_a_label_that_fits_nowhere_goes_where_an_exhaustive_search_puts_it():
 
 
 # ---------------------------------------------------------------------------------------------
-# Figures through narrative.figure
+# Figures through prose.figure
 # ---------------------------------------------------------------------------------------------
 
 
 def test_map_is_saved_as_svg_and_png_with_alt_text(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_FIGURES", str(tmp_path / "figures"))
-    html = narrative.figure(
+    html = p.figure(
         "99-test-map", "A test map.", small_map, alt="Map of two boxes with rings around a centre", credit="Test credit"
-    )
+    ).html
     fig = small_map()
     svg, png = tmp_path / "figures" / "99-test-map.svg", tmp_path / "figures" / "99-test-map.png"
     assert svg.stat().st_size > 1000 and png.stat().st_size > 1000
@@ -179,7 +179,7 @@ def test_map_is_saved_as_svg_and_png_with_alt_text(tmp_path, monkeypatch):
 def test_figure_without_alt_text_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_FIGURES", str(tmp_path))
     with pytest.raises(ValueError, match="alt"):
-        narrative.figure("99-empty", "caption", plt.figure, alt="  ", credit="credit")
+        p.figure("99-empty", "caption", plt.figure, alt="  ", credit="credit")
 
 
 def test_map_draws_what_it_is_given():

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from briefing.analysis.data import settings
-from briefing.analysis.writing import narrative
+from briefing.analysis.writing import marks
 from helpers import FIXTURES, ROOT, copy_project
 
 
@@ -12,12 +12,12 @@ def test_switching_project_root_switches_settings_and_anchors(tmp_path: Path, us
     config = mini / "notebooks" / "briefing.toml"
     config.write_text(config.read_text(encoding="utf-8").replace('title = "', 'title = "Mini: ', 1), encoding="utf-8")
     use_project(ROOT)
-    real_title, real_anchors = settings.load()["title"], narrative.anchors()
+    real_title, real_anchors = settings.load()["title"], marks.anchors()
     use_project(mini)
     assert settings.load()["title"] == "Mini: " + real_title
-    assert narrative.anchors() != real_anchors
+    assert marks.anchors() != real_anchors
     use_project(ROOT)
-    assert settings.load()["title"] == real_title and narrative.anchors() == real_anchors
+    assert settings.load()["title"] == real_title and marks.anchors() == real_anchors
 
 
 def test_credit_line_names_each_outlet_once_with_its_licence_from_the_source_register(use_project):

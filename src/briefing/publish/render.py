@@ -27,7 +27,7 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import default
 
-from briefing import theme
+from briefing import citations, theme
 from briefing.publish import myst, notes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -119,14 +119,12 @@ def placeholder(number: int) -> str:
 
 
 #: What a verbatim block may not hold: headings and citation marks are the build's to number.
-PARSED_ONLY = re.compile(r"<h[12][\s>]|<sup[^>]*\bcite\b", re.I)
+PARSED_ONLY = re.compile(r"<h[12][\s>]|" + citations.MARK_START, re.I)
 
 
 def set_aside(html: str, name: str) -> tuple[str, list[str]]:
-    """The HTML with its verbatim blocks (see ``narrative.verbatim``) replaced by placeholders, and the blocks."""
-    from briefing.analysis.writing.narrative import VERBATIM
-
-    start, end = VERBATIM
+    """The HTML with its verbatim blocks (see ``prose.verbatim``) replaced by placeholders, and the blocks."""
+    start, end = citations.VERBATIM
     blocks: list[str] = []
     while (i := html.find(start)) != -1:
         j = html.find(end, i)
@@ -209,7 +207,7 @@ def outlined(html: str, path: Path) -> Chapter:
 
 def number_notes(chapters: list[Chapter]) -> None:
     """Turn the chapters' citation marks into numbered endnotes, in place (see :mod:`briefing.publish.notes`)."""
-    from briefing.analysis.writing.narrative import note_text
+    from briefing.analysis.writing.marks import note_text
 
     texts = notes.register_texts(notes.cited([c.soup for c in chapters]), note_text)
     for chapter in chapters:
@@ -250,7 +248,7 @@ def print_edition(html: str) -> str:
     Links whose target went with those blocks become plain text, so the PDF has no dead links.
     """
     soup = BeautifulSoup(html, "html.parser")
-    for block in soup.select(".screen-only"):
+    for block in soup.select(f".{citations.SCREEN_ONLY}"):
         block.decompose()
     ids = {tag["id"] for tag in soup.find_all(id=True)}
     for link in soup.select('a[href^="#"]'):

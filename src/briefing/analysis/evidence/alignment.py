@@ -20,7 +20,7 @@ from briefing.analysis.data.dates import period_text
 from briefing.analysis.figures import style
 from briefing.analysis.figures.matrix import Symbol, stance_matrix
 from briefing.analysis.figures.style import Drawn
-from briefing.analysis.writing import narrative, prose
+from briefing.analysis.writing import prose
 
 
 def config() -> dict[str, Any]:
@@ -193,7 +193,7 @@ def describe(
 
 
 def cites(ids: Sequence[str]) -> str:
-    return narrative.cite(*ids)
+    return prose.mark(*ids).html
 
 
 def signatures_table(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.analysis.data import facts
-from briefing.analysis.writing.prose import Inline, fact, text
+from briefing.analysis.writing.prose import Block, Inline, fact, text
 
 
 @dataclass(frozen=True)
@@ -55,20 +55,24 @@ def key_judgments() -> dict[str, Judgment]:
     return out
 
 
-def summary_list(judged: dict[str, Judgment]) -> str:
+def summary_list(judged: dict[str, Judgment]) -> Block:
     """The key judgments for page one: heading, the judgment itself and its verdict."""
     items = [
         f'<li><strong>{j.heading.html}.</strong> {j.statement.html} <span class="verdict">{j.verdict.html}.</span></li>'
         for j in judged.values()
     ]
-    return f'<ol class="kj-list">{"".join(items)}</ol>'
+    return Block(
+        f'<ol class="kj-list">{"".join(items)}</ol>',
+        "\n".join(f"{j.heading.text}. {j.statement.text}" for j in judged.values()),
+    )
 
 
-def indicator_list(judged: dict[str, Judgment]) -> str:
+def indicator_list(judged: dict[str, Judgment]) -> Block:
     """What to watch: each indicator, with the judgment it bears on and how."""
-    items = []
+    items, lines = [], []
     for _, r in facts.load("indicators").iterrows():
         j = judged.get(r["judgment"])
         bears = f"{j.heading.text}: {r['direction']}" if j else str(r["direction"])
         items.append(f'<li>{text(r["indicator"]).html} <span class="bears">({text(bears).html})</span></li>')
-    return f'<ul class="watch">{"".join(items)}</ul>'
+        lines.append(f"{r['indicator']} ({bears})")
+    return Block(f'<ul class="watch">{"".join(items)}</ul>', "\n".join(lines))

@@ -1,7 +1,7 @@
 """The briefing's maps, drawn from data and settings: the regional map, a region's distance band, a city detail.
 
 Each function returns a :class:`Drawn` (figure, alt text, credit line); the chapter adds the caption
-and shows it with ``narrative.figure``. What is drawn comes from the data tables and from
+and shows it with ``prose.figure``. What is drawn comes from the data tables and from
 ``[figures]`` and ``[geography]`` in notebooks/briefing.toml: which meeting and issue, the words the
 maps print for places, where ring labels sit, scale bars and grids. Nothing here names a place.
 """
