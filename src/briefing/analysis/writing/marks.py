@@ -24,7 +24,7 @@ def anchors() -> dict[str, str]:
 def _anchors(data_dir: Path, stamp: tuple) -> dict[str, str]:
     return {
         row["id"]: citations.ANCHOR_PREFIX[t.resource["kind"]] + row["id"]
-        for t in facts.view(data_dir).tables.values()
+        for t in facts.view().tables.values()
         if t.resource.get("kind") in citations.ANCHOR_PREFIX
         for row in t.rows
         if row.get("id")
