@@ -12,7 +12,7 @@ from matplotlib.text import Text
 
 from briefing.analysis.data import facts, settings
 from briefing.analysis.evidence import timeline as tl
-from briefing.analysis.figures import charts, style
+from briefing.analysis.figures import style, timelines
 from helpers import ROOT
 
 
@@ -72,9 +72,9 @@ def test_no_panel_spans_decades():
 
 def test_the_figures_draw_each_mark_once_with_text_of_seven_points_at_print_width():
     _, clusters, detail = parts()
-    tracks = [charts.Track("claim", "Article"), charts.Track("reference", "Reference\ndates", hollow=True)]
+    tracks = [timelines.Track("claim", "Article"), timelines.Track("reference", "Reference\ndates", hollow=True)]
     for items, windows in [(pd.concat(clusters), [tl.window(c) for c in clusters]), (detail, [tl.window(detail)])]:
-        fig = charts.timeline(items, windows, tracks, resolved="resolved")
+        fig = timelines.timeline(items, windows, tracks, resolved="resolved")
         gids = [a.get_gid() for ax in fig.axes for a in [*ax.lines, *ax.patches] if a.get_gid()]
         assert sorted(gids) == sorted(items["id"])
         fig.canvas.draw()

@@ -97,13 +97,13 @@ def test_a_package_figure_is_drawn_once_per_state_of_what_it_reads(mini: Path, u
     from briefing import reads
     from briefing import store as shared
     from briefing.analysis.data import facts
-    from briefing.analysis.figures import charts
-    from briefing.analysis.writing import narrative
+    from briefing.analysis.figures import intervals
+    from briefing.analysis.writing import prose as p
 
     use_project(mini, figures=mini / "figs")
     calls: list[int] = []
 
-    @functools.wraps(charts.interval_chart)  # stands for a drawing function of the package
+    @functools.wraps(intervals.interval_chart)  # stands for a drawing function of the package
     def draw(width: float) -> plt.Figure:
         calls.append(1)
         fig, ax = plt.subplots(figsize=(width, 2))
@@ -112,14 +112,14 @@ def test_a_package_figure_is_drawn_once_per_state_of_what_it_reads(mini: Path, u
 
     def show() -> bytes:
         reads.reset()
-        narrative.figure("99-test", "Caption.", draw, 3.0, alt="A line", credit="Test")
+        p.figure("99-test", "Caption.", draw, 3.0, alt="A line", credit="Test")
         assert "table:events" in reads.recorded()  # served or drawn, the figure's reads reach the chapter
         return (mini / "figs" / "99-test.svg").read_bytes()
 
     first = show()
     shared._MEMO.clear()  # another kernel: the store on disk serves it
     assert show() == first and len(calls) == 1
-    narrative.figure("99-test", "Caption.", draw, 4.0, alt="A line", credit="Test")  # other arguments: drawn
+    p.figure("99-test", "Caption.", draw, 4.0, alt="A line", credit="Test")  # other arguments: drawn
     assert len(calls) == 2
     events = mini / "data" / "facts" / "events.csv"
     events.write_text(events.read_text(encoding="utf-8").replace("2025-10-07", "2025-10-08"), encoding="utf-8")

@@ -18,17 +18,16 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from briefing.analysis.data import facts
-from briefing.analysis.figures import (
-    charts,
-    style,  # noqa: E402
-)
+from briefing.analysis.data import dates, facts
+from briefing.analysis.figures import intervals, style, timelines
+from briefing.analysis.figures.labels import assign_lanes, pack_labels
+from briefing.analysis.figures.matrix import Symbol, cell_offsets, stance_matrix
 
 COLOURS = {"a": "#0072b2", "b": "#d55e00", "c": "#009e73"}  # "d" deliberately has no colour
 SYMBOLS = {
-    "for": charts.Symbol("^", True, "for", colour="#c98a00"),
-    "against": charts.Symbol("X", True, "against", colour="#b2432f"),
-    "other": charts.Symbol("o", False, "other"),
+    "for": Symbol("^", True, "for", colour="#c98a00"),
+    "against": Symbol("X", True, "against", colour="#b2432f"),
+    "other": Symbol("o", False, "other"),
 }  # no colour: drawn in the neutral grey
 ROWS, COLUMNS = ["a", "b", "c", "d"], ["x", "y", "z"]
 
@@ -56,7 +55,7 @@ def statements(seed: int = 7, count: int = 30) -> pd.DataFrame:
 
 
 def matrix(data: pd.DataFrame, **kw):
-    return charts.stance_matrix(data, ROWS, COLUMNS, SYMBOLS, column="issue", **kw)
+    return stance_matrix(data, ROWS, COLUMNS, SYMBOLS, column="issue", **kw)
 
 
 def marks(fig) -> dict[str, object]:
@@ -163,7 +162,7 @@ def test_matrix_refuses_a_row_or_column_without_a_mark(column, key):
 
 def test_cell_offsets_are_distinct_and_each_line_is_centred():
     for count in range(1, 10):
-        offsets = charts.cell_offsets(count, 3, 0.25, 0.3)
+        offsets = cell_offsets(count, 3, 0.25, 0.3)
         assert len(set(offsets)) == count
         lines = sorted({y for _, y in offsets})
         assert len(lines) == -(-count // 3) and sum(lines) == pytest.approx(0)
@@ -173,8 +172,8 @@ def test_cell_offsets_are_distinct_and_each_line_is_centred():
 
 # --- Timeline --------------------------------------------------------------------------------
 
-TRACKS = [charts.Track("claim", "Claims"), charts.Track("reference", "Reference", hollow=True)]
-WINDOW = charts.Window(pd.Timestamp("2019-06-01"), pd.Timestamp("2025-12-31"), "Main")
+TRACKS = [timelines.Track("claim", "Claims"), timelines.Track("reference", "Reference", hollow=True)]
+WINDOW = timelines.Window(pd.Timestamp("2019-06-01"), pd.Timestamp("2025-12-31"), "Main")
 
 
 def timeline_items() -> pd.DataFrame:
@@ -217,12 +216,12 @@ def timeline_items() -> pd.DataFrame:
 
 def test_timeline_draws_each_item_once():
     items = timeline_items()
-    assert sorted(marks(charts.timeline(items, [WINDOW], TRACKS))) == sorted(items["id"])
+    assert sorted(marks(timelines.timeline(items, [WINDOW], TRACKS))) == sorted(items["id"])
 
 
 def test_ranges_span_their_dates_and_points_sit_on_their_day():
     items = timeline_items()
-    found = marks(charts.timeline(items, [WINDOW], TRACKS))
+    found = marks(timelines.timeline(items, [WINDOW], TRACKS))
     for item in items.itertuples():
         mark = found[item.id]
         if item.start == item.end:
@@ -236,7 +235,7 @@ def test_ranges_span_their_dates_and_points_sit_on_their_day():
 
 def test_timeline_colours_follow_the_data_and_hollow_tracks_stay_hollow():
     items = timeline_items()
-    found = marks(charts.timeline(items, [WINDOW], TRACKS))
+    found = marks(timelines.timeline(items, [WINDOW], TRACKS))
     for item in items.itertuples():
         mark = found[item.id]
         face = mark.get_facecolor() if isinstance(mark, Rectangle) else mark.get_markerfacecolor()
@@ -256,7 +255,7 @@ def label_boxes(fig):
 
 def test_no_two_timeline_labels_overlap():
     items = timeline_items()
-    fig = charts.timeline(items, [WINDOW], TRACKS)
+    fig = timelines.timeline(items, [WINDOW], TRACKS)
     boxes, _ = label_boxes(fig)
     assert set(boxes) == set(items["id"])
     for (p, a), (q, b) in itertools.combinations(boxes.items(), 2):
@@ -265,7 +264,7 @@ def test_no_two_timeline_labels_overlap():
 
 def test_labels_cover_no_other_mark_and_stay_in_the_figure():
     items = timeline_items()
-    fig = charts.timeline(items, [WINDOW], TRACKS)
+    fig = timelines.timeline(items, [WINDOW], TRACKS)
     boxes, renderer = label_boxes(fig)
     found = marks(fig)
     figure_box = fig.bbox
@@ -278,8 +277,8 @@ def test_labels_cover_no_other_mark_and_stay_in_the_figure():
 
 def test_items_go_to_the_narrowest_window():
     items = timeline_items()
-    detail = charts.Window(pd.Timestamp("2025-09-01"), pd.Timestamp("2025-10-31"), "Detail")
-    fig = charts.timeline(items, [WINDOW, detail], TRACKS)
+    detail = timelines.Window(pd.Timestamp("2025-09-01"), pd.Timestamp("2025-10-31"), "Detail")
+    fig = timelines.timeline(items, [WINDOW, detail], TRACKS)
     main_ax, detail_ax = fig.axes
     in_detail = {a.get_gid() for a in [*detail_ax.lines, *detail_ax.patches] if a.get_gid()}
     expected = set(items.loc[(items["start"] >= detail.start) & (items["end"] <= detail.end), "id"])
@@ -290,7 +289,9 @@ def test_items_go_to_the_narrowest_window():
 def test_items_outside_every_window_are_refused():
     items = timeline_items()
     with pytest.raises(ValueError):
-        charts.timeline(items, [charts.Window(pd.Timestamp("2022-01-01"), pd.Timestamp("2025-12-31"), "Late")], TRACKS)
+        timelines.timeline(
+            items, [timelines.Window(pd.Timestamp("2022-01-01"), pd.Timestamp("2025-12-31"), "Late")], TRACKS
+        )
 
 
 def test_the_briefings_own_events_get_collision_free_labels():
@@ -305,10 +306,10 @@ def test_the_briefings_own_events_get_collision_free_labels():
             "label": events["title"],
         }
     )
-    window = charts.Window(
+    window = timelines.Window(
         events["date"].min() - pd.Timedelta(days=400), events["date_end"].max() + pd.Timedelta(days=60), "All"
     )
-    fig = charts.timeline(items, [window], TRACKS[:1])
+    fig = timelines.timeline(items, [window], TRACKS[:1])
     boxes, _ = label_boxes(fig)
     assert len(boxes) == len(items)
     for (p, a), (q, b) in itertools.combinations(boxes.items(), 2):
@@ -331,7 +332,7 @@ def max_overlap(intervals, gap):
 def test_lanes_never_overlap_and_use_no_more_lanes_than_needed(seed):
     rng = random.Random(seed)
     intervals = sorted((lo, lo + rng.uniform(0.1, 5)) for lo in (rng.uniform(0, 20) for _ in range(40)))
-    chosen = charts.assign_lanes([[iv] for iv in intervals], gap=0.2)
+    chosen = assign_lanes([[iv] for iv in intervals], gap=0.2)
     lanes = {}
     for iv, (lane, option) in zip(intervals, chosen, strict=True):
         assert option == 0
@@ -345,19 +346,19 @@ def test_lanes_never_overlap_and_use_no_more_lanes_than_needed(seed):
 def test_pack_labels_prefers_the_side_that_shares_a_lane():
     # a long bar whose label fits on either side, and a point right after it whose label fits only to the right
     sides = [{"right": (0.0, 15.0), "left": (-6.0, 10.0)}, {"right": (11.0, 16.0)}]
-    assert charts.pack_labels(sides) == [(0, "left"), (0, "right")]
+    assert pack_labels(sides) == [(0, "left"), (0, "right")]
 
 
 @pytest.mark.parametrize("day", ["2025-10-07", "2001-09-11", "2020-02-29"])
 def test_period_text_keeps_the_stated_precision(day):
     d = pd.Timestamp(day)
     month = calendar.month_name[d.month]
-    assert charts.period_text(d, d, "day").split() == [str(d.day), month, str(d.year)]
-    assert charts.period_text(d.replace(day=1), d + pd.offsets.MonthEnd(0), "month").split() == [month, str(d.year)]
-    assert charts.period_text(d.replace(month=1, day=1), d.replace(month=12, day=31), "year") == str(d.year)
+    assert dates.period_text(d, d, "day").split() == [str(d.day), month, str(d.year)]
+    assert dates.period_text(d.replace(day=1), d + pd.offsets.MonthEnd(0), "month").split() == [month, str(d.year)]
+    assert dates.period_text(d.replace(month=1, day=1), d.replace(month=12, day=31), "year") == str(d.year)
     decade = d.year - d.year % 10
     start, end = pd.Timestamp(f"{decade}-01-01"), pd.Timestamp(f"{decade + 9}-12-31")
-    assert charts.period_text(start, end, "decade") == f"{decade}s"
+    assert dates.period_text(start, end, "decade") == f"{decade}s"
 
 
 def resolved_items() -> pd.DataFrame:
@@ -367,7 +368,7 @@ def resolved_items() -> pd.DataFrame:
 
 def test_resolved_points_are_half_filled_in_their_colour_and_other_marks_are_not():
     items = resolved_items()
-    found = marks(charts.timeline(items, [WINDOW], TRACKS, resolved="resolved"))
+    found = marks(timelines.timeline(items, [WINDOW], TRACKS, resolved="resolved"))
     for item in items.itertuples():
         mark = found[item.id]
         if not isinstance(mark, Line2D) or item.band == "reference":
@@ -390,28 +391,28 @@ def keys(fig) -> dict[str, object]:
 
 def test_resolved_points_get_a_legend_entry_only_when_drawn():
     with_flag = keys(
-        charts.timeline(resolved_items(), [WINDOW], TRACKS, resolved="resolved", resolved_label="resolved day")
+        timelines.timeline(resolved_items(), [WINDOW], TRACKS, resolved="resolved", resolved_label="resolved day")
     )
     assert "resolved day" in with_flag
     only_ranges = resolved_items().assign(resolved=lambda f: f["id"] == "y1")
     assert "resolved day" not in keys(
-        charts.timeline(only_ranges, [WINDOW], TRACKS, resolved="resolved", resolved_label="resolved day")
+        timelines.timeline(only_ranges, [WINDOW], TRACKS, resolved="resolved", resolved_label="resolved day")
     )
     assert "resolved day" not in keys(
-        charts.timeline(timeline_items(), [WINDOW], TRACKS, resolved_label="resolved day")
+        timelines.timeline(timeline_items(), [WINDOW], TRACKS, resolved_label="resolved day")
     )
 
 
 def test_mark_keys_are_ink_outlines_that_no_colour_swatch_can_be_taken_for():
     items = timeline_items()
     legend = {"Taliban": "#666666", "Pakistan": "#009e73", "no colour": "white"}
-    fig = charts.timeline(items, [WINDOW], TRACKS, legend=legend)
+    fig = timelines.timeline(items, [WINDOW], TRACKS, legend=legend)
     drawn = keys(fig)
     bar, day = drawn["month or year (range)"], drawn["exact day"]
     assert isinstance(bar, Rectangle) and bar.get_width() > 3 * bar.get_height()  # a thin bar, unlike the swatches
     for key in (bar, day):
         assert to_rgba(key.get_facecolor()) == to_rgba("white")
-        assert to_rgba(key.get_edgecolor()) == to_rgba(charts.INK)
+        assert to_rgba(key.get_edgecolor()) == to_rgba(style.INK)
     swatches = fig.legends[1].legend_handles
     assert {to_rgba(s.get_facecolor()) for s in swatches} == {to_rgba(c) for c in legend.values()}
     for swatch in swatches:
@@ -421,13 +422,13 @@ def test_mark_keys_are_ink_outlines_that_no_colour_swatch_can_be_taken_for():
 def test_the_legend_keys_only_the_kinds_of_mark_drawn():
     only_ranges = timeline_items()
     only_ranges = only_ranges[(only_ranges["start"] != only_ranges["end"]) & (only_ranges["band"] == "claim")]
-    texts = keys(charts.timeline(only_ranges, [WINDOW], TRACKS))
+    texts = keys(timelines.timeline(only_ranges, [WINDOW], TRACKS))
     assert "month or year (range)" in texts and "exact day" not in texts
     assert not any("reference" in t for t in texts)  # no item in the hollow track, so no key for it
 
 
 def test_timeline_text_prints_at_seven_points_or_more_at_a4_text_width():
-    fig = charts.timeline(resolved_items(), [WINDOW], TRACKS, resolved="resolved", legend={"a": "#0072b2"})
+    fig = timelines.timeline(resolved_items(), [WINDOW], TRACKS, resolved="resolved", legend={"a": "#0072b2"})
     fig.canvas.draw()
     scale = min(1.0, 6.5 / fig.get_figwidth())  # A4 text width (16.5 cm) in inches
     sizes = [t.get_fontsize() * scale for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()]
@@ -436,7 +437,7 @@ def test_timeline_text_prints_at_seven_points_or_more_at_a4_text_width():
 
 def test_keys_take_the_colour_of_marks_drawn_in_one_colour_without_a_colour_legend():
     items = resolved_items().assign(colour="#7a4b00")
-    fig = charts.timeline(items, [WINDOW], TRACKS, resolved="resolved")
+    fig = timelines.timeline(items, [WINDOW], TRACKS, resolved="resolved")
     legend = fig.legends[0]
     fig.canvas.draw()
     faces = {
@@ -452,12 +453,12 @@ def test_keys_take_the_colour_of_marks_drawn_in_one_colour_without_a_colour_lege
 
 def test_interval_chart_shows_the_widened_interval_and_legible_labels():
     rows = [
-        charts.IntervalRow(
+        intervals.IntervalRow(
             "a – b", 44, 34.5, 53.5, 47.1, verdict="Consistent", core=(43.5, 44.5), note="stated ÷ computed 0.93"
         ),
-        charts.IntervalRow("c – d", 800, 675, 935, 520.6, others=((779, "K"),), verdict="Overstated"),
+        intervals.IntervalRow("c – d", 800, 675, 935, 520.6, others=((779, "K"),), verdict="Overstated"),
     ]
-    fig = charts.interval_chart(rows)
+    fig = intervals.interval_chart(rows)
     ax = fig.axes[0]
     assert len(ax.patches) == 3  # two admitted intervals, one core inside
     texts = {t.get_text(): t for t in ax.texts}
@@ -470,11 +471,11 @@ def test_interval_chart_shows_the_widened_interval_and_legible_labels():
 
 def test_interval_chart_has_one_row_per_claim_on_a_log_scale():
     rows = [
-        charts.IntervalRow("a", 44, 43.5, 44.5, 47.1, verdict="Understated"),
-        charts.IntervalRow("b", 2400, 2115, 2695, None, (524, 2494), ((2268, "H"),), "Plausible"),
-        charts.IntervalRow("c", 8000, 6750, 8000, None, None, ((5736, "C"), (11127, "W")), "Unverifiable"),
+        intervals.IntervalRow("a", 44, 43.5, 44.5, 47.1, verdict="Understated"),
+        intervals.IntervalRow("b", 2400, 2115, 2695, None, (524, 2494), ((2268, "H"),), "Plausible"),
+        intervals.IntervalRow("c", 8000, 6750, 8000, None, None, ((5736, "C"), (11127, "W")), "Unverifiable"),
     ]
-    fig = charts.interval_chart(rows)
+    fig = intervals.interval_chart(rows)
     ax = fig.axes[0]
     assert ax.get_xscale() == "log"
     assert [t.get_text() for t in ax.get_yticklabels()] == ["c", "b", "a"]

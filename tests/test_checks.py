@@ -199,27 +199,27 @@ def legend_labels(fig) -> set[str]:
 
 
 def test_chart_legend_lists_only_the_marks_drawn():
-    from briefing.analysis.figures import charts
+    from briefing.analysis.figures import intervals
 
-    plain = [charts.IntervalRow("a – b", 800, 675, 935, 520.6, verdict="Overstated")]
-    fig = charts.interval_chart(plain)
+    plain = [intervals.IntervalRow("a – b", 800, 675, 935, 520.6, verdict="Overstated")]
+    fig = intervals.interval_chart(plain)
     assert legend_labels(fig) == {"interval the stated figure admits", "stated figure", "computed distance"}
     bar = fig.axes[0].patches[0]
     key = next(h for h in fig.legends[0].legend_handles if h.get_label() == "interval the stated figure admits")
     assert key.get_alpha() == bar.get_alpha()  # the key looks like the bar it explains
     rows = checks.interval_rows()
-    labels = legend_labels(charts.interval_chart(rows))
+    labels = legend_labels(intervals.interval_chart(rows))
     assert "computed range (region)" in labels and "other readings and candidates" in labels
     assert any("widened" in label for label in labels)
 
 
 def test_chart_text_is_at_least_seven_points_at_print_width():
-    from briefing.analysis.figures import charts
+    from briefing.analysis.figures import intervals, style
 
-    fig = charts.interval_chart(checks.interval_rows())
-    assert charts.smallest_print_pt(fig) >= 7.0
-    wide = charts.interval_chart(checks.interval_rows(), width=12.0)  # a wider figure is scaled down in print
-    assert charts.smallest_print_pt(wide) < charts.smallest_print_pt(fig)
+    fig = intervals.interval_chart(checks.interval_rows())
+    assert style.smallest_print_pt(fig) >= 7.0
+    wide = intervals.interval_chart(checks.interval_rows(), width=12.0)  # a wider figure is scaled down in print
+    assert style.smallest_print_pt(wide) < style.smallest_print_pt(fig)
 
 
 def test_interval_rows_follow_the_distance_checks():

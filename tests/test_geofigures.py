@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pytest
 
-from briefing.analysis.figures import charts, geofigures
+from briefing.analysis.figures import geofigures, style
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +16,7 @@ def regional():
 
 
 def test_regional_map_text_is_legible_at_print_width(regional):
-    assert charts.smallest_print_pt(regional.fig) >= 7.0
+    assert style.smallest_print_pt(regional.fig) >= 7.0
 
 
 def test_regional_map_legend_carries_no_stance_unless_asked(regional):

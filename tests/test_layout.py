@@ -84,3 +84,29 @@ def test_no_import_cycle():
     for node in sorted(graph):
         if node not in state:
             visit(node, [])
+
+
+def test_the_package_names_no_place_or_actor_of_the_briefing():
+    """The subject lives in data and settings: no string of the package's code (docstrings aside) names a
+    place or an actor of the fact base, or holds a place's id."""
+    import csv
+    import re
+
+    words = set()
+    for table, columns in (("places", ("id", "name")), ("actors", ("short_name",))):
+        with (ROOT / "data" / "reference" / f"{table}.csv").open(encoding="utf-8") as f:
+            words |= {row[c].split(" (")[0].split(" Air")[0] for row in csv.DictReader(f) for c in columns}
+    words = {w for w in words if len(w) > 3}  # "US" would match the currency sign "US$"
+    pattern = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in sorted(words)), re.IGNORECASE)
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) and ast.get_docstring(node) is not None
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                found += [f"{path.name}:{node.lineno}: {m}" for m in pattern.findall(node.value)]
+    assert not found

@@ -1,4 +1,4 @@
-"""Tests of briefing.maps: the projection frame, label placement and figures saved through the narrative."""
+"""Tests of the maps: the projection frame, label placement and figures saved through the writing API."""
 
 from __future__ import annotations
 
@@ -14,12 +14,9 @@ from PIL import Image  # noqa: E402
 from pyproj import Geod  # noqa: E402
 from shapely.geometry import box  # noqa: E402
 
-from briefing.analysis.figures import (
-    labels,
-    maps,
-    style,  # noqa: E402
-)
-from briefing.analysis.writing import narrative
+from briefing import theme
+from briefing.analysis.figures import labels, map_marks, maps, projection, style
+from briefing.analysis.writing import prose as p
 
 REFERENCE = Geod(ellps="WGS84")
 CENTRE = (69.0, 35.0)
@@ -34,19 +31,19 @@ def layer() -> gpd.GeoDataFrame:
 
 
 def small_map() -> plt.Figure:
-    frame = maps.Frame.square(*CENTRE, 900)
+    frame = projection.Frame.square(*CENTRE, 900)
     return maps.distance_map(
         frame,
         layer(),
-        fills={"001": maps.Fill("one", "#eab8a6", "//")},
-        default=maps.Fill("other", maps.LAND),
+        fills={"001": map_marks.Fill("one", "#eab8a6", "//")},
+        default=map_marks.Fill("other", theme.MAP.land),
         country_labels={"001": "West", "002": "East"},
-        outlines=[maps.Outline(box(72, 36, 75, 38), "Region")],
-        rings=[maps.Ring(500, "500 km stated", "claim"), maps.Ring(300, "300 km computed", "computed")],
-        routes=[maps.Route(CENTRE, (73.0, 37.0), "400 km")],
-        points=[maps.Pin(*CENTRE, "Centre", "origin"), maps.Pin(66.0, 33.0, "A place")],
-        beyond=[maps.Pin(100.0, 40.0, "Far away")],
-        legend=[maps.patch("one", "#eab8a6", "//"), maps.stroke("stated", "claim"), maps.dot("place")],
+        outlines=[map_marks.Outline(box(72, 36, 75, 38), "Region")],
+        rings=[map_marks.Ring(500, "500 km stated", "claim"), map_marks.Ring(300, "300 km computed", "computed")],
+        routes=[map_marks.Route(CENTRE, (73.0, 37.0), "400 km")],
+        points=[map_marks.Pin(*CENTRE, "Centre", "origin"), map_marks.Pin(66.0, 33.0, "A place")],
+        beyond=[map_marks.Pin(100.0, 40.0, "Far away")],
+        legend=[map_marks.patch("one", "#eab8a6", "//"), map_marks.stroke("stated", "claim"), map_marks.dot("place")],
         scale_km=200,
         grid_step=5.0,
         width=5.0,
@@ -59,7 +56,7 @@ def small_map() -> plt.Figure:
 
 
 def test_frame_centre_projects_to_the_origin_and_rings_are_true_circles():
-    frame = maps.Frame.square(*CENTRE, 2900)
+    frame = projection.Frame.square(*CENTRE, 2900)
     assert np.allclose(frame.xy(*CENTRE), (0.0, 0.0), atol=1e-6)
     azimuths = np.arange(0, 360, 15.0)
     lons, lats, _ = REFERENCE.fwd(
@@ -73,7 +70,7 @@ def test_frame_centre_projects_to_the_origin_and_rings_are_true_circles():
 
 
 def test_frame_window_covers_the_whole_frame():
-    frame = maps.Frame.square(*CENTRE, 2900, window=(60.0, 30.0, 80.0, 40.0))
+    frame = projection.Frame.square(*CENTRE, 2900, window=(60.0, 30.0, 80.0, 40.0))
     west, south, east, north = frame.window
     x0, x1, y0, y1 = frame.bounds
     corners = frame.lonlat(np.array([x0, x1, x0, x1]), np.array([y0, y0, y1, y1]))
@@ -83,7 +80,7 @@ def test_frame_window_covers_the_whole_frame():
 
 
 def test_project_drops_features_outside_the_frame():
-    frame = maps.Frame.square(*CENTRE, 900)
+    frame = projection.Frame.square(*CENTRE, 900)
     projected = frame.project(layer())
     assert set(projected["iso_n3"]) == {"001", "002"}
     x0, x1, y0, y1 = frame.bounds
@@ -92,11 +89,11 @@ def test_project_drops_features_outside_the_frame():
 
 
 def test_annulus_and_sector_contain_what_they_should():
-    ring = maps.annulus(CENTRE, 100, 200)
+    ring = projection.annulus(CENTRE, 100, 200)
     inside = REFERENCE.fwd(CENTRE[0], CENTRE[1], 45, 150_000)[:2]
     too_near = REFERENCE.fwd(CENTRE[0], CENTRE[1], 45, 50_000)[:2]
     assert ring.contains(shapely.Point(inside)) and not ring.contains(shapely.Point(too_near))
-    wedge = maps.sector(CENTRE, 337.5, 22.5, 100)
+    wedge = projection.sector(CENTRE, 337.5, 22.5, 100)
     north = REFERENCE.fwd(CENTRE[0], CENTRE[1], 10, 50_000)[:2]
     east = REFERENCE.fwd(CENTRE[0], CENTRE[1], 60, 50_000)[:2]
     assert wedge.contains(shapely.Point(north)) and not wedge.contains(shapely.Point(east))
@@ -151,15 +148,15 @@ def test_a_label_that_fits_nowhere_goes_where_an_exhaustive_search_puts_it():
 
 
 # ---------------------------------------------------------------------------------------------
-# Figures through narrative.figure
+# Figures through prose.figure
 # ---------------------------------------------------------------------------------------------
 
 
 def test_map_is_saved_as_svg_and_png_with_alt_text(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_FIGURES", str(tmp_path / "figures"))
-    html = narrative.figure(
+    html = p.figure(
         "99-test-map", "A test map.", small_map, alt="Map of two boxes with rings around a centre", credit="Test credit"
-    )
+    ).html
     fig = small_map()
     svg, png = tmp_path / "figures" / "99-test-map.svg", tmp_path / "figures" / "99-test-map.png"
     assert svg.stat().st_size > 1000 and png.stat().st_size > 1000
@@ -182,7 +179,7 @@ def test_map_is_saved_as_svg_and_png_with_alt_text(tmp_path, monkeypatch):
 def test_figure_without_alt_text_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_FIGURES", str(tmp_path))
     with pytest.raises(ValueError, match="alt"):
-        narrative.figure("99-empty", "caption", plt.figure, alt="  ", credit="credit")
+        p.figure("99-empty", "caption", plt.figure, alt="  ", credit="credit")
 
 
 def test_map_draws_what_it_is_given():
@@ -201,23 +198,25 @@ def test_map_prints_no_credit_inside_unless_asked():
     fig = small_map()
     assert not any("Natural Earth" in t.get_text() for t in fig.axes[0].texts)  # the caption carries it
     plt.close(fig)
-    frame = maps.Frame.square(*CENTRE, 900)
-    fig = maps.distance_map(frame, layer(), fills={}, default=maps.Fill("other", maps.LAND), credit_text="Made here")
+    frame = projection.Frame.square(*CENTRE, 900)
+    fig = maps.distance_map(
+        frame, layer(), fills={}, default=map_marks.Fill("other", theme.MAP.land), credit_text="Made here"
+    )
     assert any(t.get_text() == "Made here" for t in fig.axes[0].texts)
     plt.close(fig)
 
 
 def test_areas_accept_specs_with_their_own_outline():
-    frame = maps.Frame.square(*CENTRE, 900)
-    disc = maps.annulus(CENTRE, 0, 100)
+    frame = projection.Frame.square(*CENTRE, 900)
+    disc = projection.annulus(CENTRE, 0, 100)
     fig = maps.distance_map(
         frame,
         layer(),
         fills={},
-        default=maps.Fill("other", maps.LAND),
+        default=map_marks.Fill("other", theme.MAP.land),
         areas=[
-            maps.Area(disc, "#ffffff", "..", edge="#123456", linestyle="--"),
-            (maps.annulus(CENTRE, 200, 300), "#e3c995", None),
+            map_marks.Area(disc, "#ffffff", "..", edge="#123456", linestyle="--"),
+            (projection.annulus(CENTRE, 200, 300), "#e3c995", None),
         ],
     )
     colours = {matplotlib.colors.to_hex(c) for coll in fig.axes[0].collections for c in coll.get_edgecolor()}

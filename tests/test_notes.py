@@ -2,6 +2,7 @@
 
 from bs4 import BeautifulSoup
 
+from briefing import citations
 from briefing.analysis.writing import typography
 from briefing.publish import notes
 
@@ -9,8 +10,10 @@ TEXTS = {"fact-a": "“quote a”", "fact-b": "Second fact", "fact-c": "“quote
 
 
 def cite(*ids):
-    return "<wbr>".join(
-        f'<sup class="cite"><a href="#{i if i.startswith("calc-") else "fact-" + i}">†</a></sup>' for i in ids
+    """Marks as chapters write them (see briefing.citations), one per id."""
+    return citations.run(
+        citations.calc_mark(i, "") if i.startswith("calc-") else citations.mark([citations.FACT_ANCHOR + i], "")
+        for i in ids
     )
 
 
@@ -80,3 +83,18 @@ def test_marks_attach_to_the_word_before_them_and_spaced_marks_merge_in_order():
     notes.number(soup, "ch", {})
     assert soup.find("p").get_text() == "built it1, then2 and1, 3. Evidence: 2"  # brackets are drawn by CSS
     assert [s.get_text() for s in soup.select("sup.cite")] == ["1", "2", "1, 3", "2"]
+
+
+def test_a_mark_naming_several_rows_is_read_back_as_those_rows_and_their_ids():
+    soup = chapter(f"<p>x{citations.mark(['fact-a', 'source-s'], 'a <note> & more')}{cite('calc-x')}</p>")
+    assert notes.cited([soup]) == {"fact-a", "source-s", "calc-x"}
+    assert [citations.bare_id(a) for a in ("fact-a", "source-s", "calc-x")] == ["a", "s", "calc-x"]
+    assert notes.links(soup)[0]["title"] == "a <note> & more"  # the note text is escaped in the attribute
+
+
+def test_a_mark_names_its_rows_in_the_markup_the_build_parses():
+    mark = citations.mark(["fact-a", "fact-b"], "note")
+    assert mark == '<sup class="cite"><a href="#fact-a" data-rows="fact-a fact-b" title="note">†</a></sup>'
+    assert citations.calc_mark("calc-x", "n") == '<sup class="cite calc"><a href="#calc-x" title="n">†</a></sup>'
+    soup = chapter(citations.run([mark, citations.calc_mark("calc-x", "n")]))
+    assert len(notes.marks(soup)) == 2 and notes.next_mark(notes.marks(soup)[0]) is notes.marks(soup)[1]

@@ -2,14 +2,14 @@
 
 from bs4 import BeautifulSoup
 
-from briefing.analysis.writing import narrative as n
+from briefing.analysis.writing import prose as p
 from briefing.publish.render import print_edition
 
 DOC = (
     '<p>See <a href="#fact-a">a</a>, <a href="#calc-x">x</a> and <a href="https://example.org/">the web</a>.</p>'
-    + n.screen_only('<table><tr id="fact-a"><td>a</td></tr></table>')
+    + p.screen_only(p.Block('<table><tr id="fact-a"><td>a</td></tr></table>', "a")).html
     + '<table><tr id="calc-x"><td>x</td></tr></table>'
-    + n.print_only(n.paragraph("The register is in the HTML edition."))
+    + p.print_only(p.paragraph("The register is in the HTML edition.")).html
 )
 
 
@@ -35,11 +35,11 @@ def test_a_document_without_screen_only_blocks_keeps_every_element():
 def test_a_verbatim_block_is_passed_through_unparsed_and_put_back():
     from pathlib import Path
 
-    from briefing.analysis.writing.narrative import verbatim
     from briefing.publish.render import outlined
 
     block = "<table><tr><td id='r1'>a &amp; b<td>unclosed</table>"  # kept byte for byte
-    chapter = outlined(f"<section><h1>T</h1><p>x</p>{verbatim(block)}<h2>Next</h2></section>", Path("09-x.ipynb"))
+    kept = p.verbatim(p.Block(block, "a table")).html
+    chapter = outlined(f"<section><h1>T</h1><p>x</p>{kept}<h2>Next</h2></section>", Path("09-x.ipynb"))
     assert block not in str(chapter.soup) and block in chapter.html
     assert [s["title"] for s in chapter.sections] == ["Next"]
 
@@ -49,9 +49,30 @@ def test_a_verbatim_block_may_not_hide_a_citation_mark_or_a_heading():
 
     import pytest
 
-    from briefing.analysis.writing.narrative import verbatim
+    from briefing import citations
     from briefing.publish.render import outlined
 
-    for hidden in ('<sup class="cite"><a href="#x">1</a></sup>', "<h2>Hidden</h2>"):
+    for hidden in (citations.mark(["fact-x"], "a note"), citations.calc_mark("calc-x", "a note"), "<h2>Hidden</h2>"):
         with pytest.raises(ValueError, match="09-x.ipynb: a verbatim block holds"):
-            outlined(f"<section>{verbatim(hidden)}</section>", Path("09-x.ipynb"))
+            outlined(f"<section>{p.verbatim(p.Block(hidden, '')).html}</section>", Path("09-x.ipynb"))
+
+
+def test_a_cell_ending_with_a_block_shows_it_as_displaying_it_does():
+    """A cell's last value (execute_result) renders as a displayed one (display_data) does; its plain text does not."""
+    from pathlib import Path
+
+    import nbformat
+
+    from briefing.publish.render import chapter_html
+
+    bundle = {"text/html": '<div class="shown">block</div>', "text/plain": "PLAIN TEXT"}
+    new = nbformat.v4
+    nb = new.new_notebook(
+        cells=[
+            new.new_code_cell("block", outputs=[new.new_output("execute_result", data=bundle, execution_count=1)]),
+            new.new_code_cell("display(block)", outputs=[new.new_output("display_data", data=bundle)]),
+        ]
+    )
+    html = chapter_html(nb, Path("09-x.ipynb"))
+    assert html.count('<div class="output"><div class="shown">block</div></div>') == 2
+    assert "PLAIN TEXT" not in html

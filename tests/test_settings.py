@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from briefing.analysis.data import settings
-from briefing.analysis.writing import narrative
+from briefing.analysis.writing import marks
 from helpers import FIXTURES, ROOT, copy_project
 
 
@@ -12,12 +12,12 @@ def test_switching_project_root_switches_settings_and_anchors(tmp_path: Path, us
     config = mini / "notebooks" / "briefing.toml"
     config.write_text(config.read_text(encoding="utf-8").replace('title = "', 'title = "Mini: ', 1), encoding="utf-8")
     use_project(ROOT)
-    real_title, real_anchors = settings.load()["title"], narrative.anchors()
+    real_title, real_anchors = settings.load()["title"], marks.anchors()
     use_project(mini)
     assert settings.load()["title"] == "Mini: " + real_title
-    assert narrative.anchors() != real_anchors
+    assert marks.anchors() != real_anchors
     use_project(ROOT)
-    assert settings.load()["title"] == real_title and narrative.anchors() == real_anchors
+    assert settings.load()["title"] == real_title and marks.anchors() == real_anchors
 
 
 def test_credit_line_names_each_outlet_once_with_its_licence_from_the_source_register(use_project):
@@ -32,10 +32,11 @@ def test_credit_line_names_each_outlet_once_with_its_licence_from_the_source_reg
         provenance.credit(["gmt-dcw", "no-such-source"])
 
 
-def test_every_boundary_layer_has_a_source_and_every_stance_a_fill(use_project):
+def test_every_boundary_layer_has_a_source_and_every_stance_one_palette_entry(use_project):
     import json
 
     from briefing.analysis.data import settings
+    from briefing.analysis.figures import style
 
     use_project(ROOT)
     geography = settings.section("geography")
@@ -43,7 +44,11 @@ def test_every_boundary_layer_has_a_source_and_every_stance_a_fill(use_project):
     schema = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     positions = next(r for r in schema["resources"] if r["name"] == "positions")
     stances = next(f for f in positions["schema"]["fields"] if f["name"] == "stance")["constraints"]["enum"]
-    assert set(stances) <= set(settings.section("figures")["stance_fill"]) | {"other"}
+    palette = style.palette()
+    assert set(stances) | set(settings.section("alignment")["stances"]) <= set(palette.stances)
+    # one palette per meaning: no stance colour anywhere else in the settings
+    assert "stance_fill" not in settings.section("figures")
+    assert not [k for k, v in settings.section("alignment")["stances"].items() if "colour" in v]
 
 
 def test_an_edit_is_seen_by_the_next_call_in_the_same_process(tmp_path: Path, use_project):

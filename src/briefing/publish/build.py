@@ -180,7 +180,7 @@ def warm_rendering() -> None:
         try:
             import weasyprint  # noqa: F401
 
-            from briefing.analysis.writing import narrative  # noqa: F401
+            from briefing.analysis.writing import marks  # noqa: F401
             from briefing.publish import render
 
             render.exporter(), render.page_template()

@@ -3,7 +3,7 @@
 Chapters cite rows by anchor (``#fact-…``, ``#source-…``, ``#calc-…``). Once all chapters are
 assembled, each mark is numbered within its chapter and a note list gives what the cited row says:
 a claim's quote, a reference's citation, a computed result's quantity and method. The texts come
-from the data (:func:`briefing.analysis.writing.narrative.note_text`), never from the rendered HTML. Facts
+from the data (:func:`briefing.analysis.writing.marks.note_text`), never from the rendered HTML. Facts
 proved by one excerpt share one note, so an excerpt is printed once.
 """
 
@@ -13,10 +13,12 @@ from collections.abc import Callable
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from briefing import citations
+
 
 def register_texts(anchors: set[str], text_of: Callable[[str], str]) -> dict[str, str]:
     """Anchor -> note text, for every cited anchor, read from the data by ``text_of(row id)``."""
-    return {anchor: text_of(bare_id(anchor)) for anchor in sorted(anchors)}
+    return {anchor: text_of(citations.bare_id(anchor)) for anchor in sorted(anchors)}
 
 
 def cited(soups: list[BeautifulSoup]) -> set[str]:
@@ -26,7 +28,7 @@ def cited(soups: list[BeautifulSoup]) -> set[str]:
 
 def marks(soup: BeautifulSoup) -> list:
     """The citation marks (``sup.cite``) in reading order (find_all: several times faster than CSS select)."""
-    return soup.find_all("sup", class_="cite")
+    return soup.find_all(citations.MARK_TAG, class_=citations.MARK_CLASS)
 
 
 def links(soup: BeautifulSoup) -> list:
@@ -36,23 +38,20 @@ def links(soup: BeautifulSoup) -> list:
 
 def rows_of(link) -> list[str]:
     """The register rows a mark stands for: its ``data-rows``, else its link target."""
-    return str(link.get("data-rows") or link["href"].lstrip("#")).split()
-
-
-def bare_id(anchor: str) -> str:
-    """The row id behind an anchor: 'fact-x' and 'source-x' name row x; calc ids are their own anchor."""
-    return anchor.split("-", 1)[1] if anchor.startswith(("fact-", "source-")) else anchor
+    return citations.rows(link.get(citations.ROWS_ATTRIBUTE), link["href"])
 
 
 def is_mark(node: object) -> bool:
-    return isinstance(node, Tag) and node.name == "sup" and "cite" in node.get("class", [])
+    return isinstance(node, Tag) and node.name == citations.MARK_TAG and citations.MARK_CLASS in node.get("class", [])
 
 
 def next_mark(sup: Tag) -> Tag | None:
     """The citation mark after ``sup`` with nothing but spaces or line-break hints between them, if any."""
     between = []
     nxt = sup.next_sibling
-    while (isinstance(nxt, Tag) and nxt.name == "wbr") or (isinstance(nxt, NavigableString) and not nxt.strip()):
+    while (isinstance(nxt, Tag) and nxt.name == citations.BREAK_TAG) or (
+        isinstance(nxt, NavigableString) and not nxt.strip()
+    ):
         between.append(nxt)
         nxt = nxt.next_sibling
     if not is_mark(nxt):
@@ -113,7 +112,7 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
         number_ = numbers.setdefault(key, len(numbers) + 1)
         targets.setdefault(number_, [])
         targets[number_] += [row for row in rows if row not in targets[number_]]
-        del link["data-rows"]
+        del link[citations.ROWS_ATTRIBUTE]
         link["href"] = f"#{chapter_id}-note-{number_}"
         link["title"] = texts.get(target, "")
         link.string = str(number_)
@@ -130,7 +129,7 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
     for number_ in numbers.values():
         item = soup.new_tag("li", attrs={"id": f"{chapter_id}-note-{number_}"})
         item.append(NavigableString(texts.get(targets[number_][0], "")))
-        rows = soup.new_tag("span", attrs={"class": "screen-only note-rows"})
+        rows = soup.new_tag("span", attrs={"class": f"{citations.SCREEN_ONLY} note-rows"})
         for k, target in enumerate(targets[number_]):
             ref = soup.new_tag("a", attrs={"class": "ref", "href": f"#{target}"})
             ref.string = "row" if len(targets[number_]) == 1 else f"row {k + 1}"

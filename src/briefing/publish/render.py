@@ -27,6 +27,7 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import default
 
+from briefing import citations, theme
 from briefing.publish import myst, notes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -37,9 +38,10 @@ REMOVE_CELL_TAG = "remove-cell"
 REMOVE_OUTPUT_TAG = "remove-output"
 
 
-def stylesheet(screen: bool = False) -> str:
-    """The print-safe stylesheet, or with ``screen`` the rules only browsers read."""
-    return (SCREEN_CSS if screen else CSS).read_text(encoding="utf-8")
+def stylesheet(screen: bool = False, paged: bool = False) -> str:
+    """The print-safe stylesheet, with ``screen`` the rules only browsers read, with ``paged`` those only
+    WeasyPrint reads; its colour and font slots filled from the theme."""
+    return theme.css((PAGED_CSS if paged else SCREEN_CSS if screen else CSS).read_text(encoding="utf-8"))
 
 
 class BriefingExporter(HTMLExporter):
@@ -117,14 +119,12 @@ def placeholder(number: int) -> str:
 
 
 #: What a verbatim block may not hold: headings and citation marks are the build's to number.
-PARSED_ONLY = re.compile(r"<h[12][\s>]|<sup[^>]*\bcite\b", re.I)
+PARSED_ONLY = re.compile(r"<h[12][\s>]|" + citations.MARK_START, re.I)
 
 
 def set_aside(html: str, name: str) -> tuple[str, list[str]]:
-    """The HTML with its verbatim blocks (see ``narrative.verbatim``) replaced by placeholders, and the blocks."""
-    from briefing.analysis.writing.narrative import VERBATIM
-
-    start, end = VERBATIM
+    """The HTML with its verbatim blocks (see ``prose.verbatim``) replaced by placeholders, and the blocks."""
+    start, end = citations.VERBATIM
     blocks: list[str] = []
     while (i := html.find(start)) != -1:
         j = html.find(end, i)
@@ -207,7 +207,7 @@ def outlined(html: str, path: Path) -> Chapter:
 
 def number_notes(chapters: list[Chapter]) -> None:
     """Turn the chapters' citation marks into numbered endnotes, in place (see :mod:`briefing.publish.notes`)."""
-    from briefing.analysis.writing.narrative import note_text
+    from briefing.analysis.writing.marks import note_text
 
     texts = notes.register_texts(notes.cited([c.soup for c in chapters]), note_text)
     for chapter in chapters:
@@ -248,7 +248,7 @@ def print_edition(html: str) -> str:
     Links whose target went with those blocks become plain text, so the PDF has no dead links.
     """
     soup = BeautifulSoup(html, "html.parser")
-    for block in soup.select(".screen-only"):
+    for block in soup.select(f".{citations.SCREEN_ONLY}"):
         block.decompose()
     ids = {tag["id"] for tag in soup.find_all(id=True)}
     for link in soup.select('a[href^="#"]'):
@@ -296,7 +296,9 @@ def write_pdf(html: str, target: Path, base_url: Path) -> list[str]:
     try:
         document = weasyprint.HTML(string=html, base_url=str(base_url), media_type="print")
         with fixed_font_timestamps():
-            document.write_pdf(target, stylesheets=[weasyprint.CSS(filename=str(PAGED_CSS))], uncompressed_pdf=False)
+            document.write_pdf(
+                target, stylesheets=[weasyprint.CSS(string=stylesheet(paged=True))], uncompressed_pdf=False
+            )
     finally:
         for lg, (handlers, propagate) in zip(loggers, saved):
             lg.handlers, lg.propagate = handlers, propagate

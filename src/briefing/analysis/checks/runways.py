@@ -14,7 +14,7 @@ import pandas as pd
 
 from briefing.analysis.checks import claims, units
 from briefing.analysis.data import facts
-from briefing.analysis.writing import narrative
+from briefing.analysis.writing import prose
 
 ATTRIBUTE = "runway_length"
 """The attribute that marks a row, claim or reference, as a runway length."""
@@ -160,9 +160,9 @@ def table(check: pd.DataFrame) -> pd.DataFrame:
             rows.append(
                 {
                     "runway": r.reference_label,
-                    "stated": narrative.value(stated, r.fact) if first else narrative.esc(f"{stated} (conversion)"),
+                    "stated": (prose.value(stated, r.fact) if first else prose.text(f"{stated} (conversion)")).html,
                     "admits": _span(low, high, stated),
-                    "reference": narrative.value(ref, r.reference) if r.reference and first else narrative.esc(ref),
+                    "reference": (prose.value(ref, r.reference) if r.reference and first else prose.text(ref)).html,
                     "verdict": claims.label(verdict),
                 }
             )

@@ -24,7 +24,7 @@ import pandas as pd
 from briefing import store as shared
 from briefing.analysis.checks import casualties, claims, runways, units
 from briefing.analysis.data import facts, settings
-from briefing.analysis.figures import charts
+from briefing.analysis.figures import intervals
 from briefing.analysis.geography import geodesy as geo
 from briefing.analysis.geography import spatial
 from briefing.analysis.writing import prose
@@ -175,7 +175,7 @@ class _Context:
         return str(hit.iloc[0]["name"]) if len(hit) else self.name(place_id)
 
     def label(self, place_id: Any) -> str:
-        """A place as a short chart label: 'China's border', 'missile facility in Xinjiang', 'Bagram'."""
+        """A place as a short chart label: "<country>'s border", a lower-cased unlocated place, a name."""
         if facts.missing(place_id):
             return "unstated origin"
         kind, name = self.place.loc[place_id, "kind"], self.name(place_id)
@@ -601,6 +601,7 @@ def origin_search(check_id: str, factor: float) -> pd.DataFrame:
     home = {ctx.iso[a] for a in ctx.place.loc[near["id"], "country"].dropna() if a in ctx.iso}
     bands = bands[(bands["part"] != "no") | bands["iso_n3"].isin(home)]
     actor_of = {c: a for a, c in ctx.iso.items()}
+    distance_to = f"distance to {ctx.label(g.origin)} (km)"
 
     def point(b: Any) -> str:
         ends = {"its nearest part only": (b.near_lat, b.near_lon), "its farthest part only": (b.far_lat, b.far_lon)}
@@ -615,7 +616,7 @@ def origin_search(check_id: str, factor: float) -> pd.DataFrame:
                 {
                     "candidate origin": near["name"],
                     "kind": near["kind"],
-                    "distance to Bagram (km)": [units.length_text(x, "") for x in near["km"]],
+                    distance_to: [units.length_text(x, "") for x in near["km"]],
                     "in the stated interval": ["yes" if lo <= x <= hi else "no" for x in near["km"]],
                     "point in the interval": "",
                     "key": near["km"],
@@ -627,9 +628,7 @@ def origin_search(check_id: str, factor: float) -> pd.DataFrame:
                         f"{ctx.short.get(actor_of.get(b.iso_n3, ''), b.name)} (territory)" for b in bands.itertuples()
                     ],
                     "kind": "country",
-                    "distance to Bagram (km)": [
-                        units.length_range(b.near_km, b.far_km, "") for b in bands.itertuples()
-                    ],
+                    distance_to: [units.length_range(b.near_km, b.far_km, "") for b in bands.itertuples()],
                     "in the stated interval": list(bands["part"]),
                     "point in the interval": [point(b) for b in bands.itertuples()],
                     "key": bands["near_km"],
@@ -643,7 +642,7 @@ def origin_search(check_id: str, factor: float) -> pd.DataFrame:
     return frame.drop(columns=["key", "fits"]).reset_index(drop=True)
 
 
-def interval_rows() -> list[charts.IntervalRow]:
+def interval_rows() -> list[intervals.IntervalRow]:
     """One chart row per distance check: the admitted interval, the stated figure, what was measured."""
     ctx = _Context()
     rows = []
@@ -661,7 +660,7 @@ def interval_rows() -> list[charts.IntervalRow]:
         computed = None if r.computed_km is None or pd.isna(r.computed_km) else r.computed_km
         band = None if r.near_km is None or pd.isna(r.near_km) else (r.near_km, r.far_km)
         rows.append(
-            charts.IntervalRow(
+            intervals.IntervalRow(
                 " – ".join(ends),
                 r.stated_km,
                 r.low_km,

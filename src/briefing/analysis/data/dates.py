@@ -1,9 +1,13 @@
-"""The edition date: the one date a build may stamp on its outputs."""
+"""Dates: the edition date (the one date a build may stamp on its outputs), and dates as readers write them."""
 
 from __future__ import annotations
 
 import os
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the build imports this module: it stays free of pandas at run time
+    import pandas as pd
 
 
 def edition_date(source_dates: list[date]) -> str:
@@ -23,3 +27,21 @@ def edition() -> str:
     if stored.empty and not os.environ.get("SOURCE_DATE_EPOCH"):
         raise ValueError("data/sources/sources.csv: no stored source has a dateline_date to date the edition")
     return edition_date([d.date() for d in stored["dateline_date"]])
+
+
+def day_text(date: pd.Timestamp) -> str:
+    """A date as readers write it: '7 October 2025'."""
+    return f"{date.day} {date:%B %Y}"
+
+
+def period_text(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str:
+    """A dated period at its stated precision: '7 October 2025', 'May 2025', '2001', '1950s'."""
+    if precision == "day" or start == end:
+        return day_text(start)
+    if precision == "month":
+        return f"{start:%B %Y}"
+    if precision == "year":
+        return f"{start:%Y}"
+    if precision == "decade":
+        return f"{start:%Y}s"
+    return f"{day_text(start)} to {day_text(end)}"

@@ -14,10 +14,13 @@ from typing import Any
 
 import pandas as pd
 
+from briefing import theme
 from briefing.analysis.data import settings
-from briefing.analysis.figures import charts
+from briefing.analysis.data.dates import period_text
+from briefing.analysis.figures import style
+from briefing.analysis.figures.matrix import Symbol, stance_matrix
 from briefing.analysis.figures.style import Drawn
-from briefing.analysis.writing import narrative, prose
+from briefing.analysis.writing import prose
 
 
 def config() -> dict[str, Any]:
@@ -108,10 +111,10 @@ def row_order(drawn: pd.DataFrame, parties: Sequence[str], statements: Sequence[
     return list(dict.fromkeys(first + present))
 
 
-def symbols(drawn: pd.DataFrame, stances: Mapping[str, Mapping[str, Any]]) -> dict[str, charts.Symbol]:
-    """The figure's symbol per stance drawn, from the settings' label, marker shape and colour."""
+def symbols(drawn: pd.DataFrame, stances: Mapping[str, Mapping[str, Any]], palette: theme.Palette) -> dict[str, Symbol]:
+    """The figure's symbol per stance drawn, from the settings' label and marker shape and the palette's colour."""
     return {
-        k: charts.Symbol(v["marker"], True, v["label"], 1.2 if v["marker"] == "*" else 1.0, v.get("colour"))
+        k: Symbol(v["marker"], True, v["label"], 1.2 if v["marker"] == "*" else 1.0, palette.mark(k))
         for k, v in stances.items()
         if k in set(drawn["stance"])
     }
@@ -144,15 +147,15 @@ def positions_figure(
     rows = row_order(drawn, cfg["parties"], [members(memberships, g) for g in groups])
     dated = events.set_index("id")
     heads = {
-        j["group"]: f"{j['heading']}, {charts.period_text(*dated.loc[j['event'], ['date', 'date_end', 'precision']])}"
+        j["group"]: f"{j['heading']}, {period_text(*dated.loc[j['event'], ['date', 'date_end', 'precision']])}"
         for j in cfg["joint_statements"]
     }
     columns, labels = columns_in_use(drawn, groups), {**heads, **cfg["voice_labels"]}
-    fig = charts.stance_matrix(
+    fig = stance_matrix(
         drawn,
         rows,
         columns,
-        symbols(drawn, cfg["stances"]),
+        symbols(drawn, cfg["stances"], style.palette()),
         row_labels=short,
         column_labels=labels,
         groups={a: group_labels[a not in cfg["parties"]] for a in rows},
@@ -190,7 +193,7 @@ def describe(
 
 
 def cites(ids: Sequence[str]) -> str:
-    return narrative.cite(*ids)
+    return prose.mark(*ids).html
 
 
 def signatures_table(
@@ -229,4 +232,4 @@ def same_statement(positions: pd.DataFrame, position_id: str) -> list[str]:
 def when(event_id: str) -> prose.Inline:
     """An event's date at its stated precision ('7 October 2025', 'May 2025'), cited to the event."""
     r = prose.row(event_id)
-    return prose.value(charts.period_text(r["date"], r["date_end"], r["precision"]), event_id)
+    return prose.value(period_text(r["date"], r["date_end"], r["precision"]), event_id)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from briefing.analysis.data import facts
 from briefing.analysis.evidence import editions, queries, rows, sourcing
-from briefing.analysis.writing.prose import Inline, fact, mark, text
+from briefing.analysis.writing.prose import Block, Inline, fact, mark, text
 
 
 @dataclass(frozen=True)
@@ -91,27 +91,31 @@ def key_judgments() -> dict[str, Judgment]:
     return out
 
 
-def summary_list(judged: dict[str, Judgment]) -> str:
+def summary_list(judged: dict[str, Judgment]) -> Block:
     """The key judgments for page one: heading, the judgment itself and its verdict."""
     items = [
         f'<li><strong>{j.heading.html}.</strong> {j.statement.html} <span class="verdict">{j.verdict.html}.</span></li>'
         for j in judged.values()
     ]
-    return f'<ol class="kj-list">{"".join(items)}</ol>'
+    return Block(
+        f'<ol class="kj-list">{"".join(items)}</ol>',
+        "\n".join(f"{j.heading.text}. {j.statement.text}" for j in judged.values()),
+    )
 
 
-def indicator_list(judged: dict[str, Judgment]) -> str:
+def indicator_list(judged: dict[str, Judgment]) -> Block:
     """What to watch: each indicator, with the judgment it bears on and how; while the reporting rests
     on one outlet, a second independent source is watched for too (computed, not typed)."""
-    items = []
+    items, lines = [], []
     for _, r in facts.load("indicators").iterrows():
         j = judged.get(r["judgment"])
         bears = f"{j.heading.text}: {r['direction']}" if j else str(r["direction"])
         items.append(f'<li>{text(r["indicator"]).html} <span class="bears">({text(bears).html})</span></li>')
+        lines.append(f"{r['indicator']} ({bears})")
     if sourcing.single_source():
         allowed = sourcing.cap_with(2)
-        items.append(
-            "<li>A second independent source for the reporting the judgments rest on "
-            f'<span class="bears">(the sourcing rules allow up to {text(allowed).html} confidence on two)</span></li>'
-        )
-    return f'<ul class="watch">{"".join(items)}</ul>'
+        watch = "A second independent source for the reporting the judgments rest on"
+        bears = f"the sourcing rules allow up to {allowed} confidence on two"
+        items.append(f'<li>{text(watch).html} <span class="bears">({text(bears).html})</span></li>')
+        lines.append(f"{watch} ({bears})")
+    return Block(f'<ul class="watch">{"".join(items)}</ul>', "\n".join(lines))

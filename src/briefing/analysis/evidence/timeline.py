@@ -17,7 +17,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from briefing.analysis.data import facts
-from briefing.analysis.figures.charts import Window, period_text
+from briefing.analysis.data.dates import period_text
+from briefing.analysis.figures.timelines import Window
 from briefing.analysis.writing import prose
 
 REFERENCE_ID = re.compile(r"\bref-[a-z0-9-]+")

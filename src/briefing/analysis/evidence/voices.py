@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from briefing.analysis.data import facts
-from briefing.analysis.writing import narrative, prose, typography
+from briefing.analysis.writing import prose, typography
 
 
 def words(text: Any) -> str:
@@ -28,10 +28,10 @@ def _cited(text: str, ids: Sequence[str]) -> prose.Inline:
     shown = typography.quoted(text)
     if re.search(r"\d", text):  # a cited value, but words may wrap (figures alone do not)
         return prose.Inline(
-            f'<span class="num words">{narrative.esc(shown)}</span>' + narrative.cite(*ids),
+            f'<span class="num words">{prose.text(shown).html}</span>' + prose.mark(*ids).html,
             shown,
         )
-    return prose.Inline(typography.quoted(narrative.esc(text)) + narrative.cite(*ids), shown)
+    return prose.Inline(typography.quoted(prose.text(text).html) + prose.mark(*ids).html, shown)
 
 
 def words_span(quotation: Mapping[str, Any]) -> tuple[int, int]:
@@ -94,7 +94,7 @@ def introduce(person_id: str, people: pd.DataFrame, organisations: pd.DataFrame,
         text += f", {organisation(p['affiliation'], organisations, actors)}"
     place = based(p, organisations)
     text += f", based in {place}" if place else ""
-    return prose.Inline(narrative.esc(text) + narrative.cite(person_id), text)
+    return prose.text(text) + prose.mark(person_id)
 
 
 def voice(person_id: str, affiliation: str, quotations: pd.DataFrame, parties: Sequence[str]) -> str:
@@ -128,7 +128,7 @@ def roster(
             "Based in": [based(r, organisations) for r in rows.to_dict("records")],
             "Voice": rows["_voice"],
             "Quotations": [int((quotations["speaker"] == i).sum()) for i in rows["id"]],
-            "Fact": [narrative.cite(i) for i in rows["id"]],
+            "Fact": [prose.mark(i).html for i in rows["id"]],
         }
     ).reset_index(drop=True)
 
@@ -180,7 +180,7 @@ def assessments_table(
             "About": lines["about"],
             "Issue": [issues.get(i, str(i).replace("_", " ")) for i in lines["issue"]],
             "The article's words for the analyst's view": [
-                typography.quoted(narrative.esc(q)) + " " + narrative.cite(*ids)
+                typography.quoted(prose.text(q).html) + " " + prose.mark(*ids).html
                 for q, ids in zip(lines["quote"], lines["ids"], strict=True)
             ],
         }

@@ -1,142 +1,126 @@
 """The briefing's maps, drawn from data and settings: the regional map, a region's distance band, a city detail.
 
 Each function returns a :class:`Drawn` (figure, alt text, credit line); the chapter adds the caption
-and shows it with ``narrative.figure``. What is drawn (which meeting, which issue, which colours) comes
-from ``[figures]`` and ``[geography]`` in notebooks/briefing.toml and from the data tables.
+and shows it with ``prose.figure``. What is drawn comes from the data tables and from
+``[figures]`` and ``[geography]`` in notebooks/briefing.toml: which meeting and issue, the words the
+maps print for places, where ring labels sit, scale bars and grids. Nothing here names a place.
 """
 
 from __future__ import annotations
 
-import matplotlib.colors as mcolors
-import shapely
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
+import matplotlib.colors as mcolors
+import pandas as pd
+import shapely
+from matplotlib.artist import Artist
+
+from briefing import theme
 from briefing.analysis.checks import claims, units
 from briefing.analysis.checks import table as checks
 from briefing.analysis.data import facts, provenance, settings
-from briefing.analysis.figures import maps
+from briefing.analysis.figures import map_marks as mark
+from briefing.analysis.figures import style
+from briefing.analysis.figures.maps import distance_map
+from briefing.analysis.figures.projection import Frame, annulus, sector
 from briefing.analysis.figures.style import Drawn
 from briefing.analysis.geography import geodesy as geo
 from briefing.analysis.geography import spatial
 
 GEODESY = "Distances computed on the WGS84 ellipsoid."
-REGION_OUTLINE = {"color": "#3d2a5c", "linestyle": (0, (4, 1.5, 1, 1.5)), "linewidth": 1.3}
+REGION_OUTLINE = {"color": theme.MAP.region, **mark.OUTLINE}
+BAND_PAD_KM = 150  # room around a region on its band map
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the maps call places (``[figures.maps]``): short names, the origin's key, the outlines' source."""
+
+    place_labels: Mapping[str, str]
+    origin_key: str
+    outline_source: str
+
+    @classmethod
+    def from_settings(cls) -> Words:
+        """The words of ``[figures.maps]`` in notebooks/briefing.toml."""
+        cfg = settings.section("figures")["maps"]
+        return cls(dict(cfg.get("place_labels", {})), cfg["origin_key"], cfg["outline_source"])
+
+    def place(self, places: pd.DataFrame, place_id: str) -> str:
+        """A place's name on a map: the settings' label, else its register name without a parenthesis."""
+        if place_id in self.place_labels:
+            return self.place_labels[place_id]
+        return str(places.set_index("id").loc[place_id, "name"]).split(" (")[0]
+
+    def region(self, places: pd.DataFrame, geometry_ref: str) -> str:
+        """The name of the region a geometry reference outlines (its boundary place in the register)."""
+        hit = places[(places["geometry_ref"] == geometry_ref).fillna(False) & (places["kind"] == "boundary")]
+        return self.place(places, str(hit.iloc[0]["id"])) if len(hit) else geometry_ref
 
 
 def _names(items: list[str]) -> str:
+    """Items as a reader lists them: 'A', 'A and B', 'A, B and C'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else "none"
 
 
-def _short(place_name: str) -> str:
-    return place_name.split(" (")[0].replace(" nuclear test base", " test base")
+def _layout(name: str) -> Mapping[str, Any]:
+    """One map's table of ``[figures]``: where its ring labels sit, its scale bar and grid."""
+    return settings.section("figures")[name]
+
+
+# --- The regional map ---------------------------------------------------------------------------
 
 
 def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
-    """Bagram and the region (China, Central Asia) in an azimuthal equidistant projection centred on the origin.
-
-    Rings show the distances the source states from the origin and the computed nearest border point and
-    farthest point of the region. With ``stances``, countries at the meeting of ``[figures.regional_map]``
-    are also shaded by the stance recorded for them on its issue and hatched where they belong to its
-    declaration group (a second message: off by default, one message per figure).
-    """
-    g, cfg = spatial.geography(), settings.section("figures")
-    look, fill_of = cfg["regional_map"], cfg["stance_fill"]
+    """The origin and its region, with rings for the distances stated from it and computed. With ``stances``
+    the meeting's states are also shaded by stance (a second message: off by default, one per figure)."""
+    g, look, words = spatial.geography(), _layout("regional_map"), Words.from_settings()
     places, actors = facts.load("places"), facts.load("actors")
-    members, positions = facts.load("memberships"), facts.load("positions")
-    distances = facts.load("distances")
     iso = {a: c for a, c in zip(actors["id"], actors["iso_n3"], strict=True) if not facts.missing(c)}
     actor_of, short = {c: a for a, c in iso.items()}, dict(zip(actors["id"], actors["short_name"], strict=True))
     layer = spatial.countries(g.primary)
     name_of = spatial.names(layer)
     origin = spatial.point(places, g.origin)
+    members = facts.load("memberships")
     participants = members.loc[members["group"] == look["meeting"], "member"].tolist()
     signatories = set(members.loc[members["group"] == look["declaration"], "member"])
-    recorded = (
-        positions[positions["issue"] == look["issue"]]
-        .groupby("actor")["stance"]
-        .agg(lambda s: " and ".join(sorted(set(s))))
-    )
-    fills = {
-        iso[a]: maps.Fill(
-            recorded.get(a, "other"),
-            fill_of.get(recorded.get(a, "other"), fill_of["other"]),
-            maps.STRIPES if a in signatories else None,
-        )
-        for a in participants
-        if iso.get(a) not in (None, g.host)
-    }
-    if not stances:
-        fills = {}
-    fills[g.host] = maps.Fill("host", look["host_fill"])
+    fills = _stance_fills(look, iso, participants, signatories, g.host) if stances else {}
+    fills[g.host] = mark.Fill("host", style.palette().host)
     neighbours = spatial.borders(g.host, g.primary)
     shown = {iso[a] for a in participants if a in iso} | set(fills) | set(neighbours["iso_n3"])
     labels = {c: short.get(actor_of.get(c, ""), name_of.get(c, c)) for c in sorted(shown)}
     calc = spatial.key_results().set_index("id")["value"]
-    text = {i: spatial.formatted(i) for i in (f"calc-nearest-border-{g.primary}", "calc-region-farthest")}
-    claimed = distances[
-        (distances["from_place"] == g.origin).fillna(False)
-        & (distances["unit"] == "km")
-        & (distances["to_place"] != g.reference_city)
-    ].sort_values("value")
-    rings = [
-        maps.Ring(
-            calc[f"calc-nearest-border-{g.primary}"],
-            f"nearest point of {name_of[g.interest]}",
-            "computed",
-            label_azimuth=200,
-        ),
-        maps.Ring(
-            calc["calc-region-farthest"],
-            f"{text['calc-region-farthest']} farthest point of Xinjiang",
-            "computed",
-            label_azimuth=236,
-        ),
-    ]
-    rings += [
-        maps.Ring(float(d.value), f"{d.value:,.0f} km stated", "claim", label_azimuth=214) for d in claimed.itertuples()
-    ]
-    nearest = (calc["calc-nearest-border-lon"], calc["calc-nearest-border-lat"])
-    points = [
-        maps.Pin(*origin, _short(places.set_index("id").loc[g.origin, "name"]).split(" Air")[0], "origin"),
-        maps.Pin(calc["calc-region-farthest-lon"], calc["calc-region-farthest-lat"], "farthest point", "point"),
-    ]
-    points += [
-        maps.Pin(float(p.lon), float(p.lat), _short(p.name))
-        for p in places.dropna(subset=["lat", "lon"]).itertuples()
-        if p.id not in (g.origin, g.reference_city)
-    ]
-    frame = maps.Frame.square(*origin, g.half_km, g.window)
+    near_id = f"calc-nearest-border-{g.primary}"
+    text = {i: spatial.formatted(i) for i in (near_id, "calc-region-farthest")}
+    claimed = _stated_from_origin(g)
+    region, origin_name = words.region(places, g.region), words.place(places, g.origin)
+    rings = _regional_rings(calc, text, claimed, (near_id, name_of[g.interest], region), look["ring_labels"])
     meeting, declaration = short[look["meeting"]], short[look["declaration"]]
-    legend = [
-        maps.patch(f"At the {meeting}; {stance} {look['issue_words']}", colour)
-        for stance, colour in sorted({(f.label, f.colour) for c, f in fills.items() if c != g.host})
-    ]
-    if stances:
-        legend += [
-            maps.patch(f"… and signed the {declaration}", fill_of["opposes"], maps.STRIPES),
-            maps.patch(f"Not at the {meeting}", maps.LAND),
-        ]
+    legend = _regional_legend(look, fills, g.host, (meeting, declaration), stances)
     legend += [
-        maps.patch(f"{name_of[g.host]}: host country", look["host_fill"]),
-        maps.stroke("Distance stated in the article", "claim"),
-        maps.stroke("Distance computed", "computed"),
-        maps.stroke("Xinjiang (DCW outline)", **REGION_OUTLINE),
-        maps.dot("Bagram airfield", "origin"),
-        maps.dot("Place"),
-        maps.dot("Computed point", "point"),
+        mark.patch(f"{name_of[g.host]}: host country", style.palette().host),
+        mark.stroke("Distance stated in the article", "claim"),
+        mark.stroke("Distance computed", "computed"),
+        mark.stroke(f"{region} ({words.outline_source})", **REGION_OUTLINE),
+        mark.dot(words.origin_key, "origin"),
+        mark.dot("Place"),
+        mark.dot("Computed point", "point"),
     ]
-    fig = maps.distance_map(
-        frame,
+    fig = distance_map(
+        Frame.square(*origin, g.half_km, g.window),
         layer,
         fills=fills,
-        default=maps.Fill("none", maps.LAND),
+        default=mark.Fill("none", theme.MAP.land),
         country_labels=labels,
-        outlines=[maps.Outline(spatial.resolve(g.region), "Xinjiang")],
+        outlines=[mark.Outline(spatial.resolve(g.region), region)],
         rings=rings,
-        routes=[maps.Route(origin, nearest, text[f"calc-nearest-border-{g.primary}"])],
-        points=points,
+        routes=[mark.Route(origin, (calc["calc-nearest-border-lon"], calc["calc-nearest-border-lat"]), text[near_id])],
+        points=_regional_points(g, places, calc, words),
         legend=legend,
-        scale_km=1000,
-        scale_note="true along lines through Bagram",
+        scale_km=look["scale_km"],
+        scale_note=f"true along lines through {origin_name}",
         width=width,
     )
     shading = (
@@ -147,10 +131,11 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
         else ""
     )
     alt = (
-        f"Map centred on Bagram airfield in an azimuthal equidistant projection, covering "
-        f"{_names(sorted(labels.values()))}. {name_of[g.host]} is sand-coloured{shading}. Xinjiang is outlined. Solid green rings mark the computed {text[f'calc-nearest-border-{g.primary}']} to "
-        f"China's nearest border point and {text['calc-region-farthest']} to Xinjiang's farthest point; dashed brown "
-        f"rings mark the article's stated {_names([f'{d:,.0f} km' for d in claimed['value']])}."
+        f"Map centred on {words.origin_key} in an azimuthal equidistant projection, covering "
+        f"{_names(sorted(labels.values()))}. {name_of[g.host]} is sand-coloured{shading}. {region} is outlined. "
+        f"Solid green rings mark the computed {text[near_id]} to {name_of[g.interest]}'s nearest border point and "
+        f"{text['calc-region-farthest']} to {region}'s farthest point; dashed brown rings mark the article's stated "
+        f"{_names([f'{d:,.0f} km' for d in claimed['value']])}."
     )
     credit = provenance.credit(
         [g.source(g.primary), g.source(g.region), *sorted(set(places.dropna(subset=["lat"])["source_id"]))], GEODESY
@@ -158,9 +143,97 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     return Drawn(fig, alt, credit)
 
 
+def _stated_from_origin(g: spatial.Geography) -> pd.DataFrame:
+    """The distances the source states from the origin in km (to the reference city aside), shortest first."""
+    distances = facts.load("distances")
+    return distances[
+        (distances["from_place"] == g.origin).fillna(False)
+        & (distances["unit"] == "km")
+        & (distances["to_place"] != g.reference_city)
+    ].sort_values("value")
+
+
+def _regional_rings(
+    calc: pd.Series,
+    text: Mapping[str, str],
+    claimed: pd.DataFrame,
+    names: tuple[str, str, str],
+    at: Mapping[str, float],
+) -> list[mark.Ring]:
+    """Computed rings to the nearest border point and the region's farthest point, then one per stated distance."""
+    near_id, interest, region = names
+    rings = [
+        mark.Ring(calc[near_id], f"nearest point of {interest}", "computed", label_azimuth=at["nearest"]),
+        mark.Ring(
+            calc["calc-region-farthest"],
+            f"{text['calc-region-farthest']} farthest point of {region}",
+            "computed",
+            label_azimuth=at["farthest"],
+        ),
+    ]
+    return rings + [
+        mark.Ring(float(d.value), f"{d.value:,.0f} km stated", "claim", label_azimuth=at["stated"])
+        for d in claimed.itertuples()
+    ]
+
+
+def _regional_points(g: spatial.Geography, places: pd.DataFrame, calc: pd.Series, words: Words) -> list[mark.Pin]:
+    """The origin, the region's farthest point, and every located place but the reference city."""
+    points = [
+        mark.Pin(*spatial.point(places, g.origin), words.place(places, g.origin), "origin"),
+        mark.Pin(calc["calc-region-farthest-lon"], calc["calc-region-farthest-lat"], "farthest point", "point"),
+    ]
+    return points + [
+        mark.Pin(float(p.lon), float(p.lat), words.place(places, p.id))
+        for p in places.dropna(subset=["lat", "lon"]).itertuples()
+        if p.id not in (g.origin, g.reference_city)
+    ]
+
+
+def _stance_fills(
+    look: Mapping[str, Any], iso: Mapping[str, str], participants: Sequence[str], signatories: set[str], host: str
+) -> dict[str, mark.Fill]:
+    """Each participant's country in the fill of its recorded stance on the issue, striped if a signatory."""
+    positions, palette = facts.load("positions"), style.palette()
+    recorded = (
+        positions[positions["issue"] == look["issue"]]
+        .groupby("actor")["stance"]
+        .agg(lambda s: " and ".join(sorted(set(s))))
+    )
+    return {
+        iso[a]: mark.Fill(
+            recorded.get(a, "other"),
+            palette.fill(recorded.get(a, "other")),
+            mark.STRIPES if a in signatories else None,
+        )
+        for a in participants
+        if iso.get(a) not in (None, host)
+    }
+
+
+def _regional_legend(
+    look: Mapping[str, Any], fills: Mapping[str, mark.Fill], host: str, groups: tuple[str, str], stances: bool
+) -> list[Artist]:
+    """Keys of the stance fills drawn and, with ``stances``, of the declaration's stripes and the absent."""
+    meeting, declaration = groups
+    legend: list[Artist] = [
+        mark.patch(f"At the {meeting}; {stance} {look['issue_words']}", colour)
+        for stance, colour in sorted({(f.label, f.colour) for c, f in fills.items() if c != host})
+    ]
+    if stances:
+        legend += [
+            mark.patch(f"… and signed the {declaration}", style.palette().fill("opposes"), mark.STRIPES),
+            mark.patch(f"Not at the {meeting}", theme.MAP.land),
+        ]
+    return legend
+
+
+# --- A region's distance band -------------------------------------------------------------------
+
+
 def band_map(check_id: str, width: float = 6.4) -> Drawn:
     """A region seen from the origin, with the band of distances a stated figure admits and the part inside it."""
-    g = spatial.geography()
+    g, look, words = spatial.geography(), _layout("band_map"), Words.from_settings()
     row = checks.details().set_index("check").loc[check_id]
     places = facts.load("places")
     place = places.set_index("id")
@@ -173,50 +246,50 @@ def band_map(check_id: str, width: float = 6.4) -> Drawn:
         for p in spatial.distances_from(origin, places, exclude=[g.origin]).itertuples()
         if region.covers(shapely.Point(place.loc[p.id, "lon"], place.loc[p.id, "lat"]))
     ]
-    probe = maps.Frame.square(*origin, 1.0)
-    x, y = probe.xy(*shapely.get_coordinates(shapely.segmentize(region.envelope, 0.5)).T)
-    pad = 150
-    frame = maps.Frame(*origin, (min(x) / 1000 - pad, max(x) / 1000 + pad, min(y) / 1000 - pad, max(y) / 1000 + pad))
     layer = spatial.countries(g.primary)
     name_of = spatial.names(layer)
     far = spatial.result("calc-region-farthest")["value"]
-    fig = maps.distance_map(
-        frame,
+    origin_name, at = words.place(places, g.origin), look["ring_labels"]
+    fig = distance_map(
+        _frame_around(origin, region, BAND_PAD_KM),
         layer,
         fills={},
-        default=maps.Fill("country", maps.LAND),
+        default=mark.Fill("country", theme.MAP.land),
         country_labels={c: name_of[c] for c in sorted(set(layer["iso_n3"].dropna()) & {g.interest, g.host})},
-        outlines=[maps.Outline(region, "Xinjiang")],
-        areas=[(maps.annulus(origin, row["low_km"], row["high_km"]), "#f0dcb4", None), (part, "#e2b978", maps.DOTS)],
+        outlines=[mark.Outline(region, words.region(places, ref))],
+        areas=[
+            (annulus(origin, row["low_km"], row["high_km"]), theme.BANDS.band, None),
+            (part, theme.BANDS.band_part, mark.DOTS),
+        ],
         rings=[
-            maps.Ring(row["stated_km"], f"{row['stated']} stated", "claim", label_azimuth=62),
-            maps.Ring(far, "farthest point", "computed", label_azimuth=52),
+            mark.Ring(row["stated_km"], f"{row['stated']} stated", "claim", label_azimuth=at["stated"]),
+            mark.Ring(far, "farthest point", "computed", label_azimuth=at["farthest"]),
         ],
         points=[
-            maps.Pin(
+            mark.Pin(
                 float(place.loc[p.id, "lon"]),
                 float(place.loc[p.id, "lat"]),
-                f"{_short(p.name)} {units.length_text(p.km)}",
+                f"{words.place(places, p.id)} {units.length_text(p.km)}",
             )
             for p in inside
         ],
         legend=[
-            maps.patch("Distances the stated figure admits", "#f0dcb4"),
-            maps.patch("Part of the region at those distances", "#e2b978", maps.DOTS),
-            maps.stroke("Stated distance", "claim"),
-            maps.stroke("Farthest point of the region", "computed"),
-            maps.stroke("Region (DCW outline)", **REGION_OUTLINE),
-            maps.dot("Place (distance from Bagram)"),
+            mark.patch("Distances the stated figure admits", theme.BANDS.band),
+            mark.patch("Part of the region at those distances", theme.BANDS.band_part, mark.DOTS),
+            mark.stroke("Stated distance", "claim"),
+            mark.stroke("Farthest point of the region", "computed"),
+            mark.stroke(f"Region ({words.outline_source})", **REGION_OUTLINE),
+            mark.dot(f"Place (distance from {origin_name})"),
         ],
-        scale_km=500,
-        scale_note="true along lines through Bagram",
-        grid_step=5.0,
+        scale_km=look["scale_km"],
+        scale_note=f"true along lines through {origin_name}",
+        grid_step=look["grid_step"],
         width=width,
     )
     alt = (
-        f"Map of the region and its neighbours seen from Bagram. A pale band marks the distances from Bagram that "
-        f"the stated figure admits ({units.length_range(row['low_km'], row['high_km'])}); the dotted part of the "
-        f"region inside it is {share:.0%} of the region's area. Places marked with their distance: "
+        f"Map of the region and its neighbours seen from {origin_name}. A pale band marks the distances from "
+        f"{origin_name} that the stated figure admits ({units.length_range(row['low_km'], row['high_km'])}); the "
+        f"dotted part of the region inside it is {share:.0%} of the region's area. Places marked with their distance: "
         f"{_names([f'{p.name} {units.length_text(p.km)}' for p in inside])}."
     )
     credit = provenance.credit(
@@ -225,83 +298,65 @@ def band_map(check_id: str, width: float = 6.4) -> Drawn:
     return Drawn(fig, alt, credit)
 
 
+def _frame_around(origin: tuple[float, float], region: shapely.Geometry, pad_km: float) -> Frame:
+    """A frame centred on the origin that holds the region's envelope with ``pad_km`` to spare."""
+    probe = Frame.square(*origin, 1.0)
+    x, y = probe.xy(*shapely.get_coordinates(shapely.segmentize(region.envelope, 0.5)).T)
+    return Frame(
+        *origin, (min(x) / 1000 - pad_km, max(x) / 1000 + pad_km, min(y) / 1000 - pad_km, max(y) / 1000 + pad_km)
+    )
+
+
+# --- A city detail ------------------------------------------------------------------------------
+
+
 def _seen(colour: str, alpha: float) -> str:
     """A translucent colour as it shows on land."""
     return mcolors.to_hex(
-        [alpha * a + (1 - alpha) * b for a, b in zip(mcolors.to_rgb(colour), mcolors.to_rgb(maps.LAND), strict=True)]
+        [
+            alpha * a + (1 - alpha) * b
+            for a, b in zip(mcolors.to_rgb(colour), mcolors.to_rgb(theme.MAP.land), strict=True)
+        ]
     )
 
 
 def city_map(check_id: str, width: float = 6.0) -> Drawn:
     """The reference city and the origin at the finest resolution: the stated circle, the bands it admits, the sector."""
-    g = spatial.geography()
+    g, look, words = spatial.geography(), _layout("city_map"), Words.from_settings()
     row = checks.details().set_index("check").loc[check_id]
     places = facts.load("places")
     fact = facts.load("distances").set_index("id").loc[row["facts"][0]]
     city, origin = spatial.point(places, g.reference_city), spatial.point(places, g.origin)
-    city_name = places.set_index("id").loc[g.reference_city, "name"]
+    city_name, origin_name = places.set_index("id").loc[g.reference_city, "name"], words.place(places, g.origin)
     extent = spatial.extents(places)
     radius = {e: extent[e][0] for e in (fact["from_place"], fact["to_place"]) if e in extent}
-    lo, hi, core_lo, core_hi = row["low_km"], row["high_km"], row["core_low_km"], row["core_high_km"]
-    a_lo, a_hi = claims.sector(fact["direction"])
     computed = spatial.result("calc-origin-reference-city")["value"]
-    admitted, core, disc, sector = "#d9932f", "#8a5a12", "#5b7fa6", "#fbf3da"
-    note_at = geo.GEOD.fwd(city[0], city[1], claims.COMPASS[fact["direction"]] - 9, 24_000)[:2]
-    areas = [
-        maps.Area(maps.sector(city, a_lo, a_hi, 80), sector, None, edge="#b49a5c", alpha=0.9, zorder=2.4),
-        maps.Area(maps.annulus(city, lo, hi), admitted, maps.STRIPES, edge=core, alpha=0.35),
-        maps.Area(maps.annulus(city, core_lo, core_hi), core, None, edge=core, alpha=0.9, linewidth=0.4),
-    ]
-    areas += [
-        maps.Area(
-            maps.annulus(spatial.point(places, e), 0, r),
-            disc,
-            None,
-            edge="#2f4f6f",
-            alpha=0.35,
-            linewidth=1.0,
-            linestyle=(0, (3, 1.5)),
-            zorder=2.7,
-        )
-        for e, r in radius.items()
-    ]
-    fig = maps.distance_map(
-        maps.Frame(city[0], city[1], (-42, 42, -14, 58)),
+    turn, km = look["sector_note"]
+    note_at = geo.GEOD.fwd(city[0], city[1], claims.COMPASS[fact["direction"]] + turn, km * 1000)[:2]
+    fig = distance_map(
+        Frame(city[0], city[1], tuple(look["extent_km"])),
         spatial.countries(g.resolutions[-1]),
         fills={},
-        default=maps.Fill("land", maps.LAND),
-        areas=areas,
-        rings=[maps.Ring(float(fact["value"]), f"{row['stated']} stated", "claim", centre=city, label_azimuth=318)],
-        routes=[maps.Route(city, origin, f"{units.length_text(computed)} computed")],
-        points=[maps.Pin(*origin, "Bagram", "origin"), maps.Pin(*city, city_name)],
-        notes=[(*note_at, f"sector ‘{fact['direction']}’")],
-        legend=[
-            maps.patch(
-                f"Distances admitted with {city_name}'s extent ({units.length_range(lo, hi)})",
-                _seen(admitted, 0.35),
-                maps.STRIPES,
-            ),
-            maps.patch(f"Distances the figure alone admits ({units.length_range(core_lo, core_hi)})", core),
-            *[maps.patch(f"{city_name} as an area: radius {r:g} km", _seen(disc, 0.35)) for r in radius.values()],
-            maps.patch(f"Bearings the word ‘{fact['direction']}’ admits", sector),
-            maps.stroke(f"Stated distance, around {city_name}'s centre point", "claim"),
-            maps.stroke("Computed geodesic between the reference points", "computed"),
+        default=mark.Fill("land", theme.MAP.land),
+        areas=_city_areas(
+            city, claims.sector(fact["direction"]), row, [(spatial.point(places, e), r) for e, r in radius.items()]
+        ),
+        rings=[
+            mark.Ring(
+                float(fact["value"]), f"{row['stated']} stated", "claim", centre=city, label_azimuth=look["ring_label"]
+            )
         ],
+        routes=[mark.Route(city, origin, f"{units.length_text(computed)} computed")],
+        points=[mark.Pin(*origin, origin_name, "origin"), mark.Pin(*city, city_name)],
+        notes=[(*note_at, f"sector ‘{fact['direction']}’")],
+        legend=_city_keys(city_name, row, list(radius.values()), fact["direction"]),
         legend_columns=1,
-        scale_km=10,
-        grid_step=0.25,
+        scale_km=look["scale_km"],
+        grid_step=look["grid_step"],
         width=width,
     )
     verdict = claims.direction_verdict(fact["direction"], spatial.result("calc-azimuth-reference-city")["value"])
-    alt = (
-        f"Detail map of {city_name} and Bagram. A dashed circle with the stated radius of {row['stated']} is drawn "
-        f"around {city_name}'s centre point, with a dark ring for the distances the figure admits on its own "
-        f"({units.length_range(core_lo, core_hi)}) and a striped band for those it admits when {city_name} is taken "
-        f"as an area ({units.length_range(lo, hi)}). Bagram lies {'inside' if lo <= computed <= hi else 'outside'} "
-        f"the striped band; a green line from {city_name} to Bagram is labelled {units.length_text(computed)} and "
-        f"runs {'inside' if verdict == 'consistent' else 'outside'} a pale wedge marking the bearings the word "
-        f"{fact['direction']} admits."
-    )
+    alt = _city_alt(city_name, origin_name, row, computed, fact["direction"], verdict)
     credit = provenance.credit(
         [
             g.source(g.resolutions[-1]),
@@ -311,3 +366,76 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
         GEODESY,
     )
     return Drawn(fig, alt, credit)
+
+
+def _city_areas(
+    city: tuple[float, float],
+    bearings: tuple[float, float],
+    row: Mapping[str, Any],
+    discs: Sequence[tuple[tuple[float, float], float]],
+) -> list[mark.Area]:
+    """The sector of bearings, the band admitted with the places' extents, the figure's own band, the places as discs."""
+    bands = theme.BANDS
+    areas = [
+        mark.Area(sector(city, *bearings, 80), bands.sector, None, edge=bands.sector_edge, alpha=0.9, zorder=2.4),
+        mark.Area(
+            annulus(city, row["low_km"], row["high_km"]), bands.admitted, mark.STRIPES, edge=bands.core, alpha=0.35
+        ),
+        mark.Area(
+            annulus(city, row["core_low_km"], row["core_high_km"]),
+            bands.core,
+            None,
+            edge=bands.core,
+            alpha=0.9,
+            linewidth=0.4,
+        ),
+    ]
+    areas += [
+        mark.Area(
+            annulus(centre, 0, r),
+            bands.extent,
+            None,
+            edge=bands.extent_edge,
+            alpha=0.35,
+            linewidth=1.0,
+            linestyle=(0, (3, 1.5)),
+            zorder=2.7,
+        )
+        for centre, r in discs
+    ]
+    return areas
+
+
+def _city_keys(city: str, row: Mapping[str, Any], radii: Sequence[float], direction: str) -> list[Artist]:
+    """Keys of the city map's areas, in the colours they show on land, and of its ring and route."""
+    bands, lo, hi = theme.BANDS, row["low_km"], row["high_km"]
+    return [
+        mark.patch(
+            f"Distances admitted with {city}'s extent ({units.length_range(lo, hi)})",
+            _seen(bands.admitted, 0.35),
+            mark.STRIPES,
+        ),
+        mark.patch(
+            f"Distances the figure alone admits ({units.length_range(row['core_low_km'], row['core_high_km'])})",
+            bands.core,
+        ),
+        *[mark.patch(f"{city} as an area: radius {r:g} km", _seen(bands.extent, 0.35)) for r in radii],
+        mark.patch(f"Bearings the word ‘{direction}’ admits", bands.sector),
+        mark.stroke(f"Stated distance, around {city}'s centre point", "claim"),
+        mark.stroke("Computed geodesic between the reference points", "computed"),
+    ]
+
+
+def _city_alt(city: str, origin: str, row: Mapping[str, Any], computed: float, direction: str, verdict: str) -> str:
+    """The city map in words: the stated circle, the bands it admits, where the origin lies, the sector."""
+    lo, hi, core = row["low_km"], row["high_km"], units.length_range(row["core_low_km"], row["core_high_km"])
+    return (
+        f"Detail map of {city} and {origin}. A dashed circle with the stated radius of {row['stated']} is "
+        f"drawn around {city}'s centre point, with a dark ring for the distances the figure admits on its own "
+        f"({core}) and a striped band for those it admits when {city} is taken "
+        f"as an area ({units.length_range(lo, hi)}). {origin} lies "
+        f"{'inside' if lo <= computed <= hi else 'outside'} the striped band; a green line from {city} to "
+        f"{origin} is labelled {units.length_text(computed)} and runs "
+        f"{'inside' if verdict == 'consistent' else 'outside'} a pale wedge marking the bearings the word "
+        f"{direction} admits."
+    )

@@ -1,16 +1,16 @@
-"""The citing API of chapter prose: what MyST inline expressions call.
+"""The one writing API of chapters: what MyST inline expressions and code cells call.
 
 A chapter's Markdown says ``{eval}`p.fact("dist-bagram-kabul")``` and the reader sees the value with
-a note mark. Each call returns an :class:`Inline`: inline HTML for the briefing and JupyterLab
+a note mark; a code cell ends with ``p.table(...)`` or ``p.figure(...)`` and the block is shown.
+Values are :class:`Inline` and blocks :class:`Block` objects: HTML for the briefing and JupyterLab
 (``_repr_html_``) and a deterministic plain text (``repr``), so that builds stay byte-identical.
-Calls only read; they never write files (JupyterLab evaluates them again at every render).
+Inline calls only read; they never write files (JupyterLab evaluates them again at every render).
 """
 
 from __future__ import annotations
 
-import html
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,31 +18,45 @@ import pandas as pd
 
 from briefing.analysis.data import facts
 from briefing.analysis.geography import spatial
-from briefing.analysis.writing import narrative
+from briefing.analysis.writing.blocks import Block, blocks, paragraph, print_only, screen_only, verbatim
+from briefing.analysis.writing.images import figure
+from briefing.analysis.writing.inline import Inline, link, long_date, mark, names, number, plural, text, value
+from briefing.analysis.writing.tables import table
 
-
-@dataclass(frozen=True)
-class Inline:
-    """A piece of inline prose: HTML for readers, plain text for logs and diffs."""
-
-    html: str
-    text: str
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return self.text
-
-    __str__ = __repr__
+__all__ = [
+    "Block",
+    "Group",
+    "Inline",
+    "blocks",
+    "calc",
+    "count",
+    "fact",
+    "figure",
+    "group",
+    "link",
+    "long_date",
+    "mark",
+    "names",
+    "paragraph",
+    "plural",
+    "print_only",
+    "row",
+    "screen_only",
+    "source",
+    "stated",
+    "table",
+    "text",
+    "value",
+    "verbatim",
+]
 
 
 def row(fact_id: str) -> dict[str, Any]:
     """The typed row of any citable fact, found by its id."""
-    table = facts.index().get(fact_id)
-    if table is None:
+    name = facts.index().get(fact_id)
+    if name is None:
         raise KeyError(f"no fact {fact_id!r} in data/")
-    frame = facts.load(table).set_index("id")
+    frame = facts.load(name).set_index("id")
     return {"id": fact_id, **frame.loc[fact_id].to_dict()}
 
 
@@ -58,7 +72,7 @@ def default_text(r: dict[str, Any]) -> str:
     """What a fact says when no template is given: value and unit, a date, or its text."""
     if "value" in r and not facts.missing(r["value"]):
         unit = "" if facts.missing(r.get("unit")) else f" {r['unit']}"
-        return f"{narrative.number(float(r['value']), _digits(r['value']))}{unit}"
+        return f"{number(float(r['value']), _digits(r['value']))}{unit}"
     if "date" in r and not facts.missing(r["date"]):
         return long_date(r["date"])
     for column in ("text", "name", "title", "statement"):
@@ -71,80 +85,27 @@ def _digits(value: Any) -> int:
     return 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
 
 
-def long_date(value: Any) -> str:
-    """A date as readers write it: 9 October 2025."""
-    return pd.Timestamp(value).strftime("%-d %B %Y")
-
-
 def fact(fact_id: str, template: str | None = None, *also: str) -> Inline:
     """A fact's value with its note mark; ``template`` formats the row, e.g. ``"{value:,g} {unit}"``.
 
     Extra ids in ``also`` are cited with it (e.g. the fact a derived figure also rests on).
     """
     r = row(fact_id)
-    text = _format(template, r) if template else default_text(r)
-    return Inline(narrative.value(text, fact_id, *also), text)
+    return value(_format(template, r) if template else default_text(r), fact_id, *also)
 
 
 def calc(calc_id: str, template: str | None = None) -> Inline:
     """A computed result with its note mark: ``template`` may use value, unit and quantity."""
     r = spatial.result(calc_id)
     values = {"value": float(r["value"]), "unit": r["unit"], "quantity": r["quantity"]}
-    text = _format(template, values) if template else spatial.format_value(values["value"], values["unit"])
-    return Inline(narrative.value(text, calc=calc_id), text)
-
-
-def value(text: Any, *ids: str, calc: str | None = None) -> Inline:
-    """A figure computed in a code cell, cited to the facts or computed result it comes from."""
-    return Inline(narrative.value(text, *ids, calc=calc), str(text))
-
-
-def mark(*ids: str) -> Inline:
-    """Only the note marks of facts, sources or computed results (ids starting with ``calc-``)."""
-    facts_ids = [i for i in ids if not i.startswith("calc-")]
-    marks = narrative.cite(*facts_ids) if facts_ids else ""
-    marks += "".join(narrative.cite_calc(i) for i in ids if i.startswith("calc-"))
-    return Inline(marks, "")
+    words = _format(template, values) if template else spatial.format_value(values["value"], values["unit"])
+    return value(words, calc=calc_id)
 
 
 def count(ids: Sequence[str], singular: str, plural: str | None = None) -> Inline:
     """'4 states': how many rows, cited to each of them, with the noun agreeing."""
     n = len(ids)
-    text = f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
-    return Inline(narrative.value(text, *ids), text)
-
-
-def plural(n: int, singular: str, plural_: str | None = None) -> Inline:
-    """The noun agreeing with ``n``, without the number (which is cited elsewhere)."""
-    word = singular if n == 1 else (plural_ or singular + "s")
-    return Inline(html.escape(word), word)
-
-
-def names(items: Iterable[Any], conjunction: str = "and") -> Inline:
-    """'A, B and C'; items may be plain strings or :class:`Inline` values. Empty gives 'none'."""
-    parts = list(items)
-    htmls = [p.html if isinstance(p, Inline) else html.escape(str(p)) for p in parts]
-    texts = [p.text if isinstance(p, Inline) else str(p) for p in parts]
-    return Inline(_join(htmls, conjunction), _join(texts, conjunction))
-
-
-def _join(parts: list[str], conjunction: str) -> str:
-    if not parts:
-        return "none"
-    if len(parts) == 1:
-        return parts[0]
-    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
-
-
-def text(words: Any) -> Inline:
-    """Words from data (a name, a label) that need no citation, escaped."""
-    value_ = "" if facts.missing(words) else str(words)
-    return Inline(html.escape(value_), value_)
-
-
-def link(label: str, anchor: str) -> Inline:
-    """A link to another part of the briefing (a chapter or section anchor)."""
-    return Inline(f'<a href="#{html.escape(anchor)}">{html.escape(label)}</a>', label)
+    return value(f"{n:,} {singular if n == 1 else (plural or singular + 's')}", *ids)
 
 
 @dataclass(frozen=True)
@@ -157,8 +118,7 @@ class Group:
 
     def names(self, conjunction: str = "and") -> Inline:
         """'Russia, India and China', cited to the membership rows."""
-        listed = names(self.labels, conjunction)
-        return Inline(listed.html + mark(*self.ids).html, listed.text)
+        return names(self.labels, conjunction) + mark(*self.ids)
 
     def count(self, singular: str, plural_: str | None = None) -> Inline:
         return count(self.ids, singular, plural_)
@@ -185,4 +145,26 @@ def source(source_id: str) -> Inline:
     if not facts.missing(r.get("dateline_date")):
         where.append(long_date(r["dateline_date"]))
     words = f"{r['outlet']} ({', '.join(where)})" if where else str(r["outlet"])
-    return Inline(narrative.value(words, source_id), words)
+    return value(words, source_id)
+
+
+def stated(claims: pd.DataFrame, digits: int = 0) -> Inline:
+    """What the sources state for one quantity: a value, or a range naming each source when they differ.
+
+    ``claims`` holds rows of one claim table about the same quantity (columns id, source_id, value, unit).
+    """
+    units_used = set(claims["unit"])
+    if len(units_used) != 1:
+        raise ValueError(f"claims about one quantity use several units: {sorted(units_used)}")
+    unit = units_used.pop()
+    low, high = float(claims["value"].min()), float(claims["value"].max())
+    ids = list(claims["id"])
+    if low == high:
+        return value(f"{number(low, digits)} {unit}", *ids)
+    outlets = facts.load("sources").set_index("id")["outlet"]
+    named = [
+        text(f"{outlets.get(r.source_id, r.source_id)}: ") + value(f"{number(float(r.value), digits)} {unit}", r.id)
+        for r in claims.sort_values("value").itertuples()
+    ]
+    differ = Inline("; ".join(n.html for n in named), "; ".join(n.text for n in named))
+    return value(f"{number(low, digits)}–{number(high, digits)} {unit}", *ids) + " (sources differ: " + differ + ")"
