@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from briefing.analysis.checks import claims
+from briefing.analysis.checks import claimreview, claims
 from briefing.analysis.checks import table as checks
 from briefing.analysis.data import facts
 
@@ -179,7 +179,7 @@ def test_cached_per_data_state_and_returned_as_copies(monkeypatch):
 
 def test_reviews_follow_the_table_and_carry_no_invented_headline():
     sources = {r["id"]: r.to_dict() for _, r in facts.load("sources").iterrows()}
-    doc = json.loads(claims.claim_reviews_jsonld(checks.reviews(), sources, "Briefing", "2025-10-09"))
+    doc = json.loads(claimreview.claim_reviews_jsonld(checks.reviews(), sources, "Briefing", "2025-10-09"))
     graph = {r["identifier"]: r for r in doc["@graph"]}
     assert set(graph) == set(checks.claim_checks()["check"])
     doha = graph["check-evt-2020-01-doha-groundwork"]
@@ -277,7 +277,7 @@ def test_every_dated_claim_with_a_reference_date_is_checked():
 
 
 def test_review_sources_carry_a_headline_only_where_the_title_is_the_sources_own():
-    sources = checks.review_sources()
+    sources = claimreview.review_sources()
     article = sources["aj-2025-10-09"]
     assert article["headline"] == ""  # the stored article has no headline; any title would be the analyst's
     doha = sources["usdos-doha-agreement-2020"]

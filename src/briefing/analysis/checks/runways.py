@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing.analysis.checks import claims, units
+from briefing.analysis.checks import claimreview, claims, units
 from briefing.analysis.data import facts
 from briefing.analysis.writing import narrative
 
@@ -171,8 +171,8 @@ def table(check: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["runway", "stated", "admits", "reference", "verdict"])
 
 
-def reviews(check: pd.DataFrame, data_dir: Path | None = None) -> list[claims.Review]:
-    """One :class:`claims.Review` per stated runway length (check id ``check-`` + fact id), for the claim checks.
+def reviews(check: pd.DataFrame, data_dir: Path | None = None) -> list[claimreview.Review]:
+    """One :class:`claimreview.Review` per stated runway length (check id ``check-`` + fact id), for the claim checks.
 
     The verdict is that of the stated figure; the explanation gives the reference length, the interval
     the figure admits and, when the source prints a conversion, that conversion's own verdict.
@@ -195,7 +195,7 @@ def reviews(check: pd.DataFrame, data_dir: Path | None = None) -> list[claims.Re
             )
         ids = (r.fact, r.reference) if r.reference else (r.fact,)
         out.append(
-            claims.Review(
+            claimreview.Review(
                 f"check-{r.fact}",
                 ids,
                 str(row["source_id"]),

@@ -22,11 +22,11 @@ from typing import Any
 import pandas as pd
 
 from briefing import store as shared
-from briefing.analysis.checks import casualties, claims, runways, units
+from briefing.analysis.checks import casualties, claimreview, claims, directions, runways, units
 from briefing.analysis.data import facts, settings
 from briefing.analysis.figures import charts
+from briefing.analysis.geography import bearings, spatial
 from briefing.analysis.geography import geodesy as geo
-from briefing.analysis.geography import spatial
 from briefing.analysis.writing import prose
 
 COLUMNS = ["check", "claim", "stated", "finding", "verdict", "reading", "facts", "calcs", "plain", "explanation"]
@@ -67,10 +67,10 @@ def details() -> pd.DataFrame:
     return shared.result("claim-checks", _compute_details).copy()
 
 
-def reviews() -> list[claims.Review]:
-    """The checks as ClaimReview records (see :func:`claims.claim_reviews_jsonld`)."""
+def reviews() -> list[claimreview.Review]:
+    """The checks as ClaimReview records (see :func:`claimreview.claim_reviews_jsonld`)."""
     return [
-        claims.Review(
+        claimreview.Review(
             r.check, tuple(r.facts), r.source_id, r.claim, r.quote, r.verdict_key, r.explanation, reading=r.reading
         )
         for r in details().itertuples(index=False)
@@ -289,13 +289,13 @@ def _distance_readings(ctx: _Context, fact: dict[str, Any], readings: pd.DataFra
 
 def _direction(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     d = spatial.check_direction(fact, ctx.places)
-    lo, hi = claims.sector(d.direction)
-    finding = f"bearing {claims.azimuth_text(d.azimuth)} ({d.compass})"
+    lo, hi = directions.sector(d.direction)
+    finding = f"bearing {bearings.azimuth_text(d.azimuth)} ({d.compass})"
     inside = "inside" if d.verdict == "consistent" else "outside"
     explanation = (
         f"Seen from {ctx.name(fact['to_place'])}, {ctx.name(fact['from_place'])} lies on a bearing of "
-        f"{claims.azimuth_text(d.azimuth, 1)}, {inside} the sector the word '{d.direction}' admits "
-        f"({claims.azimuth_text(lo, 1)} to {claims.azimuth_text(hi, 1)})."
+        f"{bearings.azimuth_text(d.azimuth, 1)}, {inside} the sector the word '{d.direction}' admits "
+        f"({bearings.azimuth_text(lo, 1)} to {bearings.azimuth_text(hi, 1)})."
     )
     calcs = (
         ["calc-azimuth-reference-city"]
@@ -536,9 +536,9 @@ def direction_table() -> pd.DataFrame:
     """The bearings each compass word admits (clockwise from true north)."""
     return pd.DataFrame(
         {
-            "direction": list(claims.COMPASS),
+            "direction": list(bearings.COMPASS),
             "admits bearings": [
-                " to ".join(claims.azimuth_text(a, 1) for a in claims.sector(d)) for d in claims.COMPASS
+                " to ".join(bearings.azimuth_text(a, 1) for a in directions.sector(d)) for d in bearings.COMPASS
             ],
         }
     )
@@ -733,17 +733,3 @@ def cited_all() -> dict[str, Cited]:
 def named(name: str, value: Any) -> Any:
     """'Name (value)' as one inline piece: the name uncited, the value (an Inline) with its marks."""
     return prose.Inline(f"{prose.text(name).html} ({value.html})", f"{name} ({value.text})")
-
-
-def review_sources() -> dict[str, dict[str, Any]]:
-    """Source rows for ClaimReview, by id, each with a ``headline``: the register's title where it is the
-    source's own (its type among ``[annex] titled_source_types``), else empty, never a title the analyst supplied."""
-    config = settings.load()
-    titled = set(config.get("annex", {}).get("titled_source_types", []))
-    out = {}
-    for _, source in facts.load("sources").iterrows():
-        row = source.to_dict()
-        own = row.get("type") in titled and not facts.missing(row.get("title"))
-        row["headline"] = str(row["title"]) if own else ""
-        out[str(row["id"])] = row
-    return out

@@ -10,13 +10,13 @@ from __future__ import annotations
 import matplotlib.colors as mcolors
 import shapely
 
-from briefing.analysis.checks import claims, units
+from briefing.analysis.checks import directions, units
 from briefing.analysis.checks import table as checks
 from briefing.analysis.data import facts, provenance, settings
 from briefing.analysis.figures import maps
 from briefing.analysis.figures.style import Drawn
+from briefing.analysis.geography import bearings, spatial
 from briefing.analysis.geography import geodesy as geo
-from briefing.analysis.geography import spatial
 
 GEODESY = "Distances computed on the WGS84 ellipsoid."
 REGION_OUTLINE = {"color": "#3d2a5c", "linestyle": (0, (4, 1.5, 1, 1.5)), "linewidth": 1.3}
@@ -243,10 +243,10 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
     extent = spatial.extents(places)
     radius = {e: extent[e][0] for e in (fact["from_place"], fact["to_place"]) if e in extent}
     lo, hi, core_lo, core_hi = row["low_km"], row["high_km"], row["core_low_km"], row["core_high_km"]
-    a_lo, a_hi = claims.sector(fact["direction"])
+    a_lo, a_hi = directions.sector(fact["direction"])
     computed = spatial.result("calc-origin-reference-city")["value"]
     admitted, core, disc, sector = "#d9932f", "#8a5a12", "#5b7fa6", "#fbf3da"
-    note_at = geo.GEOD.fwd(city[0], city[1], claims.COMPASS[fact["direction"]] - 9, 24_000)[:2]
+    note_at = geo.GEOD.fwd(city[0], city[1], bearings.COMPASS[fact["direction"]] - 9, 24_000)[:2]
     areas = [
         maps.Area(maps.sector(city, a_lo, a_hi, 80), sector, None, edge="#b49a5c", alpha=0.9, zorder=2.4),
         maps.Area(maps.annulus(city, lo, hi), admitted, maps.STRIPES, edge=core, alpha=0.35),
@@ -292,7 +292,7 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
         grid_step=0.25,
         width=width,
     )
-    verdict = claims.direction_verdict(fact["direction"], spatial.result("calc-azimuth-reference-city")["value"])
+    verdict = directions.direction_verdict(fact["direction"], spatial.result("calc-azimuth-reference-city")["value"])
     alt = (
         f"Detail map of {city_name} and Bagram. A dashed circle with the stated radius of {row['stated']} is drawn "
         f"around {city_name}'s centre point, with a dark ring for the distances the figure admits on its own "

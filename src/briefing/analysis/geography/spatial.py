@@ -34,8 +34,9 @@ from shapely.ops import nearest_points
 
 from briefing import paths, reads
 from briefing import store as shared
-from briefing.analysis.checks import claims, units
+from briefing.analysis.checks import claims, directions, units
 from briefing.analysis.data import facts, settings
+from briefing.analysis.geography import bearings
 from briefing.analysis.geography import geodesy as geo
 from briefing.messages import first_line
 
@@ -288,7 +289,7 @@ def distances_from(origin: tuple[float, float], places: pd.DataFrame, exclude: I
                 "country": p.country,
                 "km": d / KM,
                 "azimuth": az,
-                "compass": claims.compass_point(az),
+                "compass": bearings.compass_point(az),
             }
         )
     frame = pd.DataFrame(rows, columns=["id", "name", "kind", "country", "km", "azimuth", "compass"])
@@ -648,9 +649,9 @@ def check_direction(fact: pd.Series | dict[str, Any], places: pd.DataFrame) -> D
         str(fact["id"]),
         direction,
         azimuth,
-        claims.angle_from(direction, azimuth),
-        claims.compass_point(azimuth),
-        claims.direction_verdict(direction, azimuth),
+        bearings.angle_from(direction, azimuth),
+        bearings.compass_point(azimuth),
+        directions.direction_verdict(direction, azimuth),
         "forward azimuth of the geodesic from the reference place, clockwise from true north",
     )
 
@@ -704,7 +705,7 @@ def format_value(value: float, unit: str) -> str:
     if unit == "deg_lon":
         return f"{abs(value):.2f}° {'E' if value >= 0 else 'W'}"
     if unit == "deg":
-        return claims.azimuth_text(value)
+        return bearings.azimuth_text(value)
     if unit == "count":
         return f"{value:,.0f}"
     return f"{value:,g} {unit}"

@@ -9,9 +9,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from briefing.analysis.checks import claims
 from briefing.analysis.data import facts
-from briefing.analysis.geography import spatial
+from briefing.analysis.geography import bearings, spatial
 
 
 def source_register(sources: pd.DataFrame, titled: Iterable[str]) -> pd.DataFrame:
@@ -44,7 +43,7 @@ def computed_results() -> pd.DataFrame:
     places = facts.load("places")
     rows = spatial.distances_from(spatial.point(places, g.origin), places, exclude=[g.origin])
     bearing = {
-        f"calc-distance-{spatial.id_part(r.id)}": f"{claims.azimuth_text(r.azimuth)} ({r.compass})"
+        f"calc-distance-{spatial.id_part(r.id)}": f"{bearings.azimuth_text(r.azimuth)} ({r.compass})"
         for r in rows.itertuples()
     }
     results = spatial.key_results()
