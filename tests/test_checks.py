@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import pytest
 
+from briefing.analysis import computed
 from briefing.analysis.checks import claimreview, claims
 from briefing.analysis.checks import table as checks
 from briefing.analysis.data import facts
@@ -111,7 +112,7 @@ def test_reader_columns_carry_no_ids_and_verdicts_come_from_the_vocabulary(table
 
 def test_cited_ids_exist(table):
     known_facts = set(facts.index())
-    known_calcs = set(checks.spatial.key_results()["id"])
+    known_calcs = set(computed.ids())
     for row in table.itertuples():
         assert row.facts and set(row.facts) <= known_facts, row.check
         assert set(row.calcs) <= known_calcs, row.check

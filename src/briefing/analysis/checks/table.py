@@ -22,11 +22,13 @@ from typing import Any
 import pandas as pd
 
 from briefing import store as shared
-from briefing.analysis.checks import casualties, claimreview, claims, directions, runways, units
+from briefing.analysis import computed
+from briefing.analysis.checks import casualties, claimreview, claims, directions, distances, runways, units
 from briefing.analysis.data import facts, settings
 from briefing.analysis.figures import charts
-from briefing.analysis.geography import bearings, spatial
+from briefing.analysis.geography import bearings, borders, boundaries, gazetteer, measures, scope
 from briefing.analysis.geography import geodesy as geo
+from briefing.analysis.geography.measures import KM
 from briefing.analysis.writing import prose
 
 COLUMNS = ["check", "claim", "stated", "finding", "verdict", "reading", "facts", "calcs", "plain", "explanation"]
@@ -141,32 +143,18 @@ class _Context:
     """What the checks read, loaded once per computation."""
 
     def __init__(self) -> None:
-        self.g = spatial.geography()
+        self.g = scope.geography()
         self.places = facts.load("places")
         self.place = self.places.set_index("id")
         actors = facts.load("actors")
         self.iso = {a: c for a, c in zip(actors["id"], actors["iso_n3"], strict=True) if not facts.missing(c)}
         self.short = dict(zip(actors["id"], actors["short_name"], strict=True))
         self.members = facts.load("memberships")
-        self.calc = set(spatial.key_results()["id"])
-        self.extent = spatial.extents(self.places)
+        self.calc = set(computed.ids())
+        self.extent = gazetteer.extents(self.places)
         readings = facts.load("claim_readings")
         self.readings = readings[readings["role"] == "reading"]
         self.candidates = readings[readings["role"] == "candidate"]
-
-    def calc_id(self, origin: str | None, target: str) -> str | None:
-        """The computed result that measures origin -> target, if the table of results holds one."""
-        g, place = self.g, self.place
-        if {origin, target} == {g.origin, g.reference_city}:
-            cid = "calc-origin-reference-city"
-        elif origin == g.origin and place.loc[target, "kind"] == "boundary":
-            ref = place.loc[target, "geometry_ref"]
-            cid = f"calc-nearest-border-{g.primary}" if str(ref).endswith(g.interest) else ""
-        elif g.origin in (origin, target):
-            cid = f"calc-distance-{spatial.id_part(target if origin == g.origin else origin)}"
-        else:
-            cid = ""
-        return cid if cid in self.calc else None
 
     def region_name(self, place_id: str) -> str:
         """The name of the boundary place sharing a place's geometry (the region it is known by)."""
@@ -193,7 +181,7 @@ def _distance(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     readings = ctx.readings[ctx.readings["check"] == row["id"]]
     if facts.missing(fact["from_place"]) and len(readings):
         return _distance_readings(ctx, fact, readings)
-    c = spatial.check_distance(fact, ctx.places, extent=ctx.extent)
+    c = distances.check_distance(fact, ctx.places, extent=ctx.extent)
     admits = units.length_range(c.low_km, c.high_km)
     widened = ""
     if c.extent_ids:
@@ -215,7 +203,7 @@ def _distance(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     if c.computed_km is not None:
         boundary = "boundary" in c.method
         finding = f"{units.length_text(c.computed_km)}" + (" to the nearest border point" if boundary else "")
-        calcs = [ctx.calc_id(fact["from_place"], fact["to_place"])]
+        calcs = [computed.distance_between(fact["from_place"], fact["to_place"])]
         gap = (
             ""
             if c.verdict == "consistent"
@@ -227,7 +215,8 @@ def _distance(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
         )
     elif c.near_km is not None:
         finding = f"{units.length_range(c.near_km, c.far_km)} to the region"
-        calcs = [i for i in ("calc-region-nearest", "calc-region-farthest") if i in ctx.calc]
+        span = [computed.result_id("region-nearest"), computed.result_id("region-farthest")]
+        calcs = [i for i in span if i in ctx.calc]
         region = ctx.region_name(fact["to_place"])
         explanation = (
             f"The target is not named, only its region, {region}, which spans {finding.split(' to ')[0]}; "
@@ -250,11 +239,11 @@ def _distance(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
 
 def _distance_readings(ctx: _Context, fact: dict[str, Any], readings: pd.DataFrame) -> _Check:
     lo, hi = claims.interval(fact["value"], fact["unit"], fact["qualifier"])
-    target = spatial.point(ctx.places, fact["to_place"])
+    target = gazetteer.point(ctx.places, fact["to_place"])
     measured = []
     for r in readings.itertuples(index=False):
-        km = geo.geodesic(*spatial.point(ctx.places, r.place), *target)[0] / spatial.KM
-        measured.append((r, km, lo <= km * spatial.KM <= hi))
+        km = geo.geodesic(*gazetteer.point(ctx.places, r.place), *target)[0] / KM
+        measured.append((r, km, lo <= km * KM <= hi))
     key = readings_verdict([fits for _, _, fits in measured])
     fitting = [r.reading for r, _, fits in measured if fits]
     if not fitting:
@@ -265,15 +254,15 @@ def _distance_readings(ctx: _Context, fact: dict[str, Any], readings: pd.DataFra
     parts = "; ".join(f"{r.reading}, {round_km(km)}" for r, km, _ in measured)
     verdict_text = ("it fits " + " and ".join(fitting)) if fitting else "it fits no plausible reading"
     explanation = (
-        f"The article gives no origin. The figure admits {units.length_range(lo / spatial.KM, hi / spatial.KM)}; "
+        f"The article gives no origin. The figure admits {units.length_range(lo / KM, hi / KM)}; "
         f"measured {parts}: {verdict_text}."
     )
     refs = [i for r, _, _ in measured for i in _ids(r.reference)]
-    calcs = [ctx.calc_id(r.place, fact["to_place"]) for r, _, _ in measured]
+    calcs = [computed.distance_between(r.place, fact["to_place"]) for r, _, _ in measured]
     numbers = {
-        "stated_km": units.to_metres(float(fact["value"]), fact["unit"]) / spatial.KM,
-        "low_km": lo / spatial.KM,
-        "high_km": hi / spatial.KM,
+        "stated_km": units.to_metres(float(fact["value"]), fact["unit"]) / KM,
+        "low_km": lo / KM,
+        "high_km": hi / KM,
     }
     return _Check(
         stated_distance(fact),
@@ -288,7 +277,7 @@ def _distance_readings(ctx: _Context, fact: dict[str, Any], readings: pd.DataFra
 
 
 def _direction(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
-    d = spatial.check_direction(fact, ctx.places)
+    d = directions.check_direction(fact, ctx.places)
     lo, hi = directions.sector(d.direction)
     finding = f"bearing {bearings.azimuth_text(d.azimuth)} ({d.compass})"
     inside = "inside" if d.verdict == "consistent" else "outside"
@@ -297,11 +286,8 @@ def _direction(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
         f"{bearings.azimuth_text(d.azimuth, 1)}, {inside} the sector the word '{d.direction}' admits "
         f"({bearings.azimuth_text(lo, 1)} to {bearings.azimuth_text(hi, 1)})."
     )
-    calcs = (
-        ["calc-azimuth-reference-city"]
-        if {fact["from_place"], fact["to_place"]} == {ctx.g.origin, ctx.g.reference_city}
-        else []
-    )
+    seen = {fact["from_place"], fact["to_place"]} == {ctx.g.origin, ctx.g.reference_city}
+    calcs = [computed.result_id("azimuth-reference-city")] if seen else []
     return _Check(d.direction, finding, d.verdict, explanation, [fact["id"]], calcs)
 
 
@@ -312,24 +298,24 @@ def _group(ctx: _Context, group: str) -> pd.DataFrame:
 def _borders(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     members = _group(ctx, row["group"])
     g = ctx.g
-    table = spatial.border_table(g.host, {m: ctx.iso[m] for m in members["member"]}, [g.primary], g.primary)
+    table = borders.border_table(g.host, {m: ctx.iso[m] for m in members["member"]}, [g.primary], g.primary)
     table = table.assign(name=table["member"].map(ctx.short))
     yes, no = table[table["borders"]], table[~table["borders"]]
-    host = spatial.names(spatial.countries(g.primary))[g.host]
+    host = boundaries.names(boundaries.countries(g.primary))[g.host]
     finding = (
         f"{len(yes)} of {len(table)} share one ("
         + ", ".join(f"{r['name']} {units.length_text(r[g.primary])}" for _, r in yes.iterrows())
         + ")"
     )
     explanation = (
-        f"In the {spatial.scale(g.primary)} boundary data "
+        f"In the {scope.scale(g.primary)} boundary data "
         + " and ".join(yes["name"])
         + f" share a border with {host}; "
         + " and ".join(f"{r['name']} ({units.length_text(r['gap_km'])} away)" for _, r in no.iterrows())
         + (" do not." if len(no) else ".")
         + ("" if facts.missing(row["note"]) else f" {row['note']}")
     )
-    calcs = [f"calc-border-{c}-{g.primary}" for c in yes["iso_n3"]]
+    calcs = [computed.result_id("border", c, g.primary) for c in yes["iso_n3"]]
     return _Check(
         f"{len(table)} states share borders",
         finding,
@@ -342,11 +328,11 @@ def _borders(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
 
 def _landlocked(ctx: _Context, row: pd.Series, fact: dict[str, Any]) -> _Check:
     members = _group(ctx, row["group"])
-    land = spatial.landlocked([ctx.iso[m] for m in members["member"]], ctx.g.primary)
+    land = borders.landlocked([ctx.iso[m] for m in members["member"]], ctx.g.primary)
     k = int(land["landlocked"].sum())
     explanation = (
         f"{k} of {len(land)} territories stay clear of the world ocean in the "
-        f"{spatial.scale(ctx.g.primary)} boundary data (water enclosed by land, such as the Caspian Sea, "
+        f"{scope.scale(ctx.g.primary)} boundary data (water enclosed by land, such as the Caspian Sea, "
         "does not count as ocean)."
     )
     return _Check(
@@ -501,7 +487,7 @@ def group_borders(group: str, resolutions: list[str] | None = None) -> pd.DataFr
     members = _group(ctx, group)
     states = members[members["member"].map(lambda m: ctx.iso.get(m) not in (None, g.host))]
     every = list(g.resolutions)  # one stored table per group, whatever resolutions are asked for
-    table = spatial.border_table(g.host, {m: ctx.iso[m] for m in states["member"]}, every, g.primary)
+    table = borders.border_table(g.host, {m: ctx.iso[m] for m in states["member"]}, every, g.primary)
     table = table.drop(columns=[r for r in every if r not in (resolutions or [g.primary])])
     ids = dict(zip(states["member"], states["id"], strict=True))
     return table.assign(name=table["member"].map(ctx.short), fact=table["member"].map(ids)).sort_values(
@@ -517,7 +503,7 @@ def group_borders(group: str, resolutions: list[str] | None = None) -> pd.DataFr
 def rule_table() -> pd.DataFrame:
     """The tolerance rule (from data), with an example from the article per qualifier and for the area rule."""
     distances, places = facts.load("distances"), facts.load("places")
-    extent = spatial.extents(places)
+    extent = gazetteer.extents(places)
     examples = {q: (r["value"], r["unit"]) for q, r in distances.groupby("qualifier").first().iterrows()}
     area = None
     for d in distances.itertuples(index=False):
@@ -527,7 +513,7 @@ def rule_table() -> pd.DataFrame:
             words = "between " + " and ".join(
                 name[e] + (f" (radius {extent[e][0]:g} km)" if e in extent else "") for e in (d.from_place, d.to_place)
             )
-            area = (d.value, d.unit, d.qualifier, sum(extent[e][0] for e in ends) * spatial.KM, words)
+            area = (d.value, d.unit, d.qualifier, sum(extent[e][0] for e in ends) * KM, words)
             break
     return claims.rule_table(examples, area).rename(columns={"example": "example from the article"})
 
@@ -557,7 +543,7 @@ def alternatives(check_id: str) -> pd.DataFrame:
     for r in pd.concat([ctx.readings, ctx.candidates]).itertuples(index=False):
         if r.check != check_id:
             continue
-        km = geo.geodesic(*spatial.point(ctx.places, r.place), *spatial.point(ctx.places, end))[0] / spatial.KM
+        km = geo.geodesic(*gazetteer.point(ctx.places, r.place), *gazetteer.point(ctx.places, end))[0] / KM
         rows.append(
             {
                 "role": r.role,
@@ -565,8 +551,8 @@ def alternatives(check_id: str) -> pd.DataFrame:
                 "name": ctx.name(r.place),
                 "reading": r.reading,
                 "km": km,
-                "fits": bool(lo <= km * spatial.KM <= hi),
-                "calc": ctx.calc_id(r.place, end) or "",
+                "fits": bool(lo <= km * KM <= hi),
+                "calc": computed.distance_between(r.place, end) or "",
             }
         )
     return pd.DataFrame(rows, columns=["role", "place", "name", "reading", "km", "fits", "calc"])
@@ -590,10 +576,10 @@ def origin_search(check_id: str, factor: float) -> pd.DataFrame:
     """
     ctx, row = _Context(), details().set_index("check").loc[check_id]
     g, lo, hi = ctx.g, row["low_km"], row["high_km"]
-    located = spatial.distances_from(spatial.point(ctx.places, g.origin), ctx.places, exclude=[g.origin])
+    located = measures.distances_from(gazetteer.point(ctx.places, g.origin), ctx.places, exclude=[g.origin])
     near = located[(located["km"] >= row["stated_km"] / factor) & (located["km"] <= row["stated_km"] * factor)]
-    bands = spatial.country_bands(
-        spatial.point(ctx.places, g.origin),
+    bands = measures.country_bands(
+        gazetteer.point(ctx.places, g.origin),
         sorted({ctx.iso[a] for a in ctx.places["country"].dropna() if a in ctx.iso}),
         g.primary,
     )

@@ -10,12 +10,13 @@ from __future__ import annotations
 import matplotlib.colors as mcolors
 import shapely
 
+from briefing.analysis import computed as registry  # 'computed' names a value below
 from briefing.analysis.checks import directions, units
 from briefing.analysis.checks import table as checks
 from briefing.analysis.data import facts, provenance, settings
 from briefing.analysis.figures import maps
 from briefing.analysis.figures.style import Drawn
-from briefing.analysis.geography import bearings, spatial
+from briefing.analysis.geography import bearings, borders, boundaries, gazetteer, measures, scope
 from briefing.analysis.geography import geodesy as geo
 
 GEODESY = "Distances computed on the WGS84 ellipsoid."
@@ -38,16 +39,16 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     are also shaded by the stance recorded for them on its issue and hatched where they belong to its
     declaration group (a second message: off by default, one message per figure).
     """
-    g, cfg = spatial.geography(), settings.section("figures")
+    g, cfg = scope.geography(), settings.section("figures")
     look, fill_of = cfg["regional_map"], cfg["stance_fill"]
     places, actors = facts.load("places"), facts.load("actors")
     members, positions = facts.load("memberships"), facts.load("positions")
     distances = facts.load("distances")
     iso = {a: c for a, c in zip(actors["id"], actors["iso_n3"], strict=True) if not facts.missing(c)}
     actor_of, short = {c: a for a, c in iso.items()}, dict(zip(actors["id"], actors["short_name"], strict=True))
-    layer = spatial.countries(g.primary)
-    name_of = spatial.names(layer)
-    origin = spatial.point(places, g.origin)
+    layer = boundaries.countries(g.primary)
+    name_of = boundaries.names(layer)
+    origin = gazetteer.point(places, g.origin)
     participants = members.loc[members["group"] == look["meeting"], "member"].tolist()
     signatories = set(members.loc[members["group"] == look["declaration"], "member"])
     recorded = (
@@ -67,11 +68,10 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     if not stances:
         fills = {}
     fills[g.host] = maps.Fill("host", look["host_fill"])
-    neighbours = spatial.borders(g.host, g.primary)
+    neighbours = borders.borders(g.host, g.primary)
     shown = {iso[a] for a in participants if a in iso} | set(fills) | set(neighbours["iso_n3"])
     labels = {c: short.get(actor_of.get(c, ""), name_of.get(c, c)) for c in sorted(shown)}
-    calc = spatial.key_results().set_index("id")["value"]
-    text = {i: spatial.formatted(i) for i in (f"calc-nearest-border-{g.primary}", "calc-region-farthest")}
+    near, far = registry.lookup("nearest-border", g.primary), registry.lookup("region-farthest")
     claimed = distances[
         (distances["from_place"] == g.origin).fillna(False)
         & (distances["unit"] == "km")
@@ -79,14 +79,14 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     ].sort_values("value")
     rings = [
         maps.Ring(
-            calc[f"calc-nearest-border-{g.primary}"],
+            near.value,
             f"nearest point of {name_of[g.interest]}",
             "computed",
             label_azimuth=200,
         ),
         maps.Ring(
-            calc["calc-region-farthest"],
-            f"{text['calc-region-farthest']} farthest point of Xinjiang",
+            far.value,
+            f"{far.text} farthest point of Xinjiang",
             "computed",
             label_azimuth=236,
         ),
@@ -94,10 +94,15 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     rings += [
         maps.Ring(float(d.value), f"{d.value:,.0f} km stated", "claim", label_azimuth=214) for d in claimed.itertuples()
     ]
-    nearest = (calc["calc-nearest-border-lon"], calc["calc-nearest-border-lat"])
+    nearest = (registry.lookup("nearest-border-lon").value, registry.lookup("nearest-border-lat").value)
     points = [
         maps.Pin(*origin, _short(places.set_index("id").loc[g.origin, "name"]).split(" Air")[0], "origin"),
-        maps.Pin(calc["calc-region-farthest-lon"], calc["calc-region-farthest-lat"], "farthest point", "point"),
+        maps.Pin(
+            registry.lookup("region-farthest-lon").value,
+            registry.lookup("region-farthest-lat").value,
+            "farthest point",
+            "point",
+        ),
     ]
     points += [
         maps.Pin(float(p.lon), float(p.lat), _short(p.name))
@@ -130,9 +135,9 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
         fills=fills,
         default=maps.Fill("none", maps.LAND),
         country_labels=labels,
-        outlines=[maps.Outline(spatial.resolve(g.region), "Xinjiang")],
+        outlines=[maps.Outline(boundaries.resolve(g.region), "Xinjiang")],
         rings=rings,
-        routes=[maps.Route(origin, nearest, text[f"calc-nearest-border-{g.primary}"])],
+        routes=[maps.Route(origin, nearest, near.text)],
         points=points,
         legend=legend,
         scale_km=1000,
@@ -148,8 +153,8 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     )
     alt = (
         f"Map centred on Bagram airfield in an azimuthal equidistant projection, covering "
-        f"{_names(sorted(labels.values()))}. {name_of[g.host]} is sand-coloured{shading}. Xinjiang is outlined. Solid green rings mark the computed {text[f'calc-nearest-border-{g.primary}']} to "
-        f"China's nearest border point and {text['calc-region-farthest']} to Xinjiang's farthest point; dashed brown "
+        f"{_names(sorted(labels.values()))}. {name_of[g.host]} is sand-coloured{shading}. Xinjiang is outlined. Solid green rings mark the computed {near.text} to "
+        f"China's nearest border point and {far.text} to Xinjiang's farthest point; dashed brown "
         f"rings mark the article's stated {_names([f'{d:,.0f} km' for d in claimed['value']])}."
     )
     credit = provenance.credit(
@@ -160,26 +165,26 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
 
 def band_map(check_id: str, width: float = 6.4) -> Drawn:
     """A region seen from the origin, with the band of distances a stated figure admits and the part inside it."""
-    g = spatial.geography()
+    g = scope.geography()
     row = checks.details().set_index("check").loc[check_id]
     places = facts.load("places")
     place = places.set_index("id")
     fact = facts.load("distances").set_index("id").loc[row["facts"][0]]
     ref = place.loc[fact["to_place"], "geometry_ref"]
-    region, origin = spatial.resolve(ref), spatial.point(places, g.origin)
-    share, part = spatial.band_part(origin, region, row["low_km"], row["high_km"])
+    region, origin = boundaries.resolve(ref), gazetteer.point(places, g.origin)
+    share, part = measures.band_part(origin, region, row["low_km"], row["high_km"])
     inside = [
         p
-        for p in spatial.distances_from(origin, places, exclude=[g.origin]).itertuples()
+        for p in measures.distances_from(origin, places, exclude=[g.origin]).itertuples()
         if region.covers(shapely.Point(place.loc[p.id, "lon"], place.loc[p.id, "lat"]))
     ]
     probe = maps.Frame.square(*origin, 1.0)
     x, y = probe.xy(*shapely.get_coordinates(shapely.segmentize(region.envelope, 0.5)).T)
     pad = 150
     frame = maps.Frame(*origin, (min(x) / 1000 - pad, max(x) / 1000 + pad, min(y) / 1000 - pad, max(y) / 1000 + pad))
-    layer = spatial.countries(g.primary)
-    name_of = spatial.names(layer)
-    far = spatial.result("calc-region-farthest")["value"]
+    layer = boundaries.countries(g.primary)
+    name_of = boundaries.names(layer)
+    far = registry.lookup("region-farthest").value
     fig = maps.distance_map(
         frame,
         layer,
@@ -234,17 +239,17 @@ def _seen(colour: str, alpha: float) -> str:
 
 def city_map(check_id: str, width: float = 6.0) -> Drawn:
     """The reference city and the origin at the finest resolution: the stated circle, the bands it admits, the sector."""
-    g = spatial.geography()
+    g = scope.geography()
     row = checks.details().set_index("check").loc[check_id]
     places = facts.load("places")
     fact = facts.load("distances").set_index("id").loc[row["facts"][0]]
-    city, origin = spatial.point(places, g.reference_city), spatial.point(places, g.origin)
+    city, origin = gazetteer.point(places, g.reference_city), gazetteer.point(places, g.origin)
     city_name = places.set_index("id").loc[g.reference_city, "name"]
-    extent = spatial.extents(places)
+    extent = gazetteer.extents(places)
     radius = {e: extent[e][0] for e in (fact["from_place"], fact["to_place"]) if e in extent}
     lo, hi, core_lo, core_hi = row["low_km"], row["high_km"], row["core_low_km"], row["core_high_km"]
     a_lo, a_hi = directions.sector(fact["direction"])
-    computed = spatial.result("calc-origin-reference-city")["value"]
+    computed = registry.lookup("origin-reference-city").value
     admitted, core, disc, sector = "#d9932f", "#8a5a12", "#5b7fa6", "#fbf3da"
     note_at = geo.GEOD.fwd(city[0], city[1], bearings.COMPASS[fact["direction"]] - 9, 24_000)[:2]
     areas = [
@@ -254,7 +259,7 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
     ]
     areas += [
         maps.Area(
-            maps.annulus(spatial.point(places, e), 0, r),
+            maps.annulus(gazetteer.point(places, e), 0, r),
             disc,
             None,
             edge="#2f4f6f",
@@ -267,7 +272,7 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
     ]
     fig = maps.distance_map(
         maps.Frame(city[0], city[1], (-42, 42, -14, 58)),
-        spatial.countries(g.resolutions[-1]),
+        boundaries.countries(g.resolutions[-1]),
         fills={},
         default=maps.Fill("land", maps.LAND),
         areas=areas,
@@ -292,7 +297,7 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
         grid_step=0.25,
         width=width,
     )
-    verdict = directions.direction_verdict(fact["direction"], spatial.result("calc-azimuth-reference-city")["value"])
+    verdict = directions.direction_verdict(fact["direction"], registry.lookup("azimuth-reference-city").value)
     alt = (
         f"Detail map of {city_name} and Bagram. A dashed circle with the stated radius of {row['stated']} is drawn "
         f"around {city_name}'s centre point, with a dark ring for the distances the figure admits on its own "

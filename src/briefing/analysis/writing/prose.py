@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from briefing.analysis import computed
 from briefing.analysis.data import facts
-from briefing.analysis.geography import spatial
 from briefing.analysis.writing import narrative
 
 
@@ -88,9 +88,9 @@ def fact(fact_id: str, template: str | None = None, *also: str) -> Inline:
 
 def calc(calc_id: str, template: str | None = None) -> Inline:
     """A computed result with its note mark: ``template`` may use value, unit and quantity."""
-    r = spatial.result(calc_id)
-    values = {"value": float(r["value"]), "unit": r["unit"], "quantity": r["quantity"]}
-    text = _format(template, values) if template else spatial.format_value(values["value"], values["unit"])
+    r = computed.get(calc_id)
+    values = {"value": r.value, "unit": r.unit, "quantity": r.quantity}
+    text = _format(template, values) if template else r.text
     return Inline(narrative.value(text, calc=calc_id), text)
 
 
@@ -100,10 +100,10 @@ def value(text: Any, *ids: str, calc: str | None = None) -> Inline:
 
 
 def mark(*ids: str) -> Inline:
-    """Only the note marks of facts, sources or computed results (ids starting with ``calc-``)."""
-    facts_ids = [i for i in ids if not i.startswith("calc-")]
+    """Only the note marks of facts, sources or computed results (:func:`computed.is_id`)."""
+    facts_ids = [i for i in ids if not computed.is_id(i)]
     marks = narrative.cite(*facts_ids) if facts_ids else ""
-    marks += "".join(narrative.cite_calc(i) for i in ids if i.startswith("calc-"))
+    marks += "".join(narrative.cite_calc(i) for i in ids if computed.is_id(i))
     return Inline(marks, "")
 
 
