@@ -4,6 +4,7 @@ their errors, geometry references, measures on synthetic worlds, and the distanc
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -120,6 +121,23 @@ def test_resolve_errors_name_what_is_missing(tmp_root, ref, match):
     write_layer(tmp_root, "regions", region)
     with pytest.raises(KeyError, match=match):
         boundaries.resolve(ref, countries(("001", box(0, 0, 1, 1))), {"r": "regions"})
+
+
+def test_short_names_come_from_the_settings_else_the_name_without_its_note(real, monkeypatch):
+    places = pd.DataFrame({"id": ["a", "b"], "name": ["Alpha Air Base", "Beta (area)"]})
+    cfg = settings.section("geography")
+    monkeypatch.setattr(settings, "section", lambda name: {**cfg, "short_names": {"a": "Alpha"}})
+    assert scope.geography().short_names == (("a", "Alpha"),)
+    assert gazetteer.short_name(places, "a") == "Alpha" and gazetteer.name(places, "a") == "Alpha Air Base"
+    assert gazetteer.short_name(places, "b") == gazetteer.name(places, "b") == "Beta"
+
+
+def test_the_geography_and_check_modules_name_no_place_of_the_data(real):
+    names = {n.split(" (")[0] for n in facts.load("places")["name"]} | {s for _, s in scope.geography().short_names}
+    package = ROOT / "src" / "briefing" / "analysis"
+    for path in [package / "computed.py", *(package / "geography").glob("*.py"), *(package / "checks").glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        assert not [n for n in sorted(names) if re.search(rf"\b{re.escape(n)}\b", text)], path.name
 
 
 def test_point_of_located_and_unlocated_places():

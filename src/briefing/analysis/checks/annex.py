@@ -104,7 +104,7 @@ def origin_search(check_id: str, factor: float) -> pd.DataFrame:
     bands = bands.assign(part=[reach(b.near_km, b.far_km, lo, hi) for b in bands.itertuples()])
     home = {ctx.iso[a] for a in ctx.place.loc[near["id"], "country"].dropna() if a in ctx.iso}
     bands = bands[(bands["part"] != "no") | bands["iso_n3"].isin(home)]
-    column = "distance to Bagram (km)"
+    column = f"distance to {gazetteer.short_name(ctx.places, g.origin)} (km)"
     frame = pd.concat([_places(near, lo, hi, column), _territories(ctx, bands, column)])
     frame = frame.assign(fits=frame["in the stated interval"] != "no").sort_values(
         ["fits", "key"], ascending=[False, True]
@@ -180,7 +180,7 @@ def interval_rows() -> list[charts.IntervalRow]:
                 r.high_km,
                 measured,
                 band,
-                tuple((float(o.km), o.name.split(" nuclear")[0]) for o in others.itertuples()),
+                tuple((float(o.km), gazetteer.short_name(ctx.places, o.place)) for o in others.itertuples()),
                 r.verdict[:1].upper() + r.verdict[1:],
                 core=core,
                 note=f"stated ÷ computed = {r.ratio:.2f}" if measured else "",

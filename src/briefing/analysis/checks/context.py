@@ -63,7 +63,7 @@ class Context:
         return str(hit.iloc[0]["name"]) if len(hit) else self.name(place_id)
 
     def label(self, place_id: Any) -> str:
-        """A place as a short chart label: 'China's border', 'missile facility in Xinjiang', 'Bagram'."""
+        """A place as a short chart label: a boundary as its border, an unlocated place in lower case, else its short name."""
         if facts.missing(place_id):
             return "unstated origin"
         kind, name = self.place.loc[place_id, "kind"], self.name(place_id)
@@ -71,8 +71,8 @@ class Context:
             return f"{name}'s border"
         if kind == "unlocated":
             return name[0].lower() + name[1:]
-        return name.split(" Air ")[0]
+        return gazetteer.short_name(self.places, place_id)
 
     def name(self, place_id: str) -> str:
         """A place's name without its parenthetical note."""
-        return str(self.place.loc[place_id, "name"]).split(" (")[0]
+        return gazetteer.name(self.places, place_id)

@@ -15,7 +15,7 @@ from briefing.analysis import computed
 from briefing.analysis.checks import claims, directions, distances, units
 from briefing.analysis.checks.context import Check, Context, ids
 from briefing.analysis.checks.wording import either, round_km, stated_distance
-from briefing.analysis.data import facts
+from briefing.analysis.data import facts, settings
 from briefing.analysis.geography import bearings, borders, boundaries, gazetteer, scope
 from briefing.analysis.geography import geodesy as geo
 from briefing.analysis.geography.measures import KM
@@ -191,10 +191,11 @@ def landlocked(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
     members = ctx.group(row["group"])
     land = borders.landlocked([ctx.iso[m] for m in members["member"]], ctx.g.primary)
     k = int(land["landlocked"].sum())
+    example = (settings.section("checks") if "checks" in settings.load() else {}).get("enclosed_water", "")
+    water = f"water enclosed by land, such as {example}," if example else "water enclosed by land"
     explanation = (
         f"{k} of {len(land)} territories stay clear of the world ocean in the "
-        f"{scope.scale(ctx.g.primary)} boundary data (water enclosed by land, such as the Caspian Sea, "
-        "does not count as ocean)."
+        f"{scope.scale(ctx.g.primary)} boundary data ({water} does not count as ocean)."
     )
     return Check(
         f"{len(land)} landlocked nations",

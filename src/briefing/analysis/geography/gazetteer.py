@@ -1,4 +1,4 @@
-"""Places of the gazetteer (the places table) as the measures need them: points and extents.
+"""Places of the gazetteer (the places table) as the measures need them: points, extents and short names.
 
 Places are points (lat/lon) or references to boundary layers through ``geometry_ref`` (see
 :mod:`boundaries`). Some places are areas rather than points: a city has an extent (the radius of its
@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.analysis.data import facts
+from briefing.analysis.geography import scope
 
 EXTENT_ATTRIBUTE = "extent_radius"
 """Attribute of a reference fact giving the extent (radius, km) of a place that is an area."""
@@ -30,6 +31,16 @@ def point(places: pd.DataFrame, place_id: str) -> tuple[float, float] | None:
     if pd.isna(row["lat"]) or pd.isna(row["lon"]):
         return None
     return float(row["lon"]), float(row["lat"])
+
+
+def name(places: pd.DataFrame, place_id: str) -> str:
+    """A place's name without its parenthetical note (such as '(area)' or '(unlocated)')."""
+    return str(places.set_index("id").loc[place_id, "name"]).split(" (")[0]
+
+
+def short_name(places: pd.DataFrame, place_id: str) -> str:
+    """The name charts and column heads use: ``[geography.short_names]`` where it names the place, else :func:`name`."""
+    return dict(scope.geography().short_names).get(place_id) or name(places, place_id)
 
 
 def extents(places: pd.DataFrame, reference: pd.DataFrame | None = None) -> dict[str, tuple[float, str]]:

@@ -39,6 +39,8 @@ class Geography:
     half_km: float
     layers: tuple[tuple[str, str], ...]
     sources: tuple[tuple[str, str], ...] = ()
+    short_names: tuple[tuple[str, str], ...] = ()
+    """Place id -> the short name charts and column heads use (``[geography.short_names]``)."""
 
     @property
     def layer_map(self) -> dict[str, str]:
@@ -74,6 +76,7 @@ def geography() -> Geography:
         float(cfg["map_half_width_km"]),
         tuple(sorted(dict(cfg.get("layers", {})).items())),
         tuple(sorted((str(k), str(v)) for k, v in sources.items())),
+        tuple(sorted((str(k), str(v)) for k, v in dict(cfg.get("short_names", {})).items())),
     )
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from briefing.analysis import computed
 from briefing.analysis.data import facts
-from briefing.analysis.geography import boundaries, scope
+from briefing.analysis.geography import boundaries, gazetteer, scope
 
 BORDER_REFERENCE = "land_boundary_{actor}"
 """Attribute of the reference facts that give the length of the host's border with a neighbour (actor id)."""
@@ -43,7 +43,7 @@ def _figures(g: scope.Geography) -> list[dict[str, Any]]:
     """The figures that depend on the resolution: the nearest boundary point, then each border of the host."""
     label = boundaries.names(boundaries.countries(g.primary))
     host, interest = label.get(g.host, g.host), label.get(g.interest, g.interest)
-    origin = str(facts.load("places").set_index("id").loc[g.origin, "name"]).split(" Air")[0]
+    origin = gazetteer.short_name(facts.load("places"), g.origin)
     rows = [
         {
             "key": "nearest",
