@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing.analysis.geography import spatial
+from briefing.analysis import computed
 from briefing.analysis.writing import annex
 from helpers import ROOT
 
@@ -37,8 +37,8 @@ def test_a_title_is_shown_as_the_sources_own_only_for_titled_types():
 def test_computed_results_keep_every_id_once_with_its_printed_value(use_project):
     use_project(ROOT)
     table = annex.computed_results()
-    results = spatial.key_results()
+    results = computed.load()
     assert list(table["id"]) == list(results["id"]) and table["id"].is_unique
     assert all(v for v in table["value"])
-    distances = table[table["id"].str.startswith("calc-distance-")]
+    distances = table[[computed.parse(i)[0] == "distance" for i in table["id"]]]
     assert len(distances) and all(b.endswith(")") for b in distances["bearing from origin"])

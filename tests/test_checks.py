@@ -1,4 +1,5 @@
-"""Tests of briefing.analysis.checks.table: the claim-check table the brief and the annex read."""
+"""Tests of the claim-check table the brief and the annex read (briefing.analysis.checks.table and the kinds,
+wording, inline values and annex tables around it)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import re
 import pandas as pd
 import pytest
 
-from briefing.analysis.checks import claims
+from briefing.analysis import computed
+from briefing.analysis.checks import annex, claimreview, claims, inline, measured, recorded, wording
 from briefing.analysis.checks import table as checks
-from briefing.analysis.data import facts
+from briefing.analysis.data import facts, settings
 
 READER_COLUMNS = ["claim", "stated", "finding", "verdict", "reading", "explanation"]
 VERDICT_WORDS = {label.lower() for label, _ in claims.VERDICTS.values()}
@@ -38,7 +40,7 @@ def table() -> pd.DataFrame:
     ],
 )
 def test_date_verdict(start, end, refs, expected):
-    assert checks.date_verdict(start, end, refs) == expected
+    assert recorded.date_verdict(start, end, refs) == expected
 
 
 @pytest.mark.parametrize(
@@ -51,7 +53,7 @@ def test_date_verdict(start, end, refs, expected):
     ],
 )
 def test_readings_verdict(fits, expected):
-    assert checks.readings_verdict(fits) == expected
+    assert measured.readings_verdict(fits) == expected
 
 
 @pytest.mark.parametrize(
@@ -64,24 +66,24 @@ def test_readings_verdict(fits, expected):
     ],
 )
 def test_stated_date_keeps_the_precision_of_the_source(event, text):
-    assert checks.stated_date(event) == text
+    assert wording.stated_date(event) == text
 
 
 def test_round_km_and_stated_distance():
-    assert checks.round_km(5731.4) == "5,700 km" and checks.round_km(11_080.0) == "11,100 km"
-    assert checks.round_km(521.2) == "521 km" and checks.round_km(47.06) == "47.1 km"
-    assert checks.stated_distance({"value": 8000, "unit": "km", "qualifier": "nearly"}) == "nearly 8,000 km"
-    assert checks.stated_distance({"value": "44", "unit": "km", "qualifier": "exact"}) == "44 km"
+    assert wording.round_km(5731.4) == "5,700 km" and wording.round_km(11_080.0) == "11,100 km"
+    assert wording.round_km(521.2) == "521 km" and wording.round_km(47.06) == "47.1 km"
+    assert wording.stated_distance({"value": 8000, "unit": "km", "qualifier": "nearly"}) == "nearly 8,000 km"
+    assert wording.stated_distance({"value": "44", "unit": "km", "qualifier": "exact"}) == "44 km"
 
 
 def test_either_names_every_reading():
-    assert checks.either(["from A", "from B"]) == "either from A, or from B"
-    assert checks.either(["from A"]) == "from A"
+    assert wording.either(["from A", "from B"]) == "either from A, or from B"
+    assert wording.either(["from A"]) == "from A"
 
 
 def test_new_verdicts_have_labels_and_ratings():
-    assert checks.verdict_words("all_readings") == "inconsistent under every plausible reading"
-    assert checks.verdict_words("wrong_date") == "wrong date"
+    assert wording.verdict_words("all_readings") == "inconsistent under every plausible reading"
+    assert wording.verdict_words("wrong_date") == "wrong date"
     assert claims.RATING["wrong_date"] == claims.RATING["all_readings"] == claims.WORST_RATING
     assert "ambiguous" not in claims.RATING  # an ambiguous measure is named, not rated
 
@@ -111,7 +113,7 @@ def test_reader_columns_carry_no_ids_and_verdicts_come_from_the_vocabulary(table
 
 def test_cited_ids_exist(table):
     known_facts = set(facts.index())
-    known_calcs = set(checks.spatial.key_results()["id"])
+    known_calcs = set(computed.ids())
     for row in table.itertuples():
         assert row.facts and set(row.facts) <= known_facts, row.check
         assert set(row.calcs) <= known_calcs, row.check
@@ -179,7 +181,7 @@ def test_cached_per_data_state_and_returned_as_copies(monkeypatch):
 
 def test_reviews_follow_the_table_and_carry_no_invented_headline():
     sources = {r["id"]: r.to_dict() for _, r in facts.load("sources").iterrows()}
-    doc = json.loads(claims.claim_reviews_jsonld(checks.reviews(), sources, "Briefing", "2025-10-09"))
+    doc = json.loads(claimreview.claim_reviews_jsonld(checks.reviews(), sources, "Briefing", "2025-10-09"))
     graph = {r["identifier"]: r for r in doc["@graph"]}
     assert set(graph) == set(checks.claim_checks()["check"])
     doha = graph["check-evt-2020-01-doha-groundwork"]
@@ -207,7 +209,7 @@ def test_chart_legend_lists_only_the_marks_drawn():
     bar = fig.axes[0].patches[0]
     key = next(h for h in fig.legends[0].legend_handles if h.get_label() == "interval the stated figure admits")
     assert key.get_alpha() == bar.get_alpha()  # the key looks like the bar it explains
-    rows = checks.interval_rows()
+    rows = annex.interval_rows()
     labels = legend_labels(intervals.interval_chart(rows))
     assert "computed range (region)" in labels and "other readings and candidates" in labels
     assert any("widened" in label for label in labels)
@@ -216,14 +218,14 @@ def test_chart_legend_lists_only_the_marks_drawn():
 def test_chart_text_is_at_least_seven_points_at_print_width():
     from briefing.analysis.figures import intervals, style
 
-    fig = intervals.interval_chart(checks.interval_rows())
+    fig = intervals.interval_chart(annex.interval_rows())
     assert style.smallest_print_pt(fig) >= 7.0
-    wide = intervals.interval_chart(checks.interval_rows(), width=12.0)  # a wider figure is scaled down in print
+    wide = intervals.interval_chart(annex.interval_rows(), width=12.0)  # a wider figure is scaled down in print
     assert style.smallest_print_pt(wide) < style.smallest_print_pt(fig)
 
 
 def test_interval_rows_follow_the_distance_checks():
-    rows = checks.interval_rows()
+    rows = annex.interval_rows()
     distance = checks.details().query("kind == 'distance'")
     assert len(rows) == len(distance)
     far = next(r for r in rows if r.label.startswith("unstated origin"))
@@ -232,21 +234,21 @@ def test_interval_rows_follow_the_distance_checks():
 
 
 def test_reach_names_the_part_of_a_territory_in_the_interval():
-    assert checks.reach(100, 200, 300, 400) == "no"
-    assert checks.reach(310, 390, 300, 400) == "all of it"
-    assert checks.reach(350, 900, 300, 400) == "its nearest part only"
-    assert checks.reach(100, 350, 300, 400) == "its farthest part only"
-    assert checks.reach(100, 900, 300, 400) == "a middle belt only"
+    assert annex.reach(100, 200, 300, 400) == "no"
+    assert annex.reach(310, 390, 300, 400) == "all of it"
+    assert annex.reach(350, 900, 300, 400) == "its nearest part only"
+    assert annex.reach(100, 350, 300, 400) == "its farthest part only"
+    assert annex.reach(100, 900, 300, 400) == "a middle belt only"
 
 
 def test_cited_values_carry_note_marks_and_plain_text():
-    c = checks.cited("check-evt-2020-01-doha-groundwork")
+    c = inline.cited("check-evt-2020-01-doha-groundwork")
     assert repr(c.verdict) == "wrong date" and "<strong>" in c.verdict.html
     assert (
         "fact-ref-doha-agreement-signed" in c.finding.html and "fact-ref-us-taliban-talks-doha-2018" in c.finding.html
     )
     assert "fact-evt-2020-01-doha-groundwork" in c.stated.html and repr(c.stated) == "January 2020"
-    far = checks.cited("check-dist-unstated-origin-bagram")
+    far = inline.cited("check-dist-unstated-origin-bagram")
     assert "calc-distance-chequers" in far.finding.html and "calc-distance-washington" in far.finding.html
 
 
@@ -277,10 +279,10 @@ def test_every_dated_claim_with_a_reference_date_is_checked():
 
 
 def test_review_sources_carry_a_headline_only_where_the_title_is_the_sources_own():
-    sources = checks.review_sources()
+    sources = claimreview.review_sources()
     article = sources["aj-2025-10-09"]
     assert article["headline"] == ""  # the stored article has no headline; any title would be the analyst's
     doha = sources["usdos-doha-agreement-2020"]
     assert doha["headline"] == doha["title"] and doha["headline"]
-    own_types = set(checks.settings.load()["annex"]["titled_source_types"])
+    own_types = set(settings.load()["annex"]["titled_source_types"])
     assert all(not s["headline"] for s in sources.values() if s["type"] not in own_types)

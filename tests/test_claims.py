@@ -1,4 +1,5 @@
-"""Tests of briefing.analysis.checks.claims: the tolerance rule, verdicts, directions and the ClaimReview export."""
+"""Tests of the checking rules: the tolerance rule and verdicts (checks.claims), directions (checks.directions,
+geography.bearings) and the ClaimReview export (checks.claimreview)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import random
 
 import pytest
 
-from briefing.analysis.checks import claims
+from briefing.analysis.checks import claimreview, claims, directions
+from briefing.analysis.geography import bearings
 
 KM = 1000.0
 MILE = 1609.344
@@ -184,9 +186,9 @@ def test_verdict_table_lists_only_used_verdicts_in_order():
 
 
 def test_sectors_of_the_eight_point_compass():
-    assert claims.sector("north") == (337.5, 22.5)
-    assert claims.sector("east") == (67.5, 112.5)
-    assert claims.sector("south-west") == (202.5, 247.5)
+    assert directions.sector("north") == (337.5, 22.5)
+    assert directions.sector("east") == (67.5, 112.5)
+    assert directions.sector("south-west") == (202.5, 247.5)
 
 
 @pytest.mark.parametrize(
@@ -203,16 +205,16 @@ def test_sectors_of_the_eight_point_compass():
     ],
 )
 def test_direction_verdict(direction, azimuth, expected):
-    assert claims.direction_verdict(direction, azimuth) == expected
+    assert directions.direction_verdict(direction, azimuth) == expected
 
 
 def test_compass_point_and_angle_from_wrap_round_north():
-    assert claims.compass_point(350.0) == "north"
-    assert claims.compass_point(100.0) == "east"
-    assert claims.angle_from("north", 350.0) == pytest.approx(-10.0)
-    assert claims.angle_from("north", 10.0) == pytest.approx(10.0)
+    assert bearings.compass_point(350.0) == "north"
+    assert bearings.compass_point(100.0) == "east"
+    assert bearings.angle_from("north", 350.0) == pytest.approx(-10.0)
+    assert bearings.angle_from("north", 10.0) == pytest.approx(10.0)
     with pytest.raises(ValueError):
-        claims.angle_from("up", 0.0)
+        bearings.angle_from("up", 0.0)
 
 
 @pytest.mark.parametrize(
@@ -230,27 +232,12 @@ def test_compass_point_and_angle_from_wrap_round_north():
     ],
 )
 def test_azimuths_print_in_zero_to_360_after_rounding(value, digits, text):
-    assert claims.azimuth_text(value, digits) == text
-    assert 0.0 <= claims.normal_azimuth(value, digits) < 360.0
+    assert bearings.azimuth_text(value, digits) == text
+    assert 0.0 <= bearings.normal_azimuth(value, digits) < 360.0
 
 
 def test_direction_rule_is_prose_without_digits():
-    assert not any(ch.isdigit() for ch in claims.direction_rule())
-
-
-# ---------------------------------------------------------------------------------------------
-# Source context
-# ---------------------------------------------------------------------------------------------
-
-
-def test_sentence_at_returns_the_whole_sentence_around_a_quote():
-    text = "First one. And then there are the states that share long borders – and fear. Last “one.” Next"
-    start = text.index("share long")
-    assert (
-        claims.sentence_at(text, start, len("share long"))
-        == "And then there are the states that share long borders – and fear."
-    )
-    assert claims.sentence_at(text, 0, 3) == "First one."
+    assert not any(ch.isdigit() for ch in directions.direction_rule())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,22 +254,22 @@ SOURCE = {
 }
 
 
-def reviews() -> list[claims.Review]:
+def reviews() -> list[claimreview.Review]:
     return [
-        claims.Review(
+        claimreview.Review(
             "check-b", ("fact-b",), "src", "B is 800 km from C", "about 800km", "overstated", "computed 521 km"
         ),
-        claims.Review(
+        claimreview.Review(
             "check-a", ("fact-a", "fact-a2"), "src", "A lies north of K", "north of K", "consistent", "azimuth 10°"
         ),
-        claims.Review(
+        claimreview.Review(
             "check-c", ("fact-c",), "src", "Somewhere is 8,000 km away", "nearly 8,000km", "unverifiable", "no origin"
         ),
     ]
 
 
 def test_claim_reviews_parse_and_carry_what_a_reader_needs():
-    doc = json.loads(claims.claim_reviews_jsonld(reviews(), {"src": SOURCE}, "The briefing", "2025-10-09"))
+    doc = json.loads(claimreview.claim_reviews_jsonld(reviews(), {"src": SOURCE}, "The briefing", "2025-10-09"))
     assert doc["@context"] == "https://schema.org"
     graph = doc["@graph"]
     assert len(graph) == 3
@@ -302,7 +289,7 @@ def test_claim_reviews_parse_and_carry_what_a_reader_needs():
 
 def test_claim_review_carries_no_headline_the_source_does_not_have():
     untitled = {k: v for k, v in SOURCE.items() if k != "headline"}
-    doc = json.loads(claims.claim_reviews_jsonld(reviews(), {"src": untitled}, "The briefing", "2025-10-09"))
+    doc = json.loads(claimreview.claim_reviews_jsonld(reviews(), {"src": untitled}, "The briefing", "2025-10-09"))
     for review in doc["@graph"]:
         appearance = review["itemReviewed"]["appearance"]
         assert "headline" not in appearance
@@ -312,15 +299,15 @@ def test_claim_review_carries_no_headline_the_source_does_not_have():
 def test_claim_reviews_are_deterministic_and_sorted():
     shuffled = reviews()
     random.Random(4).shuffle(shuffled)
-    one = claims.claim_reviews_jsonld(reviews(), {"src": SOURCE}, "The briefing", "2025-10-09")
-    two = claims.claim_reviews_jsonld(shuffled, {"src": SOURCE}, "The briefing", "2025-10-09")
+    one = claimreview.claim_reviews_jsonld(reviews(), {"src": SOURCE}, "The briefing", "2025-10-09")
+    two = claimreview.claim_reviews_jsonld(shuffled, {"src": SOURCE}, "The briefing", "2025-10-09")
     assert one == two and one.endswith("\n")
     assert [r["identifier"] for r in json.loads(one)["@graph"]] == ["check-a", "check-b", "check-c"]
 
 
 def test_claim_review_links_to_the_briefing_when_given_a_url():
     doc = json.loads(
-        claims.claim_reviews_jsonld(
+        claimreview.claim_reviews_jsonld(
             reviews()[:1], {"src": SOURCE}, "P", "2025-10-09", url="https://example.org/briefing.html"
         )
     )
@@ -328,7 +315,7 @@ def test_claim_review_links_to_the_briefing_when_given_a_url():
 
 
 def test_interpretive_review_states_its_reading_in_the_body_and_the_rating():
-    review = claims.Review(
+    review = claimreview.Review(
         "check-i",
         ("fact-i",),
         "src",
@@ -340,7 +327,7 @@ def test_interpretive_review_states_its_reading_in_the_body_and_the_rating():
     )
     plain = reviews()[0]
     assert review.interpretive and not plain.interpretive
-    doc = json.loads(claims.claim_reviews_jsonld([review, plain], {"src": SOURCE}, "P", "2025-10-09"))
+    doc = json.loads(claimreview.claim_reviews_jsonld([review, plain], {"src": SOURCE}, "P", "2025-10-09"))
     by_id = {r["identifier"]: r for r in doc["@graph"]}
     body = by_id["check-i"]["reviewBody"]
     assert body.startswith("Interpretive verdict. Reading applied: the clause describes all four states named nearby.")
@@ -356,4 +343,4 @@ def test_interpretive_review_states_its_reading_in_the_body_and_the_rating():
 
 def test_review_rejects_an_unknown_verdict():
     with pytest.raises(ValueError):
-        claims.Review("x", ("f",), "src", "c", "q", "mostly true", "e")
+        claimreview.Review("x", ("f",), "src", "c", "q", "mostly true", "e")

@@ -1,8 +1,10 @@
-"""Tests of briefing.analysis.geography.spatial: layers and their errors, geometry references, checks and the key results."""
+"""Tests of briefing.analysis.geography (boundaries, gazetteer, measures, borders, scope, sensitivity): layers and
+their errors, geometry references, measures on synthetic worlds, and the distance and direction checks built on them."""
 
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -13,8 +15,10 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import Polygon, box
 
+from briefing.analysis import computed
+from briefing.analysis.checks import directions, distances
 from briefing.analysis.data import facts, settings
-from briefing.analysis.geography import spatial
+from briefing.analysis.geography import borders, boundaries, gazetteer, measures, scope, sensitivity
 from helpers import ROOT
 
 REFERENCE = Geod(ellps="WGS84")  # expected values only, independent of the code under test
@@ -55,7 +59,7 @@ def countries(*rows: tuple[str, Polygon]) -> gpd.GeoDataFrame:
 
 def test_missing_layer_names_the_file(tmp_root):
     with pytest.raises(FileNotFoundError) as err:
-        spatial.layer("countries-50m")
+        boundaries.layer("countries-50m")
     assert "data/geo/countries-50m.gpkg" in str(err.value) and "\n" not in str(err.value)
 
 
@@ -63,7 +67,7 @@ def test_missing_layer_names_the_file(tmp_root):
 def test_corrupt_layer_names_the_file_in_one_line(tmp_root, content):
     (tmp_root / "data" / "geo" / "countries-50m.gpkg").write_bytes(content)
     with pytest.raises(ValueError) as err:
-        spatial.layer("countries-50m")
+        boundaries.layer("countries-50m")
     message = str(err.value)
     assert message.startswith("data/geo/countries-50m.gpkg") and "\n" not in message
     assert str(tmp_root) not in message  # no machine paths in messages
@@ -73,16 +77,16 @@ def test_layer_with_invalid_geometry_is_refused_in_one_line(tmp_root):
     bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])
     write_layer(tmp_root, "countries-bad", countries(("001", bowtie)))
     with pytest.raises(ValueError) as err:
-        spatial.layer("countries-bad")
+        boundaries.layer("countries-bad")
     assert str(err.value).startswith("data/geo/countries-bad.gpkg") and "invalid" in str(err.value)
     assert "\n" not in str(err.value)
 
 
 def test_layer_is_read_in_lonlat_and_cached(tmp_root):
     write_layer(tmp_root, "countries-t", countries(("001", box(0, 0, 1, 1))))
-    first = spatial.layer("countries-t")
+    first = boundaries.layer("countries-t")
     assert first.crs.to_epsg() == 4326 and list(first["iso_n3"]) == ["001"]
-    assert spatial.layer("countries-t") is first
+    assert boundaries.layer("countries-t") is first
 
 
 # ---------------------------------------------------------------------------------------------
@@ -92,7 +96,7 @@ def test_layer_is_read_in_lonlat_and_cached(tmp_root):
 
 def test_resolve_iso_code_merges_every_feature_of_the_code():
     frame = countries(("001", box(0, 0, 1, 1)), ("001", box(5, 5, 6, 6)), ("002", box(1, 0, 2, 1)))
-    geom = spatial.resolve("iso_n3:001", frame)
+    geom = boundaries.resolve("iso_n3:001", frame)
     assert geom.area == pytest.approx(2.0)
     assert geom.contains(shapely.Point(5.5, 5.5)) and not geom.contains(shapely.Point(1.5, 0.5))
 
@@ -104,7 +108,7 @@ def test_resolve_layer_reference_by_code(tmp_root):
         crs=4326,
     )
     write_layer(tmp_root, "regions", region)
-    geom = spatial.resolve("r:XX.AA", countries(("001", box(0, 0, 1, 1))), {"r": "regions"})
+    geom = boundaries.resolve("r:XX.AA", countries(("001", box(0, 0, 1, 1))), {"r": "regions"})
     assert geom.equals(box(10, 10, 12, 11))
 
 
@@ -116,15 +120,32 @@ def test_resolve_errors_name_what_is_missing(tmp_root, ref, match):
     region = gpd.GeoDataFrame({"code": ["XX.AA"]}, geometry=[box(10, 10, 12, 11)], crs=4326)
     write_layer(tmp_root, "regions", region)
     with pytest.raises(KeyError, match=match):
-        spatial.resolve(ref, countries(("001", box(0, 0, 1, 1))), {"r": "regions"})
+        boundaries.resolve(ref, countries(("001", box(0, 0, 1, 1))), {"r": "regions"})
+
+
+def test_short_names_come_from_the_settings_else_the_name_without_its_note(real, monkeypatch):
+    places = pd.DataFrame({"id": ["a", "b"], "name": ["Alpha Air Base", "Beta (area)"]})
+    cfg = settings.section("geography")
+    monkeypatch.setattr(settings, "section", lambda name: {**cfg, "short_names": {"a": "Alpha"}})
+    assert scope.geography().short_names == (("a", "Alpha"),)
+    assert gazetteer.short_name(places, "a") == "Alpha" and gazetteer.name(places, "a") == "Alpha Air Base"
+    assert gazetteer.short_name(places, "b") == gazetteer.name(places, "b") == "Beta"
+
+
+def test_the_geography_and_check_modules_name_no_place_of_the_data(real):
+    names = {n.split(" (")[0] for n in facts.load("places")["name"]} | {s for _, s in scope.geography().short_names}
+    package = ROOT / "src" / "briefing" / "analysis"
+    for path in [package / "computed.py", *(package / "geography").glob("*.py"), *(package / "checks").glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        assert not [n for n in sorted(names) if re.search(rf"\b{re.escape(n)}\b", text)], path.name
 
 
 def test_point_of_located_and_unlocated_places():
     places = pd.DataFrame({"id": ["a", "b"], "lat": [1.5, None], "lon": [2.5, None]})
-    assert spatial.point(places, "a") == (2.5, 1.5)
-    assert spatial.point(places, "b") is None
+    assert gazetteer.point(places, "a") == (2.5, 1.5)
+    assert gazetteer.point(places, "b") is None
     with pytest.raises(KeyError, match="zz"):
-        spatial.point(places, "zz")
+        gazetteer.point(places, "zz")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,7 +183,7 @@ def claim(value, qualifier="exact", frm="a", to="b", unit="km"):
     ],
 )
 def test_check_distance_between_two_points(value, qualifier, verdict):
-    check = spatial.check_distance(claim(value, qualifier), PLACES, WORLD, {})
+    check = distances.check_distance(claim(value, qualifier), PLACES, WORLD, {})
     assert check.computed_km == pytest.approx(DEGREE_AT_EQUATOR_KM, abs=1e-6)
     assert check.verdict == verdict
     assert check.ratio == pytest.approx(float(value) / DEGREE_AT_EQUATOR_KM)
@@ -170,32 +191,32 @@ def test_check_distance_between_two_points(value, qualifier, verdict):
 
 
 def test_check_distance_to_a_boundary_uses_its_nearest_point():
-    check = spatial.check_distance(claim("220", "about", to="land"), PLACES, WORLD, {})
+    check = distances.check_distance(claim("220", "about", to="land"), PLACES, WORLD, {})
     assert check.computed_km == pytest.approx(2 * DEGREE_AT_EQUATOR_KM, abs=1e-3)  # the box's west edge at lon 2
     assert check.verdict == "consistent"
 
 
 def test_check_distance_to_a_region_gives_a_band():
     far_corner = REFERENCE.inv(0.0, 0.0, 3.0, 1.0)[2] / 1000
-    plausible = spatial.check_distance(claim("300", "about", to="area"), PLACES, WORLD, {})
+    plausible = distances.check_distance(claim("300", "about", to="area"), PLACES, WORLD, {})
     assert plausible.computed_km is None and plausible.verdict == "plausible"
     assert plausible.near_km == pytest.approx(2 * DEGREE_AT_EQUATOR_KM, abs=1e-3)
     assert plausible.far_km == pytest.approx(far_corner, abs=0.5)
-    assert spatial.check_distance(claim("1000", "about", to="area"), PLACES, WORLD, {}).verdict == "overstated"
+    assert distances.check_distance(claim("1000", "about", to="area"), PLACES, WORLD, {}).verdict == "overstated"
 
 
 def test_check_distance_widens_the_interval_by_the_extents_of_both_ends():
     # A and B lie 111.32 km apart; '105' km exact admits 104.5..105.5 km, so point to point it is understated
     extent = {"a": (4.0, "ref-a-extent"), "b": (2.5, "b")}
-    check = spatial.check_distance(claim("105"), PLACES, WORLD, {}, extent)
+    check = distances.check_distance(claim("105"), PLACES, WORLD, {}, extent)
     assert check.verdict == "consistent" and check.extent_km == pytest.approx(6.5)
     assert (check.low_km, check.high_km) == pytest.approx((98.0, 112.0))
     assert (check.core_low_km, check.core_high_km) == pytest.approx((104.5, 105.5))
     assert check.extent_ids == ("ref-a-extent", "b")
     assert check.computed_km == pytest.approx(DEGREE_AT_EQUATOR_KM, abs=1e-6)  # still centre to centre
-    only_b = spatial.check_distance(claim("105"), PLACES, WORLD, {}, {"b": (2.5, "b")})
+    only_b = distances.check_distance(claim("105"), PLACES, WORLD, {}, {"b": (2.5, "b")})
     assert only_b.verdict == "understated" and only_b.extent_ids == ("b",)
-    assert spatial.check_distance(claim("105"), PLACES, WORLD, {}).verdict == "understated"  # no extents: points
+    assert distances.check_distance(claim("105"), PLACES, WORLD, {}).verdict == "understated"  # no extents: points
 
 
 def test_extents_come_from_reference_facts_or_a_places_column():
@@ -203,45 +224,45 @@ def test_extents_come_from_reference_facts_or_a_places_column():
         {
             "id": ["ref-a-extent", "ref-other"],
             "subject": ["a", "a"],
-            "attribute": [spatial.EXTENT_ATTRIBUTE, "population"],
+            "attribute": [gazetteer.EXTENT_ATTRIBUTE, "population"],
             "value": [4.0, 10.0],
             "unit": ["km", "people"],
         }
     )
-    assert spatial.extents(PLACES, reference) == {"a": (4.0, "ref-a-extent")}
+    assert gazetteer.extents(PLACES, reference) == {"a": (4.0, "ref-a-extent")}
     with_column = PLACES.assign(extent_km=[None, 2.5, None, None])
-    assert spatial.extents(with_column, reference) == {"a": (4.0, "ref-a-extent"), "b": (2.5, "b")}
+    assert gazetteer.extents(with_column, reference) == {"a": (4.0, "ref-a-extent"), "b": (2.5, "b")}
     bad = reference.assign(unit=["mi", "people"])
     with pytest.raises(ValueError, match="ref-a-extent"):
-        spatial.extents(PLACES, bad)
+        gazetteer.extents(PLACES, bad)
 
 
 def test_outline_drops_edges_that_jump_across_the_antimeridian():
     # a ring joining a shape near lon -178 to one near lon 53, as some antimeridian-cut data do
     wrapped = Polygon([(-178.4, 71.5), (-177.0, 71.5), (-177.0, 71.0), (53.0, 71.0), (54.0, 71.5), (-178.4, 71.5)])
-    lines = spatial.outline(wrapped)
+    lines = measures.outline(wrapped)
     lons = shapely.get_coordinates(shapely.segmentize(lines, 0.05))[:, 0]
     assert not ((lons > -170) & (lons < 50)).any()  # nothing invented round the globe
     origin = (69.0, 35.0)
-    far = spatial.region_band(origin, wrapped)["far_km"]
+    far = measures.region_band(origin, wrapped)["far_km"]
     lons, lats = shapely.get_coordinates(wrapped).T
     vertices = REFERENCE.inv(np.full(lons.size, origin[0]), np.full(lons.size, origin[1]), lons, lats)[2] / 1000
     assert far == pytest.approx(vertices.max(), abs=1.0)  # a real vertex, not a point of the jump edge
     plain = box(1, 1, 2, 2)
-    assert spatial.outline(plain).length == pytest.approx(plain.boundary.length)
+    assert measures.outline(plain).length == pytest.approx(plain.boundary.length)
 
 
 def test_check_distance_without_origin_is_unverifiable():
-    check = spatial.check_distance(claim("8000", "nearly", frm=None), PLACES, WORLD, {})
+    check = distances.check_distance(claim("8000", "nearly", frm=None), PLACES, WORLD, {})
     assert check.verdict == "unverifiable" and check.computed_km is None and check.ratio is None
     assert (check.low_km, check.high_km) == pytest.approx((6750.0, 8000.0))
 
 
 def test_check_direction_measures_from_the_reference_place():
     fact = pd.Series({"id": "dist-x", "from_place": "b", "to_place": "a", "direction": "east"})
-    check = spatial.check_direction(fact, PLACES)
+    check = directions.check_direction(fact, PLACES)
     assert check.azimuth == pytest.approx(90.0) and check.verdict == "consistent"
-    west = spatial.check_direction(pd.Series({**fact, "direction": "west"}), PLACES)
+    west = directions.check_direction(pd.Series({**fact, "direction": "west"}), PLACES)
     assert west.verdict == "inconsistent" and abs(west.offset) == pytest.approx(180.0)
 
 
@@ -256,18 +277,18 @@ def test_distances_from_sorts_nearest_first_and_names_the_compass_point():
             "lon": [0.0, 0.0, -1.0],
         }
     )
-    table = spatial.distances_from((0.0, 0.0), places, exclude=["o"])
+    table = measures.distances_from((0.0, 0.0), places, exclude=["o"])
     assert list(table["id"]) == ["near", "far"]
     assert list(table["compass"]) == ["west", "north"]
 
 
 def test_band_part_share_is_a_fraction_and_the_part_lies_in_the_band():
     region = box(1, -1, 5, 1)
-    near, far = spatial.band_of_geometry((0.0, 0.0), region)
-    assert spatial.band_part((0.0, 0.0), region, 0.0, far + 10)[0] == pytest.approx(1.0, abs=1e-3)
-    assert spatial.band_part((0.0, 0.0), region, far + 10, far + 20)[0] == 0.0
+    near, far = measures.band_of_geometry((0.0, 0.0), region)
+    assert measures.band_part((0.0, 0.0), region, 0.0, far + 10)[0] == pytest.approx(1.0, abs=1e-3)
+    assert measures.band_part((0.0, 0.0), region, far + 10, far + 20)[0] == 0.0
     lo, hi = 250.0, 400.0
-    share, part = spatial.band_part((0.0, 0.0), region, lo, hi)
+    share, part = measures.band_part((0.0, 0.0), region, lo, hi)
     assert 0.2 < share < 0.6
     lons, lats = shapely.get_coordinates(part).T
     dist = REFERENCE.inv(np.zeros_like(lons), np.zeros_like(lats), lons, lats)[2] / 1000
@@ -291,150 +312,74 @@ def tiles(tmp_root) -> Path:
 def test_shared_border_and_gap(tiles):
     edge = REFERENCE.line_length([1, 1], [0, 1]) / 1000  # the common meridian edge: lon 1, lat 0..1
     tolerance_km = 2 * 0.001 * DEGREE_AT_EQUATOR_KM  # the matching buffer may add a little at each end
-    assert edge <= spatial.shared_border_km("011", "012", "t") <= edge + tolerance_km
-    assert spatial.shared_border_km("011", "033", "t") == 0.0  # corner contact at most
-    gap = spatial.gap_km(spatial.country("013", spatial.countries("t")), spatial.country("099", spatial.countries("t")))
+    assert edge <= borders.shared_border_km("011", "012", "t") <= edge + tolerance_km
+    assert borders.shared_border_km("011", "033", "t") == 0.0  # corner contact at most
+    frame = boundaries.countries("t")
+    gap = borders.gap_km(boundaries.country("013", frame), boundaries.country("099", frame))
     assert gap == pytest.approx(REFERENCE.inv(3, 1, 5, 1)[2] / 1000, abs=0.01)  # nearest along the northern edge
 
 
 def test_borders_lists_the_neighbours_longest_first(tiles):
-    table = spatial.borders("022", "t")
+    table = borders.borders("022", "t")
     assert set(table["iso_n3"]) == {"012", "021", "023", "032"}  # the four edge neighbours, no corners
     assert list(table["km"]) == sorted(table["km"], reverse=True)
-    wide = spatial.borders_by_resolution("022", ["t"], "t")
+    wide = borders.borders_by_resolution("022", ["t"], "t")
     assert list(wide.columns) == ["iso_n3", "name", "t"]
 
 
 def test_landlocked_means_clear_of_the_ocean(tiles):
-    table = spatial.landlocked(["022", "011", "099"], "t").set_index("iso_n3")
+    table = borders.landlocked(["022", "011", "099"], "t").set_index("iso_n3")
     assert table.loc["022", "landlocked"]  # surrounded by the other tiles
     assert not table.loc["011", "landlocked"] and not table.loc["099", "landlocked"]
 
 
 # ---------------------------------------------------------------------------------------------
-# Key results of the real project
+# The real project
 # ---------------------------------------------------------------------------------------------
-
-
-def test_key_results_have_unique_stable_ids_and_the_documented_columns(real):
-    results = spatial.key_results()
-    assert list(results.columns) == ["id", "quantity", "value", "unit", "method", "inputs"]
-    assert results["id"].is_unique
-    assert results["id"].str.match(r"^calc-[a-z0-9-]+$").all()
-    assert list(spatial.key_results()["id"]) == list(results["id"])
-    results.loc[0, "value"] = -1.0  # callers get a copy
-    assert spatial.key_results().loc[0, "value"] != -1.0
-
-
-def test_key_results_cover_what_the_settings_ask_for(real):
-    g = spatial.geography()
-    ids = set(spatial.key_results()["id"])
-    expected = {f"calc-nearest-border-{r}" for r in g.resolutions} | {
-        "calc-nearest-border-lat",
-        "calc-nearest-border-lon",
-        "calc-nearest-border-azimuth",
-        "calc-origin-reference-city",
-        "calc-azimuth-reference-city",
-        "calc-region-nearest",
-        "calc-region-farthest",
-        f"calc-neighbours-{g.primary}",
-    }
-    assert expected <= ids
-    neighbours = spatial.borders(g.host, g.primary)["iso_n3"]
-    assert {f"calc-border-{c}-{g.primary}" for c in neighbours} <= ids
-    located = facts.load("places").dropna(subset=["lat", "lon"])
-    assert {f"calc-distance-{spatial.id_part(p)}" for p in located["id"] if p != g.origin} <= ids
-
-
-def test_key_result_values_are_finite_and_lengths_positive(real):
-    results = spatial.key_results()
-    assert np.isfinite(results["value"]).all()
-    assert (results.loc[results["unit"] == "km", "value"] > 0).all()
-    azimuths = results.loc[results["unit"] == "deg", "value"]
-    assert ((azimuths >= 0) & (azimuths < 360)).all()
-
-
-def test_key_results_agree_with_an_independent_computation(real):
-    g = spatial.geography()
-    calc = spatial.key_results().set_index("id")["value"]
-    places = facts.load("places").set_index("id")
-    o, c = places.loc[g.origin], places.loc[g.reference_city]
-    az, _, dist = REFERENCE.inv(float(c["lon"]), float(c["lat"]), float(o["lon"]), float(o["lat"]))
-    assert calc["calc-origin-reference-city"] == pytest.approx(dist / 1000, abs=1e-6)
-    assert calc["calc-azimuth-reference-city"] == pytest.approx(az % 360, abs=1e-6)
-    # brute force over the densified outline: never nearer than the search result, and close to it
-    outline = shapely.segmentize(spatial.country(g.interest, spatial.countries(g.primary)).boundary, 0.01)
-    lons, lats = shapely.get_coordinates(outline).T
-    inside = (np.abs(lons - float(o["lon"])) < 15) & (np.abs(lats - float(o["lat"])) < 15)
-    brute = (
-        REFERENCE.inv(
-            np.full(inside.sum(), float(o["lon"])), np.full(inside.sum(), float(o["lat"])), lons[inside], lats[inside]
-        )[2].min()
-        / 1000
-    )
-    nearest = calc[f"calc-nearest-border-{g.primary}"]
-    assert nearest <= brute + 1e-6 and brute - nearest < 0.5
-    assert calc["calc-region-nearest"] < calc["calc-region-farthest"]
 
 
 def test_farthest_point_of_a_country_across_the_antimeridian_is_real(real):
     """Russia's far east (Chukotka) is under 8,000 km from Bagram; no invented strip reaches further."""
-    g = spatial.geography()
-    origin = spatial.point(facts.load("places"), g.origin)
-    band = spatial.country_bands(origin, ["643"], g.primary).iloc[0]
-    geom = spatial.country("643", spatial.countries(g.primary))
+    g = scope.geography()
+    origin = gazetteer.point(facts.load("places"), g.origin)
+    band = measures.country_bands(origin, ["643"], g.primary).iloc[0]
+    geom = boundaries.country("643", boundaries.countries(g.primary))
     lons, lats = shapely.get_coordinates(geom).T
     vertices = REFERENCE.inv(np.full(lons.size, origin[0]), np.full(lons.size, origin[1]), lons, lats)[2] / 1000
     assert band["far_km"] == pytest.approx(vertices.max(), abs=5.0)
     assert band["far_lon"] < -160 or band["far_lon"] > 160
 
 
-def test_key_results_are_cached(real, monkeypatch):
-    first = spatial.key_results()
-
-    def again():
-        raise AssertionError("computed twice for one state of the inputs")
-
-    monkeypatch.setattr(spatial, "_compute_key_results", again)
-    assert spatial.key_results().equals(first)
-
-
-def test_formatted_values():
-    assert spatial.format_value(520.62, "km") == "521 km"
-    assert spatial.format_value(47.14, "km") == "47.1 km"
-    assert spatial.format_value(-37.137, "deg_lat") == "37.14° S"
-    assert spatial.format_value(74.37, "deg_lon") == "74.37° E"
-    assert spatial.format_value(10.35, "deg") == "10°"
-    assert spatial.format_value(359.7, "deg") == "0°"  # never '360°'
-    assert spatial.scale("50m") == "1:50m"
+def test_scale_names_a_resolution_as_readers_know_it():
+    assert scope.scale("50m") == "1:50m"
 
 
 def test_geography_settings_name_the_missing_key(real, monkeypatch):
     broken = {k: v for k, v in settings.section("geography").items() if k != "origin"}
     monkeypatch.setattr(settings, "section", lambda name: broken)
     with pytest.raises(KeyError, match="origin"):
-        spatial.geography()
+        scope.geography()
 
 
 def test_every_boundary_layer_needs_a_source_id(real, monkeypatch):
     cfg = settings.section("geography")
-    assert spatial.geography().source(cfg["region"]) == cfg["sources"][cfg["region"].split(":")[0]]
+    assert scope.geography().source(cfg["region"]) == cfg["sources"][cfg["region"].split(":")[0]]
     broken = {**cfg, "sources": {k: v for k, v in cfg["sources"].items() if k != cfg["primary_resolution"]}}
     monkeypatch.setattr(settings, "section", lambda name: broken)
     with pytest.raises(KeyError, match=r"\[geography.sources\] lacks " + cfg["primary_resolution"]):
-        spatial.geography()
+        scope.geography()
 
 
 def test_sensitivity_rows_and_spreads():
-    g = spatial.geography()
-    sens = spatial.sensitivity()
-    assert sens.iloc[0]["key"] == "nearest" and len(sens) == 1 + len(spatial.borders(g.host, g.primary))
+    g = scope.geography()
+    sens = sensitivity.sensitivity()
+    assert sens.iloc[0]["key"] == "nearest" and len(sens) == 1 + len(borders.borders(g.host, g.primary))
     row = sens.iloc[0]
     values = [row[r] for r in g.resolutions]
     assert row["spread"] == pytest.approx(max(values) - min(values))
-    assert row["ids"][g.primary] == f"calc-nearest-border-{g.primary}"
-    borders = sens.iloc[1:]
-    assert (borders["reference_id"] != "").all()  # every border of the host has a reference length
-    assert ((borders["ratio"] > 0.5) & (borders["ratio"] < 1.0)).all()  # computed lines are shorter than the true ones
-    shown, numeric = spatial.sensitivity_table(sens)
+    assert row["ids"][g.primary] == computed.result_id("nearest-border", g.primary)
+    lines = sens.iloc[1:]
+    assert (lines["reference_id"] != "").all()  # every border of the host has a reference length
+    assert ((lines["ratio"] > 0.5) & (lines["ratio"] < 1.0)).all()  # computed lines are shorter than the true ones
+    shown, numeric = sensitivity.sensitivity_table(sens)
     assert list(shown.columns[1:]) == numeric and len(shown) == len(sens)

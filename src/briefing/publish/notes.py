@@ -1,8 +1,9 @@
 """Endnotes: the citation marks of each chapter become numbered notes at the chapter's end.
 
-Chapters cite rows by anchor (``#fact-…``, ``#source-…``, ``#calc-…``). Once all chapters are
-assembled, each mark is numbered within its chapter and a note list gives what the cited row says:
-a claim's quote, a reference's citation, a computed result's quantity and method. The texts come
+Chapters cite rows by anchor (``#fact-…``, ``#source-…``, or a computed result's own id, see
+:mod:`briefing.analysis.computed`). Once all chapters are assembled, each mark is numbered within its
+chapter and a note list gives what the cited row says: a claim's quote, a reference's citation, a
+computed result's quantity and method. The texts come
 from the data (:func:`briefing.analysis.writing.marks.note_text`), never from the rendered HTML. Facts
 proved by one excerpt share one note, so an excerpt is printed once.
 """

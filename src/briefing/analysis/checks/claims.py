@@ -1,9 +1,9 @@
-"""Checking stated figures against computed ones, and publishing the checks as ClaimReview.
+"""Checking stated figures against computed ones: the tolerance rule, the verdicts and their labels.
 
 The tolerance rule is stated once here and printed in the briefing: a stated figure is read as
 an interval that depends on its qualifier (:func:`rules`, from data), and the verdict says where the computed
-value falls relative to that interval. Directions are read as sectors of an eight-point compass
-(:data:`SECTOR_HALF_WIDTH`). Nothing here knows about a particular place or article.
+value falls relative to that interval. Directions are checked by :mod:`directions`; the checks are
+published as ClaimReview by :mod:`claimreview`. Nothing here knows about a particular place or article.
 
 Areas. A distance "from a city" does not say from which point of the city it is measured. When an
 end of a stated distance is an area with a known extent (the radius of a city's built-up area),
@@ -15,28 +15,21 @@ airfield, a boundary) counts as a point (:data:`EXTENT_RULE`, ``extent_m`` below
 
 Interpretive verdicts. Some verdicts depend on a reading of the sentence, not only on measurement
 (which countries a clause refers to, a loose word taken in a strict sense). Such a check carries
-the reading applied (:attr:`Review.reading`); it is printed beside the verdict and stated in the
+the reading applied (:attr:`claimreview.Review.reading`); it is printed beside the verdict and stated in the
 ClaimReview's reviewBody and ratingExplanation.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from briefing import paths, reads
 from briefing.analysis.checks import units
 from briefing.analysis.data import facts
-from briefing.analysis.data.facts import missing
-
-SECTOR_HALF_WIDTH = 22.5
-"""Half-width (degrees) of the sector a compass word admits: eight points, each 45 degrees wide."""
 
 EXTENT_RULE = (
     "When an end of the distance is an area (a city), the distance may be measured from any of its "
@@ -44,17 +37,6 @@ EXTENT_RULE = (
     "qualifier has been applied; an end without a recorded extent counts as a point."
 )
 """The area rule in words (no digits: it is printed as prose and in the rule table)."""
-
-COMPASS = {
-    "north": 0.0,
-    "north-east": 45.0,
-    "east": 90.0,
-    "south-east": 135.0,
-    "south": 180.0,
-    "south-west": 225.0,
-    "west": 270.0,
-    "north-west": 315.0,
-}
 
 
 @dataclass(frozen=True)
@@ -221,6 +203,15 @@ def _km_text(metres: float, unit: str) -> str:
     return f"{metres / scale:,.4g} {unit}"
 
 
+ANCHORS = {
+    "rounding": "values that round to the figure",
+    "value": "the figure itself",
+    "zero": "zero",
+    "none": "no upper bound",
+}
+"""The anchors of a rule's bounds (see :class:`Rule`) in words."""
+
+
 def rule_table(
     examples: dict[str, tuple[Any, str]] | None = None, area_example: tuple[Any, str, str, float, str] | None = None
 ) -> pd.DataFrame:
@@ -229,55 +220,52 @@ def rule_table(
     ``examples`` maps a qualifier to (value, unit); ``area_example`` is (value, unit, qualifier,
     extent in metres, words naming the ends and their extents) for the area row.
     """
-    anchors = {
-        "rounding": "values that round to the figure",
-        "value": "the figure itself",
-        "zero": "zero",
-        "none": "no upper bound",
-    }
-
-    def bound(anchor: str, widen: float, side: str) -> str:
-        words = anchors[anchor]
-        if anchor == "rounding":
-            words = ("lowest " if side == "lower" else "highest ") + words
-        if widen:
-            words += f", {'minus' if side == 'lower' else 'plus'} {widen:.0%}"
-        return words
-
-    rows = []
-    for qualifier, rule in rules().items():
-        example = ""
-        if examples and qualifier in examples:
-            value, unit = examples[qualifier]
-            lo, hi = interval(value, unit, qualifier)
-            scale = units.METRES[unit]
-            top = "no upper bound" if math.isinf(hi) else f"{hi / scale:,.4g} {unit}"
-            example = f"{qualifier} {float(stated_text(value)):,g} {unit}: {lo / scale:,.4g} {unit} to {top}"
-        rows.append(
-            {
-                "qualifier": qualifier,
-                "lower bound": bound(rule.lower, rule.below, "lower"),
-                "upper bound": bound(rule.upper, rule.above, "upper"),
-                "example": example,
-            }
-        )
-    example = ""
-    if area_example:
-        value, unit, qualifier, extent_m, ends = area_example
-        lo, hi = interval(value, unit, qualifier, extent_m)
-        example = (
-            f"{'' if qualifier == 'exact' else qualifier + ' '}{float(stated_text(value)):,g} {unit} {ends}: "
-            f"{_km_text(lo, unit)} to {_km_text(hi, unit)}"
-        )
+    rows = [
+        {
+            "qualifier": qualifier,
+            "lower bound": _bound(rule.lower, rule.below, "lower"),
+            "upper bound": _bound(rule.upper, rule.above, "upper"),
+            "example": _example(qualifier, examples[qualifier]) if examples and qualifier in examples else "",
+        }
+        for qualifier, rule in rules().items()
+    ]
     rows.append(
         {
             "qualifier": f"any, {AREA_ROW}",
             "lower bound": "the qualifier's lower bound, minus the extents of both ends (not below zero)",
             "upper bound": "the qualifier's upper bound, plus the extents of both ends",
-            "example": example,
+            "example": _area_example(*area_example) if area_example else "",
         }
     )
     return pd.DataFrame(rows)
+
+
+def _bound(anchor: str, widen: float, side: str) -> str:
+    """One bound of a rule in words: 'lowest values that round to the figure, minus 10%'."""
+    words = ANCHORS[anchor]
+    if anchor == "rounding":
+        words = ("lowest " if side == "lower" else "highest ") + words
+    if widen:
+        words += f", {'minus' if side == 'lower' else 'plus'} {widen:.0%}"
+    return words
+
+
+def _example(qualifier: str, stated: tuple[Any, str]) -> str:
+    """The interval a qualified figure admits, as the rule table prints it."""
+    value, unit = stated
+    lo, hi = interval(value, unit, qualifier)
+    scale = units.METRES[unit]
+    top = "no upper bound" if math.isinf(hi) else f"{hi / scale:,.4g} {unit}"
+    return f"{qualifier} {float(stated_text(value)):,g} {unit}: {lo / scale:,.4g} {unit} to {top}"
+
+
+def _area_example(value: Any, unit: str, qualifier: str, extent_m: float, ends: str) -> str:
+    """The interval a figure between areas admits, widened by their extents, as the rule table prints it."""
+    lo, hi = interval(value, unit, qualifier, extent_m)
+    return (
+        f"{'' if qualifier == 'exact' else qualifier + ' '}{float(stated_text(value)):,g} {unit} {ends}: "
+        f"{_km_text(lo, unit)} to {_km_text(hi, unit)}"
+    )
 
 
 def verdict_table(used: Iterable[str] | None = None) -> pd.DataFrame:
@@ -295,177 +283,3 @@ def verdict_table(used: Iterable[str] | None = None) -> pd.DataFrame:
 def label(key: str, interpretive: bool = False) -> str:
     """The short label of a verdict key; an interpretive verdict says so."""
     return VERDICTS[key][0] + (" (interpretive)" if interpretive else "")
-
-
-# ---------------------------------------------------------------------------------------------
-# Directions
-# ---------------------------------------------------------------------------------------------
-
-
-def angle_from(direction: str, azimuth: float) -> float:
-    """Signed difference (degrees, -180..180) between an azimuth and a compass word's centre."""
-    if direction not in COMPASS:
-        raise ValueError(f"unknown compass direction {direction!r}")
-    return (float(azimuth) - COMPASS[direction] + 180.0) % 360.0 - 180.0
-
-
-def sector(direction: str) -> tuple[float, float]:
-    """Azimuths (degrees, clockwise from north, may wrap through 0) that a compass word admits."""
-    centre = COMPASS[direction]
-    return (centre - SECTOR_HALF_WIDTH) % 360.0, (centre + SECTOR_HALF_WIDTH) % 360.0
-
-
-def direction_verdict(direction: str, azimuth: float) -> str:
-    """'consistent' when the azimuth lies within the compass word's sector, else 'inconsistent'."""
-    return "consistent" if abs(angle_from(direction, azimuth)) <= SECTOR_HALF_WIDTH else "inconsistent"
-
-
-def normal_azimuth(value: float, digits: int = 0) -> float:
-    """An azimuth rounded to ``digits`` and brought into [0, 360): 359.7 prints as 0, never as 360."""
-    rounded = round(float(value) % 360.0, digits)
-    return 0.0 if rounded >= 360.0 else rounded + 0.0  # + 0.0 turns -0.0 into 0.0
-
-
-def azimuth_text(value: float, digits: int = 0) -> str:
-    """An azimuth as printed: '0°', '10°', '337.5°' (with ``digits`` decimals), always below 360."""
-    return f"{normal_azimuth(value, digits):.{digits}f}°"
-
-
-def compass_point(azimuth: float) -> str:
-    """The nearest of the eight compass words to an azimuth."""
-    return min(COMPASS, key=lambda word: abs(angle_from(word, azimuth)))
-
-
-def direction_rule() -> str:
-    """The direction rule in words (no digits: it is printed as prose)."""
-    return (
-        "A compass word is read as a sector of an eight-point compass centred on that direction, extending "
-        "half-way to the neighbouring points on either side; the direction is consistent when the computed "
-        "azimuth lies inside that sector."
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Source context
-# ---------------------------------------------------------------------------------------------
-
-
-def source_text(source_id: str, sources: pd.DataFrame) -> str:
-    """The stored text of a source (UTF-8), from the register's ``file`` column."""
-    row = sources.set_index("id").loc[source_id]
-    if pd.isna(row["file"]):
-        raise FileNotFoundError(f"source {source_id!r} is cited, not stored: no text to quote")
-    path = paths.sources_dir() / str(row["file"])
-    reads.file(path, paths.root())
-    return path.read_text(encoding="utf-8")
-
-
-def sentence_at(text: str, start: int, length: int = 0) -> str:
-    """The sentence (or sentences) of ``text`` holding characters start..start+length."""
-    ends = [m.end() for m in re.finditer(r"[.!?](?:[”\"’)]*)\s+|\n+", text)]
-    begin = max([e for e in ends if e <= start], default=0)
-    finish = min([e for e in ends if e >= start + max(length, 1)], default=len(text))
-    return " ".join(text[begin:finish].split())
-
-
-# ---------------------------------------------------------------------------------------------
-# ClaimReview
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Review:
-    """One checked claim, ready for the table and for ClaimReview."""
-
-    check_id: str
-    fact_ids: tuple[str, ...]
-    source_id: str
-    claim: str
-    quote: str
-    verdict: str
-    explanation: str
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
-    reading: str = ""
-    """The reading of the sentence the verdict rests on, when it rests on one (an interpretive verdict)."""
-
-    def __post_init__(self) -> None:
-        if self.verdict not in VERDICTS:
-            raise ValueError(f"unknown verdict {self.verdict!r}")
-
-    @property
-    def interpretive(self) -> bool:
-        """Whether the verdict depends on a reading of the sentence, not on measurement alone."""
-        return bool(self.reading.strip())
-
-    @property
-    def body(self) -> str:
-        """The explanation, preceded for an interpretive verdict by the reading applied."""
-        if not self.interpretive:
-            return self.explanation
-        return f"Interpretive verdict. Reading applied: {self.reading.strip().rstrip('.')}. {self.explanation}"
-
-
-def _date(value: Any) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value)
-
-
-def claim_review(review: Review, source: dict[str, Any], publisher: str, date: str, url: str = "") -> dict[str, Any]:
-    """A schema.org ClaimReview for one checked claim, citing the source article."""
-    rating: dict[str, Any] = {
-        "@type": "Rating",
-        "alternateName": label(review.verdict, review.interpretive),
-        "bestRating": BEST_RATING,
-        "worstRating": WORST_RATING,
-    }
-    if review.verdict in RATING:
-        rating["ratingValue"] = RATING[review.verdict]
-    if review.interpretive:
-        rating["ratingExplanation"] = f"Interpretive verdict. Reading applied: {review.reading.strip().rstrip('.')}."
-    published = _date(source.get("dateline_date"))
-    text = {k: ("" if missing(source.get(k)) else str(source.get(k))) for k in ("headline", "outlet", "url")}
-    article: dict[str, Any] = {
-        "@type": "NewsArticle",
-        "datePublished": published,
-        "publisher": {"@type": "Organization", "name": text["outlet"]},
-    }
-    if text["headline"]:  # only a headline the source itself carries, never a title supplied by the analyst
-        article["headline"] = text["headline"]
-    if text["url"]:
-        article["url"] = text["url"]
-    doc = {
-        "@type": "ClaimReview",
-        "identifier": review.check_id,
-        "claimReviewed": review.claim,
-        "datePublished": date,
-        "author": {"@type": "Organization", "name": publisher},
-        "reviewRating": rating,
-        "reviewBody": review.body,
-        "itemReviewed": {
-            "@type": "Claim",
-            "text": review.quote,
-            "appearance": article,
-            "datePublished": published,
-            "author": {"@type": "Organization", "name": str(source.get("outlet", "") or "")},
-            "identifier": list(review.fact_ids),
-        },
-    }
-    if url:
-        doc["url"] = url
-    return doc
-
-
-def claim_reviews_jsonld(
-    reviews: Iterable[Review], sources: dict[str, dict[str, Any]], publisher: str, date: str, url: str = ""
-) -> str:
-    """The JSON-LD document: a graph of ClaimReviews sorted by check id, deterministic byte for byte.
-
-    ``url`` (optional) is the briefing's address; each review then links to ``url#<check id>``.
-    """
-    graph = [
-        claim_review(r, sources[r.source_id], publisher, date, f"{url}#{r.check_id}" if url else "")
-        for r in sorted(reviews, key=lambda r: r.check_id)
-    ]
-    doc = {"@context": "https://schema.org", "@graph": graph}
-    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

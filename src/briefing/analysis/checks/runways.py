@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing.analysis.checks import claims, units
+from briefing.analysis.checks import claimreview, claims, units
 from briefing.analysis.data import facts
 from briefing.analysis.writing import prose
 
@@ -169,8 +169,8 @@ def table(check: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["runway", "stated", "admits", "reference", "verdict"])
 
 
-def reviews(check: pd.DataFrame) -> list[claims.Review]:
-    """One :class:`claims.Review` per stated runway length (check id ``check-`` + fact id), for the claim checks.
+def reviews(check: pd.DataFrame) -> list[claimreview.Review]:
+    """One :class:`claimreview.Review` per stated runway length (check id ``check-`` + fact id), for the claim checks.
 
     The verdict is that of the stated figure; the explanation gives the reference length, the interval
     the figure admits and, when the source prints a conversion, that conversion's own verdict.
@@ -193,7 +193,7 @@ def reviews(check: pd.DataFrame) -> list[claims.Review]:
             )
         ids = (r.fact, r.reference) if r.reference else (r.fact,)
         out.append(
-            claims.Review(
+            claimreview.Review(
                 f"check-{r.fact}",
                 ids,
                 str(row["source_id"]),

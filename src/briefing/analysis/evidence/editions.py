@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from briefing import fingerprint, paths, reads
+from briefing.analysis import computed
 from briefing.analysis.data import facts
 from briefing.analysis.evidence import queries, rows
 
@@ -180,15 +181,11 @@ def software_change(old: dict[str, Any], new: dict[str, Any]) -> pd.DataFrame:
 
 def computed_results() -> pd.DataFrame:
     """The computed results of this state of the inputs, from the shared store when present."""
-    from briefing import store as shared
-
-    stored = shared.stored("key-results")
+    stored = computed.stored()
     if stored is not None:
         return stored
     from briefing import settings_file
 
     if "geography" not in settings_file.parse(paths.config()):
         return pd.DataFrame({"id": [], "value": []})  # a project without geography computes nothing
-    from briefing.analysis.geography import spatial
-
-    return spatial.key_results()
+    return computed.load()

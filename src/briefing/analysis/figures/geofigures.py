@@ -18,7 +18,8 @@ import shapely
 from matplotlib.artist import Artist
 
 from briefing import theme
-from briefing.analysis.checks import claims, units
+from briefing.analysis import computed as registry  # 'computed' names a value below
+from briefing.analysis.checks import directions, units
 from briefing.analysis.checks import table as checks
 from briefing.analysis.data import facts, provenance, settings
 from briefing.analysis.figures import map_marks as mark
@@ -26,8 +27,8 @@ from briefing.analysis.figures import style
 from briefing.analysis.figures.maps import distance_map
 from briefing.analysis.figures.projection import Frame, annulus, sector
 from briefing.analysis.figures.style import Drawn
+from briefing.analysis.geography import bearings, borders, boundaries, gazetteer, measures, scope
 from briefing.analysis.geography import geodesy as geo
-from briefing.analysis.geography import spatial
 
 GEODESY = "Distances computed on the WGS84 ellipsoid."
 REGION_OUTLINE = {"color": theme.MAP.region, **mark.OUTLINE}
@@ -76,27 +77,25 @@ def _layout(name: str) -> Mapping[str, Any]:
 def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     """The origin and its region, with rings for the distances stated from it and computed. With ``stances``
     the meeting's states are also shaded by stance (a second message: off by default, one per figure)."""
-    g, look, words = spatial.geography(), _layout("regional_map"), Words.from_settings()
+    g, look, words = scope.geography(), _layout("regional_map"), Words.from_settings()
     places, actors = facts.load("places"), facts.load("actors")
     iso = {a: c for a, c in zip(actors["id"], actors["iso_n3"], strict=True) if not facts.missing(c)}
     actor_of, short = {c: a for a, c in iso.items()}, dict(zip(actors["id"], actors["short_name"], strict=True))
-    layer = spatial.countries(g.primary)
-    name_of = spatial.names(layer)
-    origin = spatial.point(places, g.origin)
+    layer = boundaries.countries(g.primary)
+    name_of = boundaries.names(layer)
+    origin = gazetteer.point(places, g.origin)
     members = facts.load("memberships")
     participants = members.loc[members["group"] == look["meeting"], "member"].tolist()
     signatories = set(members.loc[members["group"] == look["declaration"], "member"])
     fills = _stance_fills(look, iso, participants, signatories, g.host) if stances else {}
     fills[g.host] = mark.Fill("host", style.palette().host)
-    neighbours = spatial.borders(g.host, g.primary)
+    neighbours = borders.borders(g.host, g.primary)
     shown = {iso[a] for a in participants if a in iso} | set(fills) | set(neighbours["iso_n3"])
     labels = {c: short.get(actor_of.get(c, ""), name_of.get(c, c)) for c in sorted(shown)}
-    calc = spatial.key_results().set_index("id")["value"]
-    near_id = f"calc-nearest-border-{g.primary}"
-    text = {i: spatial.formatted(i) for i in (near_id, "calc-region-farthest")}
+    near, far = registry.lookup("nearest-border", g.primary), registry.lookup("region-farthest")
     claimed = _stated_from_origin(g)
     region, origin_name = words.region(places, g.region), words.place(places, g.origin)
-    rings = _regional_rings(calc, text, claimed, (near_id, name_of[g.interest], region), look["ring_labels"])
+    rings = _regional_rings(near, far, claimed, (name_of[g.interest], region), look["ring_labels"])
     meeting, declaration = short[look["meeting"]], short[look["declaration"]]
     legend = _regional_legend(look, fills, g.host, (meeting, declaration), stances)
     legend += [
@@ -114,10 +113,10 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
         fills=fills,
         default=mark.Fill("none", theme.MAP.land),
         country_labels=labels,
-        outlines=[mark.Outline(spatial.resolve(g.region), region)],
+        outlines=[mark.Outline(boundaries.resolve(g.region), region)],
         rings=rings,
-        routes=[mark.Route(origin, (calc["calc-nearest-border-lon"], calc["calc-nearest-border-lat"]), text[near_id])],
-        points=_regional_points(g, places, calc, words),
+        routes=[mark.Route(origin, _nearest_point(), near.text)],
+        points=_regional_points(g, places, words),
         legend=legend,
         scale_km=look["scale_km"],
         scale_note=f"true along lines through {origin_name}",
@@ -133,8 +132,8 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     alt = (
         f"Map centred on {words.origin_key} in an azimuthal equidistant projection, covering "
         f"{_names(sorted(labels.values()))}. {name_of[g.host]} is sand-coloured{shading}. {region} is outlined. "
-        f"Solid green rings mark the computed {text[near_id]} to {name_of[g.interest]}'s nearest border point and "
-        f"{text['calc-region-farthest']} to {region}'s farthest point; dashed brown rings mark the article's stated "
+        f"Solid green rings mark the computed {near.text} to {name_of[g.interest]}'s nearest border point and "
+        f"{far.text} to {region}'s farthest point; dashed brown rings mark the article's stated "
         f"{_names([f'{d:,.0f} km' for d in claimed['value']])}."
     )
     credit = provenance.credit(
@@ -143,7 +142,7 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
     return Drawn(fig, alt, credit)
 
 
-def _stated_from_origin(g: spatial.Geography) -> pd.DataFrame:
+def _stated_from_origin(g: scope.Geography) -> pd.DataFrame:
     """The distances the source states from the origin in km (to the reference city aside), shortest first."""
     distances = facts.load("distances")
     return distances[
@@ -153,20 +152,25 @@ def _stated_from_origin(g: spatial.Geography) -> pd.DataFrame:
     ].sort_values("value")
 
 
+def _nearest_point() -> tuple[float, float]:
+    """The computed nearest border point, as longitude and latitude."""
+    return registry.lookup("nearest-border-lon").value, registry.lookup("nearest-border-lat").value
+
+
 def _regional_rings(
-    calc: pd.Series,
-    text: Mapping[str, str],
+    near: registry.Result,
+    far: registry.Result,
     claimed: pd.DataFrame,
-    names: tuple[str, str, str],
+    names: tuple[str, str],
     at: Mapping[str, float],
 ) -> list[mark.Ring]:
     """Computed rings to the nearest border point and the region's farthest point, then one per stated distance."""
-    near_id, interest, region = names
+    interest, region = names
     rings = [
-        mark.Ring(calc[near_id], f"nearest point of {interest}", "computed", label_azimuth=at["nearest"]),
+        mark.Ring(near.value, f"nearest point of {interest}", "computed", label_azimuth=at["nearest"]),
         mark.Ring(
-            calc["calc-region-farthest"],
-            f"{text['calc-region-farthest']} farthest point of {region}",
+            far.value,
+            f"{far.text} farthest point of {region}",
             "computed",
             label_azimuth=at["farthest"],
         ),
@@ -177,11 +181,16 @@ def _regional_rings(
     ]
 
 
-def _regional_points(g: spatial.Geography, places: pd.DataFrame, calc: pd.Series, words: Words) -> list[mark.Pin]:
+def _regional_points(g: scope.Geography, places: pd.DataFrame, words: Words) -> list[mark.Pin]:
     """The origin, the region's farthest point, and every located place but the reference city."""
     points = [
-        mark.Pin(*spatial.point(places, g.origin), words.place(places, g.origin), "origin"),
-        mark.Pin(calc["calc-region-farthest-lon"], calc["calc-region-farthest-lat"], "farthest point", "point"),
+        mark.Pin(*gazetteer.point(places, g.origin), words.place(places, g.origin), "origin"),
+        mark.Pin(
+            registry.lookup("region-farthest-lon").value,
+            registry.lookup("region-farthest-lat").value,
+            "farthest point",
+            "point",
+        ),
     ]
     return points + [
         mark.Pin(float(p.lon), float(p.lat), words.place(places, p.id))
@@ -233,22 +242,22 @@ def _regional_legend(
 
 def band_map(check_id: str, width: float = 6.4) -> Drawn:
     """A region seen from the origin, with the band of distances a stated figure admits and the part inside it."""
-    g, look, words = spatial.geography(), _layout("band_map"), Words.from_settings()
+    g, look, words = scope.geography(), _layout("band_map"), Words.from_settings()
     row = checks.details().set_index("check").loc[check_id]
     places = facts.load("places")
     place = places.set_index("id")
     fact = facts.load("distances").set_index("id").loc[row["facts"][0]]
     ref = place.loc[fact["to_place"], "geometry_ref"]
-    region, origin = spatial.resolve(ref), spatial.point(places, g.origin)
-    share, part = spatial.band_part(origin, region, row["low_km"], row["high_km"])
+    region, origin = boundaries.resolve(ref), gazetteer.point(places, g.origin)
+    share, part = measures.band_part(origin, region, row["low_km"], row["high_km"])
     inside = [
         p
-        for p in spatial.distances_from(origin, places, exclude=[g.origin]).itertuples()
+        for p in measures.distances_from(origin, places, exclude=[g.origin]).itertuples()
         if region.covers(shapely.Point(place.loc[p.id, "lon"], place.loc[p.id, "lat"]))
     ]
-    layer = spatial.countries(g.primary)
-    name_of = spatial.names(layer)
-    far = spatial.result("calc-region-farthest")["value"]
+    layer = boundaries.countries(g.primary)
+    name_of = boundaries.names(layer)
+    far = registry.lookup("region-farthest").value
     origin_name, at = words.place(places, g.origin), look["ring_labels"]
     fig = distance_map(
         _frame_around(origin, region, BAND_PAD_KM),
@@ -322,24 +331,27 @@ def _seen(colour: str, alpha: float) -> str:
 
 def city_map(check_id: str, width: float = 6.0) -> Drawn:
     """The reference city and the origin at the finest resolution: the stated circle, the bands it admits, the sector."""
-    g, look, words = spatial.geography(), _layout("city_map"), Words.from_settings()
+    g, look, words = scope.geography(), _layout("city_map"), Words.from_settings()
     row = checks.details().set_index("check").loc[check_id]
     places = facts.load("places")
     fact = facts.load("distances").set_index("id").loc[row["facts"][0]]
-    city, origin = spatial.point(places, g.reference_city), spatial.point(places, g.origin)
+    city, origin = gazetteer.point(places, g.reference_city), gazetteer.point(places, g.origin)
     city_name, origin_name = places.set_index("id").loc[g.reference_city, "name"], words.place(places, g.origin)
-    extent = spatial.extents(places)
+    extent = gazetteer.extents(places)
     radius = {e: extent[e][0] for e in (fact["from_place"], fact["to_place"]) if e in extent}
-    computed = spatial.result("calc-origin-reference-city")["value"]
+    computed = registry.lookup("origin-reference-city").value
     turn, km = look["sector_note"]
-    note_at = geo.GEOD.fwd(city[0], city[1], claims.COMPASS[fact["direction"]] + turn, km * 1000)[:2]
+    note_at = geo.GEOD.fwd(city[0], city[1], bearings.COMPASS[fact["direction"]] + turn, km * 1000)[:2]
     fig = distance_map(
         Frame(city[0], city[1], tuple(look["extent_km"])),
-        spatial.countries(g.resolutions[-1]),
+        boundaries.countries(g.resolutions[-1]),
         fills={},
         default=mark.Fill("land", theme.MAP.land),
         areas=_city_areas(
-            city, claims.sector(fact["direction"]), row, [(spatial.point(places, e), r) for e, r in radius.items()]
+            city,
+            directions.sector(fact["direction"]),
+            row,
+            [(gazetteer.point(places, e), r) for e, r in radius.items()],
         ),
         rings=[
             mark.Ring(
@@ -355,7 +367,7 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
         grid_step=look["grid_step"],
         width=width,
     )
-    verdict = claims.direction_verdict(fact["direction"], spatial.result("calc-azimuth-reference-city")["value"])
+    verdict = directions.direction_verdict(fact["direction"], registry.lookup("azimuth-reference-city").value)
     alt = _city_alt(city_name, origin_name, row, computed, fact["direction"], verdict)
     credit = provenance.credit(
         [

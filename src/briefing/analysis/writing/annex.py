@@ -9,9 +9,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from briefing.analysis.checks import claims
+from briefing.analysis import computed
 from briefing.analysis.data import facts
-from briefing.analysis.geography import spatial
+from briefing.analysis.geography import bearings, gazetteer, measures, scope
 
 
 def source_register(sources: pd.DataFrame, titled: Iterable[str]) -> pd.DataFrame:
@@ -40,20 +40,20 @@ def source_register(sources: pd.DataFrame, titled: Iterable[str]) -> pd.DataFram
 
 def computed_results() -> pd.DataFrame:
     """Every computed result with its id, words, printed value, bearing from the origin (for places) and method."""
-    g = spatial.geography()
+    g = scope.geography()
     places = facts.load("places")
-    rows = spatial.distances_from(spatial.point(places, g.origin), places, exclude=[g.origin])
+    rows = measures.distances_from(gazetteer.point(places, g.origin), places, exclude=[g.origin])
     bearing = {
-        f"calc-distance-{spatial.id_part(r.id)}": f"{claims.azimuth_text(r.azimuth)} ({r.compass})"
+        computed.result_id("distance", r.id): f"{bearings.azimuth_text(r.azimuth)} ({r.compass})"
         for r in rows.itertuples()
     }
-    results = spatial.key_results()
+    results = computed.load()
     return pd.DataFrame(
         {
             "id": results["id"],
             "quantity": results["quantity"],
             "value": [
-                spatial.format_value(x, u).replace(" ", "\u00a0")
+                computed.format_value(x, u).replace(" ", "\u00a0")
                 for x, u in zip(results["value"], results["unit"], strict=True)
             ],
             "bearing from origin": [bearing.get(i, "") for i in results["id"]],

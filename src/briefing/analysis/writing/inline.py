@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from briefing import citations
+from briefing.analysis import computed
 from briefing.analysis.data import facts
 from briefing.analysis.writing import marks
 
@@ -80,10 +81,10 @@ def value(text_: Any, *ids: str, calc: str | None = None) -> Inline:
 
 
 def mark(*ids: str) -> Inline:
-    """Only the note marks of facts, sources or computed results (ids starting with ``calc-``)."""
-    facts_ids = [i for i in ids if not i.startswith("calc-")]
+    """Only the note marks of facts, sources or computed results (:func:`computed.is_id`)."""
+    facts_ids = [i for i in ids if not computed.is_id(i)]
     html_ = marks.fact_marks(*facts_ids) if facts_ids else ""
-    html_ += "".join(marks.calc_mark(i) for i in ids if i.startswith("calc-"))
+    html_ += "".join(marks.calc_mark(i) for i in ids if computed.is_id(i))
     return Inline(html_, "")
 
 

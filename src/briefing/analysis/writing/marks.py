@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefing import citations, paths
+from briefing.analysis import computed
 from briefing.analysis.data import facts
 from briefing.analysis.writing import typography
 
@@ -51,11 +52,9 @@ def calc_mark(calc_id: str) -> str:
 def note_text(cited: str) -> str:
     """What a note says about a cited id: a claim's quote, a reference's citation, a computed result's
     quantity, value and method, a source's outlet and date. Read from the data, never from rendered HTML."""
-    if cited.startswith("calc-"):
-        from briefing.analysis.geography import spatial
-
-        r = spatial.result(cited)
-        return f"Computed: {r['quantity']}, {spatial.format_value(float(r['value']), str(r['unit']))} ({r['method']})."
+    if computed.is_id(cited):
+        r = computed.get(cited)
+        return f"Computed: {r.quantity}, {r.text} ({r.method})."
     data = facts.view()
     table = data.index.get(cited)
     if table is None:

@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from briefing.analysis import computed
 from briefing.analysis.data import facts
-from briefing.analysis.geography import spatial
 from briefing.analysis.writing.blocks import Block, blocks, paragraph, print_only, screen_only, verbatim
 from briefing.analysis.writing.images import figure
 from briefing.analysis.writing.inline import Inline, link, long_date, mark, names, number, plural, text, value
@@ -96,9 +96,9 @@ def fact(fact_id: str, template: str | None = None, *also: str) -> Inline:
 
 def calc(calc_id: str, template: str | None = None) -> Inline:
     """A computed result with its note mark: ``template`` may use value, unit and quantity."""
-    r = spatial.result(calc_id)
-    values = {"value": float(r["value"]), "unit": r["unit"], "quantity": r["quantity"]}
-    words = _format(template, values) if template else spatial.format_value(values["value"], values["unit"])
+    r = computed.get(calc_id)
+    values = {"value": r.value, "unit": r.unit, "quantity": r.quantity}
+    words = _format(template, values) if template else r.text
     return value(words, calc=calc_id)
 
 

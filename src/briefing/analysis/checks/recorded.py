@@ -1,0 +1,110 @@
+"""The kinds of check made against recorded reference facts, or not made: date, measure, runway, unmeasured.
+
+Each kind takes the :class:`context.Context`, the row of the ``claim_checks`` table and the fact it
+checks, and returns a :class:`context.Check` (see :mod:`measured` for the kinds measured on the map).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from briefing.analysis.checks import casualties, runways
+from briefing.analysis.checks.context import Check, Context, ids
+from briefing.analysis.checks.wording import stated_date, verdict_words
+from briefing.analysis.data import facts, settings
+from briefing.analysis.writing import prose
+
+
+def date_verdict(start: Any, end: Any, references: list[Any]) -> str:
+    """'consistent' when a reference date falls within start..end, else 'wrong_date'."""
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    return "consistent" if any(lo <= pd.Timestamp(d) <= hi for d in references) else "wrong_date"
+
+
+def date(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
+    """A dated event against the reference dates of the event it names."""
+    refs = [prose.row(i) for i in ids(row["reference"])]
+    key = date_verdict(fact["date"], fact["date_end"], [r["date"] for r in refs])
+    stated = stated_date(fact)
+    finding = "; ".join(f"{pd.Timestamp(r['date']).strftime('%-d %B %Y')} ({r['label']})" for r in refs)
+    unit = {"day": "day", "month": "month", "year": "year", "decade": "decade"}.get(str(fact["precision"]), "date")
+    if key == "consistent":
+        explanation = f"Reference data give {finding}, within the {unit} the article gives, {stated}."
+    else:
+        explanation = (
+            f"Reference data give {finding}. {stated[0].upper()}{stated[1:]}, the {unit} the article "
+            f"gives, matches {'neither' if len(refs) == 2 else 'none of them' if len(refs) > 2 else 'it'}."
+        )
+    return Check(stated, finding, key, explanation, [*ids(row["facts"]), *(r["id"] for r in refs)], [])
+
+
+def measure(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
+    """A figure whose measure is ambiguous: checked under each reading the settings name (``[security]``), else named."""
+    stated = f"{fact.get('value_text') or fact.get('value')} {fact['measure']}"
+    ambiguity = f"The article does not say what it counts: {row['reading']}."
+    senses = settings.section("security") if "security" in settings.load() else {}
+    if senses.get("casualty_claim") != fact["id"]:
+        note = "" if facts.missing(row["note"]) else f" {row['note']}"
+        return Check(
+            stated,
+            str(row["reading"]),
+            "ambiguous",
+            f"{ambiguity} The figure is reported, not rated.{note}",
+            [fact["id"]],
+            [],
+        )
+    t = casualties.readings(fact["id"], senses["casualty_readings"])
+    finding = "; ".join(f"{r.reference:,.0f} {r.reading}" for r in t.itertuples())
+    verdicts = set(t["verdict"])
+    if len(verdicts) == 1:
+        key = verdicts.pop()
+        outcome = f"the figure is {verdict_words(key)} under each reading"
+        reading = f"'{fact['measure']}' read as " + " or as ".join(t["reading"])
+    else:
+        key, reading = "ambiguous", ""
+        outcome = "; ".join(f"{verdict_words(r.verdict)} if it counts people {r.reading}" for r in t.itertuples())
+    explanation = f"{ambiguity} Reference data give {finding}: {outcome}."
+    refs = [i for ids in t["references"] for i in ids]
+    return Check(stated, finding, key, explanation, [fact["id"], *refs], [], reading=reading)
+
+
+def runway(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
+    """A stated runway length against the reference runway of the same rank (see :mod:`runways`)."""
+    r = runways.check().set_index("fact").loc[fact["id"]]
+    stated = r["stated"]
+    if not r["reference"]:
+        return Check(
+            stated,
+            "no reference runway",
+            "unverifiable",
+            "No reference runway of the same rank is recorded for this facility.",
+            [fact["id"]],
+            [],
+        )
+    metres = f"{r['reference_m'] / 1000:,.2f} km"
+    explanation = (
+        f"Reference data give the runway of the same rank, {r['reference_label']}, as {metres} "
+        f"({r['reference_text']}); the stated figure admits "
+        f"{r['low_m'] / 1000:,.2f}–{r['high_m'] / 1000:,.2f} km."
+    )
+    if r["alt_verdict"] and r["alt_verdict"] != r["verdict"]:
+        explanation += f" The article's own conversion, {r['alt_stated']}, is {verdict_words(r['alt_verdict'])}."
+    return Check(
+        stated,
+        f"{metres} ({r['reference_text']}, {r['reference_label']})",
+        r["verdict"],
+        explanation,
+        [fact["id"], r["reference"]],
+        [],
+    )
+
+
+def unmeasured(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
+    """A figure nothing in the data can measure: reported, not checked."""
+    value = "" if facts.missing(fact.get("value")) else f"{float(fact['value']):g} {fact.get('unit', '')}".strip()
+    note = "" if facts.missing(row["note"]) else str(row["note"])
+    return Check(
+        value, "not measured", "unverifiable", f"{note} The figure is reported, not checked.".strip(), [fact["id"]], []
+    )
