@@ -137,3 +137,52 @@ def code_lines(notebook: Path) -> list[str]:
         for line in "".join(c["source"]).splitlines()
         if line.strip() and not line.strip().startswith("#")
     ]
+
+
+NEW_REPORTING = FIXTURES / "new-reporting"
+NEW_REPORTING_ID = "steppe-2025-10-14"
+ADD_NEW_REPORTING = (
+    "add-source",
+    str(NEW_REPORTING / "article.txt"),
+    "--id",
+    NEW_REPORTING_ID,
+    "--outlet",
+    "Steppe Test Wire",
+    "--date",
+    "2025-10-14",
+    "--place",
+    "Almaty, Kazakhstan",
+    "--licence",
+    "Test text written for the tests",
+    "--title",
+    "Kazakhstan opens door to Western logistics as Bagram talks begin",
+    "--description",
+    "A test text imitating a wire report: new reporting for the evidence model.",
+)
+
+
+def add_rows_by_hand(root: Path, source_id: str, rows_csv: Path, text: str) -> list[str]:
+    """Append the fixture's rows to their tables as an analyst editing the CSVs would: each row's cells
+    under the table's own header, with the source id and the quote's offset in the text."""
+    added = []
+    for row in csv.DictReader(rows_csv.open(encoding="utf-8")):
+        table = {"positions": "facts/positions.csv", "events": "facts/events.csv"}.get(
+            row["table"], f"facts/{row['table']}.csv"
+        )
+        path = root / "data" / table
+        header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        cells = {**row, "source_id": source_id, "char_start": str(text.index(row["quote"]))}
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow([cells.get(column, "") for column in header])
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(out.getvalue())
+        added.append(row["id"])
+    return added
+
+
+def take_in_new_reporting(root: Path) -> list[str]:
+    """Register the new-reporting fixture and add its rows by hand; returns the ids added."""
+    result = run_cli(root, *ADD_NEW_REPORTING)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (NEW_REPORTING / "article.txt").read_text(encoding="utf-8")
+    return add_rows_by_hand(root, NEW_REPORTING_ID, NEW_REPORTING / "rows.csv", text)

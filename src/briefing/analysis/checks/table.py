@@ -91,9 +91,32 @@ KINDS: dict[str, Callable[[Context, pd.Series, dict[str, Any]], Check]] = {
 
 def _compute_details() -> pd.DataFrame:
     ctx = Context()
-    table = facts.load("claim_checks")
+    table = with_automatic_checks(facts.load("claim_checks"), ctx)
     rows = [_row(ctx, i, pd.Series(row._asdict())) for i, row in enumerate(table.itertuples(index=False))]
     return pd.DataFrame([r for r in rows if r], columns=COLUMNS + DETAIL)
+
+
+def with_automatic_checks(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """The hand-written checks, then a check for every stated distance between two known places and every
+    stated runway length that no hand-written row checks already (a hand-written reading overrides)."""
+    covered = {(kind, i) for kind, cell in zip(table["kind"], table["facts"]) for i in ids(cell)}
+    extra = []
+    distances = facts.load("distances")
+    for d in distances.itertuples(index=False):
+        known = all(not facts.missing(x) and x in ctx.place.index for x in (d.from_place, d.to_place))
+        if known and ("distance", d.id) not in covered:
+            words = f"{ctx.label(d.from_place)} to {ctx.label(d.to_place)}: the distance"
+            extra.append({"id": f"check-{d.id}", "kind": "distance", "facts": d.id, "claim": words})
+    base = facts.load("base")
+    for b in base[base["attribute"] == "runway_length"].itertuples(index=False):
+        if ("runway", b.id) not in covered and not facts.missing(b.value):
+            facility = ctx.label(b.facility) if not facts.missing(b.facility) else "the base"
+            extra.append(
+                {"id": f"check-{b.id}", "kind": "runway", "facts": b.id, "claim": f"Length of a runway of {facility}"}
+            )
+    if not extra:
+        return table
+    return pd.concat([table, pd.DataFrame(extra).reindex(columns=table.columns)], ignore_index=True)
 
 
 def _row(ctx: Context, order: int, row: pd.Series) -> dict[str, Any] | None:
