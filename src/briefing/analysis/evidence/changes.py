@@ -11,7 +11,7 @@ import pandas as pd
 
 from briefing.analysis.data import facts
 from briefing.analysis.evidence import indicators, sourcing
-from briefing.analysis.writing.prose import Inline, mark, text
+from briefing.analysis.writing.prose import Block, Inline, mark, text
 
 #: Snapshot columns that locate a row rather than say something.
 QUIET = {"table", "quote", "source_id"}
@@ -93,3 +93,52 @@ def judgments_changed(d: dict[str, pd.DataFrame], headings: dict[str, Inline]) -
 def fired(headings: dict[str, Inline]) -> list[Inline]:
     """Each indicator that fired on new rows, as the brief's block says it."""
     return [indicators.sentence(item, headings) for item in indicators.fired()]
+
+
+def _source_words(source_id: str) -> Inline:
+    register = facts.load("sources").set_index("id")
+    title = register.loc[source_id, "title"] if source_id in register.index else pd.NA
+    words = sourcing.label(source_id) + ("" if facts.missing(title) else f", “{title}”")
+    return _with_mark(words, source_id)
+
+
+def report(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    d: dict[str, pd.DataFrame],
+    results: pd.DataFrame,
+    headings: dict[str, Inline],
+) -> Block:
+    """Every part of the change in words, one list per part (parts without entries are left out)."""
+    parts = [
+        ("Sources added", [_source_words(s) for s in sources_added(old, new)]),
+        ("Facts added", facts_added(d)),
+        ("Facts changed", facts_changed(d)),
+        ("Facts removed", facts_removed(old, d)),
+        ("Computed figures that moved", computed_moved(d, results)),
+        ("Judgments whose evidence changed", judgments_changed(d, headings)),
+        ("Indicators that fired", fired(headings)),
+    ]
+    html, lines = [], []
+    for title, items in parts:
+        if not items:
+            continue
+        html.append(
+            f"<p><strong>{text(title).html}.</strong></p><ul>" + "".join(f"<li>{i.html}</li>" for i in items) + "</ul>"
+        )
+        lines.append(title + ": " + "; ".join(i.text for i in items))
+    return Block("".join(html), "\n".join(lines))
+
+
+def summary(old: dict[str, Any], new: dict[str, Any], d: dict[str, pd.DataFrame]) -> Inline:
+    """'one source added, four facts added, …' or 'nothing in the data'."""
+    counts = [
+        (len(sources_added(old, new)), "source added", "sources added"),
+        (len(d["added"]), "fact added", "facts added"),
+        (len(d["changed"]["id"].unique()) if len(d["changed"]) else 0, "fact changed", "facts changed"),
+        (len(d["removed"]), "fact removed", "facts removed"),
+        (len(d["computed"]), "computed figure moved", "computed figures moved"),
+        (len(d["judgments"]), "judgment's evidence changed", "judgments' evidence changed"),
+    ]
+    said = [f"{sourcing.number_word(n)} {one if n == 1 else many}" for n, one, many in counts if n]
+    return text(", ".join(said) if said else "nothing in the data")

@@ -119,3 +119,16 @@ def indicator_list(judged: dict[str, Judgment]) -> Block:
         items.append(f'<li>{text(watch).html} <span class="bears">({text(bears).html})</span></li>')
         lines.append(f"{watch} ({bears})")
     return Block(f'<ul class="watch">{"".join(items)}</ul>', "\n".join(lines))
+
+
+def explanation_list() -> Block:
+    """One line per competing explanation: its name, what it holds and the likelihood the annex gives it."""
+    if "explanations" not in facts.names():
+        return Block("", "")
+    rows = facts.load("explanations")
+    items = [
+        f"<li><strong>{text(r.hypothesis).html}</strong>: {text(r.assessment).html}. {text(r.description).html}</li>"
+        for r in rows.itertuples()
+    ]
+    lines = [f"{r.hypothesis}: {r.assessment}. {r.description}" for r in rows.itertuples()]
+    return Block(f'<ul class="explanations">{"".join(items)}</ul>', "\n".join(lines))

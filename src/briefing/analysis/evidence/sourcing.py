@@ -112,3 +112,8 @@ def sourcing_reason(ids: Iterable[str]) -> Inline:
     listed = listing(sources)
     tail = f"; the sourcing rules allow at most {cap} confidence on that."
     return Inline(f"{head} ({listed.html}){tail}", f"{head} ({listed.text}){tail}")
+
+
+def rule_texts() -> list[str]:
+    """The sourcing rules in words, as the method and the brief print them."""
+    return [r["rule"] for r in queries.rules()]
