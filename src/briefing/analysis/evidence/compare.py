@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from briefing.analysis.checks import table as checks
 from briefing.analysis.checks import units
 from briefing.analysis.data import facts
+from briefing.analysis.evidence import sourcing
 
 COLUMNS = ["table", "subject", "sources", "values", "fact_ids", "verdict"]
 
@@ -180,3 +182,32 @@ def sources_compared() -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=COLUMNS)
     return pd.concat(frames, ignore_index=True)
+
+
+CHECKED_COLUMNS = ["subject", "source", "stated", "measured or reference", "verdict"]
+
+
+def checked_quantities() -> pd.DataFrame:
+    """Each figure that two or more sources state about one subject, beside the measured or reference value
+    and its own verdict: one row per source's figure (columns :data:`CHECKED_COLUMNS`)."""
+    compared = sources_compared()
+    if compared.empty:
+        return pd.DataFrame(columns=CHECKED_COLUMNS)
+    details = checks.details()
+    by_fact = {f: r for r in details.itertuples() if r.kind in ("distance", "runway") for f in r.facts}
+    rows = []
+    for subject in compared.itertuples():
+        for fact_id in subject.fact_ids.split("; "):
+            check = by_fact.get(fact_id)
+            if check is None:
+                continue
+            rows.append(
+                {
+                    "subject": subject.subject,
+                    "source": sourcing.label(check.source_id),
+                    "stated": check.stated,
+                    "measured or reference": check.finding,
+                    "verdict": check.verdict,
+                }
+            )
+    return pd.DataFrame(rows, columns=CHECKED_COLUMNS)
