@@ -37,10 +37,12 @@ def built(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.mark.parametrize("after", ["start", "executing", "chapter"])
-def test_ctrl_c_stops_the_build_cleanly(built: Path, after: str):
+@pytest.mark.parametrize(
+    "after, kernels", [("start", "forked"), ("executing", "forked"), ("chapter", "forked"), ("chapter", "plain")]
+)
+def test_ctrl_c_stops_the_build_cleanly(built: Path, after: str, kernels: str):
     before = snapshot(built / "reports")
-    env = {**os.environ, "BRIEFING_ROOT": str(built)}
+    env = {**os.environ, "BRIEFING_ROOT": str(built), "BRIEFING_FORK_SERVER": "0" if kernels == "plain" else "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "briefing", "build", "--force"],
         cwd=built,

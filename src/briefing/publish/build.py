@@ -8,8 +8,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from briefing.analysis.data import dates
 from briefing.atomic import replace_dir, write_atomic
 from briefing.paths import Project
 from briefing.publish.interrupt import abort, uninterruptible
+from briefing.publish.kernels import KernelSource, kernel_source
 from briefing.publish.lock import BuildLock
 
 if TYPE_CHECKING:
@@ -88,12 +88,12 @@ def execute_chapters(
     current: reads.Current,
     force: bool,
     say: Say,
-    kernels: type | None = None,
+    kernels: KernelSource | None = None,
     on_staged: Callable[[dict[Path, Staged]], None] | None = None,
 ) -> list[Staged]:
     """Run the chapters that have no cached run whose read set still holds (all with ``force``), in
-    kernels of ``kernels`` (a kernel manager class, e.g. a fork server's) or started the ordinary way;
-    ``on_staged`` is told of the chapters staged so far, once for the cached ones and after each run."""
+    kernels from ``kernels`` (default: started the ordinary way); ``on_staged`` is told of the chapters
+    staged so far, once for the cached ones and after each run."""
     from briefing.publish.execute import Result, Runner
 
     cache = project.cache
@@ -106,7 +106,7 @@ def execute_chapters(
         say(f"  {p.stem:<28} cached")
     failures: list[Result] = []
     templates = templates_print()
-    runner = Runner(kernel_manager_class=kernels)  # its kernels' environment is taken now, before any thread runs
+    runner = Runner(kernels=kernels or KernelSource())  # its kernels' environment is taken now, before any thread runs
     told = on_staged or (lambda _: None)
     told(staged)
 
@@ -151,24 +151,6 @@ def schedule(chapters: list[Path], brief: set[str]) -> list[Path]:
         return sum(len(c.source) for c in nb.cells if c.cell_type == "code")
 
     return sorted(chapters, key=lambda p: (html_id(p.stem) not in brief, -code_length(p)))
-
-
-@contextmanager
-def warm_kernels(chapters: list[Path]) -> Iterator[type | None]:
-    """A fork server that imports the stack once and forks a fresh kernel per chapter (see
-    :mod:`briefing.publish.kernels`). It starts importing at once, so its imports overlap validation
-    and the cache check; ``BRIEFING_FORK_SERVER=0`` starts every kernel the ordinary way."""
-    if not chapters or os.environ.get("BRIEFING_FORK_SERVER") == "0":
-        yield None
-        return
-    import nbformat
-
-    from briefing.publish.execute import kernel_env
-    from briefing.publish.kernels import ForkServer
-
-    name = nbformat.read(chapters[0], as_version=4).metadata.get("kernelspec", {}).get("name", "python3")
-    with ForkServer.for_kernel(name, env=kernel_env({})) as server:
-        yield server.kernel_manager_class
 
 
 def warm_rendering() -> None:
@@ -573,7 +555,7 @@ def _build(project: Project, force: bool, say: Say) -> int:
         if lock.stale_cleared:
             say("cleared the stale lock of a build that did not finish")
         chapters = project.chapters()
-        with warm_kernels(chapters) as kernels:
+        with kernel_source(chapters) as kernels:
             warm_rendering()
             tables, problems = validate(project.data)
             if problems:

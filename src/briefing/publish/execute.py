@@ -16,6 +16,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from briefing.messages import first_line
 from briefing.publish import myst
+from briefing.publish.kernels import KernelSource, kernel_env
 
 DEFAULT_TIMEOUT = 600
 
@@ -49,7 +50,7 @@ class Runner:
     # one kernel more than cores: a kernel starting up or waiting for a result another is computing
     # (see briefing.store) leaves its core idle
     workers: int = field(default_factory=lambda: (os.cpu_count() or 1) + 1)
-    kernel_manager_class: type | None = None  # e.g. a kernels.ForkServer's, to fork warm kernels
+    kernels: KernelSource = field(default_factory=KernelSource)  # e.g. kernels.ForkedKernels, started
     # the environment as the build started: kernels never see what a thread sets for a while
     base_env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
 
@@ -79,8 +80,8 @@ class Runner:
             # than wait for it to wind down (a tenth of a second a chapter, polled)
             shutdown_kernel="immediate",
         )
-        if self.kernel_manager_class is not None:
-            client.kernel_manager_class = self.kernel_manager_class
+        if self.kernels.manager_class is not None:
+            client.kernel_manager_class = self.kernels.manager_class
         index = -1
         try:
             with client.setup_kernel(env=kernel_env(env or {}, self.base_env)):
@@ -160,13 +161,3 @@ def read_set(client: NotebookClient) -> dict[str, str]:
     if result.get("status") != "ok":
         raise ExpressionError(f"the read set could not be read: {myst.inline_problem(result)}")
     return json.loads(ast.literal_eval(result["data"]["text/plain"]))
-
-
-def kernel_env(extra: dict[str, str], base: dict[str, str] | None = None) -> dict[str, str]:
-    """The kernel's environment: ours (or ``base``) plus quiet, non-interactive defaults."""
-    env = dict(os.environ if base is None else base)
-    env.update(extra)
-    env.setdefault("MPLBACKEND", "agg")
-    env.setdefault("PYTHONWARNINGS", "ignore")
-    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    return env
