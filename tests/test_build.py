@@ -233,7 +233,7 @@ def test_a_failing_annex_chapter_leaves_no_early_brief_behind(mini: Path):
 def test_chapters_start_brief_first_then_longest_code_first(tmp_path: Path):
     """The print brief's chapters start first (the PDF waits for them), then the others longest first,
     so that short chapters fill the end of a build; the briefing keeps the reading order whatever the order."""
-    from briefing.publish.build import schedule
+    from briefing.publish.chapters import schedule
 
     lengths = {"01-brief": 10, "02-short": 5, "03-long": 500, "04-middle": 50, "05-unreadable": None}
     paths = []
