@@ -209,6 +209,26 @@ def test_runner_runs_a_chapter_through_the_server(forked: ForkedKernels, tmp_pat
     assert stored[0]["result"]["data"]["text/plain"] == "'ch1'"
 
 
+@pytest.mark.parametrize("source", ["plain", "forked"])
+def test_the_read_set_comes_back_from_either_source(forked: ForkedKernels, tmp_path: Path, source: str) -> None:
+    # what the chapter recorded, even when it rebound the package's name after recording
+    chapter = tmp_path / "chapter.ipynb"
+    nb = notebook("from briefing import reads\nreads.record('file', 'data/x.csv', 'abc')\nbriefing = 'a word'")
+    nbformat.write(nb, chapter)
+    kernels = forked if source == "forked" else KernelSource()
+    result = Runner(workers=1, kernels=kernels).run_one(chapter)
+    assert result.ok, result.detail
+    assert result.reads == {"file:data/x.csv": "abc"}
+
+
+def test_a_kernel_without_the_package_says_why_it_has_no_read_set(tmp_path: Path) -> None:
+    chapter = tmp_path / "chapter.ipynb"
+    nbformat.write(notebook("import sys\nsys.path[:] = []"), chapter)  # the package cannot be found
+    result = Runner(workers=1).run_one(chapter)
+    assert not result.ok
+    assert result.error.startswith("cell 1: the read set could not be read: ModuleNotFoundError"), result.error
+
+
 def test_a_start_up_variable_that_differs_falls_back_to_a_subprocess(forked: ForkedKernels, tmp_path: Path) -> None:
     nb = notebook("import os, sys; print(os.environ['PYTHONHASHSEED'], os.getppid() == os.getpid())")
     outcome = run(nb, forked, tmp_path, {"PYTHONHASHSEED": "7"})

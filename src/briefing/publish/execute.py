@@ -145,8 +145,9 @@ def evaluate_expressions(client: NotebookClient, cell: nbformat.NotebookNode) ->
     cell.metadata[myst.METADATA_KEY] = stored
 
 
-#: What the kernel is asked for after the last cell: the chapter's read set (see briefing.reads).
-READ_SET = "__import__('briefing.reads').reads.recorded()"
+#: What the kernel runs after the last cell, then evaluates: the chapter's read set (see briefing.reads).
+READ_SET_IMPORT = "import briefing.reads"
+READ_SET = "briefing.reads.recorded()"
 
 
 def read_set(client: NotebookClient) -> dict[str, str]:
@@ -154,10 +155,10 @@ def read_set(client: NotebookClient) -> dict[str, str]:
     import ast
     import json
 
-    reply = client.wait_for_reply(
-        client.kc.execute("", silent=True, store_history=False, user_expressions={"reads": READ_SET})
-    )
-    result = (reply or {}).get("content", {}).get("user_expressions", {}).get("reads", {})
+    msg_id = client.kc.execute(READ_SET_IMPORT, silent=True, store_history=False, user_expressions={"reads": READ_SET})
+    content = (client.wait_for_reply(msg_id) or {}).get("content", {})
+    # a failed import leaves no expression evaluated: its error is the reply's own
+    result = content.get("user_expressions", {}).get("reads", content)
     if result.get("status") != "ok":
         raise ExpressionError(f"the read set could not be read: {myst.inline_problem(result)}")
     return json.loads(ast.literal_eval(result["data"]["text/plain"]))
