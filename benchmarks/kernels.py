@@ -20,20 +20,16 @@ from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from briefing.publish.execute import kernel_env  # noqa: E402
-from briefing.publish.kernels import (
-    FULL_PRELOAD,
-    PRELOAD,
-    ForkServer,  # noqa: E402
-)
+from briefing.publish.forkserver import FULL_PRELOAD, PRELOAD  # noqa: E402
+from briefing.publish.kernels import ForkedKernels, KernelSource, kernel_env  # noqa: E402
 
 KERNEL = "bagram-briefing"
 IMPORTS = "import geopandas, pandas, matplotlib.pyplot, pyproj"
 
 
-def one(manager_class: type | None, folder: str) -> tuple[float, float]:
+def one(kernels: KernelSource, folder: str) -> tuple[float, float]:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(IMPORTS)])
-    options = {"kernel_manager_class": manager_class} if manager_class else {}
+    options = {"kernel_manager_class": kernels.manager_class} if kernels.manager_class else {}
     client = NotebookClient(
         nb,
         kernel_name=KERNEL,
@@ -50,9 +46,9 @@ def one(manager_class: type | None, folder: str) -> tuple[float, float]:
     return ready - start, done - ready
 
 
-def measure(label: str, manager_class: type | None, runs: int, folder: str) -> None:
-    one(manager_class, folder)  # warm the file cache
-    times = [one(manager_class, folder) for _ in range(runs)]
+def measure(label: str, kernels: KernelSource, runs: int, folder: str) -> None:
+    one(kernels, folder)  # warm the file cache
+    times = [one(kernels, folder) for _ in range(runs)]
     ready = statistics.median(t[0] for t in times)
     imports = statistics.median(t[1] for t in times)
     total = statistics.median(t[0] + t[1] for t in times)
@@ -65,13 +61,13 @@ def main() -> None:
     args = parser.parse_args()
     print(f"medians of {args.runs} runs; first cell: {IMPORTS}")
     with tempfile.TemporaryDirectory() as folder:
-        measure("normal kernel (nbclient default)", None, args.runs, folder)
+        measure("normal kernel (nbclient default)", KernelSource(), args.runs, folder)
         for label, preload in (("forked, default preload", PRELOAD), ("forked, full preload", FULL_PRELOAD)):
             start = time.perf_counter()
-            with ForkServer.for_kernel(KERNEL, preload=preload, env=kernel_env({})) as server:
-                info = server.wait_ready()
+            with ForkedKernels(KERNEL, preload=preload, env=kernel_env({})) as kernels:
+                info = kernels.server.wait_ready()
                 print(f"  server ready in {time.perf_counter() - start:.2f} s (imports {info['seconds']:.2f} s)")
-                measure(label, server.kernel_manager_class, args.runs, folder)
+                measure(label, kernels, args.runs, folder)
 
 
 if __name__ == "__main__":

@@ -172,11 +172,16 @@ def test_validate_command_reports_a_valid_package(mini: Path):
     assert result.returncode == 0 and result.stdout.startswith("data/ is valid:")
 
 
-def test_the_build_machinery_does_not_compile_iri_grammars_on_import():
-    # importing nbformat compiled about forty lark grammars (a second) on every build
-    probe = "import sys, briefing.publish.build, briefing.publish.execute, nbformat; print('lark' in sys.modules)"
+def test_importing_the_build_imports_no_notebook_stack_and_blocks_no_module():
+    # importing nbformat costs seconds here (jsonschema compiles its IRI grammars): the build starts its
+    # kernel source first, and importing the package blocks no module for anyone
+    probe = (
+        "import sys, briefing.publish.build, briefing.publish.kernels\n"
+        "heavy = ('nbformat', 'nbclient', 'nbconvert', 'jsonschema', 'jupyter_client')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), [n for n, m in sys.modules.items() if m is None])"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[] []"
 
 
 def test_a_chapter_taken_from_the_cache_is_not_exported_again(mini: Path):
@@ -233,7 +238,7 @@ def test_a_failing_annex_chapter_leaves_no_early_brief_behind(mini: Path):
 def test_chapters_start_brief_first_then_longest_code_first(tmp_path: Path):
     """The print brief's chapters start first (the PDF waits for them), then the others longest first,
     so that short chapters fill the end of a build; the briefing keeps the reading order whatever the order."""
-    from briefing.publish.build import schedule
+    from briefing.publish.chapters import schedule
 
     lengths = {"01-brief": 10, "02-short": 5, "03-long": 500, "04-middle": 50, "05-unreadable": None}
     paths = []

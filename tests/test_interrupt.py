@@ -38,10 +38,16 @@ def built(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.mark.parametrize("after", ["start", "executing", "chapter"])
-def test_ctrl_c_stops_the_build_cleanly(built: Path, after: str):
+@pytest.mark.parametrize(
+    "after, kernels", [("start", "forked"), ("executing", "forked"), ("chapter", "forked"), ("chapter", "plain")]
+)
+def test_ctrl_c_stops_the_build_cleanly(built: Path, after: str, kernels: str):
     before = snapshot(built / "reports")
-    env = {**clean_environment(), **Project.at(built).environment()}
+    env = {
+        **clean_environment(),
+        **Project.at(built).environment(),
+        "BRIEFING_FORK_SERVER": "0" if kernels == "plain" else "1",
+    }
     proc = subprocess.Popen(
         [sys.executable, "-m", "briefing", "build", "--force"],
         cwd=built,

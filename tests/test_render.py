@@ -57,6 +57,57 @@ def test_a_verbatim_block_may_not_hide_a_citation_mark_or_a_heading():
             outlined(f"<section>{p.verbatim(p.Block(hidden, '')).html}</section>", Path("09-x.ipynb"))
 
 
+def executed_notebook(*outputs):
+    """A notebook of one code cell with ``outputs``, as a kernel leaves it."""
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("show()", outputs=list(outputs))
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"), cell])
+
+
+def test_the_exporter_keeps_the_template_output_as_written():
+    # no BeautifulSoup round trip after the template: HTML a chapter displays reaches assembly byte for byte
+    from pathlib import Path
+
+    import nbformat
+
+    from briefing.publish.render import chapter_html
+
+    table = "<table><tr><td id='r1'>a &amp; b<td>unclosed</table>"
+    html = chapter_html(
+        executed_notebook(nbformat.v4.new_output("display_data", data={"text/html": table})), Path("09-x.ipynb")
+    )
+    assert html.startswith('<section class="chapter" id="09-x">')
+    assert table in html and "show()" not in html
+
+
+def test_a_widget_without_its_state_falls_back_to_the_next_format():
+    from pathlib import Path
+
+    import nbformat
+
+    from briefing.publish.render import chapter_html
+
+    widget = {"model_id": "abc", "version_major": 2, "version_minor": 0}
+    data = {"application/vnd.jupyter.widget-view+json": widget, "text/html": "<p>fallback</p>"}
+    nb = executed_notebook(nbformat.v4.new_output("display_data", data=data))
+    assert "<p>fallback</p>" in chapter_html(nb, Path("09-x.ipynb"))
+
+
+def test_the_exporter_renders_a_whole_page_through_nbconverts_api(tmp_path):
+    import nbformat
+
+    from briefing.publish.render import BriefingExporter
+
+    nb = executed_notebook(nbformat.v4.new_output("display_data", data={"text/html": "<p>shown</p>"}))
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(nb, path)
+    html, resources = BriefingExporter().from_filename(str(path))
+    assert html.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in html
+    assert "<title>chapter</title>" in html and "<p>shown</p>" in html
+    assert "<script" not in html.lower() and resources["output_extension"] == ".html"
+
+
 def test_a_cell_ending_with_a_block_shows_it_as_displaying_it_does():
     """A cell's last value (execute_result) renders as a displayed one (display_data) does; its plain text does not."""
     from pathlib import Path

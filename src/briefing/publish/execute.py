@@ -16,6 +16,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from briefing.messages import first_line
 from briefing.publish import myst
+from briefing.publish.kernels import KernelSource, kernel_env
 
 DEFAULT_TIMEOUT = 600
 
@@ -49,7 +50,7 @@ class Runner:
     # one kernel more than cores: a kernel starting up or waiting for a result another is computing
     # (see briefing.store) leaves its core idle
     workers: int = field(default_factory=lambda: (os.cpu_count() or 1) + 1)
-    kernel_manager_class: type | None = None  # e.g. a kernels.ForkServer's, to fork warm kernels
+    kernels: KernelSource = field(default_factory=KernelSource)  # e.g. kernels.ForkedKernels, started
     # the environment as the build started: kernels never see what a thread sets for a while
     base_env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
 
@@ -79,8 +80,8 @@ class Runner:
             # than wait for it to wind down (a tenth of a second a chapter, polled)
             shutdown_kernel="immediate",
         )
-        if self.kernel_manager_class is not None:
-            client.kernel_manager_class = self.kernel_manager_class
+        if self.kernels.manager_class is not None:
+            client.kernel_manager_class = self.kernels.manager_class
         index = -1
         try:
             with client.setup_kernel(env=kernel_env(env or {}, self.base_env)):
@@ -144,8 +145,9 @@ def evaluate_expressions(client: NotebookClient, cell: nbformat.NotebookNode) ->
     cell.metadata[myst.METADATA_KEY] = stored
 
 
-#: What the kernel is asked for after the last cell: the chapter's read set (see briefing.reads).
-READ_SET = "__import__('briefing.reads').reads.recorded()"
+#: What the kernel runs after the last cell, then evaluates: the chapter's read set (see briefing.reads).
+READ_SET_IMPORT = "import briefing.reads"
+READ_SET = "briefing.reads.recorded()"
 
 
 def read_set(client: NotebookClient) -> dict[str, str]:
@@ -153,20 +155,10 @@ def read_set(client: NotebookClient) -> dict[str, str]:
     import ast
     import json
 
-    reply = client.wait_for_reply(
-        client.kc.execute("", silent=True, store_history=False, user_expressions={"reads": READ_SET})
-    )
-    result = (reply or {}).get("content", {}).get("user_expressions", {}).get("reads", {})
+    msg_id = client.kc.execute(READ_SET_IMPORT, silent=True, store_history=False, user_expressions={"reads": READ_SET})
+    content = (client.wait_for_reply(msg_id) or {}).get("content", {})
+    # a failed import leaves no expression evaluated: its error is the reply's own
+    result = content.get("user_expressions", {}).get("reads", content)
     if result.get("status") != "ok":
         raise ExpressionError(f"the read set could not be read: {myst.inline_problem(result)}")
     return json.loads(ast.literal_eval(result["data"]["text/plain"]))
-
-
-def kernel_env(extra: dict[str, str], base: dict[str, str] | None = None) -> dict[str, str]:
-    """The kernel's environment: ours (or ``base``) plus quiet, non-interactive defaults."""
-    env = dict(os.environ if base is None else base)
-    env.update(extra)
-    env.setdefault("MPLBACKEND", "agg")
-    env.setdefault("PYTHONWARNINGS", "ignore")
-    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    return env

@@ -70,20 +70,25 @@ class BriefingExporter(HTMLExporter):
         )
 
     def from_notebook_node(self, nb: nbformat.NotebookNode, resources: dict[str, Any] | None = None, **kw: Any):
-        """The template's HTML as rendered. HTMLExporter would then parse it with BeautifulSoup and write
-        it again, to give images without alt text a placeholder and JupyterLab's cell wrappers a tab
-        stop: this template writes alt text on every image and has no such wrappers, and that round
-        trip was most of an export's time."""
+        """The template's HTML as rendered (TemplateExporter's export). HTMLExporter would then parse it
+        with BeautifulSoup and write it again, to give images without alt text a placeholder and
+        JupyterLab's cell wrappers a tab stop: this template writes alt text on every image and has no
+        such wrappers, and that round trip was most of an export's time (and would rewrite verbatim blocks)."""
         resources = dict(resources or {})
         resources.setdefault("briefing_css", stylesheet())
         resources.setdefault("briefing_screen_css", stylesheet(screen=True))
-        resources = self._init_resources(resources)
         self.register_filter("highlight_code", Highlight2HTML(parent=self))
-        self.register_filter(
-            "filter_data_type",
-            WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources),
-        )
+        self.register_filter("filter_data_type", data_type_filter(nb, resources, self))
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
+def data_type_filter(nb: nbformat.NotebookNode, resources: dict[str, Any], parent: Any) -> WidgetsDataTypeFilter:
+    """The output-format chooser HTMLExporter sets up per notebook: it looks the widget state up in the
+    notebook's metadata under the notebook's path (the template shows no widget, but the choice of
+    format depends on that state)."""
+    metadata = resources.get("metadata", {})
+    path = os.path.join(metadata.get("path", ""), metadata.get("name", ""))
+    return WidgetsDataTypeFilter(notebook_metadata={path: nb.metadata}, resources=resources, parent=parent)
 
 
 def markdown_cell(cell: nbformat.NotebookNode) -> str:
