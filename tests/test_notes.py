@@ -98,3 +98,13 @@ def test_a_mark_names_its_rows_in_the_markup_the_build_parses():
     assert citations.calc_mark("calc-x", "n") == '<sup class="cite calc"><a href="#calc-x" title="n">†</a></sup>'
     soup = chapter(citations.run([mark, citations.calc_mark("calc-x", "n")]))
     assert len(notes.marks(soup)) == 2 and notes.next_mark(notes.marks(soup)[0]) is notes.marks(soup)[1]
+
+
+def test_excerpts_one_inside_another_share_the_longer_note():
+    from briefing.publish.notes import sharing
+
+    long = "“We want that base back, one of the biggest air bases in the world” (Al Jazeera)"
+    short = "“We want that base back” (Al Jazeera)"
+    other = "“Bad things are going to happen” (Al Jazeera)"
+    shared = sharing([short, other, long])
+    assert shared[short] == long and shared[long] == long and shared[other] == other

@@ -101,21 +101,42 @@ def compress(sup: Tag) -> None:
     links[0].insert_after(NavigableString("–"))
 
 
+def _core(note: str) -> str:
+    """A note's excerpt without its quotation marks and attribution, for finding excerpts inside others."""
+    text = note.strip()
+    if text.endswith(")") and " (" in text:
+        text = text[: text.rindex(" (")]
+    return text.strip("“”\"' .,")
+
+
+def sharing(keys: list[str]) -> dict[str, str]:
+    """Each note text -> the note it shares: the longest text of the chapter whose excerpt contains its own
+    (two excerpts of one passage, one inside the other, make one note, the longer)."""
+    distinct = sorted(set(keys), key=len, reverse=True)
+    out = {}
+    for key in distinct:
+        core = _core(key)
+        out[key] = next((k for k in distinct if len(core) > 12 and core in _core(k)), key)
+    return out
+
+
 def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
     """Number the chapter's marks in reading order, one number per distinct note text, and append
     the note list; each note links to the register rows it stands for (on screen)."""
     numbers: dict[str, int] = {}  # note text (or the anchor, when it has none) -> number
     targets: dict[int, list[str]] = {}
-    for link in links(soup):
+    found, known = links(soup), set(texts.values())
+    shared = sharing([texts.get(rows_of(link)[0]) or rows_of(link)[0] for link in found])
+    for link in found:
         rows = rows_of(link)
         target = rows[0]
-        key = texts.get(target) or target
+        key = shared[texts.get(target) or target]
         number_ = numbers.setdefault(key, len(numbers) + 1)
         targets.setdefault(number_, [])
         targets[number_] += [row for row in rows if row not in targets[number_]]
         del link[citations.ROWS_ATTRIBUTE]
         link["href"] = f"#{chapter_id}-note-{number_}"
-        link["title"] = texts.get(target, "")
+        link["title"] = key if key in known else ""
         link.string = str(number_)
     merge_adjacent(soup)
     for sup in marks(soup):
@@ -127,9 +148,10 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
     title.string = "Notes"
     aside.append(title)
     items = soup.new_tag("ol")
+    key_of = {n: k for k, n in numbers.items()}
     for number_ in numbers.values():
         item = soup.new_tag("li", attrs={"id": f"{chapter_id}-note-{number_}"})
-        item.append(NavigableString(texts.get(targets[number_][0], "")))
+        item.append(NavigableString(key_of[number_] if key_of[number_] in known else ""))
         rows = soup.new_tag("span", attrs={"class": f"{citations.SCREEN_ONLY} note-rows"})
         for k, target in enumerate(targets[number_]):
             ref = soup.new_tag("a", attrs={"class": "ref", "href": f"#{target}"})

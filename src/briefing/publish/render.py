@@ -302,7 +302,10 @@ def write_pdf(html: str, target: Path, base_url: Path) -> list[str]:
         document = weasyprint.HTML(string=html, base_url=str(base_url), media_type="print")
         with fixed_font_timestamps():
             document.write_pdf(
-                target, stylesheets=[weasyprint.CSS(string=stylesheet(paged=True))], uncompressed_pdf=False
+                target,
+                stylesheets=[weasyprint.CSS(string=stylesheet(paged=True))],
+                uncompressed_pdf=False,
+                pdf_variant="pdf/ua-1",  # tagged: headings, reading order, language, alt text of figures
             )
     finally:
         for lg, (handlers, propagate) in zip(loggers, saved):
