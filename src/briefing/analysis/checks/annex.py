@@ -56,7 +56,7 @@ def direction_table() -> pd.DataFrame:
 def alternatives(check_id: str) -> pd.DataFrame:
     """Readings and candidate places of a distance check, with the distance each gives and whether it fits."""
     ctx = Context()
-    fact = prose.row(ids(facts.load("claim_checks").set_index("id").loc[check_id, "facts"])[0])
+    fact = prose.row(details().set_index("check").loc[check_id, "facts"][0])
     lo, hi = claims.interval(fact["value"], fact["unit"], fact["qualifier"])
     end = fact["to_place"] if facts.missing(fact["from_place"]) else fact["from_place"]
     rows = []
