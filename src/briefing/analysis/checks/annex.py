@@ -13,7 +13,7 @@ import pandas as pd
 
 from briefing.analysis import computed
 from briefing.analysis.checks import claims, directions, units
-from briefing.analysis.checks.context import Context, ids
+from briefing.analysis.checks.context import Context
 from briefing.analysis.checks.table import details
 from briefing.analysis.data import facts
 from briefing.analysis.figures import intervals

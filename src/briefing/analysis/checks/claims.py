@@ -280,6 +280,26 @@ def verdict_table(used: Iterable[str] | None = None) -> pd.DataFrame:
     )
 
 
+#: The same verdicts in the words a reader of the brief knows; the annex keeps the method's terms (:data:`VERDICTS`).
+PLAIN: dict[str, str] = {
+    "consistent": "about right",
+    "overstated": "too high",
+    "understated": "too low",
+    "plausible": "cannot be checked",
+    "partly": "partly right",
+    "inconsistent": "wrong",
+    "all_readings": "wrong",
+    "wrong_date": "wrong date",
+    "ambiguous": "unclear",
+    "unverifiable": "cannot be checked",
+}
+
+
+def plain_label(key: str) -> str:
+    """A verdict in plain words for the brief: one record, two labels."""
+    return PLAIN[key]
+
+
 def label(key: str, interpretive: bool = False) -> str:
     """The short label of a verdict key; an interpretive verdict says so."""
     return VERDICTS[key][0] + (" (interpretive)" if interpretive else "")

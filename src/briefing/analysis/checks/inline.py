@@ -23,6 +23,7 @@ class Cited:
     verdict: Any
     reading: Any
     explanation: Any
+    plain: Any = None
 
 
 def cited(check_id: str) -> Cited:
@@ -46,6 +47,7 @@ def cited(check_id: str) -> Cited:
         verdict,
         prose.text(r["reading"]),
         with_marks(r["explanation"], list(r["facts"]), list(r["calcs"])),
+        prose.Inline(f"<strong>{prose.text(r['verdict_plain']).html}</strong>", r["verdict_plain"]),
     )
 
 

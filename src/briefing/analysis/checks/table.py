@@ -24,13 +24,25 @@ from typing import Any
 import pandas as pd
 
 from briefing import store as shared
-from briefing.analysis.checks import claimreview, measured, recorded
+from briefing.analysis.checks import claimreview, claims, measured, recorded
 from briefing.analysis.checks.context import Check, Context, ids
 from briefing.analysis.checks.wording import verdict_words
 from briefing.analysis.data import facts
 from briefing.analysis.writing import prose
 
-COLUMNS = ["check", "claim", "stated", "finding", "verdict", "reading", "facts", "calcs", "plain", "explanation"]
+COLUMNS = [
+    "check",
+    "claim",
+    "stated",
+    "finding",
+    "verdict",
+    "reading",
+    "facts",
+    "calcs",
+    "plain",
+    "explanation",
+    "verdict_plain",
+]
 """The columns of :func:`claim_checks`, the interface the brief reads."""
 
 DETAIL = [
@@ -137,6 +149,7 @@ def _row(ctx: Context, order: int, row: pd.Series) -> dict[str, Any] | None:
         "calcs": c.calcs,
         "plain": c.verdict_key == "consistent" and not reading,
         "explanation": c.explanation,
+        "verdict_plain": claims.plain_label(c.verdict_key),
         "kind": row["kind"],
         "verdict_key": c.verdict_key,
         "source_id": fact["source_id"],
