@@ -75,9 +75,9 @@ def test_the_new_distance_is_checked_and_published(rebuilt: Path):
 
 
 def test_what_changed_names_the_source_and_the_values_added(soup):
-    text = " ".join(soup.get_text(" ").split())
-    start = text.find("What changed since the previous edition")
-    changed = text[start : start + 6000]
+    section = soup.find(id="11-what-changed")
+    assert section is not None
+    changed = " ".join(section.get_text(" ").split())
     assert "Sources added" in changed and OUTLET in changed
     assert "Facts added" in changed and "47" in changed
     assert "Indicators that fired" in changed
