@@ -115,10 +115,67 @@ def edit_markdown(root: Path) -> None:
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def add_new_source(root: Path) -> None:
+    """A new article registered with add-source and ten of its statements added as position rows."""
+    actors = [
+        "russia",
+        "china",
+        "india",
+        "iran",
+        "pakistan",
+        "kazakhstan",
+        "kyrgyzstan",
+        "tajikistan",
+        "uzbekistan",
+        "taliban",
+    ]
+    sentences = [f"Officials of {a.title()} said on Monday that they opposed foreign bases." for a in actors]
+    text = "Benchmark wire report\n\n" + " ".join(sentences) + "\n"
+    article = root / "bench-article.txt"
+    article.write_text(text, encoding="utf-8")
+    subprocess.run(
+        [
+            PY,
+            "-m",
+            "briefing",
+            "add-source",
+            str(article),
+            "--id",
+            "bench-2025-10-20",
+            "--outlet",
+            "Bench Wire",
+            "--date",
+            "2025-10-20",
+            "--licence",
+            "benchmark text",
+        ],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    rows = [
+        {
+            "id": f"pos-bench-{a}",
+            "source_id": "bench-2025-10-20",
+            "actor": a,
+            "issue": "foreign_bases_afghanistan",
+            "stance": "opposes",
+            "period": "current",
+            "attribution": "article",
+            "note": f"{a} opposes foreign bases",
+            "quote": q,
+            "char_start": str(text.index(q)),
+        }
+        for a, q in zip(actors, sentences)
+    ]
+    append_rows(root / "data" / "facts" / "positions.csv", rows)
+
+
 EDITS = {
     "one judgment's likelihood": edit_judgment,
     "one claim row (value text and quote)": edit_claim,
     "one chapter's Markdown": edit_markdown,
+    "a new source with ten rows": add_new_source,
 }
 
 
@@ -266,6 +323,7 @@ TARGETS = {
     "one judgment's likelihood": ("ratio", 0.10),
     "one claim row (value text and quote)": ("ratio", 0.15),
     "one chapter's Markdown": ("ratio", 0.10),
+    "a new source with ten rows": ("ratio", 0.15),
     "no-op rebuild": ("seconds", 0.3),
     "peak memory (GiB)": ("value", 2.0),
 }
