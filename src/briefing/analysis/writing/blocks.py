@@ -10,23 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefing import citations
-from briefing.analysis.writing.inline import Inline, as_inline
+from briefing.analysis.writing.inline import Inline, Shown, as_inline
 
 
-@dataclass(frozen=True)
-class Block:
-    """A block of the briefing: HTML for readers and JupyterLab, a short plain text for logs."""
-
-    html: str
-    text: str
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return self.text
-
-    __str__ = __repr__
+@dataclass(frozen=True, repr=False)
+class Block(Shown):
+    """A block of the briefing (a table, a figure, a list)."""
 
 
 def _joined(blocks: Iterable[Block], between: str = "") -> Block:

@@ -21,8 +21,9 @@ from briefing.analysis.writing import marks
 
 
 @dataclass(frozen=True)
-class Inline:
-    """A piece of inline prose: HTML for readers and JupyterLab, plain text for logs and diffs."""
+class Shown:
+    """Something a chapter shows: HTML for readers and JupyterLab (``_repr_html_``), a deterministic
+    plain text for logs and diffs (``repr``), so that builds stay byte-identical."""
 
     html: str
     text: str
@@ -34,6 +35,11 @@ class Inline:
         return self.text
 
     __str__ = __repr__
+
+
+@dataclass(frozen=True, repr=False)
+class Inline(Shown):
+    """A piece of inline prose."""
 
     def __add__(self, other: Inline | str) -> Inline:
         """Inline pieces side by side; a string is words, escaped."""
