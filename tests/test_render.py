@@ -1,5 +1,6 @@
 """The print edition: what the PDF is made from."""
 
+import pytest
 from bs4 import BeautifulSoup
 
 from briefing.analysis.writing import prose as p
@@ -127,3 +128,34 @@ def test_a_cell_ending_with_a_block_shows_it_as_displaying_it_does():
     html = chapter_html(nb, Path("09-x.ipynb"))
     assert html.count('<div class="output"><div class="shown">block</div></div>') == 2
     assert "PLAIN TEXT" not in html
+
+
+@pytest.mark.slow
+def test_the_tagged_pdf_is_the_same_bytes_in_every_process(tmp_path):
+    """PDF/UA tags name table headers; two processes must still write the same bytes for the same HTML."""
+    import subprocess
+    import sys
+
+    from pypdf import PdfReader
+
+    html = (
+        "<html lang='en'><head><title>T</title></head><body><h1>A</h1>"
+        "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>"
+        "<figure><img alt='a dot' src='data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='></figure>"
+        "</body></html>"
+    )
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path; from briefing.publish.render import write_pdf;"
+        "write_pdf(Path(sys.argv[1]).read_text(), Path(sys.argv[2]), Path(sys.argv[3]))"
+    )
+    outputs = []
+    for k in range(2):
+        target = tmp_path / f"{k}.pdf"
+        subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / "page.html"), str(target), str(tmp_path)], check=True
+        )
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    catalog = PdfReader(tmp_path / "0.pdf").trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "en"

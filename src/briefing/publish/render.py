@@ -289,6 +289,24 @@ def fixed_font_timestamps() -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+@contextmanager
+def stable_tag_ids() -> Iterator[None]:
+    """WeasyPrint 69 names the table-header elements of a tagged PDF by ``id(box)``, a memory address, so
+    two builds of the same document differ; number them in the order the tagger asks instead."""
+    from weasyprint.pdf import tags
+
+    numbers: dict[int, int] = {}
+
+    def sequence(obj: object) -> int:
+        return numbers.setdefault(id(obj), len(numbers) + 1)
+
+    tags.id = sequence  # the module's calls to id() find this name before the builtin
+    try:
+        yield
+    finally:
+        del tags.id
+
+
 def write_pdf(html: str, target: Path, base_url: Path) -> list[str]:
     """Render the HTML to an A4 PDF with WeasyPrint; returns the warnings it raised."""
     import weasyprint
@@ -300,7 +318,7 @@ def write_pdf(html: str, target: Path, base_url: Path) -> list[str]:
         lg.handlers, lg.propagate = [counter], False
     try:
         document = weasyprint.HTML(string=html, base_url=str(base_url), media_type="print")
-        with fixed_font_timestamps():
+        with fixed_font_timestamps(), stable_tag_ids():
             document.write_pdf(
                 target,
                 stylesheets=[weasyprint.CSS(string=stylesheet(paged=True))],

@@ -18,7 +18,7 @@ from briefing.analysis.geography import gazetteer, scope
 
 def ids(cell: Any) -> list[str]:
     """The ids of a cell listing them separated by ';' (none for an empty cell)."""
-    return [] if facts.missing(cell) else [i.strip() for i in str(cell).split(";") if i.strip()]
+    return list(facts.list_cell(cell))
 
 
 @dataclass

@@ -118,13 +118,18 @@ def with_automatic_checks(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
         known = all(not facts.missing(x) and x in ctx.place.index for x in (d.from_place, d.to_place))
         if known and ("distance", d.id) not in covered:
             words = f"{ctx.label(d.from_place)} to {ctx.label(d.to_place)}: the distance"
-            extra.append({"id": f"check-{d.id}", "kind": "distance", "facts": d.id, "claim": words})
+            extra.append({"id": f"check-{d.id}", "kind": "distance", "facts": (d.id,), "claim": words})
     base = facts.load("base")
     for b in base[base["attribute"] == "runway_length"].itertuples(index=False):
         if ("runway", b.id) not in covered and not facts.missing(b.value):
             facility = ctx.label(b.facility) if not facts.missing(b.facility) else "the base"
             extra.append(
-                {"id": f"check-{b.id}", "kind": "runway", "facts": b.id, "claim": f"Length of a runway of {facility}"}
+                {
+                    "id": f"check-{b.id}",
+                    "kind": "runway",
+                    "facts": (b.id,),
+                    "claim": f"Length of a runway of {facility}",
+                }
             )
     if not extra:
         return table

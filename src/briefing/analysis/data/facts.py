@@ -113,12 +113,22 @@ def typed(name: str, table: Table) -> pd.DataFrame:
         col, ftype = spec["name"], spec.get("type", "string")
         if ftype == "date":
             frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+        elif spec.get("listOf") or spec.get("listSeparator"):
+            frame[col] = [list_cell(v, spec.get("listSeparator", ";")) for v in frame[col]]
         elif ftype == "boolean":
             frame[col] = frame[col].map({"true": True, "false": False}).astype("boolean")
         else:
             frame[col] = frame[col].astype(DTYPES.get(ftype, "string"))
     frame.attrs.update(name=name, kind=table.resource.get("kind", ""), title=table.resource.get("title", name))
     return frame
+
+
+def list_cell(value: Any, separator: str = ";") -> tuple[str, ...]:
+    """A list column's cell as the tuple of its entries (empty for a missing value): the schema says which
+    columns are lists, so no caller splits a cell by hand."""
+    if isinstance(value, tuple):
+        return value
+    return () if missing(value) else tuple(i.strip() for i in str(value).split(separator) if i.strip())
 
 
 def readable(data: View, name: str, column: str, value: str) -> str:
@@ -152,7 +162,7 @@ def statement(data: View, name: str, row: pd.Series | dict[str, Any]) -> str:
 
 def missing(value: Any) -> bool:
     """True for every flavour of pandas' missing value (NA, NaN, NaT, None)."""
-    return value is None or (not isinstance(value, (str, list, dict)) and bool(pd.isna(value)))
+    return value is None or (not isinstance(value, (str, list, tuple, dict)) and bool(pd.isna(value)))
 
 
 def fmt_value(value: Any) -> str:
@@ -163,6 +173,8 @@ def fmt_value(value: Any) -> str:
         return f"{value:,}"
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
+    if isinstance(value, tuple):
+        return ";".join(value)
     return str(value)
 
 

@@ -104,7 +104,7 @@ def about_the_same(a: pd.Series, b: pd.Series) -> bool:
 def _items(value: object) -> tuple[str, ...]:
     if isinstance(value, tuple):
         return value
-    return () if facts.missing(value) else tuple(i.strip() for i in str(value).split(";") if i.strip())
+    return facts.list_cell(value)
 
 
 def happenings(frame: pd.DataFrame) -> list[pd.DataFrame]:

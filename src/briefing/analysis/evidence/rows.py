@@ -24,7 +24,7 @@ def names() -> dict[str, str]:
 def who(ids: object, fallback: object = None) -> str:
     """The named speakers of a ';'-separated id list, else the fallback actor, as 'A and B'."""
     found = names()
-    listed = [found.get(i, i) for i in ("" if facts.missing(ids) else str(ids)).split(";") if i]
+    listed = [found.get(i, i) for i in split(ids)]
     if not listed and not facts.missing(fallback):
         listed = [found.get(str(fallback), str(fallback))]
     return " and ".join(listed)
@@ -44,7 +44,7 @@ def describe(fact_id: str) -> str:
 
 def split(ids: object) -> list[str]:
     """The ids of a ';'-separated list column, stripped; empty for a missing value."""
-    return [i.strip() for i in ("" if facts.missing(ids) else str(ids)).split(";") if i.strip()]
+    return list(facts.list_cell(ids))
 
 
 def each(ids: Iterable[str]) -> list[tuple[str, str]]:

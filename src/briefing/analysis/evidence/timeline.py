@@ -39,7 +39,7 @@ def unprinted(rule: object) -> str:
 
 def main_actor(actors: object) -> str | None:
     """The first-named of one or two actors; None for events with more (or none)."""
-    ids = [a for a in ("" if facts.missing(actors) else str(actors)).split(";") if a]
+    ids = list(facts.list_cell(actors))
     return ids[0] if 1 <= len(ids) <= 2 else None
 
 
@@ -73,7 +73,7 @@ def marks(
     grouped: dict[str, str] = {}
     rows = []
     for h in happenings.itertuples():
-        ids = [i.strip() for i in str(h.events).split(";") if i.strip()]
+        ids = list(facts.list_cell(h.events))
         if taken := [i for i in ids if i in grouped]:
             raise ValueError(f"{h.id}: events already grouped elsewhere: {taken}")
         grouped.update(dict.fromkeys(ids, h.id))

@@ -161,10 +161,9 @@ def assessments_table(
     first = people.set_index("id")["char_start"].astype(int)
     short = dict(zip(actors["id"], actors["short_name"], strict=True))
     rows["_who"] = [
-        ", ".join(str(names[s]) for s in str(v).split(";")) if not facts.missing(v) else unnamed
-        for v in rows["speaker"]
+        ", ".join(str(names[s]) for s in facts.list_cell(v)) if facts.list_cell(v) else unnamed for v in rows["speaker"]
     ]
-    rows["_w"] = [min(first[s] for s in str(v).split(";")) if not facts.missing(v) else 10**9 for v in rows["speaker"]]
+    rows["_w"] = [min((first[s] for s in facts.list_cell(v)), default=10**9) for v in rows["speaker"]]
     rows["_c"] = rows["char_start"].astype(int)
     lines = (
         rows.sort_values(["_w", "_c"])
