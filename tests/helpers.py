@@ -30,6 +30,13 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
+def copy_built(source: Path, target: Path) -> Path:
+    """Copy a built project whole (inputs, outputs and build cache) into ``target``: as a build left it,
+    for a test that changes it and builds again (a build there starts from what it finds up to date)."""
+    shutil.copytree(source, target, symlinks=True)
+    return target
+
+
 def run_cli(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
     """``python -m briefing ARGS`` with the project at ``root``."""
     env = {**clean_environment(), **Project.at(root).environment()}
