@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 from pypdf import PdfReader
 
 from helpers import add_cell, run_cli, snapshot
@@ -110,7 +111,9 @@ def test_two_chapters_writing_one_side_file_stop_the_build(mini_as_built: Path):
     assert snapshot(mini / "reports") == before
 
 
-def test_second_build_is_refused_while_one_holds_the_lock(mini: Path):
+def test_second_build_is_refused_while_one_holds_the_lock(mini_as_built: Path):
+    mini = mini_as_built
+    add_cell(mini / "notebooks" / "02-events.ipynb", nbformat.v4.new_markdown_cell("An edit since the build."))
     lock = mini / ".build" / "build.lock"
     hold = (
         f"from briefing.publish.lock import BuildLock; import sys, time\nwith BuildLock(__import__('pathlib').Path({str(lock)!r})):\n"
@@ -191,6 +194,7 @@ def test_a_chapter_taken_from_the_cache_is_not_exported_again(mini_as_built: Pat
     assert (mini / "reports" / "briefing.html").read_bytes() == html
 
 
+@pytest.mark.slow  # three more builds of the fixture, one of them forced
 def test_the_print_brief_is_laid_out_while_the_annex_runs_and_kept_while_its_document_is_unchanged(
     mini_as_built: Path,
 ):

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from briefing.paths import Project
 from helpers import clean_environment, run_cli
@@ -40,6 +41,7 @@ def test_an_edit_to_one_table_re_executes_only_the_chapters_that_read_it(mini_as
     assert executed(out) == set(), "no chapter reads the title block's words"
 
 
+@pytest.mark.slow  # three more builds of the fixture
 def test_a_table_edit_that_no_chapter_reads_runs_nothing_and_undo_gives_the_same_bytes(mini_as_built: Path):
     root = mini_as_built
     before = (root / "reports" / "briefing.html").read_bytes(), (root / "reports" / "briefing.pdf").read_bytes()

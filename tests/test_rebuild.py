@@ -114,6 +114,7 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(mini_built: Path, tmp_
     assert {"briefing.html", "briefing.pdf", "figures/01-distances.svg", "figures/01-distances.png"} <= set(outputs[0])
 
 
+@pytest.mark.slow  # four killed builds of the fixture and a complete one
 def test_killed_builds_leave_a_complete_briefing(mini_as_built: Path):
     root = mini_as_built
     rng = random.Random(20251009)
@@ -193,6 +194,7 @@ def test_adding_a_source_and_facts_works_end_to_end(mini_as_built: Path):
     assert manifest["edition"] == "2025-10-11"
 
 
+@pytest.mark.slow  # a build and three publishes of the fixture
 def test_an_edition_is_recorded_only_by_publish_and_what_changed_compares_with_it(mini_as_built: Path):
     root = mini_as_built
     assert not (root / "reports" / "editions").exists() or not any((root / "reports" / "editions").iterdir())
