@@ -159,6 +159,18 @@ def test_casualties_are_consistent_read_as_deaths_and_as_killed_and_wounded(buil
     assert table.loc["killed", "ratio"] == pytest.approx(2500 / 2546)
 
 
+def test_the_gazetteer_puts_bagram_about_forty_seven_km_north_of_kabul(built):
+    from briefing.analysis.geography import geodesy as geo
+
+    places = facts.load("places").set_index("id")
+    kabul, bagram = (places.loc[p, ["lon", "lat"]].astype(float) for p in ("kabul", "bagram_airfield"))
+    distance, azimuth = geo.geodesic(*kabul, *bagram)
+    # GeoNames' Kabul (city centre) to the airfield reference point: ~47 km, roughly due north.
+    # The article's "44km north of Kabul" has no stated reference points.
+    assert 45_000 < distance < 49_000
+    assert azimuth < 20 or azimuth > 340
+
+
 def test_the_base_chapter_shows_the_runway_verdicts(project_built: Path):
     text = chapter_text(project_built, "02-the-base")
     assert "the kilometre figures are consistent" in text
