@@ -9,6 +9,7 @@ import random
 import pytest
 
 from briefing.analysis.checks import claims
+from helpers import typed_numbers
 
 KM = 1000.0
 MILE = 1609.344
@@ -113,7 +114,7 @@ def test_extent_must_be_a_finite_non_negative_length():
 
 
 def test_extent_rule_is_prose_without_digits():
-    assert not any(ch.isdigit() for ch in claims.EXTENT_RULE)
+    assert typed_numbers(claims.EXTENT_RULE) == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,7 +236,7 @@ def test_azimuths_print_in_zero_to_360_after_rounding(value, digits, text):
 
 
 def test_direction_rule_is_prose_without_digits():
-    assert not any(ch.isdigit() for ch in claims.direction_rule())
+    assert typed_numbers(claims.direction_rule()) == []
 
 
 # ---------------------------------------------------------------------------------------------
