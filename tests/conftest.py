@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing import paths
-from helpers import FIXTURES, ROOT, copy_project, run_cli
+from helpers import FIXTURES, ROOT, copy_built, copy_project, run_cli
 
 
 @pytest.fixture
@@ -24,7 +24,14 @@ def mini_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("mini-built"))
     result = run_cli(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
+    (root / "build-output.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def mini_as_built(mini_built: Path, tmp_path: Path) -> Path:
+    """A copy of the small project as its first build left it (outputs and cache), to change and build again."""
+    return copy_built(mini_built, tmp_path / "mini")
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
 
 from briefing.paths import Project
 
@@ -23,6 +27,13 @@ def copy_project(source: Path, target: Path) -> Path:
         shutil.copytree(
             source / part, target / part, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
         )
+    return target
+
+
+def copy_built(source: Path, target: Path) -> Path:
+    """Copy a built project whole (inputs, outputs and build cache) into ``target``: as a build left it,
+    for a test that changes it and builds again (a build there starts from what it finds up to date)."""
+    shutil.copytree(source, target, symlinks=True)
     return target
 
 
@@ -125,17 +136,61 @@ def take_in_second_source(root: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def code_lines(notebook: Path) -> list[str]:
-    """The code a chapter runs: its code cells' lines, without blank lines and comments."""
-    import json
+#: An inline expression of a MyST Markdown cell: what it shows is computed, not typed.
+EXPRESSION = re.compile(r"\{eval\}`[^`]*`")
+#: A row id of the fact base, the computed results, the checks or the judgments, by its prefix.
+ROW_ID = re.compile(r"\b(?:calc|check|kj|base|cas|dist|econ|evt|mem|org|person|pos|quote|ref)-[a-z0-9][a-z0-9_-]*")
+#: A number as a reader reads it in rendered prose ("C-17" and "1.9" inside a name or id are not).
+NUMERAL = re.compile(r"(?<![A-Za-z\-\d.,])\d[\d,.]*")
 
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+
+def prose(markdown: str) -> str:
+    """What a Markdown cell types itself: its text without its inline expressions."""
+    return EXPRESSION.sub("", markdown)
+
+
+def typed_numbers(markdown: str) -> list[str]:
+    """The words of a Markdown cell that hold a digit typed into the prose (outside ``{eval}`` expressions).
+
+    Numbers reach the narrative from the data, through inline expressions: a typed one goes stale."""
+    return re.findall(r"\S*\d\S*", prose(markdown))
+
+
+def typed_ids(markdown: str) -> list[str]:
+    """Row ids typed into a Markdown cell's prose (outside its expressions): a reader is never shown one."""
+    return [m.group() for m in ROW_ID.finditer(prose(markdown))]
+
+
+def uncited_numbers(html: Tag) -> list[str]:
+    """Numbers in the rendered prose of ``html`` (a chapter, or the whole briefing) that no citation backs.
+
+    A cited value is a ``span.num`` followed by its note mark; tables, the contents, verbatim quotations,
+    notes, code and credits are not the analyst's prose. Each hit comes with the start of its paragraph."""
+    found = []
+    for block in html.select("p, li, figcaption"):
+        if block.find_parent(["table", "nav", "blockquote", "aside"]):
+            continue
+        clone = BeautifulSoup(str(block), "html.parser")
+        for tag in clone.select("span.num, sup.cite, code, span.credit"):
+            tag.decompose()
+        text = clone.get_text(" ", strip=True)
+        found += [f"{m.group()} in: {text[:80]}" for m in NUMERAL.finditer(text)]
+    return found
+
+
+def code_of(notebook: Path) -> list[str]:
+    """The sources of a chapter's code cells."""
+    import nbformat
+
+    return [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
+
+
+def definitions(code: str) -> list[str]:
+    """Functions and classes a code cell defines: a chapter calls the package, it does not grow its own."""
     return [
-        line
-        for c in cells
-        if c["cell_type"] == "code"
-        for line in "".join(c["source"]).splitlines()
-        if line.strip() and not line.strip().startswith("#")
+        f"line {n.lineno}: {n.name}"
+        for n in ast.walk(ast.parse(code))
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
     ]
 
 
@@ -186,3 +241,39 @@ def take_in_new_reporting(root: Path) -> list[str]:
     assert result.returncode == 0, result.stdout + result.stderr
     text = (NEW_REPORTING / "article.txt").read_text(encoding="utf-8")
     return add_rows_by_hand(root, NEW_REPORTING_ID, NEW_REPORTING / "rows.csv", text)
+
+
+#: Words of running text (apart by spaces) in a string's literal parts: three make a phrase, which belongs in Markdown.
+SENTENCE_WORDS = 3
+
+
+def built_sentences(code: str) -> list[str]:
+    """Sentences a code cell builds from pieces: an f-string, ``%`` or ``.format`` template, or a ``+`` of
+    strings whose literal text holds :data:`SENTENCE_WORDS` words or more. Labels and templates of units
+    ("{value} km", "border, {scale} (km)") are not sentences."""
+
+    def words(text: str) -> int:
+        return sum(1 for token in re.sub(r"\{[^{}]*\}", " ", text).split() if re.search(r"[A-Za-z]{2}", token))
+
+    def literal(node: ast.AST) -> str:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return " ".join(literal(v) for v in node.values)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            return literal(node.left) + " " + literal(node.right)
+        return ""
+
+    found = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.JoinedStr) and any(isinstance(v, ast.FormattedValue) for v in node.values):
+            text = literal(node)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+            text = " ".join(literal(side) for side in (node.left, node.right))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+            text = literal(node.func.value)
+        else:
+            continue
+        if words(text) >= SENTENCE_WORDS:
+            found.append(f"line {node.lineno}: {ast.unparse(node)[:80]}")
+    return found

@@ -1,4 +1,6 @@
-"""The regional alignment and voices chapters on the real data: what they draw, cite and say apart."""
+"""The regional alignment and voices chapters on the real data: what they draw, cite and say apart.
+
+What the figure shows of this article (who demands, who opposes) is tested in test_briefing_verdicts."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import pytest
 from briefing.analysis.data import facts
 from briefing.analysis.evidence import alignment as al
 from briefing.analysis.evidence import voices
-from helpers import ROOT, code_lines
+from helpers import ROOT
 
 CHAPTERS = {"05": ROOT / "notebooks" / "05-regional-alignment.ipynb", "08": ROOT / "notebooks" / "08-voices.ipynb"}
 HISTORY = re.compile(r"\b(?:previously|until a few years ago|once seen)\b", re.IGNORECASE)
@@ -42,7 +44,6 @@ def test_history_is_coded_as_past_and_never_drawn(data, figure):
     historical = positions[positions["quote"].str.contains(HISTORY)]
     assert len(historical) >= 2
     assert set(historical["period"]) == {"past"}, historical[["id", "period"]]
-    assert "pos-pakistan-supported-taliban-for-decades" in set(al.past(positions)["id"])
     _, drawn, _ = figure
     assert not set(drawn["id"]) & set(al.past(positions)["id"])
 
@@ -55,23 +56,7 @@ def test_figure_draws_only_the_actors_own_or_reported_current_stands(data, figur
     assert set(rows["issue"]) <= set(al.config()["question"])
 
 
-def test_figure_shows_the_us_alone_against_every_moscow_participant(data, figure):
-    _, drawn, _ = figure
-    cfg = al.config()
-    demanding = set(drawn.loc[drawn["stance"] == "demands", "actor"])
-    assert demanding == {"united_states"}
-    last = cfg["joint_statements"][-1]["group"]
-    moscow = set(drawn.loc[drawn["column"] == last, "actor"])
-    assert moscow == set(al.members(data["memberships"], last))
-    assert set(drawn.loc[drawn["column"] == last, "stance"]) == {"opposes"}
-
-
-def test_earlier_signatories_were_all_at_the_later_statement(data):
-    first, last = (j["group"] for j in al.config()["joint_statements"])
-    assert set(al.members(data["memberships"], first)) <= set(al.members(data["memberships"], last))
-
-
-def test_figure_marks_carry_information_and_text_reads_in_print(figure):
+def test_figure_marks_carry_information_and_text_reads_in_print(data, figure):
     fig, drawn, alt = figure
     ax = fig.axes[0]
     assert len(ax.get_xticks()) == drawn["column"].nunique()  # no empty column
@@ -86,7 +71,8 @@ def test_figure_marks_carry_information_and_text_reads_in_print(figure):
     assert min(t.get_fontsize() for t in texts if t.get_text()) * print_scale >= 7
     faces = {line.get_markerfacecolor() for line in ax.lines if line.get_gid()}
     assert len(faces) == drawn["stance"].nunique()  # colour follows the stance, not the actor
-    assert "Taliban" in alt and "Moscow Format joint statement" in alt
+    short = data["actors"].set_index("id")["short_name"]
+    assert all(short[actor] in alt for actor in drawn["actor"].unique())  # every row is named in words
 
 
 def test_every_quotation_of_a_person_is_quoted_in_the_voices_chapter(data):
@@ -107,30 +93,6 @@ def test_every_analyst_assessment_reaches_the_voices_chapter(data):
     coded = {p for q in quoted_ids for p in voices.coded_from(q, positions)}
     assessed = set(al.assessed(positions)["id"])
     assert assessed <= in_table | coded, assessed - in_table - coded
-
-
-def test_article_characterisations_are_coded_with_their_words(data):
-    positions = data["positions"].set_index("id")
-    for pid, words in [
-        ("pos-moscow-format-did-not-name-us", "They did not name the US"),
-        ("pos-moscow-format-target-clear", "the target was clear, say experts"),
-        ("pos-taliban-hands-strengthened", "strengthens the Taliban’s hands"),
-        ("pos-moscow-format-criticism-of-bagram-plans", "criticism of Trump’s Bagram plans"),
-    ]:
-        assert words in positions.loc[pid, "quote"]
-    assert positions.loc["pos-moscow-format-target-clear", "attribution"] == "analyst"
-    assert positions.loc["pos-moscow-format-did-not-name-us", "attribution"] == "article"
-
-
-@pytest.mark.parametrize("chapter", sorted(CHAPTERS))
-def test_chapter_is_thin_and_its_prose_types_no_number_or_id(chapter):
-    nb = nbformat.read(CHAPTERS[chapter], as_version=4)
-    assert len(code_lines(CHAPTERS[chapter])) <= 50
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            prose = re.sub(r"\{eval\}`[^`]*`", "", cell.source)
-            assert not re.search(r"\d", prose), prose
-            assert not re.search(r"\b(pos|quote|evt|mem|person|calc)-[a-z]", prose), prose
 
 
 def test_every_present_position_of_an_actor_is_drawn_or_cited(data, figure):

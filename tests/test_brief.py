@@ -13,6 +13,8 @@ from pypdf import PdfReader
 from briefing.analysis.data.validate import validate
 from helpers import FIXTURES
 
+pytestmark = pytest.mark.slow
+
 MAX_PAGES = 12
 
 

@@ -7,11 +7,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
 
 from briefing.analysis.data.validate import validate
 from briefing.analysis.writing import typography
+from helpers import ROOT, ROW_ID, code_of, uncited_numbers
+
+pytestmark = pytest.mark.slow
 
 SECTIONS = [
     "Bottom line",
@@ -27,7 +30,8 @@ SECTIONS = [
     "What changed since the previous edition",
     "Appendix: the fact base",
 ]
-NUMERAL = re.compile(r"(?<![A-Za-z\-\d.,])\d[\d,.]*")
+#: Every chapter, by the id of its section in the briefing (its file's stem).
+CHAPTERS = [p.stem for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))]
 
 
 @pytest.fixture(scope="module")
@@ -80,18 +84,41 @@ def test_claim_notes_carry_the_verbatim_quote_once(soup: BeautifulSoup, project_
     assert checked > 20
 
 
-def test_no_number_in_the_prose_lacks_a_citation(soup: BeautifulSoup):
-    assert "{eval}" not in soup.get_text(), "an inline expression reached the reader unevaluated"
-    uncited = []
-    for block in soup.select("main p, main li, main figcaption"):
-        if block.find_parent(["table", "nav", "blockquote", "aside"]):
-            continue  # data tables, the contents, verbatim quotations and notes are not the analyst's prose
-        clone = BeautifulSoup(str(block), "html.parser")
-        for tag in clone.select("span.num, sup.cite, code, span.credit"):
-            tag.decompose()
-        text = clone.get_text(" ", strip=True)
-        uncited += [f"{m.group()} in: {text[:80]}" for m in NUMERAL.finditer(text)]
-    assert uncited == []
+def chapter(soup: BeautifulSoup, stem: str) -> Tag:
+    section = soup.find("section", id=stem)
+    assert section is not None and "chapter" in section["class"], f"no section for {stem}"
+    return section
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_no_number_in_a_chapters_prose_lacks_a_citation(soup: BeautifulSoup, stem: str):
+    section = chapter(soup, stem)
+    assert "{eval}" not in section.get_text(), "an inline expression reached the reader unevaluated"
+    assert uncited_numbers(section) == []
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_every_row_a_chapters_code_names_is_cited_in_that_chapter(soup: BeautifulSoup, project_built: Path, stem: str):
+    """A row id typed in a chapter's code is there to be shown: its note is among the chapter's notes.
+
+    A check stands for the rows it cites (claim-checks.csv)."""
+    import ast
+    import csv
+
+    with open(project_built / "reports" / "fact-register.csv", encoding="utf-8") as f:
+        rows = {r["id"] for r in csv.DictReader(f)} | {t["id"] for t in soup.select("[id^=calc-]")}
+    with open(project_built / "reports" / "claim-checks.csv", encoding="utf-8") as f:
+        checks = {r["check"]: [i for c in ("facts", "calcs") for i in r[c].split("; ") if i] for r in csv.DictReader(f)}
+    literals = {
+        node.value
+        for source in code_of(project_built / "notebooks" / f"{stem}.ipynb")
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    named = {i for i in literals if ROW_ID.fullmatch(i) and i in rows}
+    named |= {i for c in literals & set(checks) for i in checks[c]}
+    cited = {a["href"].lstrip("#").removeprefix("fact-") for a in chapter(soup, stem).select("aside.notes a.ref")}
+    assert named - cited == set()
 
 
 def test_every_number_span_carries_a_citation(soup: BeautifulSoup):

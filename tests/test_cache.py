@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from briefing.paths import Project
-from helpers import FIXTURES, clean_environment, copy_project, run_cli
+from helpers import clean_environment, run_cli
 from test_validate import replace
 
 
@@ -27,9 +28,10 @@ def build(root: Path) -> str:
     return result.stdout
 
 
-def test_an_edit_to_one_table_re_executes_only_the_chapters_that_read_it(tmp_path: Path):
-    root = copy_project(FIXTURES / "mini", tmp_path / "m")
-    assert executed(build(root)) == {"01-distances", "02-events", "03-changes"}
+def test_an_edit_to_one_table_re_executes_only_the_chapters_that_read_it(mini_as_built: Path):
+    root = mini_as_built
+    first = (root / "build-output.txt").read_text(encoding="utf-8")  # what the first build printed
+    assert executed(first) == {"01-distances", "02-events", "03-changes"}
     replace("facts/distances.csv", "dist-beta,beta,depot,city,46,km", "dist-beta,beta,depot,city,47,km")(root / "data")
     out = build(root)
     # 01 reads the distances, 03 compares every fact; 02 reads only the events
@@ -39,9 +41,9 @@ def test_an_edit_to_one_table_re_executes_only_the_chapters_that_read_it(tmp_pat
     assert executed(out) == set(), "no chapter reads the title block's words"
 
 
-def test_a_table_edit_that_no_chapter_reads_runs_nothing_and_undo_gives_the_same_bytes(tmp_path: Path):
-    root = copy_project(FIXTURES / "mini", tmp_path / "m")
-    build(root)
+@pytest.mark.slow  # three more builds of the fixture
+def test_a_table_edit_that_no_chapter_reads_runs_nothing_and_undo_gives_the_same_bytes(mini_as_built: Path):
+    root = mini_as_built
     before = (root / "reports" / "briefing.html").read_bytes(), (root / "reports" / "briefing.pdf").read_bytes()
     table = root / "data" / "facts" / "distances.csv"
     original = table.read_bytes()
@@ -60,9 +62,8 @@ def test_a_table_edit_that_no_chapter_reads_runs_nothing_and_undo_gives_the_same
     ) == before
 
 
-def test_a_chapter_saved_with_outputs_keeps_its_cache(tmp_path: Path):
-    root = copy_project(FIXTURES / "mini", tmp_path / "m")
-    build(root)
+def test_a_chapter_saved_with_outputs_keeps_its_cache(mini_as_built: Path):
+    root = mini_as_built
     path = root / "notebooks" / "02-events.ipynb"
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:

@@ -8,6 +8,7 @@ import importlib.util
 import json
 import math
 import sys
+import tomllib
 from pathlib import Path
 
 import geopandas as gpd
@@ -280,47 +281,11 @@ def test_nearest_point_on_real_boundary_matches_dense_brute_force(countries):
 # places.csv
 # ---------------------------------------------------------------------------------------------
 
-REQUIRED_IDS = {
-    "bagram_airfield",
-    "kabul",
-    "islamabad",
-    "new_delhi",
-    "moscow",
-    "beijing",
-    "tehran",
-    "tashkent",
-    "dushanbe",
-    "bishkek",
-    "astana",
-    "ashgabat",
-    "urumqi",
-    "kashgar",
-    "hami",
-    "london",
-    "washington",
-    "doha",
-    "lop_nur",
-    "chequers",
-    "china_border",
-    "xinjiang_missile_facility",
-    "xinjiang",
-}
-ACTOR_ISO_N3 = {
-    "afghanistan": "004",
-    "pakistan": "586",
-    "india": "356",
-    "russia": "643",
-    "china": "156",
-    "iran": "364",
-    "uzbekistan": "860",
-    "tajikistan": "762",
-    "kyrgyzstan": "417",
-    "kazakhstan": "398",
-    "turkmenistan": "795",
-    "united_kingdom": "826",
-    "united_states": "840",
-    "qatar": "634",
-}
+
+def actor_iso_n3() -> dict[str, str]:
+    """Country codes of the actors (data/reference/actors.csv), by actor id."""
+    with (ROOT / "data" / "reference" / "actors.csv").open(encoding="utf-8", newline="") as fh:
+        return {a["id"]: a["iso_n3"] for a in csv.DictReader(fh) if a["iso_n3"]}
 
 
 def test_places_columns_order_and_ids(places):
@@ -329,8 +294,10 @@ def test_places_columns_order_and_ids(places):
     assert header == ["id", "name", "kind", "country", "lat", "lon", "geometry_ref", "source_id", "locator", "note"]
     ids = [p["id"] for p in places]
     assert ids == sorted(ids) and len(ids) == len(set(ids))
-    assert REQUIRED_IDS <= set(ids)
-    assert {p["country"] for p in places} <= set(ACTOR_ISO_N3)
+    with (ROOT / "notebooks" / "briefing.toml").open("rb") as fh:
+        geography = tomllib.load(fh)["geography"]
+    assert {geography["origin"], geography["reference_city"]} <= set(ids)  # the places the settings name
+    assert {p["country"] for p in places} <= set(actor_iso_n3())
 
 
 def test_places_have_points_or_geometry_refs(places):
@@ -346,10 +313,10 @@ def test_places_have_points_or_geometry_refs(places):
 
 
 def test_place_points_lie_in_their_country(places, countries):
-    gdf = countries["50m"]
+    gdf, iso_n3 = countries["50m"], actor_iso_n3()
     for p in places:
         if p["lat"]:
-            shape = gdf.loc[gdf["iso_n3"] == ACTOR_ISO_N3[p["country"]]].union_all()
+            shape = gdf.loc[gdf["iso_n3"] == iso_n3[p["country"]]].union_all()
             point = Point(float(p["lon"]), float(p["lat"]))
             assert shape.distance(point) < 0.05, p["id"]  # ~5 km slack for coastal generalisation
 
@@ -371,15 +338,6 @@ def test_geometry_refs_resolve(places, countries, xinjiang):
             assert key in set(xinjiang["code"]), p["id"]
         else:
             assert p["geometry_ref"] == "", p["id"]
-
-
-def test_kabul_to_bagram_distance(places):
-    pts = {p["id"]: (float(p["lon"]), float(p["lat"])) for p in places if p["lat"]}
-    distance, azimuth = geo.geodesic(*pts["kabul"], *pts["bagram_airfield"])
-    # GeoNames' Kabul (city centre) to the airfield reference point: ~47 km, roughly due north.
-    # The article's "44km north of Kabul" has no stated reference points.
-    assert 45_000 < distance < 49_000
-    assert azimuth < 20 or azimuth > 340
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefing.paths import Project
-from helpers import FIXTURES, clean_environment, copy_project, run_cli, snapshot
+from helpers import clean_environment, copy_built, snapshot
 
 MESSAGE = "error: build interrupted; reports/ is unchanged"
 
@@ -32,10 +32,8 @@ def processes_of(root: Path) -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("interrupt"))
-    assert run_cli(root, "build").returncode == 0
-    return root
+def built(mini_built: Path, tmp_path_factory) -> Path:
+    return copy_built(mini_built, tmp_path_factory.mktemp("interrupt") / "mini")
 
 
 @pytest.mark.parametrize(

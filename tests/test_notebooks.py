@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from briefing.paths import Project
-from helpers import ROOT, code_lines
+from helpers import ROOT, built_sentences, code_of, definitions, typed_ids, typed_numbers
 
 KERNEL = "bagram-briefing"
 CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -71,15 +71,24 @@ def test_no_cell_ends_with_a_write_whose_result_jupyterlab_would_show(path):
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
-def test_prose_cells_type_no_numbers(path):
-    """Numbers in the narrative come from data through inline expressions; the Markdown types none."""
+def test_every_cell_has_an_id(path):
+    """Cell ids (nbformat 4.5) let JupyterLab, nbstripout and diffs tell cells apart."""
+    import json
+
+    assert all(cell.get("id") for cell in json.loads(path.read_text(encoding="utf-8"))["cells"])
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_prose_cells_type_no_number_and_no_id(path):
+    """Numbers in the narrative come from data through inline expressions; the Markdown types none, nor an id."""
     nb = nbformat.read(path, as_version=4)
     for index, cell in enumerate(nb.cells, 1):
         if cell.cell_type == "markdown":
-            text = re.sub(r"\{eval\}`[^`]*`", "", cell.source)
-            assert not re.search(r"\d", text), f"cell {index} types a number into prose"
+            assert typed_numbers(cell.source) == [], f"cell {index} types a number into prose"
+            assert typed_ids(cell.source) == [], f"cell {index} shows an id to the reader"
 
 
+@pytest.mark.slow
 def test_what_changed_chapter_lists_a_fact_changed_since_the_previous_edition(tmp_path):
     """The real chapter, run twice: the second run compares with a doctored earlier edition."""
     import json
@@ -115,20 +124,29 @@ def test_what_changed_chapter_lists_a_fact_changed_since_the_previous_edition(tm
     assert f"<td>{fact_id}</td>" not in html and f">{fact_id}<" not in html  # no ids in the chapter's text
 
 
-def test_chapters_compute_and_their_prose_lives_in_markdown():
-    """At most 600 lines of code in all chapters, and words in code strings a quarter of the Markdown at most."""
-    import io
-    import tokenize
+#: Chapters written before the rule below, until their code cells are rewritten: what each still does.
+NOT_YET_THIN = {
+    "01-brief": "builds a sentence in an f-string",
+    "04-claim-checks": "builds its chart's alt text in code",
+    "07-timeline": "defines draw()",
+    "09-competing-explanations": "defines evidence() and assessed()",
+    "12-fact-base": "builds a sentence in an f-string",
+}
 
-    lines = sum(len(code_lines(path)) for path in CHAPTERS)
-    words_in_code = markdown = 0
-    for path in CHAPTERS:
-        for cell in nbformat.read(path, as_version=4).cells:
-            if cell.cell_type == "markdown":
-                markdown += len(cell.source)
-                continue
-            for token in tokenize.generate_tokens(io.StringIO(cell.source).readline):
-                if token.type == tokenize.STRING and len(re.findall(r"[A-Za-z]+", token.string)) >= 4:
-                    words_in_code += len(token.string)
-    assert lines <= 600
-    assert words_in_code <= markdown / 4
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(reason=NOT_YET_THIN[p.stem], strict=True))
+        if p.stem in NOT_YET_THIN
+        else p
+        for p in CHAPTERS
+    ],
+    ids=lambda p: p.stem,
+)
+def test_chapter_code_computes_and_its_prose_lives_in_markdown(path):
+    """A chapter's code calls the package and shows what it returns: no function or class of its own, and
+    no sentence put together from pieces (the words belong in a Markdown cell, around inline expressions)."""
+    code = code_of(path)
+    assert [d for source in code for d in definitions(source)] == []
+    assert [s for source in code for s in built_sentences(source)] == []

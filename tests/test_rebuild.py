@@ -76,12 +76,9 @@ BAD_INPUTS = bad_inputs()
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    """A built fixture project whose reports/ every bad-input case must leave untouched."""
-    root = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("published"))
-    result = run_cli(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
+def published(mini_built: Path) -> Path:
+    """A built fixture project whose reports/ every bad-input case must leave untouched (read, never changed)."""
+    return mini_built
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
@@ -104,21 +101,22 @@ def test_bad_input_is_refused_in_one_line_and_reports_stay(published: Path, tmp_
     assert snapshot(root / "reports") == before
 
 
-def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path: Path):
+def test_two_builds_of_the_same_inputs_are_byte_identical(mini_built: Path, tmp_path: Path):
+    root = copy_project(FIXTURES / "mini", tmp_path / "second")  # built again, elsewhere
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stderr
     outputs = []
-    for name in ("first", "second"):
-        root = copy_project(FIXTURES / "mini", tmp_path / name)
-        result = run_cli(root, "build")
-        assert result.returncode == 0, result.stderr
-        files = {**snapshot(root / "reports"), **{f"figures/{k}": v for k, v in snapshot(root / "figures").items()}}
+    for built in (mini_built, root):
+        files = {**snapshot(built / "reports"), **{f"figures/{k}": v for k, v in snapshot(built / "figures").items()}}
         outputs.append({k: hashlib.sha256(v).hexdigest() for k, v in files.items()})
+    outputs[0] = {k: v for k, v in outputs[0].items() if not k.startswith("annex")}  # other tests lay out its annex
     assert outputs[0] == outputs[1]
     assert {"briefing.html", "briefing.pdf", "figures/01-distances.svg", "figures/01-distances.png"} <= set(outputs[0])
 
 
-def test_killed_builds_leave_a_complete_briefing(tmp_path: Path):
-    root = copy_project(FIXTURES / "mini", tmp_path / "k")
-    assert run_cli(root, "build").returncode == 0
+@pytest.mark.slow  # four killed builds of the fixture and a complete one
+def test_killed_builds_leave_a_complete_briefing(mini_as_built: Path):
+    root = mini_as_built
     rng = random.Random(20251009)
     for attempt in range(4):
         chapter = root / "notebooks" / "02-events.ipynb"
@@ -177,9 +175,8 @@ def test_two_sources_with_different_values_show_a_range(mini_built: Path):
     assert re.search(r'<span class="num">44–46 km</span>.*?\(sources differ: Alpha News: .*?Beta Wire: ', html)
 
 
-def test_adding_a_source_and_facts_works_end_to_end(tmp_path: Path):
-    root = copy_project(FIXTURES / "mini", tmp_path / "s")
-    assert run_cli(root, "build").returncode == 0
+def test_adding_a_source_and_facts_works_end_to_end(mini_as_built: Path):
+    root = mini_as_built
     data = root / "data"
     text = "A third wire says the depot is nearly 50km from the city.\n"
     (data / "sources" / "gamma.txt").write_text(text, encoding="utf-8")
@@ -197,9 +194,9 @@ def test_adding_a_source_and_facts_works_end_to_end(tmp_path: Path):
     assert manifest["edition"] == "2025-10-11"
 
 
-def test_an_edition_is_recorded_only_by_publish_and_what_changed_compares_with_it(tmp_path: Path):
-    root = copy_project(FIXTURES / "mini", tmp_path / "e")
-    assert run_cli(root, "build").returncode == 0
+@pytest.mark.slow  # a build and three publishes of the fixture
+def test_an_edition_is_recorded_only_by_publish_and_what_changed_compares_with_it(mini_as_built: Path):
+    root = mini_as_built
     assert not (root / "reports" / "editions").exists() or not any((root / "reports" / "editions").iterdir())
     assert "first edition" in (root / "reports" / "briefing.html").read_text(encoding="utf-8")
     published = run_cli(root, "publish")

@@ -1,4 +1,6 @@
-"""Tests of briefing.analysis.checks.runways: stated runway lengths against reference lengths, paired by rank."""
+"""Tests of briefing.analysis.checks.runways: stated runway lengths against reference lengths, paired by rank.
+
+The lengths are the tests' own; the verdicts of this article's runways are tested in test_briefing_verdicts."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import pandas as pd
 import pytest
 
 from briefing.analysis.checks import runways, units
+from briefing.analysis.data import facts
 
 FT = 0.3048
 
@@ -138,14 +141,18 @@ def test_the_reference_runways_of_a_facility_come_longest_first():
 
 
 def test_reviews_carry_the_verdict_the_reference_and_the_conversion():
-    found = {r.check_id: r for r in runways.reviews(runways.check())}
-    short = found["check-base-bagram-runway-2-length"]
-    assert short.verdict == "consistent"
-    assert short.fact_ids == ("base-bagram-runway-2-length", "ref-bagram-airfield-runway-03l-21r-length")
-    assert short.source_id == "aj-2025-10-09" and short.quote == "the other 3km (1.9 miles)"
-    assert short.claim == "Bagram Air Base has a runway 3 km long"
-    assert "2.95 km (9,687 ft)" in short.explanation and "2.5–3.5 km" in short.explanation
-    assert "1.9 mi, admits 1.85–1.95 mi against 1.83 mi: overstated" in short.explanation
+    fact = "base-bagram-runway-2-length"  # a claim of the data, for its quote; the lengths are the test's
+    said = stated((fact, "bagram_airfield", 3, "km", "exact", 1.9, "mi"))
+    known = reference(("ref-bagram-airfield-runway-03l-21r-length", "bagram_airfield", 9687, "ft"))
+    (review,) = runways.reviews(runways.compare(said, known.assign(label="Runway 03L/21R")))
+    claim = facts.load("base").set_index("id").loc[fact]
+    assert review.check_id == f"check-{fact}" and review.verdict == "consistent"
+    assert review.fact_ids == (fact, "ref-bagram-airfield-runway-03l-21r-length")
+    assert (review.source_id, review.quote) == (claim["source_id"], claim["quote"])
+    assert review.claim.endswith(" has a runway 3 km long")
+    assert "Runway 03L/21R" in review.explanation
+    assert "2.95 km (9,687 ft)" in review.explanation and "2.5–3.5 km" in review.explanation
+    assert "1.9 mi, admits 1.85–1.95 mi against 1.83 mi: overstated" in review.explanation
 
 
 def test_a_review_without_a_reference_runway_says_so():

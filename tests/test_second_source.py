@@ -9,6 +9,8 @@ import pytest
 from briefing.analysis.evidence.compare import sources_compared
 from helpers import FIXTURES, ROOT, copy_project, run_cli, take_in_second_source
 
+pytestmark = pytest.mark.slow
+
 SECOND = FIXTURES / "second-source"
 
 
@@ -22,7 +24,6 @@ def with_second_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.mark.slow
 def test_the_briefing_registers_both_sources(with_second_source: Path):
     html = (with_second_source / "reports" / "briefing.html").read_text(encoding="utf-8")
     for source in ("aj-2025-10-09", "testwire-2025-10-10"):
@@ -30,7 +31,6 @@ def test_the_briefing_registers_both_sources(with_second_source: Path):
     assert "Test Wire" in html and "Neighbours close ranks as Bagram demand lingers" in html
 
 
-@pytest.mark.slow
 def test_the_edition_is_dated_by_the_newest_source(with_second_source: Path):
     import json
 
@@ -38,7 +38,6 @@ def test_the_edition_is_dated_by_the_newest_source(with_second_source: Path):
     assert manifest["edition"] == "2025-10-10"
 
 
-@pytest.mark.slow
 def test_the_sources_are_compared_on_what_both_state(with_second_source: Path, use_project):
     use_project(with_second_source)
     frame = sources_compared()
