@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing.analysis.checks import casualties, claims, runways
+from briefing.analysis.checks import annex, casualties, claimreview, claims, inline, runways
 from briefing.analysis.checks import table as checks
 from briefing.analysis.data import facts, settings
 from briefing.analysis.evidence import alignment as al
@@ -107,20 +107,20 @@ def test_the_doha_review_is_rated_a_wrong_date_under_its_reading(project_built: 
 
 
 def test_the_cited_values_and_the_chart_row_of_the_doha_and_far_checks(built):
-    doha = checks.cited(DOHA)
+    doha = inline.cited(DOHA)
     assert repr(doha.verdict) == "wrong date" and repr(doha.stated) == "January 2020"
     assert "fact-evt-2020-01-doha-groundwork" in doha.stated.html
     assert "fact-ref-doha-agreement-signed" in doha.finding.html
     assert "fact-ref-us-taliban-talks-doha-2018" in doha.finding.html
-    far = checks.cited(FAR)
+    far = inline.cited(FAR)
     assert "calc-distance-chequers" in far.finding.html and "calc-distance-washington" in far.finding.html
-    row = next(r for r in checks.interval_rows() if r.label.startswith("unstated origin"))
+    row = next(r for r in annex.interval_rows() if r.label.startswith("unstated origin"))
     assert row.computed is None and {name for _, name in row.others} == {"Chequers", "Washington"}
     assert row.verdict == "Inconsistent under every plausible reading"
 
 
 def test_only_the_outside_sources_reviews_cite_carry_their_own_headline(built):
-    sources = checks.review_sources()
+    sources = claimreview.review_sources()
     assert sources["aj-2025-10-09"]["headline"] == ""  # the stored article has no headline of its own
     doha = sources["usdos-doha-agreement-2020"]
     assert doha["headline"] == doha["title"] and doha["headline"]
