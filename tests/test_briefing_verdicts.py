@@ -15,7 +15,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from briefing.analysis.checks import annex, casualties, claimreview, claims, inline, runways
-from briefing.analysis.checks import table as checks
 from briefing.analysis.data import facts, settings
 from briefing.analysis.evidence import alignment as al
 
