@@ -24,10 +24,10 @@ def test_a_quotation_reads_as_its_speaker_and_the_quoted_words():
 
 def test_a_position_is_labelled_as_the_analysts_summary_and_names_who_holds_it():
     positions = facts.load("positions")
-    spoken = positions[positions["speaker"].notna() & positions["note"].notna()].iloc[0]
+    spoken = positions[positions["speaker"].map(bool) & positions["note"].notna()].iloc[0]  # speakers: a tuple
     text = evidence.describe(spoken["id"])
     assert "(analyst's summary): " in text and text.endswith(str(spoken["note"]))
-    assert text.startswith(evidence.names()[str(spoken["speaker"]).split(";")[0]])
+    assert text.startswith(evidence.names()[spoken["speaker"][0]])
     by_article = positions[(positions["attribution"] == "article") & positions["note"].notna()]
     if len(by_article):
         assert evidence.describe(by_article["id"].iloc[0]).startswith("The article (analyst's summary): ")
