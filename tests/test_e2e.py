@@ -160,7 +160,7 @@ def test_chapter_runs_in_jupyterlab_with_its_values_in_the_prose(lab, browser, p
         page.wait_for_function(
             "n => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].filter(e => /\\[\\d+\\]/.test(e.innerText)).length >= n",
             arg=code_cells,
-            timeout=180_000,
+            timeout=360_000,  # Run All of a long chapter on a loaded 2-core machine
         )
         page.wait_for_selector(
             ".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-StatusBar-TextItem:has-text('Idle')",
