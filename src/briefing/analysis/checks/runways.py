@@ -108,6 +108,13 @@ def check() -> pd.DataFrame:
     return compare(frame, facts.load("reference_facts"))
 
 
+def stated_by(table: pd.DataFrame, facility: str, like: str) -> pd.DataFrame:
+    """The rows of :func:`check` for one facility from the source of the fact ``like``: one source's
+    runways, never pooled with another's (their figures are set side by side in the claim checks)."""
+    sources = {r["id"]: r["source_id"] for name in facts.of_kind("claim") for r in facts.view().read(name).rows}
+    return table[(table["facility"] == facility) & (table["fact"].map(sources) == sources.get(like))]
+
+
 def overall(table: pd.DataFrame, column: str = "verdict") -> str:
     """One verdict for all stated runways: consistent, partly, inconsistent or unverifiable."""
     verdicts = [v for v in table[column] if v]
