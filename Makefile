@@ -16,7 +16,7 @@ KERNEL := bagram-briefing
 INSTALLER ?= uv
 RUFF_PATHS := src tests benchmarks data/geo notebooks
 
-.PHONY: report annex publish lint test test-fast test-pythons install lock lab bench validate clean strip-outputs
+.PHONY: report annex publish lint test test-fast test-pythons install lock lab labextension bench validate clean strip-outputs
 
 $(STAMP): $(LOCK) $(BOOT) pyproject.toml
 	@test "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" = "$(PYVER)" \
@@ -96,6 +96,17 @@ lock:
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# The briefing's JupyterLab extension (values of {eval} expressions on a Markdown cell's first run) is
+# built from labextension/ (TypeScript) with Node and npm into the package, which installs it where
+# JupyterLab finds prebuilt extensions; the built files are committed, so that using it needs no Node.
+LABEXT_NODE := labextension/node_modules/.package-lock.json
+$(LABEXT_NODE): labextension/package.json labextension/package-lock.json
+	cd labextension && npm ci --no-audit --no-fund --loglevel=error
+
+labextension: $(STAMP) $(LABEXT_NODE)
+	cd labextension && npx tsc
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter labextension build labextension
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
