@@ -5,6 +5,10 @@
  * now, replacing jupyterlab-myst's executor plugin (disabled through this package's
  * `disabledExtensions`), which evaluates those of the cell's previous rendering: upstream issues
  * jupyter-book/jupyterlab-myst#175 and #289, "eval role requires double execution".
+ *
+ * Notes on click: a note mark shows its quote beside it (its link has no target in a notebook).
+ * The stylesheet (style/base.css) sets values inline in their sentences, tables and captions as in
+ * the briefing.
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Cell } from '@jupyterlab/cells';
@@ -18,6 +22,7 @@ import {
   sourceExpressions,
   treeExpressions
 } from './expressions';
+import { listenToMarks } from './notes';
 
 /** Store the results where jupyterlab-myst renders them from, or clear them when there are none. */
 function store(cell: IMySTCell, results: Awaited<ReturnType<typeof evaluate>>): void {
@@ -65,4 +70,11 @@ const firstRunValues: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [firstRunValues];
+const notesOnClick: JupyterFrontEndPlugin<void> = {
+  id: 'briefing-lab:notes-on-click',
+  description: "Shows a note mark's quote when the mark is clicked.",
+  autoStart: true,
+  activate: (): void => listenToMarks()
+};
+
+export default [firstRunValues, notesOnClick];
