@@ -156,7 +156,7 @@ def wait_idle(page, timeout: int = 60_000) -> None:
     )
 
 
-#: In the page: "error" as soon as a cell shows an error, "done" once every code cell has its count.
+#: In the page: "error" as soon as a cell shows an error, "done" once every code cell shown has its count.
 RUN_STATE = """n => {
   if (document.querySelector(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"))
     return "error";
@@ -170,8 +170,8 @@ def run_all(page, chapter: str, timeout: int = 180_000) -> None:
     """Run All, and wait until every code cell ran; a chapter that fails fails the test with its own error."""
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.locator("li[data-command='runmenu:run-all']").click()
-    code_cells = page.locator(".jp-CodeCell").count()
-    state = page.wait_for_function(RUN_STATE, arg=code_cells, timeout=timeout).json_value()
+    shown = page.locator(".jp-CodeCell .jp-InputArea-prompt").count()  # a collapsed cell shows no prompt
+    state = page.wait_for_function(RUN_STATE, arg=shown, timeout=timeout).json_value()
     if state == "error":
         errors = page.locator(
             ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] .jp-RenderedText"
@@ -189,3 +189,24 @@ def close_notebook(page, save: bool = False) -> None:
     except Exception:  # noqa: BLE001 - Playwright's timeout: the notebook had nothing unsaved
         return
     dialog.get_by_role("button", name="Save" if save else "Discard").click()
+
+
+#: In the page: how many things read unlike the briefing (each count should be 0): values set as
+#: blocks, values in headings in another size than the heading, text cells of tables not aligned
+#: left, figure credits not on a line of their own.
+LOOK = """() => {
+  const style = e => getComputedStyle(e);
+  const values = [...document.querySelectorAll('.jp-MarkdownCell .myst .myst-RenderedExpression')];
+  const inHeadings = values.filter(v => v.closest('h1, h2, h3, h4'));
+  return {
+    blocks: values.filter(v => [v, v.parentElement, v.firstElementChild].some(e => e && style(e).display !== 'inline')).length,
+    headings: inHeadings.filter(v => style(v.firstElementChild ?? v).fontSize !== style(v.closest('h1, h2, h3, h4')).fontSize).length,
+    tables: [...document.querySelectorAll('.jp-OutputArea .table-wrap td:not(.num)')].filter(td => style(td).textAlign !== 'left').length,
+    credits: [...document.querySelectorAll('.jp-OutputArea figcaption .credit')].filter(c => style(c).display !== 'block').length,
+  };
+}"""
+
+
+def unlike_the_briefing(page) -> dict[str, int]:
+    """What of the chapter on screen reads unlike the briefing (see LOOK); all zero when it reads alike."""
+    return {k: v for k, v in page.evaluate(LOOK).items() if v}

@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 import labdriver
-from helpers import ARTIFACTS, ROOT, copy_project
+from helpers import ARTIFACTS, ROOT
 from labdriver import require
 
 pytestmark = pytest.mark.e2e
@@ -30,11 +30,11 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """The project's JupyterLab (its settings, none of the user's) on 127.0.0.1, serving a copy of the chapters."""
-    root = copy_project(ROOT, tmp_path_factory.mktemp("lab"))
-    for url in labdriver.serve(root, tmp_path_factory.mktemp("lab-home")):
-        yield url, root
+def lab(project_built, tmp_path_factory):
+    """The project's JupyterLab (its settings, none of the user's) on 127.0.0.1, serving the built copy's chapters
+    (they open with the values of that build; what a run in JupyterLab writes goes under .build/interactive/)."""
+    for url in labdriver.serve(project_built, tmp_path_factory.mktemp("lab-home")):
+        yield url, project_built
 
 
 CHAPTERS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -69,18 +69,41 @@ def html_values(root: Path, chapter: str) -> list[str]:
     return [data.get("text/html", "") for data in executed_expressions(root, chapter)]
 
 
+def cells(chapter: str) -> list[dict]:
+    return json.loads((ROOT / "notebooks" / chapter).read_text(encoding="utf-8"))["cells"]
+
+
+def setup_cells(chapter: str) -> int:
+    """How many cells of a chapter are tagged as setup (``remove-cell``)."""
+    return sum("remove-cell" in c["metadata"].get("tags", []) for c in cells(chapter))
+
+
+def expressions(chapter: str) -> set[str]:
+    """The ``{eval}`` expressions of a chapter's prose."""
+    from briefing.publish import myst
+
+    return {e for c in cells(chapter) if c["cell_type"] == "markdown" for e in myst.expressions("".join(c["source"]))}
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_runs_in_jupyterlab_with_its_values_in_the_prose(lab, browser, project_built, chapter):
-    url, root = lab
+def test_chapter_opens_as_built_and_runs_in_jupyterlab_with_its_values_in_the_prose(lab, browser, chapter):
+    url, built = lab
     ARTIFACTS.mkdir(exist_ok=True)
     page = labdriver.open_chapter(browser, url, chapter)
     try:
+        # before any run: the prose of the last build, no code in its place, the setup cells collapsed
+        page.screenshot(path=str(ARTIFACTS / f"lab-{Path(chapter).stem}-opened.png"), full_page=True)
+        if built_values(built, chapter):
+            shown_as_code = set(page.locator(".jp-MarkdownCell .myst code").all_inner_texts())
+            assert shown_as_code & expressions(chapter) == set()
+            assert page.locator(".jp-MarkdownCell .myst .myst-RenderedExpression").count() > 0
+        assert page.locator(".jp-Cell .jp-InputPlaceholder").count() >= setup_cells(chapter)
         code_cells = page.locator(".jp-CodeCell").count()
         labdriver.run_all(page, chapter)  # fails with the chapter's own error if a cell fails
-        values = built_values(project_built, chapter)
+        values = built_values(built, chapter)
         # a known figure of the chapter, as the build printed it: the shortest value with a digit
         known = min((" ".join(v.split()) for v in values if any(ch.isdigit() for ch in v)), key=len, default=None)
-        if known:  # jupyterlab-myst evaluates the Markdown cells' expressions when Run All reaches them
+        if known:  # evaluated again when Run All reaches the Markdown cells
             page.wait_for_function(
                 "k => [...document.querySelectorAll('.jp-MarkdownCell .myst')].some(e => e.innerText.replace(/\\s+/g, ' ').includes(k))",
                 arg=known,
@@ -96,8 +119,11 @@ def test_chapter_runs_in_jupyterlab_with_its_values_in_the_prose(lab, browser, p
         assert tracebacks == [], tracebacks[0][:500] if tracebacks else ""
         assert "{eval}" not in prose
         assert not RAW_ID.search(prose), RAW_ID.search(prose).group(0) if RAW_ID.search(prose) else ""
-        if any("cite" in v for v in html_values(project_built, chapter)):
-            assert page.locator(".jp-MarkdownCell .myst sup.cite a[title]").count() > 0, "no note mark with its quote"
+        assert labdriver.unlike_the_briefing(page) == {}
+        if any("cite" in v for v in html_values(built, chapter)):
+            mark = page.locator(".jp-MarkdownCell .myst sup.cite a[title]").first
+            mark.click()  # shows its quote: the mark's link has no target in a notebook
+            assert page.locator(".briefing-note").inner_text() == mark.get_attribute("title")
         labdriver.close_notebook(page)  # its kernel ends with it
     finally:
         page.close()

@@ -4,6 +4,7 @@ built from labextension/ for the locked JupyterLab. (In Chromium: tests/test_e2e
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import shutil
@@ -15,8 +16,9 @@ import nbformat
 import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
-from briefing import lab
+from briefing import fingerprint, lab, paths
 from briefing.lab import saving
+from briefing.lab.contents import ChapterContents
 from gitrepo import commit_with_filter, git
 from helpers import ROOT
 
@@ -107,6 +109,44 @@ def test_the_save_hook_strips_as_the_git_filter_does(tmp_path: Path):
     assert filtered.rstrip("\n") == CHAPTERS[0].read_text(encoding="utf-8").rstrip("\n"), "as committed"
 
 
+@pytest.fixture
+def built_chapter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project holding the first chapter and, in its build cache, an executed copy with values."""
+    monkeypatch.delenv("BRIEFING_ROOT", raising=False)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "datapackage.json").write_text("{}")
+    (tmp_path / "notebooks").mkdir()
+    chapter = tmp_path / "notebooks" / CHAPTERS[0].name
+    shutil.copy(CHAPTERS[0], chapter)
+    prints = fingerprint.inputs(tmp_path, paths.package_dir())
+    run = tmp_path / ".build" / "cache" / fingerprint.chapter_key(chapter, prints) / "reads"
+    run.mkdir(parents=True)
+    (run / "notebook.ipynb").write_text(json.dumps(after_a_run(chapter)), encoding="utf-8")
+    return chapter
+
+
+def test_a_chapter_opens_with_the_last_builds_values_and_is_saved_as_committed(built_chapter: Path):
+    manager = ChapterContents(root_dir=str(built_chapter.parent), pre_save_hook="briefing.lab.saving.strip_run")
+    model = asyncio.run(manager.get(built_chapter.name))
+    cells = model["content"]["cells"]
+    markdown = [c for c in cells if c["cell_type"] == "markdown"]
+    setup = [c for c in cells if "remove-cell" in c["metadata"].get("tags", [])]
+    assert markdown and all(c["metadata"]["user_expressions"][0]["expression"] == "6 * 7" for c in markdown)
+    assert all(c["metadata"]["trusted"] for c in markdown), "the build's values render as HTML"
+    assert setup and all(c["metadata"]["jupyter"]["source_hidden"] for c in setup)
+    committed = built_chapter.read_bytes()
+    asyncio.run(manager.save({"type": "notebook", "format": "json", "content": model["content"]}, built_chapter.name))
+    assert built_chapter.read_bytes() == committed
+
+
+def test_a_chapter_edited_since_the_build_opens_without_values(built_chapter: Path):
+    nb = json.loads(built_chapter.read_text(encoding="utf-8"))
+    nb["cells"][0]["source"] = "# Another title\n"
+    built_chapter.write_text(json.dumps(nb), encoding="utf-8")
+    model = asyncio.run(ChapterContents(root_dir=str(built_chapter.parent)).get(built_chapter.name))
+    assert not any("user_expressions" in c["metadata"] for c in model["content"]["cells"])
+
+
 def server_settings():
     return PyFileConfigLoader("jupyter_server_config.py", path=str(lab.CONFIG)).load_config()
 
@@ -131,8 +171,10 @@ def test_kernels_end_when_their_notebook_closes_and_idle_ones_are_culled():
     assert config.MappingKernelManager.cull_connected is False  # an open tab's kernel keeps its state
 
 
-def test_saving_goes_through_the_hook():
-    assert server_settings().ContentsManager.pre_save_hook == "briefing.lab.saving.strip_run"
+def test_chapters_are_opened_and_saved_through_the_projects_contents_manager():
+    config = server_settings()
+    assert config.ServerApp.contents_manager_class == "briefing.lab.contents.ChapterContents"
+    assert config.ContentsManager.pre_save_hook == "briefing.lab.saving.strip_run"
 
 
 def test_the_project_settings_come_first_on_the_config_path():

@@ -5,6 +5,7 @@ kernel's ``language_info``) is stripped twice, by the same code: by the nbstripo
 committing (``make strip-outputs`` gives it :data:`KEYS`) and, in ``make lab``, before JupyterLab writes
 the file (:func:`strip_run`). The filter alone does not do: git takes a file whose size changed for
 modified without running the filter, so a chapter saved with its outputs showed in ``git status``.
+The hook also takes out what the server adds when a chapter opens (:mod:`briefing.lab.contents`).
 ``python -m briefing.lab.saving`` prints the keys for the filter's ``extrakeys``.
 """
 
@@ -34,6 +35,10 @@ KEYS = (
 )
 
 
+#: The tag of a chapter's setup cells, which the briefing leaves out (docs/chapters.md).
+SETUP_TAG = "remove-cell"
+
+
 def strip_run(model: dict[str, Any], **_: Any) -> None:
     """jupyter_server's pre-save hook: a notebook is written as the git filter would commit it."""
     if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
@@ -41,10 +46,25 @@ def strip_run(model: dict[str, Any], **_: Any) -> None:
     import nbformat
     from nbstripout import strip_output
 
-    notebook = nbformat.from_dict(model["content"])
-    model["content"] = strip_output(
-        notebook, keep_output=False, keep_count=False, keep_id=False, extra_keys=[*NBSTRIPOUT_KEYS, *KEYS]
+    notebook = strip_output(
+        nbformat.from_dict(model["content"]),
+        keep_output=False,
+        keep_count=False,
+        keep_id=False,
+        extra_keys=[*NBSTRIPOUT_KEYS, *KEYS],
     )
+    for cell in notebook.cells:
+        undress(cell.metadata)
+    model["content"] = notebook
+
+
+def undress(meta: dict[str, Any]) -> None:
+    """A cell's metadata without the trust mark and, on a setup cell, the collapsed mark the server added."""
+    meta.pop("trusted", None)
+    if SETUP_TAG in meta.get("tags", []) and isinstance(meta.get("jupyter"), dict):
+        meta["jupyter"].pop("source_hidden", None)
+        if not meta["jupyter"]:
+            del meta["jupyter"]
 
 
 if __name__ == "__main__":
