@@ -17,8 +17,8 @@ from helpers import ARTIFACTS, ROOT, copy_project
 
 pytestmark = pytest.mark.e2e
 
-#: A short chapter: its Run All takes seconds.
-CHAPTER = "02-the-base.ipynb"
+#: The print brief: it has a setup cell, which opens collapsed (and must be saved as committed).
+CHAPTER = "01-brief.ipynb"
 #: The chapter the analyst's edits are typed into (another, so that nothing of them can reach CHAPTER).
 EDITED = "08-voices.ipynb"
 
@@ -95,12 +95,15 @@ def ended(url: str, kernel: str, timeout: float = 30) -> bool:
     return True
 
 
-def test_a_chapter_read_run_and_saved_leaves_git_clean_and_its_kernel_ends(lab, browser):
+def test_a_chapter_opened_is_unmodified_and_read_run_and_saved_leaves_git_clean_and_its_kernel_ends(lab, browser):
     url, root = lab
     path = root / "notebooks" / CHAPTER
     committed, opened = path.read_bytes(), path.stat().st_mtime_ns
     page = labdriver.open_chapter(browser, url, CHAPTER)
     try:
+        assert page.locator(".jp-Cell .jp-InputPlaceholder").count() > 0, "the setup cell opens collapsed"
+        page.wait_for_timeout(2_000)  # the kernel has described itself (language_info) by now
+        assert page.locator(".jp-mod-current.jp-mod-dirty").count() == 0, "opened and read, not modified"
         labdriver.run_all(page, CHAPTER)
         assert page.locator(".jp-CodeCell .jp-OutputArea-output").count() > 0, "the run shows its outputs"
         kernel = kernel_of(url, CHAPTER)

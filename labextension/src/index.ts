@@ -6,6 +6,8 @@
  * `disabledExtensions`), which evaluates those of the cell's previous rendering: upstream issues
  * jupyter-book/jupyterlab-myst#175 and #289, "eval role requires double execution".
  *
+ * Opened, not modified: the kernel describing itself does not mark a notebook modified.
+ *
  * Notes on click: a note mark shows its quote beside it (its link has no target in a notebook).
  * The stylesheet (style/base.css) sets values inline in their sentences, tables and captions as in
  * the briefing.
@@ -22,6 +24,7 @@ import {
   sourceExpressions,
   treeExpressions
 } from './expressions';
+import { keepNotebooksClean } from './clean';
 import { listenToMarks } from './notes';
 
 /** Store the results where jupyterlab-myst renders them from, or clear them when there are none. */
@@ -77,4 +80,12 @@ const notesOnClick: JupyterFrontEndPlugin<void> = {
   activate: (): void => listenToMarks()
 };
 
-export default [firstRunValues, notesOnClick];
+const openedNotModified: JupyterFrontEndPlugin<void> = {
+  id: 'briefing-lab:opened-not-modified',
+  description: 'Keeps a notebook unmodified when its kernel writes its description (language_info) into it.',
+  autoStart: true,
+  requires: [INotebookTracker],
+  activate: (_app: JupyterFrontEnd, tracker: INotebookTracker): void => keepNotebooksClean(tracker)
+};
+
+export default [firstRunValues, notesOnClick, openedNotModified];
