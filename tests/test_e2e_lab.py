@@ -48,12 +48,27 @@ def markdown_cell_below(page, text: str) -> None:
     page.keyboard.type(text)
 
 
-def prose_shows(page, text: str, timeout: int = 15_000) -> None:
-    page.wait_for_function(
-        "t => [...document.querySelectorAll('.jp-MarkdownCell .myst')].some(e => e.innerText.includes(t))",
-        arg=text,
-        timeout=timeout,
-    )
+def edit(page, cell) -> None:
+    """Open a rendered Markdown cell's editor as an analyst does: select the cell, press Enter."""
+    page.keyboard.press("Escape")  # the run left the notebook editing the cell below
+    cell.click()
+    page.keyboard.press("Enter")
+    cell.locator(".cm-editor.cm-focused").wait_for(state="visible")
+
+
+def prose_shows(page, text: str, timeout: int = 60_000) -> None:
+    """Wait for the rendered prose to show ``text``; fail with what the edited cell shows instead."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            "t => [...document.querySelectorAll('.jp-MarkdownCell .myst')].some(e => e.innerText.includes(t))",
+            arg=text,
+            timeout=timeout,
+        )
+    except PlaywrightTimeout:
+        shown = page.locator(".jp-MarkdownCell.jp-mod-active").inner_text()
+        pytest.fail(f"the prose does not show {text!r} after one run; the cell shows {shown!r}")
 
 
 def test_a_new_expression_shows_its_value_on_the_first_run(lab, browser):
@@ -65,9 +80,7 @@ def test_a_new_expression_shows_its_value_on_the_first_run(lab, browser):
         page.keyboard.press("Shift+Enter")
         prose_shows(page, "Forty-two is 42 exactly.")
         # an edited expression too: the cell holds a new one, run once
-        page.locator(".jp-MarkdownCell", has_text="Forty-two is").click()
-        page.keyboard.press("Enter")
-        page.wait_for_selector(".jp-Notebook.jp-mod-editMode .jp-mod-active .cm-editor.cm-focused")
+        edit(page, page.locator(".jp-MarkdownCell", has_text="Forty-two is"))
         page.keyboard.press("ControlOrMeta+a")
         page.keyboard.type("Forty-eight is {eval}`6 * 8` exactly.")
         page.keyboard.press("Shift+Enter")

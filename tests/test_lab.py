@@ -10,10 +10,12 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import nbformat
 import pytest
+from packaging.requirements import Requirement
 from traitlets.config.loader import PyFileConfigLoader
 
 from briefing import fingerprint, lab, paths
@@ -196,10 +198,18 @@ def test_the_extension_is_built_from_its_source_and_replaces_the_myst_executor()
     assert built["jupyterlab"]["disabledExtensions"] == ["jupyterlab-myst:executor"]
 
 
+def project_dependencies() -> list[str]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+
+
 def test_the_extension_targets_the_locked_jupyterlab(tmp_path: Path):
     lock = (ROOT / "requirements" / "lock-py{}.{}.txt".format(*sys.version_info[:2])).read_text()
     series = re.search(r"^jupyterlab==(\d+\.\d+)\.", lock, re.M).group(1)
     assert json.loads(SOURCE.read_text())["dependencies"]["@jupyterlab/application"].startswith(f"~{series}.")
+    allowed = Requirement(next(r for r in project_dependencies() if Requirement(r).name == "jupyterlab")).specifier
+    major, minor = map(int, series.split("."))
+    assert f"{series}.0" in allowed, "the package allows the series the extension is built for"
+    assert f"{major}.{minor - 1}.99" not in allowed and f"{major}.{minor + 1}.0" not in allowed, "and only that"
     (tmp_path / "labextensions").mkdir()
     (tmp_path / "labextensions" / "briefing-lab").symlink_to(BUILT.parent)
     listed = subprocess.run(
