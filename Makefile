@@ -16,7 +16,7 @@ KERNEL := bagram-briefing
 INSTALLER ?= uv
 RUFF_PATHS := src tests benchmarks data/geo notebooks
 
-.PHONY: report annex publish lint test test-fast test-pythons install lock lab bench validate clean strip-outputs
+.PHONY: report annex publish lint test test-fast test-pythons install lock lab labextension bench validate clean strip-outputs
 
 $(STAMP): $(LOCK) $(BOOT) pyproject.toml
 	@test "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" = "$(PYVER)" \
@@ -46,11 +46,13 @@ requirements/lock-py%.txt:
 install: $(STAMP)
 
 # Notebooks are committed without outputs: nbstripout becomes this checkout's git filter (the
-# attributes are committed in .gitattributes). Outside a git checkout there is nothing to set up.
+# attributes are committed in .gitattributes). Besides outputs and counts it strips what a run in
+# JupyterLab adds (briefing.lab.saving.KEYS: the values of {eval} expressions, the kernel's
+# language_info). Outside a git checkout there is nothing to set up.
 strip-outputs:
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
 	  $(BIN)/nbstripout --install --attributes .gitattributes && \
-	  git config filter.nbstripout.extrakeys "cell.metadata.user_expressions" && \
+	  git config filter.nbstripout.extrakeys "$$($(BIN)/python -m briefing.lab.saving)" && \
 	  echo "notebook outputs are stripped on commit (nbstripout git filter)"; \
 	else echo "not a git checkout: notebook outputs will not be stripped on commit"; fi
 
@@ -94,8 +96,22 @@ lock:
 	@$(BIN)/uv pip compile requirements/bootstrap.in --generate-hashes --custom-compile-command "make lock" \
 	  --quiet $(if $(UPGRADE),--upgrade) -o $(BOOT)
 
+# JupyterLab on the chapters with the project's settings (src/briefing/lab/): a chapter is saved as
+# it is committed, a kernel ends when its notebook closes and idle ones are culled, only the
+# project's kernel is offered, and the briefing's extension is loaded from the package.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/python -m briefing.lab $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# The briefing's JupyterLab extension (values of {eval} expressions on a Markdown cell's first run) is
+# built from labextension/ (TypeScript) with Node and npm into the package, which installs it where
+# JupyterLab finds prebuilt extensions; the built files are committed, so that using it needs no Node.
+LABEXT_NODE := labextension/node_modules/.package-lock.json
+$(LABEXT_NODE): labextension/package.json labextension/package-lock.json
+	cd labextension && npm ci --no-audit --no-fund --loglevel=error
+
+labextension: $(STAMP) $(LABEXT_NODE)
+	cd labextension && npx tsc
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter labextension build labextension
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -9,105 +9,32 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from briefing.paths import Project
-from helpers import ARTIFACTS, ROOT, clean_environment, copy_project
+import labdriver
+from helpers import ARTIFACTS, ROOT
+from labdriver import require
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 NODE_MODULES = Path(__file__).resolve().parent / "e2e" / "node_modules"
-TOKEN = "briefing-e2e"
-
-
-def require(path: str | Path, what: str) -> None:
-    if not Path(path).exists() and not shutil.which(str(path)):
-        pytest.fail(f"{what} is missing ({path}); tests/e2e/install-tools.sh installs it")
 
 
 @pytest.fixture(scope="module")
 def browser():
-    require(CHROMIUM, "Debian chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    yield from labdriver.chromium()
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """The project's JupyterLab on 127.0.0.1, serving a copy of the chapters."""
-    root = copy_project(ROOT, tmp_path_factory.mktemp("lab"))
-    port = free_port()
-    jupyter = Path(sys.executable).with_name("jupyter")
-    settings = tmp_path_factory.mktemp("lab-settings")
-    # Render every cell (no windowing) so that each prompt and output is in the page; no news pop-up.
-    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-        '{"windowingMode": "none"}'
-    )
-    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        '{"fetchNews": "false", "checkForUpdates": false}'
-    )
-    log = (tmp_path_factory.mktemp("lab-log") / "lab.log").open("w")
-    proc = subprocess.Popen(
-        [
-            str(jupyter),
-            "lab",
-            "--no-browser",
-            "--allow-root",
-            f"--port={port}",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.token={TOKEN}",
-            f"--ServerApp.root_dir={root / 'notebooks'}",
-            "--ServerApp.disable_check_xsrf=False",
-        ],
-        env={**clean_environment(), **Project.at(root).environment(), "JUPYTERLAB_SETTINGS_DIR": str(settings)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("JupyterLab did not start within 90 s")
-    yield url, root
-    proc.terminate()
-    proc.wait(timeout=30)
+def lab(project_built, tmp_path_factory):
+    """The project's JupyterLab (its settings, none of the user's) on 127.0.0.1, serving the built copy's chapters
+    (they open with the values of that build; what a run in JupyterLab writes goes under .build/interactive/)."""
+    for url in labdriver.serve(project_built, tmp_path_factory.mktemp("lab-home")):
+        yield url, project_built
 
 
 CHAPTERS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -142,47 +69,41 @@ def html_values(root: Path, chapter: str) -> list[str]:
     return [data.get("text/html", "") for data in executed_expressions(root, chapter)]
 
 
-#: Run All of these chapters does not finish in JupyterLab although the build and nbconvert run them cleanly:
-#: a known defect under investigation (the wait should fail with the chapter's own error, not time out).
-NOT_YET_IN_LAB = {"02-the-base.ipynb"}
+def cells(chapter: str) -> list[dict]:
+    return json.loads((ROOT / "notebooks" / chapter).read_text(encoding="utf-8"))["cells"]
 
 
-@pytest.mark.parametrize(
-    "chapter",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(reason="Run All does not finish in JupyterLab", strict=False))
-        if c in NOT_YET_IN_LAB
-        else c
-        for c in CHAPTERS
-    ],
-)
-def test_chapter_runs_in_jupyterlab_with_its_values_in_the_prose(lab, browser, project_built, chapter):
-    url, root = lab
+def setup_cells(chapter: str) -> int:
+    """How many cells of a chapter are tagged as setup (``remove-cell``)."""
+    return sum("remove-cell" in c["metadata"].get("tags", []) for c in cells(chapter))
+
+
+def expressions(chapter: str) -> set[str]:
+    """The ``{eval}`` expressions of a chapter's prose."""
+    from briefing.publish import myst
+
+    return {e for c in cells(chapter) if c["cell_type"] == "markdown" for e in myst.expressions("".join(c["source"]))}
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_opens_as_built_and_runs_in_jupyterlab_with_its_values_in_the_prose(lab, browser, chapter):
+    url, built = lab
     ARTIFACTS.mkdir(exist_ok=True)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = labdriver.open_chapter(browser, url, chapter)
     try:
-        page.goto(f"{url}/lab/tree/{chapter}?token={TOKEN}&reset", wait_until="domcontentloaded")
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
-        page.wait_for_function(
-            "document.querySelector('.jp-Toolbar-kernelName')?.innerText.includes('Bagram')", timeout=60_000
-        )
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.locator("li[data-command='runmenu:run-all']").click()
+        # before any run: the prose of the last build, no code in its place, the setup cells collapsed
+        page.screenshot(path=str(ARTIFACTS / f"lab-{Path(chapter).stem}-opened.png"), full_page=True)
+        if built_values(built, chapter):
+            shown_as_code = set(page.locator(".jp-MarkdownCell .myst code").all_inner_texts())
+            assert shown_as_code & expressions(chapter) == set()
+            assert page.locator(".jp-MarkdownCell .myst .myst-RenderedExpression").count() > 0
+        assert page.locator(".jp-Cell .jp-InputPlaceholder").count() >= setup_cells(chapter)
         code_cells = page.locator(".jp-CodeCell").count()
-        # every code cell gets an execution count, and the kernel ends idle
-        page.wait_for_function(
-            "n => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].filter(e => /\\[\\d+\\]/.test(e.innerText)).length >= n",
-            arg=code_cells,
-            timeout=360_000,  # Run All of a long chapter on a loaded 2-core machine
-        )
-        page.wait_for_selector(
-            ".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-StatusBar-TextItem:has-text('Idle')",
-            timeout=60_000,
-        )
-        values = built_values(project_built, chapter)
+        labdriver.run_all(page, chapter)  # fails with the chapter's own error if a cell fails
+        values = built_values(built, chapter)
         # a known figure of the chapter, as the build printed it: the shortest value with a digit
         known = min((" ".join(v.split()) for v in values if any(ch.isdigit() for ch in v)), key=len, default=None)
-        if known:  # jupyterlab-myst evaluates the Markdown cells' expressions when Run All reaches them
+        if known:  # evaluated again when Run All reaches the Markdown cells
             page.wait_for_function(
                 "k => [...document.querySelectorAll('.jp-MarkdownCell .myst')].some(e => e.innerText.replace(/\\s+/g, ' ').includes(k))",
                 arg=known,
@@ -198,8 +119,12 @@ def test_chapter_runs_in_jupyterlab_with_its_values_in_the_prose(lab, browser, p
         assert tracebacks == [], tracebacks[0][:500] if tracebacks else ""
         assert "{eval}" not in prose
         assert not RAW_ID.search(prose), RAW_ID.search(prose).group(0) if RAW_ID.search(prose) else ""
-        if any("cite" in v for v in html_values(project_built, chapter)):
-            assert page.locator(".jp-MarkdownCell .myst sup.cite a[title]").count() > 0, "no note mark with its quote"
+        assert labdriver.unlike_the_briefing(page) == {}
+        if any("cite" in v for v in html_values(built, chapter)):
+            mark = page.locator(".jp-MarkdownCell .myst sup.cite a[title]").first
+            mark.click()  # shows its quote: the mark's link has no target in a notebook
+            assert page.locator(".briefing-note").inner_text() == mark.get_attribute("title")
+        labdriver.close_notebook(page)  # its kernel ends with it
     finally:
         page.close()
 
