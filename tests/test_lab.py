@@ -158,11 +158,15 @@ def makefile_kernel() -> str:
 
 
 def test_only_the_projects_kernel_is_offered_and_every_chapter_names_it():
-    config = server_settings()
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyterlab.labapp import LabApp
+
     kernel = makefile_kernel()
-    assert config.KernelSpecManager.allowed_kernelspecs == {kernel}
-    assert config.MappingKernelManager.default_kernel_name == kernel
     assert {json.loads(p.read_text())["metadata"]["kernelspec"]["name"] for p in CHAPTERS} == {kernel}
+    app = LabApp()
+    app.parse_command_line(lab.command(ROOT / "notebooks")[2:])
+    assert KernelSpecManager(config=app.config).allowed_kernelspecs == {kernel}
+    assert app.config.MappingKernelManager.default_kernel_name == kernel
 
 
 def test_kernels_end_when_their_notebook_closes_and_idle_ones_are_culled():

@@ -8,6 +8,7 @@ at the repository's root, built by ``make labextension``).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Mapping
@@ -24,7 +25,20 @@ def environment(base: Mapping[str, str]) -> dict[str, str]:
     return {**base, "JUPYTER_CONFIG_PATH": os.pathsep.join(search)}
 
 
+def kernels(notebooks: Path) -> list[str]:
+    """The kernels the chapters name (``make install`` registers the project's), the first one first."""
+    named = (
+        json.loads(p.read_text(encoding="utf-8"))["metadata"].get("kernelspec", {}).get("name")
+        for p in sorted(notebooks.glob("*.ipynb"))
+    )
+    return list(dict.fromkeys(filter(None, named)))
+
+
 def command(notebooks: Path, *options: str) -> list[str]:
-    """The command starting JupyterLab on the chapters, with the ``jupyter`` of this interpreter's environment."""
+    """The command starting JupyterLab on the chapters, with the ``jupyter`` of this interpreter's
+    environment, offering only the kernels the chapters name."""
     jupyter = Path(sys.executable).with_name("jupyter")
-    return [str(jupyter), "lab", f"--ServerApp.root_dir={notebooks}", *options]
+    named = kernels(notebooks)
+    offered = [f"--KernelSpecManager.allowed_kernelspecs={json.dumps(named)}"] if named else []
+    default = [f"--MappingKernelManager.default_kernel_name={named[0]}"] if named else []
+    return [str(jupyter), "lab", f"--ServerApp.root_dir={notebooks}", *offered, *default, *options]

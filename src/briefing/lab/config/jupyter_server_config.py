@@ -4,7 +4,7 @@ A chapter opens with the prose of the last build and its setup cells collapsed (
 and is saved as it is committed (briefing.lab.saving), so that reading a chapter changes no file.
 Kernels end: a notebook's kernel shuts down when its tab closes (settings/overrides.json) and
 one left without a tab (a closed browser) is culled after ten idle minutes. Only the project's
-kernel is offered. The briefing's extension (values on a Markdown cell's first run) is found in
+kernel is offered (``python -m briefing.lab`` names it, from the chapters). The briefing's extension (values on a Markdown cell's first run) is found in
 labextensions/.
 """
 
@@ -12,15 +12,11 @@ from pathlib import Path
 
 c = get_config()  # noqa: F821 (defined by the config loader)
 LAB = Path(__file__).resolve().parents[1]
-#: The kernel ``make install`` registers, which every chapter names.
-KERNEL = "bagram-briefing"
 
 c.LabApp.extra_labextensions_path = [str(LAB / "labextensions")]
 c.LabApp.app_settings_dir = str(LAB / "settings")
 
-c.KernelSpecManager.allowed_kernelspecs = {KERNEL}
 c.KernelSpecManager.ensure_native_kernel = False
-c.MappingKernelManager.default_kernel_name = KERNEL
 
 c.MappingKernelManager.cull_idle_timeout = 600
 c.MappingKernelManager.cull_interval = 60
