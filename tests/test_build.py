@@ -90,7 +90,9 @@ def test_failing_cell_stops_the_build_with_one_line(mini_as_built: Path):
     add_cell(chapter, nbformat.v4.new_code_cell("1 / 0"), at=1)
     result = run_cli(mini, "build")
     assert result.returncode == 1
-    assert "error: notebooks/02-events.ipynb: cell 2: ZeroDivisionError: division by zero" in result.stderr
+    assert (
+        "error: notebooks/02-events.ipynb: code cell 1 ('1 / 0'): ZeroDivisionError: division by zero" in result.stderr
+    )
     assert "Traceback" not in result.stderr
     log = mini / ".build" / "logs" / "02-events.log"
     assert "ZeroDivisionError" in log.read_text()

@@ -96,4 +96,7 @@ def test_a_failing_expression_stops_the_chapter_with_one_line(tmp_path, use_proj
     root = copy_project(FIXTURES / "mini", tmp_path / "mini")
     use_project(root)
     result = Runner().run_one(notebook(tmp_path, "Value {eval}`undefined_name`."))
-    assert result.error == "cell 2: expression `undefined_name`: NameError: name 'undefined_name' is not defined"
+    assert (
+        result.error
+        == "Markdown cell 1 ('Value {eval}`undefined_name`.'): expression `undefined_name`: NameError: name 'undefined_name' is not defined"
+    )

@@ -47,7 +47,11 @@ def bad_inputs() -> dict:
             2,
             "error: data/facts/distances.csv:2: column 'to_place': no such id in places (value: 'town')",
         ),
-        "failing cell": (failing_cell, 1, "error: notebooks/02-events.ipynb: cell 3: RuntimeError: deliberate failure"),
+        "failing cell": (
+            failing_cell,
+            1,
+            "error: notebooks/02-events.ipynb: code cell 2 (\"raise RuntimeError('deliberate failure')\"): RuntimeError: deliberate failure",
+        ),
         "missing boundary file": (
             lambda r: (r / "data/geo/countries-test.gpkg").unlink(),
             2,

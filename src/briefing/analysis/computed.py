@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from briefing import messages
 from briefing import store as shared
 from briefing.analysis.checks import units
 from briefing.analysis.data import facts
@@ -171,9 +172,10 @@ def _frame(results: tuple[Result, ...]) -> pd.DataFrame:
 
 def get(result_id: str) -> Result:
     """One computed result by its id; KeyError names the id."""
-    found = _index(records()).get(result_id)
+    known = _index(records())
+    found = known.get(result_id)
     if found is None:
-        raise KeyError(f"no computed result {result_id!r}")
+        raise KeyError(f"no computed result {result_id!r}{messages.did_you_mean(result_id, known)}")
     return found
 
 

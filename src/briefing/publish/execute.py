@@ -25,6 +25,22 @@ class ExpressionError(Exception):
     """An inline expression of a Markdown cell failed or gave something that cannot stand in a sentence."""
 
 
+#: How long the first line of a cell named in an error may be.
+FIRST_LINE = 60
+
+
+def cell_named(cells: list, index: int) -> str:
+    """A cell as JupyterLab lets one find it: its kind, its position among the cells of that kind and
+    its first line (the build's own count of all cells means nothing in JupyterLab)."""
+    if index < 0:
+        return "before the first cell"
+    kind = cells[index].cell_type
+    position = sum(c.cell_type == kind for c in cells[: index + 1])
+    line = first_line(cells[index].source)
+    line = line if len(line) <= FIRST_LINE else line[: FIRST_LINE - 1] + "…"
+    return f"{'Markdown' if kind == 'markdown' else kind} cell {position} ({line!r})"
+
+
 @dataclass
 class Result:
     """The outcome of running one chapter."""
@@ -92,11 +108,11 @@ class Runner:
                         client.execute_cell(cell, index)
                 recorded = read_set(client)
         except (ExpressionError, myst.MystError) as exc:
-            error, detail = f"cell {index + 1}: {exc}", traceback.format_exc()
+            error, detail = f"{cell_named(nb.cells, index)}: {exc}", traceback.format_exc()
         except CellExecutionError as exc:
-            error, detail = f"cell {index + 1}: {exc.ename}: {first_line(exc.evalue)}", str(exc)
+            error, detail = f"{cell_named(nb.cells, index)}: {exc.ename}: {first_line(exc.evalue)}", str(exc)
         except CellTimeoutError as exc:
-            error, detail = f"cell {index + 1}: timed out after {self.timeout} s", str(exc)
+            error, detail = f"{cell_named(nb.cells, index)}: timed out after {self.timeout} s", str(exc)
         except Exception as exc:  # kernel start-up or protocol failure: still one line
             error, detail = f"{type(exc).__name__}: {first_line(str(exc))}", traceback.format_exc()
         else:

@@ -15,12 +15,11 @@ from briefing.analysis import computed
 from briefing.analysis.checks import claims, directions, units
 from briefing.analysis.checks.context import Context
 from briefing.analysis.checks.table import details
-from briefing.analysis.data import facts
+from briefing.analysis.data import facts, lookup
 from briefing.analysis.figures import intervals
 from briefing.analysis.geography import bearings, gazetteer, measures
 from briefing.analysis.geography import geodesy as geo
 from briefing.analysis.geography.measures import KM
-from briefing.analysis.writing import prose
 
 
 def rule_table() -> pd.DataFrame:
@@ -56,7 +55,7 @@ def direction_table() -> pd.DataFrame:
 def alternatives(check_id: str) -> pd.DataFrame:
     """Readings and candidate places of a distance check, with the distance each gives and whether it fits."""
     ctx = Context()
-    fact = prose.row(details().set_index("check").loc[check_id, "facts"][0])
+    fact = lookup.row(details().set_index("check").loc[check_id, "facts"][0])
     lo, hi = claims.interval(fact["value"], fact["unit"], fact["qualifier"])
     end = fact["to_place"] if facts.missing(fact["from_place"]) else fact["from_place"]
     rows = []
@@ -160,7 +159,7 @@ def interval_rows() -> list[intervals.IntervalRow]:
     ctx = Context()
     rows = []
     for r in details().query("kind == 'distance'").itertuples(index=False):
-        fact = prose.row(r.facts[0])
+        fact = lookup.row(r.facts[0])
         ends = [ctx.label(e) for e in (fact["from_place"], fact["to_place"])]
         others = alternatives(r.check)
         core = (

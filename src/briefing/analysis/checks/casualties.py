@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from briefing.analysis.checks import claims
-from briefing.analysis.data import facts
+from briefing.analysis.data import facts, lookup
 
 COLUMNS = ["reading", "references", "reference", "low", "high", "verdict", "ratio"]
 
@@ -29,20 +29,13 @@ def verdict(value: Any, qualifier: str, reference: float | None) -> str:
     return claims.verdict(value, "m", qualifier, reference)
 
 
-def _row(fact_id: str) -> pd.Series:
-    table = facts.index().get(fact_id)
-    if table is None:
-        raise KeyError(f"no fact {fact_id!r} in data/")
-    return facts.load(table).set_index("id").loc[fact_id]
-
-
 def readings(fact_id: str, senses: Mapping[str, Sequence[str]]) -> pd.DataFrame:
     """One row per reading of the stated figure ``fact_id``: reference ids, their total, interval, verdict.
 
     ``senses`` maps a reading ('killed') to the ids of the reference facts that add up to it; ``ratio``
     is the stated figure over the reference total.
     """
-    stated = _row(fact_id)
+    stated = lookup.row(fact_id)
     if facts.missing(stated["value"]):
         raise ValueError(f"{fact_id!r} states no number to check")
     qualifier = "exact" if facts.missing(stated.get("qualifier")) else str(stated["qualifier"])
@@ -51,7 +44,7 @@ def readings(fact_id: str, senses: Mapping[str, Sequence[str]]) -> pd.DataFrame:
     for reading, ids in senses.items():
         if not ids:
             raise ValueError(f"reading {reading!r} names no reference fact")
-        total = float(sum(float(_row(i)["value"]) for i in ids))
+        total = float(sum(float(lookup.row(i)["value"]) for i in ids))
         rows.append(
             {
                 "reading": reading,

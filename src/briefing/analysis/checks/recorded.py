@@ -13,8 +13,7 @@ import pandas as pd
 from briefing.analysis.checks import casualties, runways
 from briefing.analysis.checks.context import Check, Context, ids
 from briefing.analysis.checks.wording import stated_date, verdict_words
-from briefing.analysis.data import facts, settings
-from briefing.analysis.writing import prose
+from briefing.analysis.data import facts, lookup, settings
 
 
 def date_verdict(start: Any, end: Any, references: list[Any]) -> str:
@@ -25,7 +24,7 @@ def date_verdict(start: Any, end: Any, references: list[Any]) -> str:
 
 def date(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
     """A dated event against the reference dates of the event it names."""
-    refs = [prose.row(i) for i in ids(row["reference"])]
+    refs = [lookup.row(i) for i in ids(row["reference"])]
     key = date_verdict(fact["date"], fact["date_end"], [r["date"] for r in refs])
     stated = stated_date(fact)
     finding = "; ".join(f"{pd.Timestamp(r['date']).strftime('%-d %B %Y')} ({r['label']})" for r in refs)

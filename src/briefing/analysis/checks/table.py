@@ -27,8 +27,7 @@ from briefing import store as shared
 from briefing.analysis.checks import claimreview, claims, measured, recorded
 from briefing.analysis.checks.context import Check, Context, ids
 from briefing.analysis.checks.wording import verdict_words
-from briefing.analysis.data import facts
-from briefing.analysis.writing import prose
+from briefing.analysis.data import facts, lookup
 
 COLUMNS = [
     "check",
@@ -140,7 +139,7 @@ def _row(ctx: Context, order: int, row: pd.Series) -> dict[str, Any] | None:
     """One row of :func:`details`: the check its kind runs, with the claim it checks; None for kinds not rated."""
     if row["kind"] not in KINDS:
         return None
-    fact = prose.row(ids(row["facts"])[0])
+    fact = lookup.row(ids(row["facts"])[0])
     c = KINDS[row["kind"]](ctx, row, fact)
     reading = c.reading or ("" if facts.missing(row["reading"]) or row["kind"] == "measure" else row["reading"])
     return {

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from briefing import theme
-from briefing.analysis.data import settings
+from briefing.analysis.data import lookup, settings
 from briefing.analysis.data.dates import period_text
 from briefing.analysis.figures import style
 from briefing.analysis.figures.matrix import Symbol, stance_matrix
@@ -231,5 +231,5 @@ def same_statement(positions: pd.DataFrame, position_id: str) -> list[str]:
 
 def when(event_id: str) -> prose.Inline:
     """An event's date at its stated precision ('7 October 2025', 'May 2025'), cited to the event."""
-    r = prose.row(event_id)
+    r = lookup.row(event_id)
     return prose.value(period_text(r["date"], r["date_end"], r["precision"]), event_id)

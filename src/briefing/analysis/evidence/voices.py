@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from briefing.analysis.data import facts
+from briefing.analysis.data import facts, lookup
 from briefing.analysis.writing import prose, typography
 
 
@@ -51,20 +51,20 @@ def inside(rows: pd.DataFrame, spans: Sequence[tuple[int, int]]) -> pd.Series:
 def coded_from(quote_id: str, positions: pd.DataFrame | None = None) -> list[str]:
     """Ids of the positions coded from a quotation's own words (their quote lies within them)."""
     positions = facts.load("positions") if positions is None else positions
-    span = words_span(prose.row(quote_id))
-    same = positions[positions["source_id"] == prose.row(quote_id)["source_id"]]
+    span = words_span(lookup.row(quote_id))
+    same = positions[positions["source_id"] == lookup.row(quote_id)["source_id"]]
     return list(same.loc[inside(same, [span]), "id"])
 
 
 def quote(quote_id: str) -> prose.Inline:
     """A quotation's words in quotation marks, with the note marks of its row and of the positions coded from it."""
-    return _cited(words(prose.row(quote_id)["words"]), [quote_id, *coded_from(quote_id)])
+    return _cited(words(lookup.row(quote_id)["words"]), [quote_id, *coded_from(quote_id)])
 
 
 def phrase(fact_id: str, *also: str) -> prose.Inline:
     """The source's own words recorded for a fact (its quote) in quotation marks, with the note marks of
     the fact and of ``also`` (other rows coding the same words)."""
-    return _cited(str(prose.row(fact_id)["quote"]), [fact_id, *also])
+    return _cited(str(lookup.row(fact_id)["quote"]), [fact_id, *also])
 
 
 def organisation(actor: str, organisations: pd.DataFrame, actors: pd.DataFrame) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from briefing import citations, paths
+from briefing import citations, messages, paths
 from briefing.analysis import computed
 from briefing.analysis.data import facts
 from briefing.analysis.writing import typography
@@ -39,7 +39,7 @@ def fact_marks(*ids: str) -> str:
     groups: dict[str, list[str]] = {}
     for fact_id in ids:
         if fact_id not in anchors():
-            raise KeyError(f"cited fact {fact_id!r} is not in data/")
+            raise KeyError(f"cited fact {fact_id!r} is not in data/{messages.did_you_mean(fact_id, anchors())}")
         groups.setdefault(note_text(fact_id), []).append(anchors()[fact_id])
     return citations.run(citations.mark(rows, text) for text, rows in groups.items())
 
@@ -58,7 +58,7 @@ def note_text(cited: str) -> str:
     data = facts.view()
     table = data.index.get(cited)
     if table is None:
-        raise KeyError(f"cited id {cited!r} is not in data/")
+        raise KeyError(f"cited id {cited!r} is not in data/{messages.did_you_mean(cited, data.index)}")
     row = next(r for r in data.read(table).rows if r.get("id") == cited)
     if data.tables[table].resource.get("kind") == "register":
         return ", ".join(v for v in (row.get("outlet"), row.get("dateline_place"), row.get("dateline_date")) if v) + "."

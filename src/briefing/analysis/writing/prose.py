@@ -18,6 +18,8 @@ import pandas as pd
 
 from briefing.analysis import computed
 from briefing.analysis.data import facts
+from briefing.analysis.data.lookup import find, row
+from briefing.analysis.writing import completion
 from briefing.analysis.writing.blocks import Block, blocks, paragraph, print_only, screen_only, verbatim
 from briefing.analysis.writing.images import figure
 from briefing.analysis.writing.inline import Inline, link, long_date, mark, names, number, plural, text, value
@@ -32,6 +34,7 @@ __all__ = [
     "count",
     "fact",
     "figure",
+    "find",
     "group",
     "link",
     "long_date",
@@ -49,15 +52,6 @@ __all__ = [
     "value",
     "verbatim",
 ]
-
-
-def row(fact_id: str) -> dict[str, Any]:
-    """The typed row of any citable fact, found by its id."""
-    name = facts.index().get(fact_id)
-    if name is None:
-        raise KeyError(f"no fact {fact_id!r} in data/")
-    frame = facts.load(name).set_index("id")
-    return {"id": fact_id, **frame.loc[fact_id].to_dict()}
 
 
 def _format(template: str, values: dict[str, Any]) -> str:
@@ -168,3 +162,15 @@ def stated(claims: pd.DataFrame, digits: int = 0) -> Inline:
     ]
     differ = Inline("; ".join(n.html for n in named), "; ".join(n.text for n in named))
     return value(f"{number(low, digits)}–{number(high, digits)} {unit}", *ids) + " (sources differ: " + differ + ")"
+
+
+def _offer_ids_on_tab() -> None:
+    """In a kernel (IPython), ids complete with Tab inside the calls above (:mod:`.completion`)."""
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    if ipython is not None:
+        completion.register(ipython.get_ipython())
+
+
+_offer_ids_on_tab()
