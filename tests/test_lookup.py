@@ -74,7 +74,7 @@ def test_ids_complete_with_tab_inside_the_calls_that_take_them(mini: Path, shell
 def test_the_completion_of_a_call_offers_only_ids_it_takes(mini: Path):
     assert completion.completions('p.fact("')[1] == sorted(facts.index())
     assert completion.completions('p.calc("dist-')[1] == []
-    assert completion.completions('p.fact(x)') == ("", [])
+    assert completion.completions("p.fact(x)") == ("", [])
 
 
 def test_a_cell_is_named_by_its_kind_position_and_first_line():
