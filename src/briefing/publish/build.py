@@ -14,7 +14,7 @@ from briefing.atomic import replace_dir, write_atomic
 from briefing.paths import Project
 from briefing.publish.brief import EarlyBrief
 from briefing.publish.chapters import Staged, execute_chapters
-from briefing.publish.config import briefing_meta, read_config
+from briefing.publish.config import brief_ids, briefing_meta, read_config
 from briefing.publish.errors import BuildError, Say
 from briefing.publish.interrupt import abort, uninterruptible
 from briefing.publish.kernels import KernelSource, kernel_source
@@ -98,7 +98,7 @@ def run_chapters(
     """Execute (or take from the cache) every chapter, preparing each for assembly as it is staged and
     laying the print brief out as soon as its chapters are."""
     current = reads.Current(project.root, table_prints(tables), project.config, project.editions)
-    prepared = Prepared()
+    prepared = Prepared(brief_ids(read_config(project)))
     made_by = None if force else prints["package"] + prints["software"]
     early = EarlyBrief(project, meta, chapters, prepared, made_by)
 

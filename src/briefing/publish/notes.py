@@ -120,24 +120,49 @@ def sharing(keys: list[str]) -> dict[str, str]:
     return out
 
 
-def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
+#: The key of the one note the computed figures of a brief chapter share.
+POOLED = "\x00computed"
+#: How a note of computed figures starts (see briefing.analysis.writing.marks.note_text).
+COMPUTED = "Computed: "
+
+
+def pooled_note(texts: list[str]) -> str:
+    """One note for several computed figures: 'Computed: a; b; c.' in order of first mention."""
+    items = [t.removeprefix(COMPUTED).rstrip(".") for t in dict.fromkeys(texts)]
+    return COMPUTED + "; ".join(items) + "."
+
+
+def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str], pool_computed: bool = False) -> None:
     """Number the chapter's marks in reading order, one number per distinct note text, and append
-    the note list; each note links to the register rows it stands for (on screen)."""
+    the note list; each note links to the register rows it stands for (on screen). With
+    ``pool_computed`` every computed figure's mark points to one note listing them all (the print
+    brief, where each would otherwise take a note of its own)."""
     numbers: dict[str, int] = {}  # note text (or the anchor, when it has none) -> number
     targets: dict[int, list[str]] = {}
     found, known = links(soup), set(texts.values())
     shared = sharing([texts.get(rows_of(link)[0]) or rows_of(link)[0] for link in found])
+    computed: list[str] = []
+    first_marks: set[int] = set()
     for link in found:
         rows = rows_of(link)
         target = rows[0]
-        key = shared[texts.get(target) or target]
+        own = shared[texts.get(target) or target]
+        key = POOLED if pool_computed and citations.CALC_CLASS in link.parent.get("class", []) else own
+        if key == POOLED:
+            computed.append(own)
         number_ = numbers.setdefault(key, len(numbers) + 1)
         targets.setdefault(number_, [])
         targets[number_] += [row for row in rows if row not in targets[number_]]
         del link[citations.ROWS_ATTRIBUTE]
         link["href"] = f"#{chapter_id}-note-{number_}"
-        link["title"] = key if key in known else ""
+        if number_ not in first_marks:  # the note links back to its first mark
+            first_marks.add(number_)
+            link["id"] = f"{chapter_id}-mark-{number_}"
+        link["title"] = own if own in known else ""
         link.string = str(number_)
+    if computed:
+        numbers[pooled_note(computed)] = numbers.pop(POOLED)
+        known.add(pooled_note(computed))
     merge_adjacent(soup)
     for sup in marks(soup):
         compress(sup)
@@ -149,9 +174,13 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str]) -> None:
     aside.append(title)
     items = soup.new_tag("ol")
     key_of = {n: k for k, n in numbers.items()}
-    for number_ in numbers.values():
+    for number_ in sorted(numbers.values()):
         item = soup.new_tag("li", attrs={"id": f"{chapter_id}-note-{number_}"})
-        item.append(NavigableString(key_of[number_] if key_of[number_] in known else ""))
+        back = soup.new_tag("a", attrs={"class": "back", "href": f"#{chapter_id}-mark-{number_}"})
+        back["aria-label"] = f"Back to the text of note {number_}"
+        back.string = "^"
+        item.append(back)
+        item.append(NavigableString(" " + (key_of[number_] if key_of[number_] in known else "")))
         rows = soup.new_tag("span", attrs={"class": f"{citations.SCREEN_ONLY} note-rows"})
         for k, target in enumerate(targets[number_]):
             ref = soup.new_tag("a", attrs={"class": "ref", "href": f"#{target}"})

@@ -21,8 +21,9 @@ class Prepared:
     """Chapters made ready for assembly (headings anchored, notes numbered) as each is staged, while
     the others still run."""
 
-    def __init__(self) -> None:
+    def __init__(self, brief: set[str] = frozenset()) -> None:
         self.templates = templates_print()
+        self.brief = brief  # ids of the brief's chapters, whose computed figures share one note
         self.done: dict[Path, Chapter] = {}
 
     def offer(self, staged: dict[Path, Staged]) -> None:
@@ -32,7 +33,7 @@ class Prepared:
         for path, s in staged.items():
             if path not in self.done:
                 chapter = exported(s, self.templates)
-                number_notes([chapter])  # a chapter's notes are numbered within it
+                number_notes([chapter], pool_computed=chapter.id in self.brief)  # numbered within the chapter
                 self.done[path] = chapter
 
     def chapters(self, staged: list[Staged]) -> list[Chapter]:

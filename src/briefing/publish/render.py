@@ -210,13 +210,14 @@ def outlined(html: str, path: Path) -> Chapter:
     return Chapter(chapter_id, title, soup, sections, kept)
 
 
-def number_notes(chapters: list[Chapter]) -> None:
-    """Turn the chapters' citation marks into numbered endnotes, in place (see :mod:`briefing.publish.notes`)."""
+def number_notes(chapters: list[Chapter], pool_computed: bool = False) -> None:
+    """Turn the chapters' citation marks into numbered endnotes, in place (see :mod:`briefing.publish.notes`);
+    with ``pool_computed`` (the print brief) the computed figures of a chapter share one note."""
     from briefing.analysis.writing.marks import note_text
 
     texts = notes.register_texts(notes.cited([c.soup for c in chapters]), note_text)
     for chapter in chapters:
-        notes.number(chapter.soup, chapter.id, texts)
+        notes.number(chapter.soup, chapter.id, texts, pool_computed)
 
 
 def assemble(chapters: list[Chapter], meta: dict[str, str], brief: set[str], part: str = "full") -> str:
@@ -227,7 +228,7 @@ def assemble(chapters: list[Chapter], meta: dict[str, str], brief: set[str], par
     """
     page = page_template()
     markup = jinja2.utils.markupsafe.Markup
-    entries = [{"id": c.id, "title": c.title, "html": markup(c.html)} for c in chapters]
+    entries = [{"id": c.id, "title": c.title, "html": markup(c.html), **lead_and_rest(c.html)} for c in chapters]
     return page.render(
         meta=meta,
         part=part,
@@ -235,7 +236,17 @@ def assemble(chapters: list[Chapter], meta: dict[str, str], brief: set[str], par
         screen_css=markup(stylesheet(screen=True)),
         brief=[e for e in entries if e["id"] in brief],
         annex=[e for e in entries if e["id"] not in brief],
+        sections=[s for c in chapters if c.id in brief for s in c.sections] if part != "annex" else [],
     )
+
+
+def lead_and_rest(html: str) -> dict[str, Any]:
+    """A chapter's HTML cut before its first section heading: the contents of the briefing go between
+    the brief's bottom line (its lead) and its first section."""
+    markup = jinja2.utils.markupsafe.Markup
+    cut = html.find("<h2")
+    cut = len(html) if cut < 0 else cut
+    return {"lead": markup(html[:cut]), "rest": markup(html[cut:])}
 
 
 @cache

@@ -48,8 +48,10 @@ def software() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["component", "version"])
 
 
-def credit(source_ids: Sequence[str], *notes: str) -> str:
-    """A figure's credit line from the source register: each outlet once with its licence, then ``notes``.
+def credit(source_ids: Sequence[str], *notes: str, lead: str = "Data") -> str:
+    """A figure's credit line from the source register: "Map: Natural Earth boundaries; GeoNames place
+    coordinates. Distances computed on the WGS84 ellipsoid." Each source named once by its ``credit``
+    words (its outlet when it has none), then ``notes``; licences stay in the annex's register.
 
     An id missing from the register raises KeyError, so a credit never names data the briefing cannot cite.
     """
@@ -57,13 +59,14 @@ def credit(source_ids: Sequence[str], *notes: str) -> str:
     unknown = [i for i in source_ids if i not in sources.index]
     if unknown:
         raise KeyError(f"credit names sources not in data/sources/sources.csv: {', '.join(unknown)}")
-    parts: list[str] = []
-    for sid in source_ids:
-        row = sources.loc[sid]
-        part = f"{row['outlet']}, {row['licence']}" if not facts.missing(row["licence"]) else str(row["outlet"])
-        if part not in parts:
-            parts.append(part)
-    return " ".join(["Data: " + " · ".join(parts) + ".", *notes])
+    named = [credited(sources.loc[sid]) for sid in source_ids]
+    return " ".join([f"{lead}: " + "; ".join(dict.fromkeys(named)) + ".", *notes])
+
+
+def credited(source: pd.Series) -> str:
+    """How a credit line names a source: its ``credit`` words, else its outlet."""
+    words = source.get("credit")
+    return str(source["outlet"] if words is None or facts.missing(words) or not str(words).strip() else words)
 
 
 ANALYST_DESCRIPTION = "description (analyst's)"

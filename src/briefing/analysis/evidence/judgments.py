@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from briefing.analysis.data import facts
 from briefing.analysis.evidence import editions, queries, rows, sourcing
-from briefing.analysis.writing.prose import Block, Inline, fact, mark, text
+from briefing.analysis.writing.inline import own
+from briefing.analysis.writing.prose import Block, Inline, mark, text
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Judgment:
 
     @property
     def verdict(self) -> Inline:
-        """'Likely (55–80 %), low confidence', the likelihood cited to the estimative scale."""
+        """'Likely (55–80 %), low confidence'."""
         first = self.likelihood.text[:1].upper() + self.likelihood.text[1:]
         html = self.likelihood.html.replace(self.likelihood.text, first, 1)
         return Inline(f"{html}, {self.confidence.html} confidence", f"{first}, {self.confidence.text} confidence")
@@ -64,13 +65,23 @@ def _new(target: str, ids: tuple[str, ...], picked: tuple[str, ...]) -> tuple[st
     return tuple(i for i in editions.new_since_last_edition(added) if (i, target) not in done)
 
 
+def likelihood(term: str) -> Inline:
+    """'likely (55–80 %)': a term of the estimative scale with its range, in the analyst's own words
+    (no note mark: the brief cites the scale once, where it names it)."""
+    row = facts.load("estimative_scale").set_index("term").loc[term]
+    return own(f"{term} ({row['low']:.0f}–{row['high']:.0f} %)")
+
+
+def scale_source() -> str:
+    """The source of the estimative scale, cited where a chapter names the scale."""
+    return str(facts.load("estimative_scale")["source_id"].iloc[0])
+
+
 def key_judgments() -> dict[str, Judgment]:
     """Every key judgment by id, in rank order."""
     table = facts.load("judgments").sort_values("rank")
-    scale = facts.load("estimative_scale").set_index("term")
     out = {}
     for number, (_, j) in enumerate(table.iterrows(), start=1):
-        term = scale.loc[j["likelihood"]]
         picked_for, picked_against = rows.split(j["evidence_for"]), rows.split(j.get("evidence_against"))
         evidence_for = queries.evidence(j["id"], "for", picked_for)
         evidence_against = queries.evidence(j["id"], "against", picked_against)
@@ -79,7 +90,7 @@ def key_judgments() -> dict[str, Judgment]:
             number,
             text(j["short"]),
             text(j["statement"]),
-            fact(term["id"], "{term} ({low:.0f}–{high:.0f} %)"),
+            likelihood(j["likelihood"]),
             text(j["confidence"]),
             text(j["confidence_reason"]),
             sourcing.sourcing_reason(evidence_for),

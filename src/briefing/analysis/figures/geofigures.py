@@ -137,7 +137,9 @@ def regional_map(width: float = 6.4, stances: bool = False) -> Drawn:
         f"{_names([f'{d:,.0f} km' for d in claimed['value']])}."
     )
     credit = provenance.credit(
-        [g.source(g.primary), g.source(g.region), *sorted(set(places.dropna(subset=["lat"])["source_id"]))], GEODESY
+        [g.source(g.primary), g.source(g.region), *sorted(set(places.dropna(subset=["lat"])["source_id"]))],
+        GEODESY,
+        lead="Map",
     )
     return Drawn(fig, alt, credit)
 
@@ -302,7 +304,9 @@ def band_map(check_id: str, width: float = 6.4) -> Drawn:
         f"{_names([f'{p.name} {units.length_text(p.km)}' for p in inside])}."
     )
     credit = provenance.credit(
-        [g.source(g.primary), g.source(ref), *sorted(set(place.loc[[p.id for p in inside], "source_id"]))], GEODESY
+        [g.source(g.primary), g.source(ref), *sorted(set(place.loc[[p.id for p in inside], "source_id"]))],
+        GEODESY,
+        lead="Map",
     )
     return Drawn(fig, alt, credit)
 
@@ -376,6 +380,7 @@ def city_map(check_id: str, width: float = 6.0) -> Drawn:
         ],
         f"Extent of {city_name}: analyst estimate.",
         GEODESY,
+        lead="Map",
     )
     return Drawn(fig, alt, credit)
 

@@ -86,6 +86,12 @@ def value(text_: Any, *ids: str, calc: str | None = None) -> Inline:
     return Inline(f'<span class="{citations.VALUE_CLASS}{words}">{esc(text_)}</span>{note}', str(text_))
 
 
+def own(text_: Any) -> Inline:
+    """A figure in the analyst's own words (a likelihood on the estimative scale): set as a figure, with
+    no note mark, since notes say what sources say; the scale itself is cited where the text names it."""
+    return Inline(f'<span class="{citations.VALUE_CLASS}">{esc(text_)}</span>', str(text_))
+
+
 def mark(*ids: str) -> Inline:
     """Only the note marks of facts, sources or computed results (:func:`computed.is_id`)."""
     facts_ids = [i for i in ids if not computed.is_id(i)]
