@@ -111,13 +111,17 @@ def test_excerpts_one_inside_another_share_the_longer_note():
 
 
 def test_in_the_brief_computed_figures_share_one_note_listing_them_in_order():
-    texts = {**TEXTS, "calc-y": "Computed: bearing, 40°."}
+    texts = {**TEXTS, "calc-y": "Computed: bearing, 40° (azimuth (forward), on the ellipsoid)."}
     soup = chapter(f"<p>x{cite('calc-y')} y{cite('b')} z{cite('calc-x')} w{cite('calc-y')}</p>")
     notes.number(soup, "ch", texts, pool_computed=True)
     assert [a.get_text() for a in soup.select("sup.cite a")] == ["1", "2", "1", "1"]
     items = soup.select("aside.notes li")
     assert [li["id"] for li in items] == ["ch-note-1", "ch-note-2"]
-    assert items[0].get_text(" ", strip=True).startswith("^ Computed: bearing, 40°; distance, 5 km.")
+    assert (
+        items[0]
+        .get_text(" ", strip=True)
+        .startswith("^ Computed for this brief (methods in the annex): bearing, 40°; distance, 5 km.")
+    )
     assert soup.select("sup.cite a")[2]["title"] == "Computed: distance, 5 km."  # each mark keeps its own hover
     unpooled = chapter(f"<p>x{cite('calc-y')} z{cite('calc-x')}</p>")
     notes.number(unpooled, "ch", texts)

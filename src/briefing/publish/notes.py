@@ -127,9 +127,22 @@ COMPUTED = "Computed: "
 
 
 def pooled_note(texts: list[str]) -> str:
-    """One note for several computed figures: 'Computed: a; b; c.' in order of first mention."""
-    items = [t.removeprefix(COMPUTED).rstrip(".") for t in dict.fromkeys(texts)]
-    return COMPUTED + "; ".join(items) + "."
+    """One note for several computed figures, in order of first mention, each as its quantity and value
+    (their methods are in the annex's table of computed figures): 'Computed for this brief: a, 5 km; b, 40°.'"""
+    items = [without_method(t.removeprefix(COMPUTED).rstrip(".")) for t in dict.fromkeys(texts)]
+    return "Computed for this brief (methods in the annex): " + "; ".join(items) + "."
+
+
+def without_method(text: str) -> str:
+    """A computed figure's note without the closing parenthesis naming its method: 'a, 5 km (geodesic)' -> 'a, 5 km'."""
+    if not text.endswith(")"):
+        return text
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[:i].rstrip()
+    return text
 
 
 def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str], pool_computed: bool = False) -> None:

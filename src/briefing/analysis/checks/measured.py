@@ -14,7 +14,7 @@ import pandas as pd
 from briefing.analysis import computed
 from briefing.analysis.checks import claims, directions, distances, units
 from briefing.analysis.checks.context import Check, Context, ids
-from briefing.analysis.checks.wording import either, round_km, stated_distance
+from briefing.analysis.checks.wording import count_as_said, either, round_km, stated_distance
 from briefing.analysis.data import facts, settings
 from briefing.analysis.geography import bearings, borders, boundaries, gazetteer, scope
 from briefing.analysis.geography import geodesy as geo
@@ -162,11 +162,8 @@ def shared_borders(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
     table = table.assign(name=table["member"].map(ctx.short))
     yes, no = table[table["borders"]], table[~table["borders"]]
     host = boundaries.names(boundaries.countries(g.primary))[g.host]
-    finding = (
-        f"{len(yes)} of {len(table)} share one ("
-        + ", ".join(f"{r['name']} {units.length_text(r[g.primary])}" for _, r in yes.iterrows())
-        + ")"
-    )
+    # the names only: outline lengths of simplified boundaries understate true border lengths
+    finding = f"{len(yes)} of {len(table)} share one (" + ", ".join(yes["name"]) + ")"
     explanation = (
         f"In the {scope.scale(g.primary)} boundary data "
         + " and ".join(yes["name"])
@@ -177,7 +174,7 @@ def shared_borders(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
     )
     calcs = [computed.result_id("border", c, g.primary) for c in yes["iso_n3"]]
     return Check(
-        f"{len(table)} states share borders",
+        f"all share a border with {host}",
         finding,
         claims.share_verdict(list(table["borders"])),
         explanation,
@@ -197,8 +194,9 @@ def landlocked(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
         f"{k} of {len(land)} territories stay clear of the world ocean in the "
         f"{scope.scale(ctx.g.primary)} boundary data ({water} does not count as ocean)."
     )
+    said = " ".join(str(m.get("quote", "")) for _, m in members.iterrows())
     return Check(
-        f"{len(land)} landlocked nations",
+        f"{count_as_said(len(land), said)} landlocked nations",
         f"{k} of {len(land)} landlocked",
         claims.share_verdict(list(land["landlocked"])),
         explanation,

@@ -12,8 +12,9 @@ import pandas as pd
 
 from briefing.analysis.checks import casualties, runways
 from briefing.analysis.checks.context import Check, Context, ids
-from briefing.analysis.checks.wording import stated_date, verdict_words
+from briefing.analysis.checks.wording import figures, stated_date, verdict_words
 from briefing.analysis.data import facts, lookup, settings
+from briefing.analysis.writing import typography
 
 
 def date_verdict(start: Any, end: Any, references: list[Any]) -> str:
@@ -26,15 +27,20 @@ def date(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
     """A dated event against the reference dates of the event it names."""
     refs = [lookup.row(i) for i in ids(row["reference"])]
     key = date_verdict(fact["date"], fact["date_end"], [r["date"] for r in refs])
-    stated = stated_date(fact)
+    dated = stated_date(fact)
+    # the article's own words when it dates the event relative to something ("four years after ...")
+    said = figures(dated) <= figures(str(fact.get("quote", "")))
+    stated = dated if said else typography.quoted(str(fact["quote"]))
+    reading = "" if said else f"The article's wording, read against its dateline, gives {dated}. "
     finding = "; ".join(f"{pd.Timestamp(r['date']).strftime('%-d %B %Y')} ({r['label']})" for r in refs)
     unit = {"day": "day", "month": "month", "year": "year", "decade": "decade"}.get(str(fact["precision"]), "date")
+    gives = "the article gives" if said else "so read"
     if key == "consistent":
-        explanation = f"Reference data give {finding}, within the {unit} the article gives, {stated}."
+        explanation = f"{reading}Reference data give {finding}, within the {unit} {gives} ({dated})."
     else:
         explanation = (
-            f"Reference data give {finding}. {stated[0].upper()}{stated[1:]}, the {unit} the article "
-            f"gives, matches {'neither' if len(refs) == 2 else 'none of them' if len(refs) > 2 else 'it'}."
+            f"{reading}Reference data give {finding}. {dated[0].upper()}{dated[1:]}, the {unit} {gives}, "
+            f"matches {'neither' if len(refs) == 2 else 'none of them' if len(refs) > 2 else 'it'}."
         )
     return Check(stated, finding, key, explanation, [*ids(row["facts"]), *(r["id"] for r in refs)], [])
 

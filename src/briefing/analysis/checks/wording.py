@@ -5,6 +5,7 @@ Shared by the kinds of check (:mod:`measured`, :mod:`recorded`) and by the chapt
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -13,6 +14,21 @@ from briefing.analysis.checks import claims, units
 
 PRECISION = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
 """How a date is printed at each precision the data record (a decade is 'the 1950s')."""
+
+
+#: Counts as a source may spell them out.
+NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def count_as_said(n: int, quote: str) -> str:
+    """A count as the source gives it: 'six' when its excerpt spells the number out, else '6'."""
+    word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else ""
+    return word if word and re.search(rf"\b{word}\b", quote, re.I) else f"{n:,}"
+
+
+def figures(text: str) -> set[str]:
+    """The figures a text states, without thousands separators: '2,500 km in 2021' -> {'2500', '2021'}."""
+    return {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
 
 
 def round_km(km: float) -> str:

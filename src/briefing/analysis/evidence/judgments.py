@@ -67,14 +67,9 @@ def _new(target: str, ids: tuple[str, ...], picked: tuple[str, ...]) -> tuple[st
 
 def likelihood(term: str) -> Inline:
     """'likely (55–80 %)': a term of the estimative scale with its range, in the analyst's own words
-    (no note mark: the brief cites the scale once, where it names it)."""
+    (no note mark: notes are for what sources say; the method chapter cites the scale)."""
     row = facts.load("estimative_scale").set_index("term").loc[term]
     return own(f"{term} ({row['low']:.0f}–{row['high']:.0f} %)")
-
-
-def scale_source() -> str:
-    """The source of the estimative scale, cited where a chapter names the scale."""
-    return str(facts.load("estimative_scale")["source_id"].iloc[0])
 
 
 def key_judgments() -> dict[str, Judgment]:

@@ -88,7 +88,7 @@ def value(text_: Any, *ids: str, calc: str | None = None) -> Inline:
 
 def own(text_: Any) -> Inline:
     """A figure in the analyst's own words (a likelihood on the estimative scale): set as a figure, with
-    no note mark, since notes say what sources say; the scale itself is cited where the text names it."""
+    no note mark, since notes say what sources say; the scale itself is cited where a chapter describes it."""
     return Inline(f'<span class="{citations.VALUE_CLASS}">{esc(text_)}</span>', str(text_))
 
 
