@@ -41,3 +41,33 @@ def test_other_facts_fall_back_to_their_register_statement():
 def test_split_and_who():
     assert evidence.split(" a; b ;;c ") == ["a", "b", "c"] and evidence.split(None) == []
     assert evidence.who(None, "united_states") == evidence.names()["united_states"]
+
+
+def actors_named(text: str, actors) -> set[str]:
+    """The actors whose name or short name a text holds as words."""
+    import re
+
+    return {
+        a.id
+        for a in actors.itertuples()
+        for name in {a.name, a.short_name}
+        if isinstance(name, str) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    }
+
+
+def test_every_actor_a_judgment_names_is_named_by_one_of_its_supporting_rows():
+    """A judgment says no more than its evidence carries: each actor its statement names is named by a
+    For row (its readable statement, which names actor and target, or its quote)."""
+    from briefing.analysis.evidence import queries
+
+    data, actors = facts.view(), facts.load("actors")
+
+    def said(fact_id: str) -> str:
+        table = data.index[fact_id]
+        row = next(r for r in data.tables[table].rows if r["id"] == fact_id)
+        return f"{facts.statement(data, table, row)} {row.get('quote', '')}"
+
+    for j in facts.load("judgments").itertuples():
+        supporting = queries.evidence(j.id, "for", evidence.split(j.evidence_for))
+        backed = set().union(*(actors_named(said(i), actors) for i in supporting))
+        assert actors_named(j.statement, actors) <= backed, (j.id, actors_named(j.statement, actors) - backed)
