@@ -192,3 +192,32 @@ def test_every_figure_a_claim_table_says_the_source_states_is_in_the_excerpt_it_
         stated = {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", r["stated"])}
         quote = r["quote"].replace(",", "")
         assert all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", quote) for n in stated), (r["check"], r["stated"])
+
+
+def structure(node, found: list) -> list:
+    """The structure elements of a tagged PDF, depth first: (type, alt text)."""
+    node = node.get_object()
+    if isinstance(node, dict) or hasattr(node, "keys"):
+        if "/S" in node:
+            found.append((str(node["/S"]), str(node.get("/Alt", ""))))
+        kids = node.get("/K")
+        if kids is not None:
+            for kid in kids if isinstance(kids, list) else [kids]:
+                if hasattr(kid, "get_object") or isinstance(kid, dict):
+                    structure(kid, found)
+    return found
+
+
+def test_the_print_brief_is_tagged_with_language_title_headings_and_figure_alt_text(project_built, soup):
+    reader = PdfReader(project_built / "reports" / "briefing.pdf")
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en" and "/StructTreeRoot" in catalog
+    assert reader.metadata.title and reader.metadata.title in soup.title.get_text()
+    tags = structure(catalog["/StructTreeRoot"], [])
+    headings = [t for t, _ in tags if re.fullmatch(r"/H\d", t)]
+    assert headings and headings[0] == "/H1"
+    assert all(int(b[2:]) - int(a[2:]) <= 1 for a, b in zip(headings, headings[1:], strict=False)), "no level skipped"
+    figures = [alt for t, alt in tags if t == "/Figure"]
+    printed = soup.select(".brief figure img")
+    assert len(figures) >= len([i for i in printed if not i.find_parent(class_="screen-only")]) > 0
+    assert all(len(alt.split()) >= 8 for alt in figures), "each figure says what it shows"

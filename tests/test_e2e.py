@@ -148,6 +148,22 @@ def test_briefing_in_chromium(project_built, browser, width):
         assert broken == []
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"horizontal overflow of {overflow} px at {width} px"
+        # every figure fits the screen whole
+        sticking_out = page.evaluate(
+            "[...document.querySelectorAll('figure img')].filter(i => { const r = i.getBoundingClientRect();"
+            " return r.left < -1 || r.right > window.innerWidth + 1; }).map(i => i.alt.slice(0, 60))"
+        )
+        assert sticking_out == []
+        if width < 480:  # a tap shows a figure at full size inside its frame; the page still does not scroll sideways
+            frame = page.locator(".brief figure .figure-frame").first
+            frame.scroll_into_view_if_needed()
+            fitted = frame.locator("img").bounding_box()["width"]
+            frame.click()
+            page.screenshot(path=str(ARTIFACTS / f"briefing-{width}-figure-tapped.png"))
+            assert frame.locator("img").bounding_box()["width"] > fitted
+            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+            page.locator("h1").first.click()  # a tap elsewhere fits it again
+            assert abs(frame.locator("img").bounding_box()["width"] - fitted) < 1
         targets = page.evaluate("[...document.querySelectorAll('nav.toc a')].map(a => a.getAttribute('href'))")
         assert len(targets) >= 10  # the annex's chapters
         for href in targets:
