@@ -122,7 +122,14 @@ def test_every_row_a_chapters_code_names_is_cited_in_that_chapter(soup: Beautifu
 
 
 def test_every_number_span_carries_a_citation(soup: BeautifulSoup):
-    spans = soup.select("span.num")
+    """Every figure is cited, except the analyst's own likelihoods, which are terms of the estimative scale."""
+    import pandas as pd
+
+    scale = pd.read_csv(ROOT / "data" / "reference" / "estimative_scale.csv")
+    terms = {f"{t.term} ({t.low:.0f}–{t.high:.0f} %)".lower() for t in scale.itertuples()}
+    own = soup.select("span.num.own")
+    assert own and all(o.get_text(" ", strip=True).lower() in terms for o in own)
+    spans = soup.select("span.num:not(.own)")
     assert spans
     for span in spans:
         follower = span.find_next_sibling()
@@ -206,3 +213,18 @@ def test_no_machine_paths_in_outputs(project_built: Path):
             text = path.read_text(encoding="utf-8")
             for local in (str(project_built), str(Path.home()), tempfile.gettempdir() + "/"):
                 assert local not in text, f"{path.name} holds the local path {local}"
+
+
+def test_annex_tables_name_things_not_ids_outside_the_registers(project_built: Path, soup: BeautifulSoup):
+    """Ids are the registers' keys (rows an analyst looks up); every other table names things in words."""
+    tables, _ = validate(project_built / "data")
+    ids = {r["id"] for t in tables.values() for r in t.rows if r.get("id") and re.search(r"[-_]", r["id"])}
+    shown = []
+    for table in soup.select("section.chapter table"):
+        if table.select("tr[id]"):  # a register: its rows are anchors, their ids the keys
+            continue
+        for cell in table.select("td"):
+            # ids as words (a file name such as geo/x-y.gpkg is not one)
+            words = set(re.findall(r"(?<![\w/.-])[a-z0-9]+(?:[-_][a-z0-9]+)+(?![\w-]|\.\w)", cell.get_text(" ")))
+            shown += sorted(words & ids)
+    assert not shown

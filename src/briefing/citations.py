@@ -31,6 +31,9 @@ ANCHOR_PREFIX = {"claim": FACT_ANCHOR, "reference": FACT_ANCHOR, "register": SOU
 #: A cited value: figures stay on one line, cited words (with ``WORDS_CLASS`` too) wrap.
 VALUE_CLASS = "num"
 WORDS_CLASS = "words"
+#: A figure in the analyst's own words (a likelihood on the estimative scale), set with ``VALUE_CLASS``
+#: but carrying no note mark: notes say what sources say.
+OWN_CLASS = "own"
 
 #: Blocks shown only on screen (the print edition drops them) and only in print.
 SCREEN_ONLY = "screen-only"

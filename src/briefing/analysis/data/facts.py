@@ -6,6 +6,7 @@ validation and carries the dtypes its Table Schema declares.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,7 +19,7 @@ from briefing import paths, reads
 from briefing import store as shared
 from briefing.analysis.data.validate import Table, check
 
-LABEL_COLUMNS = ("short_name", "name", "title")
+LABEL_COLUMNS = ("short_name", "name", "title", "label")
 
 DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
@@ -158,6 +159,23 @@ def statement(data: View, name: str, row: pd.Series | dict[str, Any]) -> str:
     fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
     text = template.format(**{f: values.get(f, "") for f in fields})
     return " ".join(text.split())
+
+
+#: What an id looks like inside free text: lower-case words joined by '-' or '_'.
+ID_IN_TEXT = re.compile(r"(?<![\w-])[a-z0-9]+(?:[-_][a-z0-9]+)+(?![\w-])")
+
+
+def words_for_ids(text: str) -> str:
+    """Free text from data (a note, a dating rule) with the ids it names given as readers know them:
+    their label, name or title; an id of a row without one stays."""
+    data = view()
+
+    def label(match: re.Match) -> str:
+        found = match.group(0)
+        table = data.index.get(found)
+        return data.labels.get(table, {}).get(found, found) if table else found
+
+    return ID_IN_TEXT.sub(label, text)
 
 
 def missing(value: Any) -> bool:

@@ -256,7 +256,7 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
         {
             "Date (resolved)": [period_text(e.date, e.date_end, e.precision) for e in ordered.itertuples()],
             "Precision": ordered["precision"],
-            "How the date was resolved": ordered["date_rule"].str.replace("->", "→"),
+            "How the date was resolved": [facts.words_for_ids(r).replace("->", "→") for r in ordered["date_rule"]],
             "Event": ordered["title"],
             "Fact": [prose.mark(i).html for i in ordered["id"]],
         }

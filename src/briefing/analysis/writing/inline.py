@@ -89,7 +89,7 @@ def value(text_: Any, *ids: str, calc: str | None = None) -> Inline:
 def own(text_: Any) -> Inline:
     """A figure in the analyst's own words (a likelihood on the estimative scale): set as a figure, with
     no note mark, since notes say what sources say; the scale itself is cited where a chapter describes it."""
-    return Inline(f'<span class="{citations.VALUE_CLASS}">{esc(text_)}</span>', str(text_))
+    return Inline(f'<span class="{citations.VALUE_CLASS} {citations.OWN_CLASS}">{esc(text_)}</span>', str(text_))
 
 
 def mark(*ids: str) -> Inline:
