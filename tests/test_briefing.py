@@ -166,6 +166,10 @@ def test_annex_pdf_contents_page_numbers_match_where_chapters_begin(project_buil
         assert match, f"{title} not in the contents with a page number"
         page = int(match.group(1))
         assert head in pages[page - 1].replace("\n", " "), f"{title} does not begin on page {page}"
+    # no page holds only a heading: each but the last carries text beyond its running head and foot
+    bodies = [[line for line in t.splitlines() if line.strip()][1:-1] for t in pages[:-1]]
+    thin = [n for n, body in enumerate(bodies, start=1) if sum(len(line.split()) for line in body) < 15]
+    assert not thin, f"pages {thin} are nearly blank"
 
 
 def test_side_files_are_published(project_built: Path):
