@@ -71,7 +71,9 @@ def test_verdicts_of_each_kind(published):
     casualty = published["check-cas-pakistan-2024-violence"]
     assert "killed and wounded" in casualty["explanation"] and "does not say what it counts" in casualty["explanation"]
     assert "killed" in casualty["reading"] and "ref-pakistan-2024-violence-injuries" in casualty["facts"].split("; ")
-    assert "conversion" in published["check-base-bagram-runway-2-length"]["explanation"]  # its miles are overstated
+    # its miles are high only because they convert the rounded kilometres: said in words
+    assert "conversion of 3 km" in published["check-base-bagram-runway-2-length"]["explanation"]
+    assert "converts the rounded figure" in published["check-base-bagram-runway-2-length"]["explanation"]
 
 
 def test_the_distance_without_origin_is_inconsistent_under_each_plausible_reading(published):

@@ -59,3 +59,12 @@ def test_lengths_print_a_decimal_below_a_hundred_and_none_above(value, unit, tex
 def test_ranges_share_one_unit():
     assert units.length_range(34.46, 53.54) == "34.5–53.5 km"
     assert units.length_range(2115.0, 2695.0, "") == "2,115–2,695"
+
+
+def test_a_printed_conversion_is_recognised_by_its_rounding():
+    from briefing.analysis.checks import units
+
+    assert units.is_conversion("3", "km", "1.9", "mi")  # 3 km is 1.86 mi
+    assert units.is_conversion("44", "km", "27", "mi")  # 27.3 mi
+    assert not units.is_conversion("3", "km", "2.2", "mi")
+    assert not units.is_conversion("3", "km", "3", "kg")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from briefing.analysis.checks import casualties, runways
+from briefing.analysis.checks import casualties, claims, runways, units
 from briefing.analysis.checks.context import Check, Context, ids
 from briefing.analysis.checks.wording import figures, stated_date, verdict_words
 from briefing.analysis.data import facts, lookup, settings
@@ -95,7 +95,7 @@ def runway(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
         f"{r['low_m'] / 1000:,.2f}–{r['high_m'] / 1000:,.2f} km."
     )
     if r["alt_verdict"] and r["alt_verdict"] != r["verdict"]:
-        explanation += f" The article's own conversion, {r['alt_stated']}, is {verdict_words(r['alt_verdict'])}."
+        explanation += " " + conversion_words(fact, r)
     return Check(
         stated,
         f"{metres} ({r['reference_text']}, {r['reference_label']})",
@@ -112,4 +112,21 @@ def unmeasured(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
     note = "" if facts.missing(row["note"]) else str(row["note"])
     return Check(
         value, "not measured", "unverifiable", f"{note} The figure is reported, not checked.".strip(), [fact["id"]], []
+    )
+
+
+def conversion_words(fact: dict[str, Any], r: pd.Series) -> str:
+    """Why the article's printed conversion of a figure gets another verdict than the figure, in words: a
+    conversion of a rounded figure carries its rounding ('1.9 mi is the article's conversion of 3 km …')."""
+    value, unit = claims.stated_text(fact["value"]), str(fact["unit"])
+    alt, alt_unit = claims.stated_text(fact["alt_value"]), str(fact["alt_unit"])
+    measured = r["reference_m"] / units.METRES[alt_unit]
+    off = float(units.parse(alt)) / measured - 1
+    if not units.is_conversion(value, unit, alt, alt_unit):
+        return f"The article's own conversion, {r['alt_stated']}, is {verdict_words(r['alt_verdict'])}: the runway measures {measured:,.2f} {alt_unit}."
+    exact = units.to_metres(float(units.parse(value)), unit) / units.METRES[alt_unit]
+    return (
+        f"{r['alt_stated']} is the article's conversion of {r['stated']} ({r['stated']} is {exact:,.2f} {alt_unit}); "
+        f"the runway measures {r['reference_m'] / 1000:,.2f} km, {measured:,.2f} {alt_unit}, so the {alt_unit} figure is "
+        f"{abs(off):.0%} {'high' if off > 0 else 'low'}: it converts the rounded figure, not the runway's length."
     )

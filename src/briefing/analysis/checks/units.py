@@ -59,3 +59,11 @@ def agree(value: str, unit: str, alt_value: str, alt_unit: str) -> bool | None:
     lo1, hi1 = stated_interval(value, unit)
     lo2, hi2 = stated_interval(alt_value, alt_unit)
     return lo1 <= hi2 and lo2 <= hi1
+
+
+def is_conversion(value: str, unit: str, alt_value: str, alt_unit: str) -> bool:
+    """Whether ``alt_value alt_unit`` is ``value unit`` converted and rounded as printed ('1.9 mi' of '3 km')."""
+    if unit not in METRES or alt_unit not in METRES:
+        return False
+    low, high = stated_interval(alt_value, alt_unit)
+    return low <= to_metres(float(parse(value)), unit) <= high
