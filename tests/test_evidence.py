@@ -71,3 +71,21 @@ def test_every_actor_a_judgment_names_is_named_by_one_of_its_supporting_rows():
         supporting = queries.evidence(j.id, "for", evidence.split(j.evidence_for))
         backed = set().union(*(actors_named(said(i), actors) for i in supporting))
         assert actors_named(j.statement, actors) <= backed, (j.id, actors_named(j.statement, actors) - backed)
+
+
+def test_a_sourcing_sentence_all_judgments_share_is_said_once():
+    from briefing.analysis.evidence.judgments import Judgment, said_once
+    from briefing.analysis.writing.prose import text
+
+    def judged(sourcing: str) -> Judgment:
+        return Judgment(
+            "kj", 1, text("H"), text("S"), text("likely"), text("low"), text("Why."), text(sourcing), (), ()
+        )
+
+    same = {"a": judged("Its evidence rests on one source."), "b": judged("Its evidence rests on one source.")}
+    kept, once = said_once(same)
+    assert once.text == "Each judgment's evidence rests on one source."
+    assert [j.reason.text for j in kept.values()] == ["Why.", "Why."]
+    differ = {"a": judged("Its evidence rests on one source."), "b": judged("Its evidence rests on two sources.")}
+    kept, once = said_once(differ)
+    assert once.text == "" and kept["b"].reason.text == "Why. Its evidence rests on two sources."

@@ -37,9 +37,10 @@ def soup(rebuilt: Path) -> BeautifulSoup:
 
 def brief_text(soup: BeautifulSoup) -> str:
     """The text of the print brief (the HTML's part before the annex)."""
-    text = " ".join(soup.get_text(" ").split())
-    cut = text.find("What changed since the previous edition")
-    return text if cut < 0 else text[:cut]
+    brief = BeautifulSoup(str(soup.select_one(".brief")), "html.parser")
+    for contents in brief.select("nav.toc"):
+        contents.decompose()
+    return " ".join(brief.get_text(" ").split())
 
 
 def test_the_brief_no_longer_calls_itself_single_source_and_names_the_new_outlet(soup):

@@ -174,7 +174,7 @@ def shared_borders(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
     )
     calcs = [computed.result_id("border", c, g.primary) for c in yes["iso_n3"]]
     return Check(
-        f"all share a border with {host}",
+        f"they share borders with {host} (which of them, not said)",
         finding,
         claims.share_verdict(list(table["borders"])),
         explanation,

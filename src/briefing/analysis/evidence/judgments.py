@@ -9,7 +9,7 @@ is computed from the sources those rows cite.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.analysis.data import facts
 from briefing.analysis.evidence import editions, queries, rows, sourcing
@@ -43,7 +43,8 @@ class Judgment:
     def reason(self) -> Inline:
         """The analyst's reason for the confidence, then the computed sourcing sentence."""
         return Inline(
-            f"{self.analyst_reason.html} {self.sourcing.html}", f"{self.analyst_reason.text} {self.sourcing.text}"
+            f"{self.analyst_reason.html} {self.sourcing.html}".strip(),
+            f"{self.analyst_reason.text} {self.sourcing.text}".strip(),
         )
 
     @property
@@ -95,6 +96,18 @@ def key_judgments() -> dict[str, Judgment]:
             _new(j["id"], evidence_against, tuple(picked_against)),
         )
     return out
+
+
+def said_once(judged: dict[str, Judgment]) -> tuple[dict[str, Judgment], Inline]:
+    """The judgments without a sourcing sentence they all share, and that sentence for every judgment,
+    to be said once where the brief describes its sources ('' when the judgments' sourcing differs)."""
+    said = {j.sourcing.text for j in judged.values()}
+    if len(judged) < 2 or len(said) != 1:
+        return judged, text("")
+    common = next(iter(judged.values())).sourcing
+    every = "Each judgment's evidence"
+    shared = Inline(common.html.replace("Its evidence", every, 1), common.text.replace("Its evidence", every, 1))
+    return {k: replace(j, sourcing=text("")) for k, j in judged.items()}, shared
 
 
 def summary_list(judged: dict[str, Judgment]) -> Block:
