@@ -47,12 +47,12 @@ install: $(STAMP)
 
 # Notebooks are committed without outputs: nbstripout becomes this checkout's git filter (the
 # attributes are committed in .gitattributes). Besides outputs and counts it strips what a run in
-# JupyterLab adds (briefing.lab.saving.KEYS: the values of {eval} expressions, the kernel's
+# JupyterLab adds (briefing.publish.lab.saving.KEYS: the values of {eval} expressions, the kernel's
 # language_info). Outside a git checkout there is nothing to set up.
 strip-outputs:
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
 	  $(BIN)/nbstripout --install --attributes .gitattributes && \
-	  git config filter.nbstripout.extrakeys "$$($(BIN)/python -m briefing.lab.saving)" && \
+	  git config filter.nbstripout.extrakeys "$$($(BIN)/python -m briefing.publish.lab.saving)" && \
 	  echo "notebook outputs are stripped on commit (nbstripout git filter)"; \
 	else echo "not a git checkout: notebook outputs will not be stripped on commit"; fi
 
@@ -96,11 +96,11 @@ lock:
 	@$(BIN)/uv pip compile requirements/bootstrap.in --generate-hashes --custom-compile-command "make lock" \
 	  --quiet $(if $(UPGRADE),--upgrade) -o $(BOOT)
 
-# JupyterLab on the chapters with the project's settings (src/briefing/lab/): a chapter is saved as
+# JupyterLab on the chapters with the project's settings (src/briefing/publish/lab/): a chapter is saved as
 # it is committed, a kernel ends when its notebook closes and idle ones are culled, only the
 # project's kernel is offered, and the briefing's extension is loaded from the package.
 lab: $(STAMP)
-	$(BIN)/python -m briefing.lab $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/python -m briefing.publish.lab $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # The briefing's JupyterLab extension (values of {eval} expressions on a Markdown cell's first run) is
 # built from labextension/ (TypeScript) with Node and npm into the package, which installs it where

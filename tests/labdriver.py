@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing import lab as project_lab
 from briefing.paths import Project
+from briefing.publish import lab as project_lab
 from helpers import clean_environment
 
 CHROMIUM = "/usr/bin/chromium"

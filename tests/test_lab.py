@@ -18,9 +18,10 @@ import pytest
 from packaging.requirements import Requirement
 from traitlets.config.loader import PyFileConfigLoader
 
-from briefing import fingerprint, lab, paths
-from briefing.lab import saving
-from briefing.lab.contents import ChapterContents
+from briefing import fingerprint, paths
+from briefing.publish import lab
+from briefing.publish.lab import saving
+from briefing.publish.lab.contents import ChapterContents
 from gitrepo import commit_with_filter, git
 from helpers import ROOT
 
@@ -97,7 +98,7 @@ def test_the_save_hook_strips_as_the_git_filter_does(tmp_path: Path):
     nb = after_a_run(CHAPTERS[0])
     chapter.write_text(json.dumps(nb), encoding="utf-8")
     keys = subprocess.run(
-        [sys.executable, "-m", "briefing.lab.saving"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "briefing.publish.lab.saving"], capture_output=True, text=True, check=True
     ).stdout.strip()
     filtered = subprocess.run(
         [sys.executable, "-m", "nbstripout", "--extra-keys", keys, "-t", str(chapter)],
@@ -128,7 +129,7 @@ def built_chapter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_chapter_opens_with_the_last_builds_values_and_is_saved_as_committed(built_chapter: Path):
-    manager = ChapterContents(root_dir=str(built_chapter.parent), pre_save_hook="briefing.lab.saving.strip_run")
+    manager = ChapterContents(root_dir=str(built_chapter.parent), pre_save_hook="briefing.publish.lab.saving.strip_run")
     model = asyncio.run(manager.get(built_chapter.name))
     cells = model["content"]["cells"]
     markdown = [c for c in cells if c["cell_type"] == "markdown"]
@@ -179,8 +180,8 @@ def test_kernels_end_when_their_notebook_closes_and_idle_ones_are_culled():
 
 def test_chapters_are_opened_and_saved_through_the_projects_contents_manager():
     config = server_settings()
-    assert config.ServerApp.contents_manager_class == "briefing.lab.contents.ChapterContents"
-    assert config.ContentsManager.pre_save_hook == "briefing.lab.saving.strip_run"
+    assert config.ServerApp.contents_manager_class == "briefing.publish.lab.contents.ChapterContents"
+    assert config.ContentsManager.pre_save_hook == "briefing.publish.lab.saving.strip_run"
 
 
 def test_the_project_settings_come_first_on_the_config_path():

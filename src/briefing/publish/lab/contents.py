@@ -4,7 +4,7 @@ build, the setup cells collapsed.
 The files on disk stay as committed: the server adds the values (the ``user_expressions`` of the
 build's executed copy of the same chapter, cell by cell) and JupyterLab's ``source_hidden`` mark
 (on cells tagged ``remove-cell``) to the notebook it hands to JupyterLab, and the save hook
-(:mod:`briefing.lab.saving`) takes both out again.
+(:mod:`briefing.publish.lab.saving`) takes both out again.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 
 from briefing import fingerprint, paths
-from briefing.lab.saving import SETUP_TAG
+from briefing.publish.lab.saving import SETUP_TAG
 
 VALUES = "user_expressions"
 

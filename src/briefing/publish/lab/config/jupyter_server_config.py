@@ -1,10 +1,10 @@
 """The project's JupyterLab settings, loaded because ``make lab`` puts this folder on ``JUPYTER_CONFIG_PATH``.
 
-A chapter opens with the prose of the last build and its setup cells collapsed (briefing.lab.contents)
-and is saved as it is committed (briefing.lab.saving), so that reading a chapter changes no file.
+A chapter opens with the prose of the last build and its setup cells collapsed (briefing.publish.lab.contents)
+and is saved as it is committed (briefing.publish.lab.saving), so that reading a chapter changes no file.
 Kernels end: a notebook's kernel shuts down when its tab closes (settings/overrides.json) and
 one left without a tab (a closed browser) is culled after ten idle minutes. Only the project's
-kernel is offered (``python -m briefing.lab`` names it, from the chapters). The briefing's extension (values on a Markdown cell's first run) is found in
+kernel is offered (``python -m briefing.publish.lab`` names it, from the chapters). The briefing's extension (values on a Markdown cell's first run) is found in
 labextensions/.
 """
 
@@ -23,5 +23,5 @@ c.MappingKernelManager.cull_interval = 60
 c.MappingKernelManager.cull_connected = False
 c.MappingKernelManager.cull_busy = False
 
-c.ServerApp.contents_manager_class = "briefing.lab.contents.ChapterContents"
-c.ContentsManager.pre_save_hook = "briefing.lab.saving.strip_run"
+c.ServerApp.contents_manager_class = "briefing.publish.lab.contents.ChapterContents"
+c.ContentsManager.pre_save_hook = "briefing.publish.lab.saving.strip_run"

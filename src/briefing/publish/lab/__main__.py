@@ -1,4 +1,4 @@
-"""``python -m briefing.lab [JupyterLab options]``: JupyterLab on the project's chapters, with its settings."""
+"""``python -m briefing.publish.lab [JupyterLab options]``: JupyterLab on the project's chapters, with its settings."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 import sys
 
 from briefing import paths
-from briefing.lab import command, environment
+from briefing.publish.lab import command, environment
 
 
 def main(options: list[str]) -> None:

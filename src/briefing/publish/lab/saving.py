@@ -5,8 +5,8 @@ kernel's ``language_info``) is stripped twice, by the same code: by the nbstripo
 committing (``make strip-outputs`` gives it :data:`KEYS`) and, in ``make lab``, before JupyterLab writes
 the file (:func:`strip_run`). The filter alone does not do: git takes a file whose size changed for
 modified without running the filter, so a chapter saved with its outputs showed in ``git status``.
-The hook also takes out what the server adds when a chapter opens (:mod:`briefing.lab.contents`).
-``python -m briefing.lab.saving`` prints the keys for the filter's ``extrakeys``.
+The hook also takes out what the server adds when a chapter opens (:mod:`briefing.publish.lab.contents`).
+``python -m briefing.publish.lab.saving`` prints the keys for the filter's ``extrakeys``.
 """
 
 from __future__ import annotations
