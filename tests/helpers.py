@@ -216,11 +216,13 @@ ADD_NEW_REPORTING = (
 )
 
 
-def add_rows_by_hand(root: Path, source_id: str, rows_csv: Path, text: str) -> list[str]:
+def add_rows_by_hand(root: Path, source_id: str, rows_csv: Path, text: str, suffix: str = "") -> list[str]:
     """Append the fixture's rows to their tables as an analyst editing the CSVs would: each row's cells
-    under the table's own header, with the source id and the quote's offset in the text."""
+    under the table's own header, with the source id and the quote's offset in the text (ids ending in
+    ``suffix``, for another copy of the fixture)."""
     added = []
     for row in csv.DictReader(rows_csv.open(encoding="utf-8")):
+        row = {**row, "id": row["id"] + suffix}
         table = {"positions": "facts/positions.csv", "events": "facts/events.csv"}.get(
             row["table"], f"facts/{row['table']}.csv"
         )
@@ -235,12 +237,24 @@ def add_rows_by_hand(root: Path, source_id: str, rows_csv: Path, text: str) -> l
     return added
 
 
-def take_in_new_reporting(root: Path) -> list[str]:
-    """Register the new-reporting fixture and add its rows by hand; returns the ids added."""
-    result = run_cli(root, *ADD_NEW_REPORTING)
+def take_in_new_reporting(root: Path, copy: int = 0) -> list[str]:
+    """Register the new-reporting fixture and add its rows by hand; returns the ids added. ``copy`` k > 0
+    takes in the k-th copy: the same report from another outlet (its text told apart by a last line)."""
+    if not copy:
+        result = run_cli(root, *ADD_NEW_REPORTING)
+        text = (NEW_REPORTING / "article.txt").read_text(encoding="utf-8")
+        assert result.returncode == 0, result.stdout + result.stderr
+        return add_rows_by_hand(root, NEW_REPORTING_ID, NEW_REPORTING / "rows.csv", text)
+    text = (NEW_REPORTING / "article.txt").read_text(encoding="utf-8") + f"\nCopy {copy} of the test text.\n"
+    article = root / f"copy-{copy}.txt"
+    article.write_text(text, encoding="utf-8")
+    source_id = f"{NEW_REPORTING_ID}-copy-{copy}"
+    options = dict(zip(ADD_NEW_REPORTING[2::2], ADD_NEW_REPORTING[3::2], strict=True))
+    options |= {"--id": source_id, "--outlet": f"Test Wire {copy}"}
+    result = run_cli(root, "add-source", str(article), *(x for pair in options.items() for x in pair))
+    article.unlink()
     assert result.returncode == 0, result.stdout + result.stderr
-    text = (NEW_REPORTING / "article.txt").read_text(encoding="utf-8")
-    return add_rows_by_hand(root, NEW_REPORTING_ID, NEW_REPORTING / "rows.csv", text)
+    return add_rows_by_hand(root, source_id, NEW_REPORTING / "rows.csv", text, suffix=f"-copy-{copy}")
 
 
 #: Words of running text (apart by spaces) in a string's literal parts: three make a phrase, which belongs in Markdown.

@@ -88,3 +88,20 @@ def test_what_changed_names_the_source_and_the_values_added(soup):
 def test_no_sentence_pools_two_sources_figures(soup):
     text = " ".join(soup.get_text(" ").split())
     assert "44 km and 47 km" not in text and "3.6 km, 3 km, 3.6 km" not in text
+
+
+def test_the_brief_stays_within_eight_pages_with_one_extra_source(rebuilt: Path):
+    from pypdf import PdfReader
+
+    assert len(PdfReader(rebuilt / "reports" / "briefing.pdf").pages) <= 8
+
+
+def test_the_brief_stays_within_twelve_pages_with_five_extra_sources(tmp_path_factory: pytest.TempPathFactory):
+    from pypdf import PdfReader
+
+    root = copy_project(ROOT, tmp_path_factory.mktemp("five-sources"))
+    for copy in range(5):
+        take_in_new_reporting(root, copy)
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(PdfReader(root / "reports" / "briefing.pdf").pages) <= 12
