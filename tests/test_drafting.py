@@ -76,3 +76,46 @@ def test_the_projects_own_source_gets_no_wrong_speaker():
     )
     assert s.speakers["wrong"] == 0, s.missed
     assert s.share("numbers") >= 0.9
+
+
+def test_a_wire_dateline_with_a_colon_gives_no_row_and_no_speaker():
+    text = "QUETTA, Pakistan, Nov 3, (AP): Gunmen attacked a checkpost on Monday, killing two guards, police said."
+    rows = draft_of(text, dateline="2025-11-03")
+    assert not [c for c in rows if c.start < text.index("Gunmen")]
+    assert not [c for c in rows if c.kind == "position" and c.fields.get("actor") == "pakistan"]  # police said it
+
+
+def test_a_quotation_opened_straight_and_closed_curly_is_found_with_its_speaker():
+    text = 'Farid Zaman, a Kabul trader, spoke on Monday. "The border is closed again,” he told reporters.'
+    quotes = [c for c in draft_of(text) if c.kind == "quotation"]
+    assert [(q.fields["words"], q.fields.get("draft_speaker")) for q in quotes] == [
+        ("The border is closed again", "Farid Zaman")
+    ]
+
+
+def test_titles_before_joined_names_are_roles_and_a_possessive_country_is_the_actor():
+    text = (
+        "Pakistan's President Asif Ali Zardari and Prime Minister Shehbaz Sharif condemned the attack, with "
+        'Zardari calling it a "cowardly act by foreign-backed terrorists,” and Peshawar Police Chief Saeed Ahmad said the gate held.'
+    )
+    rows = draft_of(text)
+    names = {c.quote: c.fields.get("role") for c in rows if c.kind == "name"}
+    assert (
+        names["Asif Ali Zardari"] == "Pakistan's President" and names["Shehbaz Sharif"] == "Pakistan's Prime Minister"
+    )
+    assert names["Saeed Ahmad"] == "Peshawar Police Chief"
+    condemned = next(c for c in rows if c.kind == "position" and "condemned" in c.quote)
+    assert condemned.fields.get("actor") == "pakistan"
+    assert [q.fields.get("draft_speaker") for q in rows if q.kind == "quotation"] == ["Asif Ali Zardari"]
+
+
+def test_a_known_surname_after_another_first_name_is_someone_else():
+    rows = draft_of("Asim Khan, a hospital spokesman, said all eleven patients were stable.")
+    assert "Asim Khan" in [c.quote for c in rows if c.kind == "name"]
+    assert not [c for c in rows if c.fields.get("speaker") == "person-taimur-khan"]
+
+
+def test_a_word_number_counts_the_noun_before_the_verb():
+    rows = draft_of("Two suicide bombers attacked the base at dawn.")
+    count = next(c for c in rows if c.signature == "count")
+    assert count.quote == "Two suicide bombers" and count.fields["value"] == "2"

@@ -77,7 +77,7 @@ def candidates(
     medium = fit.enum(fit.resource(package, fit.table_for(package, "quotation")), "medium")
     speech = Quotations(text, found_mentions, new, spans, known).all(quotes, medium)
     attributions = [(c.start, c.end) for c in speech]
-    everyone = sorted(found_mentions + new_mentions(text, new), key=lambda m: m.start)
+    everyone = sorted(found_mentions + new_mentions(text, new, known), key=lambda m: m.start)
     outside = [m for m in everyone if not inside(m.span, quotes)]
     positions = Stances(text, package, tables, outside, spans).all(quotes, attributions, dates, day)
     for c in dates:

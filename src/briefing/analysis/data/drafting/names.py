@@ -106,12 +106,23 @@ def mentions(text: str, known: list[Known], skip: list[Span]) -> list[Mention]:
     found = []
     for k in known:
         flags = re.IGNORECASE if len(k.name.split()) > 1 else 0
+        surname = k.kind == "person" and " " not in k.name
         for m in re.finditer(rf"(?<![\w-]){re.escape(k.name)}(?![\w])", text, flags):
             if overlaps(m.span(), taken):
                 continue
+            if surname and another_first_name(text, m.start()):
+                continue  # 'Asim Khan' is not the Khan the tables know
             taken.append(m.span())
             found.append(Mention(m.start(), m.end(), k))
     return sorted(found, key=lambda m: m.start)
+
+
+def another_first_name(text: str, start: int) -> bool:
+    """Whether a capitalised word other than a title stands right before a surname: someone else's name."""
+    before = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(0, start - 40) : start])
+    word = before.group(1) if before else ""
+    possessive = re.search(r"[’']s$", word)  # 'ISSI’s Khan' is the institute's Khan
+    return bool(word) and not possessive and not TITLE_WORDS.match(word) and not NOT_NAMES.match(word)
 
 
 def demonym_actor(word: str, known: list[Known]) -> str:
@@ -132,7 +143,8 @@ def demonym_actor(word: str, known: list[Known]) -> str:
 ORGANISATION_WORDS = re.compile(
     r"\b(?:Institute|Organi[sz]ation|Ministry|Group|Council|Agency|Army|Party|Office|Department|House|Committee|"
     r"Commission|Bank|Fund|Union|Association|Network|News|Times|Post|Wire|Forces|Movement|Front|Court|Parliament|"
-    r"Senate|Congress|Centre|Center|University|Corporation|Company|Authority|Service|Programme|Program|Social)\b"
+    r"Senate|Congress|Centre|Center|University|Corporation|Company|Authority|Service|Programme|Program|Social|"
+    r"Hospital|Clinic|Police|Constabulary|Brigade|Division|Command|Embassy|School|College|Academy|Foundation)\b"
 )
 ROLE_WORDS = re.compile(
     r"(?:spokesman|spokeswoman|spokesperson|minister|president|analyst|director|official|envoy|ambassador|"
@@ -149,22 +161,31 @@ NOT_NAMES = re.compile(
 )
 
 
-def new_mentions(text: str, names: list[NewName]) -> list[Mention]:
-    """Every mention of the new people, by full name or surname, as mentions without an id."""
-    found = [
-        Mention(s, s + len(n.name), Known(n.name, "person", ""))
-        for n in names
-        if n.kind == "person"
-        for s in n.mentions
-    ]
+def new_mentions(text: str, names: list[NewName], known: list[Known] = ()) -> list[Mention]:
+    """Every mention of the new people, by full name or surname, as mentions without an id; a person whose
+    title names a country ('Pakistan's President') stands for that country."""
+    people = {
+        n.name: Known(n.name, "person", "", role_actor(n.role, known), n.role) for n in names if n.kind == "person"
+    }
+    found = [Mention(s, s + len(n.name), people[n.name]) for n in names if n.kind == "person" for s in n.mentions]
     for n in names:
         surname = n.name.split()[-1]
         if n.kind != "person" or len(surname) < 3:
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             if not any(f.start <= m.start() < f.end for f in found):
-                found.append(Mention(m.start(), m.end(), Known(n.name, "person", "")))
+                found.append(Mention(m.start(), m.end(), people[n.name]))
     return sorted(found, key=lambda m: m.start)
+
+
+def role_actor(role: str, known: list[Known]) -> str:
+    """The state a title names: 'Pakistan's President' or 'Pakistani Foreign Minister' -> pakistan; else ''."""
+    for word in re.findall(r"[A-Z][\w-]+", role):
+        word = re.sub(r"[’']s$", "", word)
+        state = next((k.actor for k in known if k.kind == "actor" and k.name == word and k.role == "state"), "")
+        if state or demonym_actor(word, known):
+            return state or demonym_actor(word, known)
+    return ""
 
 
 @dataclass
@@ -178,28 +199,62 @@ class NewName:
     mentions: list[int] = field(default_factory=list)
 
 
+#: Words of a title printed before a name ('Prime Minister Shehbaz Sharif', 'Police Chief Saeed Ahmad').
+TITLE_WORDS = re.compile(
+    r"^(?:President|Vice|Prime|Minister|Deputy|Foreign|Defen[cs]e|Interior|Finance|Chief|Police|General|Gen\.?|"
+    r"Lt\.?|Col\.?|Maj\.?|Capt\.?|Commander|Governor|Ambassador|Envoy|Secretary|Spokesman|Spokeswoman|"
+    r"Spokesperson|Senator|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Director|Head|Inspector|Superintendent|Officer|Sheikh|"
+    r"King|Queen|Prince|Judge|Justice|Mayor|Speaker|Chairman|Chairwoman|Special|Representative|Army|Staff)$"
+)
+
+
+def named_parts(run: str) -> list[tuple[int, str, str]]:
+    """The names in a capitalised run, each with its offset in the run and the title printed before it:
+    'Pakistan's President Asif Ali Zardari and Prime Minister Shehbaz Sharif' gives two names, titled."""
+    parts, at = [], 0
+    for piece in re.split(r"(\s+and\s+)(?=(?:[A-Z][\w.’'-]*\s+)*?[A-Z][\w.’'-]*\s+[A-Z])", run):
+        if re.fullmatch(r"\s+and\s+", piece):
+            at += len(piece)
+            continue
+        words = piece.split()
+        titled = max((i for i, w in enumerate(words) if TITLE_WORDS.match(w) or re.search(r"[’']s$", w)), default=-1)
+        if titled >= 0 and len(words) - titled - 1 >= 2:
+            name = " ".join(words[titled + 1 :])
+            parts.append((at + piece.index(name), name, " ".join(words[: titled + 1])))
+        else:
+            parts.append((at, piece, ""))
+        at += len(piece)
+    # a possessive before the first title holds for the titles joined to it: 'Pakistan's President X and
+    # Prime Minister Y' makes Y Pakistan's Prime Minister
+    owner = re.match(r"\S+[’']s\s", parts[0][2] + " ") if parts and parts[0][2] else None
+    if owner:
+        parts = [(a, n, t if not t or t.startswith(owner.group()) else owner.group() + t) for a, n, t in parts]
+    return parts if any(title for _, _, title in parts) else [(0, run, "")]
+
+
 def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes: list[Span]) -> list[NewName]:
     """Capitalised runs of two words or more that no table knows, once each, with their kind guessed."""
     taken = [m.span for m in known_mentions] + skip
     found: dict[str, NewName] = {}
     for m in CAPITALISED.finditer(text):
-        words = re.sub(r"[’']s$", "", m.group().rstrip(".")).split()
-        while words and NOT_NAMES.match(words[0]):
-            words.pop(0)
-        if len(words) < 2 or all(w.isupper() for w in words):
-            continue
-        name = " ".join(words)
-        start = m.start() + m.group().index(words[0])
-        span = (start, start + len(name))
-        near = (span[0] - 1, span[1] + 1)
-        if overlaps(near, taken) or inside(span, quotes):
-            continue
-        if name in found:
-            found[name].mentions.append(start)
-            continue
-        role = role_of(text, start, len(name))
-        kind = kind_of(text, name, start)
-        found[name] = NewName(name, start, "person" if kind == "name" and role else kind, role, [start])
+        for offset, part, title in named_parts(m.group()):
+            words = re.sub(r"[’']s$", "", part.rstrip(".")).split()
+            while words and NOT_NAMES.match(words[0]):
+                words.pop(0)
+            if len(words) < 2 or all(w.isupper() for w in words):
+                continue
+            name = " ".join(words)
+            start = m.start() + offset + part.index(words[0])
+            span = (start, start + len(name))
+            near = (span[0] - 1, span[1] + 1)
+            if overlaps(near, taken) or inside(span, quotes):
+                continue
+            if name in found:
+                found[name].mentions.append(start)
+                continue
+            role = title or role_of(text, start, len(name))
+            kind = "person" if title and kind_of(text, name, start) != "organisation" else kind_of(text, name, start)
+            found[name] = NewName(name, start, "person" if kind == "name" and role else kind, role, [start])
     for surname in {n.name.split()[-1]: n for n in found.values() if n.kind == "name"}:
         person = [n for n in found.values() if n.name.split()[-1] == surname and n.kind == "name"]
         if len(person) == 1 and re.search(rf"(?<!\w){re.escape(surname)}\s+(?:said|says|told|added|wrote)\b", text):

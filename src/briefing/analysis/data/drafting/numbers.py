@@ -128,6 +128,10 @@ def number_value(said: str) -> Decimal:
     return Decimal(WORD_VALUES[said])
 
 
+#: A word that starts the verb after a counted noun phrase: a past tense or participle, or an auxiliary.
+VERB_AFTER_NOUN = re.compile(r"^(?:\w+ed|\w+ing|were|are|was|is|have|had|has|will|would|could|may|who|that|which)$")
+
+
 def counted(text: str, pos: int) -> tuple[str, list[str]]:
     """What a count counts: the head noun of up to three words after it, and the words before the head."""
     words = []
@@ -138,6 +142,9 @@ def counted(text: str, pos: int) -> tuple[str, list[str]]:
         if len(words) == 3:
             break
     names = [w for w, _ in words]
+    # the noun phrase ends before a verb: 'two suicide bombers attacked' counts bombers
+    verb = next((i for i, w in enumerate(names) if i and VERB_AFTER_NOUN.match(w)), len(names))
+    names = names[:verb]
     while names and not names[-1][0].islower() and len(names) > 1:
         names.pop()
     if not names or not (names[-1][0].islower() or len(names) == 1):

@@ -14,7 +14,7 @@ from briefing.analysis.data.drafting.text import Candidate, Span, sentence_of
 SPEECH = (
     r"said|says|say|told|tells|wrote|writes|added|adds|stated|states|warned|warns|argued|argues|noted|notes|"
     r"insisted|insists|stressed|stresses|declared|declares|explained|explains|posted|posts|tweeted|continued|"
-    r"asked|asks|replied|replies|recalled|recalls|claimed|claims|announced|announces"
+    r"asked|asks|replied|replies|recalled|recalls|claimed|claims|announced|announces|saying|calling"
 )
 NAME = r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al|bin|de))*"
 WHO = rf"(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey|the\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))"
@@ -23,7 +23,10 @@ AFTER = re.compile(
     rf"|{WHO}(?:,[^,“”\"]{{1,120}}?,?|\s+(?:from|of|at)\s+[^,.“”\"]{{1,60}})?\s+(?P<verb2>{SPEECH}))"
     rf"(?P<object>\s+(?!that\b)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
 )
-BEFORE = re.compile(rf"{WHO}\s+(?P<verb>{SPEECH})(?P<object>\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?\s*[,:]?\s*$")
+BEFORE = re.compile(
+    rf"{WHO}\s+(?P<verb>{SPEECH})(?P<object>\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
+    r"(?:\s+(?:it|them|him|her|this|that)(?:\s+(?:a|an|the))?)?\s*[,:]?\s*$"  # 'calling it a "cowardly act"'
+)
 CLAUSE = re.compile(rf"\b(?P<verb>{SPEECH}|believed|argue[sd]?|agreed)\b(?:\s+(?:that|he|she|it|they))?")
 #: What may stand between a sentence's subject and its verb: an appositive, adverbs, another verb and 'and'.
 SUBJECT_GAP = re.compile(

@@ -29,7 +29,7 @@ VERBS = {
     "fear": r"fear(?:s|ed)?|worr(?:y|ies|ied) about",
     "agree": r"agree[sd]?",
     "commit": r"pledge[sd]?|vow(?:s|ed)?|promise[sd]?|offer(?:s|ed)?",
-    "say": r"said|says|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|insist(?:s|ed)?|comment(?:s|ed)?|repeat(?:s|ed)?",
+    "say": r"said|says|saying|calling|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|insist(?:s|ed)?|comment(?:s|ed)?|repeat(?:s|ed)?",
 }
 VERB = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in VERBS.items()) + r")\b")
 #: Words after 'said' that carry the stance it reports.
@@ -45,8 +45,11 @@ NOUN_BEFORE = re.compile(
 )
 PRONOUN = re.compile(r"^\s*(?:[A-Z]\w*,\s+)?(?P<p>He|She|It|They)\b")
 PREPOSITION = re.compile(
-    r"\b(?:in|at|for|from|of|on|to|with|by|over|into|across|than|against|about|after|before)\s+(?:the\s+)?$"
+    r"\b(?:in|at|for|from|of|on|to|with|by|over|into|across|than|against|about|after|before)\s+(?:the\s+)?"
+    r"(?:[a-z][\w-]*\s+)?$"
 )
+#: A subject in common nouns right before the verb, after a comma: '..., police and rescue officials said'.
+COMMON_SUBJECT = re.compile(r",\s+(?:[a-z][\w-]*\s+){1,5}$")
 SENT_BY = re.compile(
     r"\b(?:officials?|representatives?|leaders?|envoys?|diplomats?|delegations?|ministers?)\s+(?:from|of)\s+$"
 )
@@ -157,10 +160,12 @@ class Stances:
             )
             and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
         ]
+        if named and COMMON_SUBJECT.search(self.text[named[-1].end : m.start()]):
+            return [], None  # the subject is a common noun ('officials'): no named actor says it
         if not named:
             return self.pronoun(clause_start, m)
         if named[0].known.kind == "person" and not named[0].known.id:
-            return [("", named[0].start)], named[0].known  # a person the tables do not know yet
+            return [(named[0].known.actor, named[0].start)], named[0].known  # a person the tables do not know yet
         group = [named[0]]
         for x in named[1:]:
             if JOINER.match(self.text[group[-1].end : x.start]):

@@ -92,7 +92,9 @@ def sentence_text(text: str, spans: list[Span], start: int, end: int) -> str:
     return " ".join(text[first:last].split())
 
 
-QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+#: Quoted words: curly or straight marks, also mixed (a straight opening closed by a curly one, as copies
+#: of wire reports print them), within one paragraph.
+QUOTED = re.compile(r"[“\"][^“”\"\n]*[”\"]")
 
 
 def quoted(text: str) -> list[Span]:
@@ -100,7 +102,10 @@ def quoted(text: str) -> list[Span]:
     return [m.span() for m in QUOTED.finditer(text)]
 
 
-DASH = re.compile(r"\s[–—-]\s")
+#: What ends a dateline: a dash ('Kabul, Afghanistan – '), or a colon after the place, date and agency
+#: ('PESHAWAR, Pakistan, Nov 24, (AP): ').
+DASH = re.compile(r"\s[–—-]\s|(?<=\S):\s")
+MONTH_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
 
 
 def dateline(text: str, place: str) -> Span | None:
@@ -118,8 +123,9 @@ def dateline(text: str, place: str) -> Span | None:
         if len(head.split()) > 10:
             continue
         named = bool(place) and any(p.strip() and p.strip() in head for p in place.split(","))
-        dated = bool(re.search(r"\d{4}", head))
-        capitals = head.strip().isupper()
+        dated = bool(re.search(r"\d{4}", head) or MONTH_DAY.search(head))
+        first = head.split(",")[0].strip()
+        capitals = head.strip().isupper() or (len(first) >= 3 and first.isupper() and "," in head)
         if named or dated or capitals:
             found.append((not named, para.start(), para.start() + dash.end()))
     return min(found)[1:] if found else None
