@@ -137,11 +137,12 @@ def open_chapter(browser, url: str, chapter: str):
     """A page with the chapter open in JupyterLab and its kernel (the project's) idle."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{url}/lab/tree/{chapter}?token={TOKEN}&reset", wait_until="domcontentloaded")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    # the first chapter opened pays JupyterLab's first load and a kernel start on a loaded 2-core machine
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=180_000)
     page.wait_for_function(
-        "document.querySelector('.jp-Toolbar-kernelName')?.innerText.includes('Bagram')", timeout=60_000
+        "document.querySelector('.jp-Toolbar-kernelName')?.innerText.includes('Bagram')", timeout=180_000
     )
-    wait_idle(page)
+    wait_idle(page, timeout=180_000)
     page.wait_for_function(
         "!document.querySelector('.jp-MarkdownCell:not(.jp-mod-rendered)') && !!document.querySelector('.myst')",
         timeout=60_000,
