@@ -18,7 +18,7 @@ import pytest
 
 from briefing.paths import Project
 from briefing.publish import lab as project_lab
-from helpers import clean_environment
+from helpers import ARTIFACTS, ROOT, clean_environment
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -139,15 +139,26 @@ def open_chapter(browser, url: str, chapter: str):
     page.goto(f"{url}/lab/tree/{chapter}?token={TOKEN}&reset", wait_until="domcontentloaded")
     # the first chapter opened pays JupyterLab's first load and a kernel start on a loaded 2-core machine
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=180_000)
-    page.wait_for_function(
-        "document.querySelector('.jp-Toolbar-kernelName')?.innerText.includes('Bagram')", timeout=180_000
-    )
+    wait_for_kernel(url, chapter, project_lab.kernels(ROOT / "notebooks")[0], page)
     wait_idle(page, timeout=180_000)
     page.wait_for_function(
         "!document.querySelector('.jp-MarkdownCell:not(.jp-mod-rendered)') && !!document.querySelector('.myst')",
         timeout=60_000,
     )
     return page
+
+
+def wait_for_kernel(url: str, chapter: str, kernel: str, page, timeout: float = 180) -> None:
+    """Wait until the server runs the chapter's own kernel for its session, idle: read from the REST API,
+    which does not depend on how the toolbar draws; fail with a screenshot of the page."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        sessions = [s for s in api(url, "sessions") if s.get("path", "").endswith(chapter)]
+        if any(s["kernel"]["name"] == kernel and s["kernel"]["execution_state"] == "idle" for s in sessions):
+            return
+        time.sleep(0.5)
+    page.screenshot(path=str(ARTIFACTS / f"lab-{Path(chapter).stem}-no-kernel.png"))
+    pytest.fail(f"{chapter}: no idle {kernel} kernel within {timeout:.0f} s (sessions: {api(url, 'sessions')})")
 
 
 def wait_idle(page, timeout: int = 60_000) -> None:
