@@ -119,3 +119,36 @@ def test_a_word_number_counts_the_noun_before_the_verb():
     rows = draft_of("Two suicide bombers attacked the base at dawn.")
     count = next(c for c in rows if c.signature == "count")
     assert count.quote == "Two suicide bombers" and count.fields["value"] == "2"
+
+
+def test_a_colon_after_a_sentence_opening_is_not_a_dateline():
+    from briefing.analysis.data.drafting.text import dateline
+
+    assert dateline("Title\n\nTrump wrote on 20 September 2025: “We want it back.”", "") is None
+    assert dateline("Title\n\nPakistan's army said on Monday: the road is shut.", "Peshawar, Pakistan") is None
+    assert dateline("Title\n\nQUETTA, Pakistan, Nov 3, (AP): Gunmen attacked.", "") is not None
+
+
+def test_straight_quotes_inside_curly_ones_stay_one_quotation():
+    from briefing.analysis.data.drafting.text import quoted
+
+    text = 'He said: “The so-called "deal" is dead,” and left.'
+    assert [text[a:b] for a, b in quoted(text)] == ['“The so-called "deal" is dead,”']
+
+
+def test_titles_need_a_title_word_and_a_state_of_several_words_is_found():
+    from briefing.analysis.data.drafting.names import known_names, named_parts, role_actor
+    from drafting_coverage import tables_and_package
+
+    assert named_parts("China's Xinjiang Uyghur Autonomous Region") == [
+        (0, "China's Xinjiang Uyghur Autonomous Region", "")
+    ]
+    known = known_names(tables_and_package(ROOT / "data")[0])
+    assert role_actor("United States Special Representative", known) == "united_states"
+    assert role_actor("Peshawar Police Chief", known) == ""
+
+
+def test_counts_and_names_the_rules_must_not_break():
+    rows = draft_of("Two heavily armed men attacked a post. When Khan spoke, the crowd left.")
+    assert [c.quote for c in rows if c.signature == "count"] == ["Two heavily armed men"]
+    assert "When Khan" not in [c.quote for c in rows if c.kind == "name"]

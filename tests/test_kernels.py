@@ -226,7 +226,7 @@ def test_a_kernel_without_the_package_says_why_it_has_no_read_set(tmp_path: Path
     nbformat.write(notebook("import sys\nsys.path[:] = []"), chapter)  # the package cannot be found
     result = Runner(workers=1).run_one(chapter)
     assert not result.ok
-    assert result.error.startswith("code cell 1 ('import sys'): the read set could not be read: ModuleNotFoundError"), (
+    assert result.error.startswith("after the last cell: the read set could not be read: ModuleNotFoundError"), (
         result.error
     )
 

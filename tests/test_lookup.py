@@ -73,8 +73,20 @@ def test_ids_complete_with_tab_inside_the_calls_that_take_them(mini: Path, shell
 
 def test_the_completion_of_a_call_offers_only_ids_it_takes(mini: Path):
     assert completion.completions('p.fact("')[1] == sorted(facts.index())
-    assert completion.completions('p.calc("dist-')[1] == []
+    assert completion.completions('p.calc("dist-')[1] == []  # computed results only
     assert completion.completions("p.fact(x)") == ("", [])
+    assert completion.completions('p.fact("dist-alpha", "dist-') == ("", [])  # the template is no id
+    assert completion.completions('p.value("dist-') == ("", [])  # the text is no id
+    assert completion.completions('p.value("44 km", "dist-a')[1] == ["dist-alpha"]
+
+
+def test_calc_offers_the_computed_results_of_the_real_project(use_project):
+    from briefing.analysis import computed
+    from helpers import ROOT
+
+    use_project(ROOT)
+    typed, offered = completion.completions('p.calc("calc-border')
+    assert offered and set(offered) <= set(computed.ids()) and all(i.startswith("calc-border") for i in offered)
 
 
 def test_a_cell_is_named_by_its_kind_position_and_first_line():

@@ -129,9 +129,14 @@ def test_in_the_brief_computed_figures_share_one_note_listing_them_in_order():
 
 
 def test_each_note_links_back_to_its_first_mark_and_each_mark_to_its_note():
-    soup = chapter(f"<p>x{cite('b')} y{cite('a')} z{cite('b')}</p>")
-    notes.number(soup, "ch", TEXTS)
+    texts = {**TEXTS, "fact-d": "Fourth fact", "fact-e": "Fifth fact"}
+    soup = chapter(f"<p>x{cite('b')} y{cite('a')} z{cite('b')} w{cite('d', 'e', 'calc-x')}</p>")
+    notes.number(soup, "ch", texts)
+    assert [m.get_text() for m in soup.select("sup.cite")] == ["1", "2", "1", "3–5"]  # note 4 only in a range
+    targets = []
     for item in soup.select("aside.notes li"):
         mark = soup.find(id=item.select_one("a.back")["href"][1:])
-        assert mark is not None and mark["href"] == f"#{item['id']}"
-    assert len(soup.select("sup.cite a[id]")) == 2  # the second mark of note 1 gets no id of its own
+        number = int(item["id"].rsplit("-", 1)[1])
+        assert mark is not None and number in notes.covered(mark)
+        targets.append(mark)
+    assert targets[0] is soup.select("sup.cite")[0] and targets[3] is targets[4]  # first mark; the range's mark

@@ -34,6 +34,8 @@ def cell_named(cells: list, index: int) -> str:
     its first line (the build's own count of all cells means nothing in JupyterLab)."""
     if index < 0:
         return "before the first cell"
+    if index >= len(cells):
+        return "after the last cell"
     kind = cells[index].cell_type
     position = sum(c.cell_type == kind for c in cells[: index + 1])
     line = first_line(cells[index].source)
@@ -106,6 +108,7 @@ class Runner:
                         evaluate_expressions(client, cell)
                     else:
                         client.execute_cell(cell, index)
+                index = len(nb.cells)  # every cell ran: what fails now fails after them
                 recorded = read_set(client)
         except (ExpressionError, myst.MystError) as exc:
             error, detail = f"{cell_named(nb.cells, index)}: {exc}", traceback.format_exc()

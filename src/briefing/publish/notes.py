@@ -87,6 +87,26 @@ def merge_adjacent(soup: BeautifulSoup) -> None:
             sup.append(links[key])
 
 
+def covered(sup: Tag) -> list[int]:
+    """The note numbers a mark shows, those inside a printed range included: [2–4, 7] -> 2, 3, 4, 7."""
+    numbers = [int(a.get_text()) for a in sup.find_all("a")]
+    if len(numbers) == 2 and "–" in sup.get_text():
+        return list(range(numbers[0], numbers[1] + 1))
+    return numbers
+
+
+def anchor_marks(soup: BeautifulSoup, chapter_id: str) -> dict[int, str]:
+    """Give the mark holding each note's first citation an id, and return it by note number, for the
+    note's link back to the text (a number shown only inside a range points to the range's mark)."""
+    back: dict[int, str] = {}
+    for sup in marks(soup):
+        new = [n for n in covered(sup) if n not in back]
+        if new:
+            sup["id"] = sup.get("id") or f"{chapter_id}-mark-{new[0]}"
+            back |= dict.fromkeys(new, sup["id"])
+    return back
+
+
 def compress(sup: Tag) -> None:
     """Runs of three or more consecutive note numbers print as a range: [2–11]."""
     links = sup.find_all("a")
@@ -155,7 +175,6 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str], pool_com
     found, known = links(soup), set(texts.values())
     shared = sharing([texts.get(rows_of(link)[0]) or rows_of(link)[0] for link in found])
     computed: list[str] = []
-    first_marks: set[int] = set()
     for link in found:
         rows = rows_of(link)
         target = rows[0]
@@ -168,9 +187,6 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str], pool_com
         targets[number_] += [row for row in rows if row not in targets[number_]]
         del link[citations.ROWS_ATTRIBUTE]
         link["href"] = f"#{chapter_id}-note-{number_}"
-        if number_ not in first_marks:  # the note links back to its first mark
-            first_marks.add(number_)
-            link["id"] = f"{chapter_id}-mark-{number_}"
         link["title"] = own if own in known else ""
         link.string = str(number_)
     if computed:
@@ -181,6 +197,7 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str], pool_com
         compress(sup)
     if not numbers:
         return
+    back = anchor_marks(soup, chapter_id)
     aside = soup.new_tag("aside", attrs={"class": "notes", "aria-label": "Notes"})
     title = soup.new_tag("p", attrs={"class": "notes-title"})
     title.string = "Notes"
@@ -189,10 +206,10 @@ def number(soup: BeautifulSoup, chapter_id: str, texts: dict[str, str], pool_com
     key_of = {n: k for k, n in numbers.items()}
     for number_ in sorted(numbers.values()):
         item = soup.new_tag("li", attrs={"id": f"{chapter_id}-note-{number_}"})
-        back = soup.new_tag("a", attrs={"class": "back", "href": f"#{chapter_id}-mark-{number_}"})
-        back["aria-label"] = f"Back to the text of note {number_}"
-        back.string = "^"
-        item.append(back)
+        up = soup.new_tag("a", attrs={"class": "back", "href": f"#{back[number_]}"})
+        up["aria-label"] = f"Back to the text of note {number_}"
+        up.string = "^"
+        item.append(up)
         item.append(NavigableString(" " + (key_of[number_] if key_of[number_] in known else "")))
         rows = soup.new_tag("span", attrs={"class": f"{citations.SCREEN_ONLY} note-rows"})
         for k, target in enumerate(targets[number_]):

@@ -4,6 +4,7 @@ run), headings anchored and notes numbered, so that the build's last step only a
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ class Prepared:
     """Chapters made ready for assembly (headings anchored, notes numbered) as each is staged, while
     the others still run."""
 
-    def __init__(self, brief: set[str] = frozenset()) -> None:
+    def __init__(self, brief: Collection[str] = frozenset()) -> None:
         self.templates = templates_print()
         self.brief = brief  # ids of the brief's chapters, whose computed figures share one note
         self.done: dict[Path, Chapter] = {}

@@ -174,13 +174,19 @@ def shared_borders(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
     )
     calcs = [computed.result_id("border", c, g.primary) for c in yes["iso_n3"]]
     return Check(
-        f"they share borders with {host} (which of them, not said)",
+        f"they share borders with {host}"
+        + ("" if named_in(str(fact.get("quote", "")), table["name"]) else " (which of them, not said)"),
         finding,
         claims.share_verdict(list(table["borders"])),
         explanation,
         [fact["id"], *members["id"]],
         [c for c in calcs if c in ctx.calc],
     )
+
+
+def named_in(quote: str, names: pd.Series) -> bool:
+    """Whether an excerpt names any of the members it speaks of."""
+    return any(str(n) in quote for n in names)
 
 
 def landlocked(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:

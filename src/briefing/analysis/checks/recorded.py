@@ -31,7 +31,7 @@ def date(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
     # the article's own words when it dates the event relative to something ("four years after ...")
     said = figures(dated) <= figures(str(fact.get("quote", "")))
     stated = dated if said else typography.quoted(str(fact["quote"]))
-    reading = "" if said else f"The article's wording, read against its dateline, gives {dated}. "
+    reading = "" if said else f"The article's wording places it in {dated} (the timeline gives how). "
     finding = "; ".join(f"{pd.Timestamp(r['date']).strftime('%-d %B %Y')} ({r['label']})" for r in refs)
     unit = {"day": "day", "month": "month", "year": "year", "decade": "decade"}.get(str(fact["precision"]), "date")
     gives = "the article gives" if said else "so read"
@@ -94,7 +94,7 @@ def runway(ctx: Context, row: pd.Series, fact: dict[str, Any]) -> Check:
         f"({r['reference_text']}); the stated figure admits "
         f"{r['low_m'] / 1000:,.2f}–{r['high_m'] / 1000:,.2f} km."
     )
-    if r["alt_verdict"] and r["alt_verdict"] != r["verdict"]:
+    if r["alt_verdict"] and r["alt_verdict"] not in (r["verdict"], "consistent"):
         explanation += " " + conversion_words(fact, r)
     return Check(
         stated,
@@ -120,10 +120,10 @@ def conversion_words(fact: dict[str, Any], r: pd.Series) -> str:
     conversion of a rounded figure carries its rounding ('1.9 mi is the article's conversion of 3 km …')."""
     value, unit = claims.stated_text(fact["value"]), str(fact["unit"])
     alt, alt_unit = claims.stated_text(fact["alt_value"]), str(fact["alt_unit"])
+    if not units.is_conversion(value, unit, alt, alt_unit):
+        return f"The article's own conversion, {r['alt_stated']}, is {verdict_words(r['alt_verdict'])}."
     measured = r["reference_m"] / units.METRES[alt_unit]
     off = float(units.parse(alt)) / measured - 1
-    if not units.is_conversion(value, unit, alt, alt_unit):
-        return f"The article's own conversion, {r['alt_stated']}, is {verdict_words(r['alt_verdict'])}: the runway measures {measured:,.2f} {alt_unit}."
     exact = units.to_metres(float(units.parse(value)), unit) / units.METRES[alt_unit]
     return (
         f"{r['alt_stated']} is the article's conversion of {r['stated']} ({r['stated']} is {exact:,.2f} {alt_unit}); "

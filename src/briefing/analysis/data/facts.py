@@ -173,7 +173,10 @@ def words_for_ids(text: str) -> str:
     def label(match: re.Match) -> str:
         found = match.group(0)
         table = data.index.get(found)
-        return data.labels.get(table, {}).get(found, found) if table else found
+        if not table:
+            return found
+        data.read(table)  # the label is read: a chapter printing it depends on the table
+        return data.labels.get(table, {}).get(found, found)
 
     return ID_IN_TEXT.sub(label, text)
 

@@ -13,23 +13,34 @@ from collections.abc import Callable, Iterable
 from briefing.analysis import computed
 from briefing.analysis.data import facts
 
-#: The writing API's calls taking ids, and which kinds of ids each takes.
+#: The writing API's calls taking ids: which kind of ids, and at which positional argument ("any": every one,
+#: "rest": all but the first, which is text).
 TAKES = {
-    "fact": "facts",
-    "row": "facts",
-    "source": "facts",
-    "count": "facts",
-    "calc": "computed",
-    "mark": "both",
-    "value": "both",
+    "fact": ("facts", "first"),
+    "row": ("facts", "first"),
+    "source": ("facts", "first"),
+    "count": ("facts", "first"),
+    "calc": ("computed", "first"),
+    "mark": ("both", "any"),
+    "value": ("both", "rest"),
 }
-#: An unclosed string argument of one of those calls, up to the cursor: the call's name and what is typed.
-OPEN_ARGUMENT = re.compile(r"\b(?P<call>\w+)\((?:[^()]*,\s*)?\[?\s*(?:[\w\"', -]*,\s*)?[\"'](?P<typed>[\w.:-]*)$")
+#: An unclosed string argument of a call, up to the cursor: the call's name, the arguments before it
+#: and what is typed.
+OPEN_ARGUMENT = re.compile(r"\b(?P<call>\w+)\((?P<before>[^()]*?)[\"'](?P<typed>[\w.:-]*)$")
+
+
+def takes_here(call: str, before: str) -> bool:
+    """Whether the argument being typed is one that takes an id (a template or a text does not)."""
+    if call not in TAKES:
+        return False
+    position = before.count(",")  # arguments are ids and short strings, without commas of their own
+    where = TAKES[call][1]
+    return where == "any" or (where == "first" and position == 0) or (where == "rest" and position > 0)
 
 
 def ids_for(call: str) -> list[str]:
     """The ids a call of the writing API takes, sorted."""
-    kind = TAKES.get(call, "")
+    kind = TAKES[call][0] if call in TAKES else ""
     found: list[str] = []
     if kind in ("facts", "both"):
         found += facts.index()
@@ -44,7 +55,7 @@ def ids_for(call: str) -> list[str]:
 def completions(line: str) -> tuple[str, list[str]]:
     """What is typed of an id at the end of ``line`` and the ids completing it ('', [] outside an id)."""
     match = OPEN_ARGUMENT.search(line)
-    if not match:
+    if not match or not takes_here(match["call"], match["before"]):
         return "", []
     typed = match["typed"]
     return typed, [i for i in ids_for(match["call"]) if i.startswith(typed)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefing.analysis.data.drafting.text import Candidate, Span, inside, overlaps
@@ -122,7 +123,7 @@ def another_first_name(text: str, start: int) -> bool:
     before = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(0, start - 40) : start])
     word = before.group(1) if before else ""
     possessive = re.search(r"[’']s$", word)  # 'ISSI’s Khan' is the institute's Khan
-    return bool(word) and not possessive and not TITLE_WORDS.match(word) and not NOT_NAMES.match(word)
+    return bool(word) and not possessive and not is_title(word) and not NOT_NAMES.match(word)
 
 
 def demonym_actor(word: str, known: list[Known]) -> str:
@@ -146,22 +147,34 @@ ORGANISATION_WORDS = re.compile(
     r"Senate|Congress|Centre|Center|University|Corporation|Company|Authority|Service|Programme|Program|Social|"
     r"Hospital|Clinic|Police|Constabulary|Brigade|Division|Command|Embassy|School|College|Academy|Foundation)\b"
 )
-ROLE_WORDS = re.compile(
-    r"(?:spokesman|spokeswoman|spokesperson|minister|president|analyst|director|official|envoy|ambassador|"
-    r"general|commander|chief|secretary|adviser|advisor|researcher|professor|leader|governor|senator|mr|mrs|ms|dr|gen)\.?,?\s*$",
-    re.IGNORECASE,
+#: Words of a person's role or title: after them comes a name ('minister Ishaq Dar', 'Police Chief Saeed Ahmad').
+ROLES = (
+    "spokesman|spokeswoman|spokesperson|minister|president|analyst|director|official|envoy|ambassador|general|"
+    "commander|chief|secretary|adviser|advisor|researcher|professor|leader|governor|senator|mr|mrs|ms|dr|gen|"
+    "vice|prime|deputy|foreign|defen[cs]e|interior|finance|police|lt|col|maj|capt|head|inspector|superintendent|"
+    "officer|sheikh|king|queen|prince|judge|justice|mayor|speaker|chairman|chairwoman|special|representative|army|staff"
 )
+ROLE_WORDS = re.compile(rf"(?:{ROLES})\.?,?\s*$", re.IGNORECASE)
+TITLE_WORDS = re.compile(rf"^(?:{ROLES})\.?$", re.IGNORECASE)
+
+
+def is_title(word: str) -> bool:
+    """One word of a title printed before a name, capitalised as titles are ('Minister', not 'minister')."""
+    return word[:1].isupper() and bool(TITLE_WORDS.match(word))
+
+
 CAPITALISED = re.compile(
     r"(?<![\w’'-])(?:[A-Z](?:\.|[\w’'-]*))(?:[ \t]+(?:(?:of|for|and|the|de|al|bin)[ \t]+)?[A-Z](?:\.|[\w’'-]*))+"
 )
 NOT_NAMES = re.compile(
     r"^(?:The|A|An|In|On|At|But|And|Yet|For|If|It|This|That|These|Those|He|She|They|We|Its|Their|Still|However|Since|"
+    r"When|While|After|Before|As|Although|Though|Because|Where|Why|How|What|Who|Then|Now|So|Also|Meanwhile|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
     r"September|October|November|December)$"
 )
 
 
-def new_mentions(text: str, names: list[NewName], known: list[Known] = ()) -> list[Mention]:
+def new_mentions(text: str, names: list[NewName], known: Sequence[Known] = ()) -> list[Mention]:
     """Every mention of the new people, by full name or surname, as mentions without an id; a person whose
     title names a country ('Pakistan's President') stands for that country."""
     people = {
@@ -178,14 +191,13 @@ def new_mentions(text: str, names: list[NewName], known: list[Known] = ()) -> li
     return sorted(found, key=lambda m: m.start)
 
 
-def role_actor(role: str, known: list[Known]) -> str:
+def role_actor(role: str, known: Sequence[Known]) -> str:
     """The state a title names: 'Pakistan's President' or 'Pakistani Foreign Minister' -> pakistan; else ''."""
-    for word in re.findall(r"[A-Z][\w-]+", role):
-        word = re.sub(r"[’']s$", "", word)
-        state = next((k.actor for k in known if k.kind == "actor" and k.name == word and k.role == "state"), "")
-        if state or demonym_actor(word, known):
-            return state or demonym_actor(word, known)
-    return ""
+    states = [k for k in known if k.kind == "actor" and k.role == "state"]  # longest name first
+    for k in states:
+        if re.search(rf"(?<![\w-]){re.escape(k.name)}(?:[’']s)?(?![\w-])", role):
+            return k.actor
+    return next((a for a in (demonym_actor(w, known) for w in re.findall(r"[A-Z][\w-]+", role)) if a), "")
 
 
 @dataclass
@@ -199,15 +211,6 @@ class NewName:
     mentions: list[int] = field(default_factory=list)
 
 
-#: Words of a title printed before a name ('Prime Minister Shehbaz Sharif', 'Police Chief Saeed Ahmad').
-TITLE_WORDS = re.compile(
-    r"^(?:President|Vice|Prime|Minister|Deputy|Foreign|Defen[cs]e|Interior|Finance|Chief|Police|General|Gen\.?|"
-    r"Lt\.?|Col\.?|Maj\.?|Capt\.?|Commander|Governor|Ambassador|Envoy|Secretary|Spokesman|Spokeswoman|"
-    r"Spokesperson|Senator|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Director|Head|Inspector|Superintendent|Officer|Sheikh|"
-    r"King|Queen|Prince|Judge|Justice|Mayor|Speaker|Chairman|Chairwoman|Special|Representative|Army|Staff)$"
-)
-
-
 def named_parts(run: str) -> list[tuple[int, str, str]]:
     """The names in a capitalised run, each with its offset in the run and the title printed before it:
     'Pakistan's President Asif Ali Zardari and Prime Minister Shehbaz Sharif' gives two names, titled."""
@@ -217,7 +220,7 @@ def named_parts(run: str) -> list[tuple[int, str, str]]:
             at += len(piece)
             continue
         words = piece.split()
-        titled = max((i for i, w in enumerate(words) if TITLE_WORDS.match(w) or re.search(r"[’']s$", w)), default=-1)
+        titled = max((i for i, w in enumerate(words) if is_title(w)), default=-1)
         if titled >= 0 and len(words) - titled - 1 >= 2:
             name = " ".join(words[titled + 1 :])
             parts.append((at + piece.index(name), name, " ".join(words[: titled + 1])))

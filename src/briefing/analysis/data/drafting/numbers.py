@@ -128,7 +128,7 @@ def number_value(said: str) -> Decimal:
     return Decimal(WORD_VALUES[said])
 
 
-#: A word that starts the verb after a counted noun phrase: a past tense or participle, or an auxiliary.
+#: A word that starts the verb after a counted plural noun: a past tense or participle, or an auxiliary.
 VERB_AFTER_NOUN = re.compile(r"^(?:\w+ed|\w+ing|were|are|was|is|have|had|has|will|would|could|may|who|that|which)$")
 
 
@@ -143,7 +143,10 @@ def counted(text: str, pos: int) -> tuple[str, list[str]]:
             break
     names = [w for w, _ in words]
     # the noun phrase ends before a verb: 'two suicide bombers attacked' counts bombers
-    verb = next((i for i, w in enumerate(names) if i and VERB_AFTER_NOUN.match(w)), len(names))
+    verb = next(
+        (i for i, w in enumerate(names) if i and VERB_AFTER_NOUN.match(w) and names[i - 1].lower().endswith("s")),
+        len(names),
+    )
     names = names[:verb]
     while names and not names[-1][0].islower() and len(names) > 1:
         names.pop()

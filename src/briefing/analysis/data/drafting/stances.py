@@ -46,7 +46,7 @@ NOUN_BEFORE = re.compile(
 PRONOUN = re.compile(r"^\s*(?:[A-Z]\w*,\s+)?(?P<p>He|She|It|They)\b")
 PREPOSITION = re.compile(
     r"\b(?:in|at|for|from|of|on|to|with|by|over|into|across|than|against|about|after|before)\s+(?:the\s+)?"
-    r"(?:[a-z][\w-]*\s+)?$"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)[\w-]*\s+)?$"
 )
 #: A subject in common nouns right before the verb, after a comma: '..., police and rescue officials said'.
 COMMON_SUBJECT = re.compile(r",\s+(?:[a-z][\w-]*\s+){1,5}$")

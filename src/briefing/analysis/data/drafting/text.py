@@ -94,7 +94,7 @@ def sentence_text(text: str, spans: list[Span], start: int, end: int) -> str:
 
 #: Quoted words: curly or straight marks, also mixed (a straight opening closed by a curly one, as copies
 #: of wire reports print them), within one paragraph.
-QUOTED = re.compile(r"[“\"][^“”\"\n]*[”\"]")
+QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*[\"”]")
 
 
 def quoted(text: str) -> list[Span]:
@@ -105,6 +105,8 @@ def quoted(text: str) -> list[Span]:
 #: What ends a dateline: a dash ('Kabul, Afghanistan – '), or a colon after the place, date and agency
 #: ('PESHAWAR, Pakistan, Nov 24, (AP): ').
 DASH = re.compile(r"\s[–—-]\s|(?<=\S):\s")
+#: A wire agency's mark closing a dateline: '(AP)', '(Reuters)'.
+AGENCY = re.compile(r"\([A-Za-z]{2,12}\)\s*$")
 MONTH_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
 
 
@@ -123,6 +125,8 @@ def dateline(text: str, place: str) -> Span | None:
         if len(head.split()) > 10:
             continue
         named = bool(place) and any(p.strip() and p.strip() in head for p in place.split(","))
+        if dash.group().strip() == ":" and not (AGENCY.search(head) or head.split(",")[0].strip().isupper()):
+            continue  # 'Trump wrote on 20 September 2025:' opens a quotation, not a dateline
         dated = bool(re.search(r"\d{4}", head) or MONTH_DAY.search(head))
         first = head.split(",")[0].strip()
         capitals = head.strip().isupper() or (len(first) >= 3 and first.isupper() and "," in head)
