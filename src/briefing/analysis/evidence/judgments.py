@@ -104,9 +104,7 @@ def said_once(judged: dict[str, Judgment]) -> tuple[dict[str, Judgment], Inline]
     said = {j.sourcing.text for j in judged.values()}
     if len(judged) < 2 or len(said) != 1:
         return judged, text("")
-    common = next(iter(judged.values())).sourcing
-    every = "Each judgment's evidence"
-    shared = Inline(common.html.replace("Its evidence", every, 1), common.text.replace("Its evidence", every, 1))
+    shared = sourcing.sourcing_reason(next(iter(judged.values())).evidence_for, "Each judgment's evidence")
     return {k: replace(j, sourcing=text("")) for k, j in judged.items()}, shared
 
 

@@ -100,15 +100,15 @@ def cap_with(count: int) -> str:
     return selection.cap(count, [r for r in queries.rules() if r.get("applies_to") == "judgments"])
 
 
-def sourcing_reason(ids: Iterable[str]) -> Inline:
+def sourcing_reason(ids: Iterable[str], subject: str = "Its evidence") -> Inline:
     """The sourcing part of a confidence reason: how many independent sources the evidence rests on,
-    which, and the cap the sourcing rules set."""
+    which, and the cap the sourcing rules set; ``subject`` names whose evidence it is."""
     ids = list(ids)
     sources = queries.sources_of(ids)
     outlets = queries.independent_outlets(ids)
     n = len(outlets)
     cap = queries.confidence_cap(ids)
-    head = f"Its evidence rests on {number_word(n)} independent source{'' if n == 1 else 's'}"
+    head = f"{subject} rests on {number_word(n)} independent source{'' if n == 1 else 's'}"
     listed = listing(sources)
     tail = f"; the sourcing rules allow at most {cap} confidence on that."
     return Inline(f"{head} ({listed.html}){tail}", f"{head} ({listed.text}){tail}")
