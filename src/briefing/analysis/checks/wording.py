@@ -11,18 +11,15 @@ from typing import Any
 import pandas as pd
 
 from briefing.analysis.checks import claims, units
+from briefing.analysis.writing import typography
 
 PRECISION = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
 """How a date is printed at each precision the data record (a decade is 'the 1950s')."""
 
 
-#: Counts as a source may spell them out.
-NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
-
-
 def count_as_said(n: int, quote: str) -> str:
     """A count as the source gives it: 'six' when its excerpt spells the number out, else '6'."""
-    word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else ""
+    word = typography.NUMBER_WORDS[n] if 0 <= n < len(typography.NUMBER_WORDS) else ""
     return word if word and re.search(rf"\b{word}\b", quote, re.I) else f"{n:,}"
 
 

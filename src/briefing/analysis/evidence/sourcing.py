@@ -14,16 +14,17 @@ import pandas as pd
 
 from briefing.analysis.data import facts, selection
 from briefing.analysis.evidence import queries
+from briefing.analysis.writing import typography
 from briefing.analysis.writing.prose import Inline, long_date, names, value
 
 #: Words for counts of sources: a source count is prose, not a numeral.
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 #: How a register type is called in the sentence about the reporting.
 TYPE_WORDS = {"article": ("news article", "news articles"), "document": ("document", "documents")}
 
 
 def number_word(n: int) -> str:
-    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else f"{n:,}"
+    """A count of sources in words: 'no', 'one', 'two'."""
+    return typography.number_word(n, zero="no")
 
 
 def register() -> pd.DataFrame:
