@@ -99,7 +99,9 @@ def test_make_installs_nbstripout_so_a_commit_holds_no_outputs(tmp_path: Path):
     git("init", "-q")
     result = make_strip_outputs(root)
     assert result.returncode == 0, result.stderr
-    assert git("config", "filter.nbstripout.extrakeys").stdout.strip() == "cell.metadata.user_expressions"
+    from briefing.publish.lab import saving
+
+    assert git("config", "filter.nbstripout.extrakeys").stdout.strip() == " ".join(saving.KEYS)
     assert (root / ".gitattributes").read_text() == (ROOT / ".gitattributes").read_text(), "make rewrote .gitattributes"
     chapter = root / "notebooks" / CHAPTER
     save_with_outputs(chapter)

@@ -20,14 +20,21 @@ def test_switching_project_root_switches_settings_and_anchors(tmp_path: Path, us
     assert settings.load()["title"] == real_title and marks.anchors() == real_anchors
 
 
-def test_credit_line_names_each_outlet_once_with_its_licence_from_the_source_register(use_project):
+def test_credit_line_names_each_source_once_in_its_credit_words_and_no_licence(use_project):
+    import pandas as pd
     import pytest
 
     from briefing.analysis.data import provenance
 
     use_project(ROOT)
-    text = provenance.credit(["ne-50m-world-atlas", "ne-10m-world-atlas", "gmt-dcw"], "Computed here.")
-    assert text.count("Natural Earth / world-atlas") == 1 and ", LGPL" in text and text.endswith("Computed here.")
+    text = provenance.credit(["ne-50m-world-atlas", "ne-10m-world-atlas", "gmt-dcw"], "Computed here.", lead="Map")
+    register = pd.read_csv(ROOT / "data" / "sources" / "sources.csv", dtype=str).set_index("id")
+    words = register.loc["ne-50m-world-atlas", "credit"]
+    assert text.startswith("Map: ") and text.count(words) == 1 and text.endswith("Computed here.")
+    assert not [lic for lic in register["licence"].dropna() if lic in text]
+    assert (
+        provenance.credit(["aj-2025-10-09"]) == f"Data: {register.loc['aj-2025-10-09', 'outlet']}."
+    )  # no credit words
     with pytest.raises(KeyError, match="no-such-source"):
         provenance.credit(["gmt-dcw", "no-such-source"])
 
