@@ -80,9 +80,10 @@ test: $(STAMP) lint
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: no tests were collected" >&2; exit 1; fi; exit $$rc
 
-# Everything but the browser tests and the whole-build tests: a minute or two.
+# Everything but the browser tests and the whole-build tests, on every core (pytest-xdist; each test
+# file on one worker, so that its module fixtures are built once): a few minutes.
 test-fast: $(STAMP) lint
-	@$(BIN)/python -m pytest -m 'not e2e and not slow' $(PYTEST_ARGS); rc=$$?; \
+	@$(BIN)/python -m pytest -m 'not e2e and not slow' -n auto --dist loadfile $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: no tests were collected" >&2; exit 1; fi; exit $$rc
 
 # Regenerate the locks from pyproject.toml, keeping current pins that still fit; UPGRADE=1 takes the newest.

@@ -130,7 +130,7 @@ NOT_YET_THIN = {
     "01-brief": "builds a sentence in an f-string",
     "04-claim-checks": "builds its chart's alt text in code",
     "07-timeline": "defines draw()",
-    "09-competing-explanations": "defines evidence() and assessed()",
+    "09-competing-explanations": "defines evidence()",
     "12-fact-base": "builds a sentence in an f-string",
 }
 
