@@ -126,6 +126,13 @@ sys.exit(module.main(json.loads(sys.argv[2])))
 """
 
 
+#: The server shares the build's process group, so a Ctrl-C in the terminal reaches it too. Arriving while
+#: its interpreter starts up, it would make Python print a fatal error; so the server starts with SIGINT
+#: ignored (an ignored signal stays ignored across exec, and Python then leaves it so), and its main()
+#: takes Ctrl-C back once its own code runs. The build stops the server itself when interrupted.
+IGNORING_CTRL_C = ("/bin/sh", "-c", 'trap "" INT; exec "$@"', "sh")
+
+
 class ForkServerError(RuntimeError):
     """The fork server is not running, failed to start, or refused a request."""
 
@@ -233,7 +240,14 @@ class ForkServer:
         config = json.dumps({"fd": theirs.fileno(), "preload": self.preload, "libraries": self.libraries})
         try:
             self.process = subprocess.Popen(
-                [*self.interpreter, "-c", BOOTSTRAP, os.path.abspath(forkserver_process.__file__), config],
+                [
+                    *IGNORING_CTRL_C,
+                    *self.interpreter,
+                    "-c",
+                    BOOTSTRAP,
+                    os.path.abspath(forkserver_process.__file__),
+                    config,
+                ],
                 pass_fds=[theirs.fileno()],
                 env=self.env,
                 stdin=subprocess.DEVNULL,

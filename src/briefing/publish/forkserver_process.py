@@ -32,6 +32,7 @@ def main(config: dict[str, Any]) -> int:
     # (IPython puts '' back when the kernel starts).
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # started ignoring it (forkserver.IGNORING_CTRL_C)
     try:
         info = preload(config["preload"], config["libraries"])
         info["open_files"] = open_files(exclude=(config["fd"],))
