@@ -83,7 +83,7 @@ def test_the_fork_server_starts_with_ctrl_c_ignored_until_its_own_code_takes_it(
     """A Ctrl-C while the server's interpreter starts up must not make Python print a fatal error."""
     from briefing.publish.forkserver import IGNORING_CTRL_C
 
-    probe = "import signal; print(signal.getsignal(signal.SIGINT))"
+    probe = "import signal; print(signal.getsignal(signal.SIGINT) == signal.SIG_IGN)"
     out = subprocess.run([*IGNORING_CTRL_C, sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "Handlers.SIG_IGN"
+    assert out.stdout.strip() == "True"
     # the kernels it forks take Ctrl-C back: test_kernels.test_interrupt_reaches_a_forked_kernel
