@@ -10,6 +10,11 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
+#: Cell tags of the chapters: a setup cell the briefing leaves out (JupyterLab shows it collapsed), and a
+#: cell whose outputs the briefing leaves out.
+REMOVE_CELL_TAG = "remove-cell"
+REMOVE_OUTPUT_TAG = "remove-output"
+
 #: What a note mark shows before the build numbers it (in JupyterLab): its note shows on hover.
 MARK = "\u2020"
 #: The element and class of a mark, and the extra class of a mark citing a computed result.

@@ -34,8 +34,6 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSS = TEMPLATES / "briefing" / "briefing.css"
 SCREEN_CSS = TEMPLATES / "briefing" / "screen.css"
 PAGED_CSS = TEMPLATES / "briefing" / "paged.css"
-REMOVE_CELL_TAG = "remove-cell"
-REMOVE_OUTPUT_TAG = "remove-output"
 
 
 def stylesheet(screen: bool = False, paged: bool = False) -> str:
@@ -65,7 +63,9 @@ class BriefingExporter(HTMLExporter):
         super().__init__(**kw)
         self.register_filter("myst_html", markdown_cell)
         self.register_preprocessor(
-            TagRemovePreprocessor(remove_cell_tags={REMOVE_CELL_TAG}, remove_all_outputs_tags={REMOVE_OUTPUT_TAG}),
+            TagRemovePreprocessor(
+                remove_cell_tags={citations.REMOVE_CELL_TAG}, remove_all_outputs_tags={citations.REMOVE_OUTPUT_TAG}
+            ),
             enabled=True,
         )
 
@@ -228,7 +228,10 @@ def assemble(chapters: list[Chapter], meta: dict[str, str], brief: set[str], par
     """
     page = page_template()
     markup = jinja2.utils.markupsafe.Markup
-    entries = [{"id": c.id, "title": c.title, "html": markup(c.html), **lead_and_rest(c.html)} for c in chapters]
+    entries = [{"id": c.id, "title": c.title, "html": markup(c.html)} for c in chapters]
+    opening = next((e for e in entries if e["id"] in brief), None)
+    if opening is not None:  # the contents go inside the brief's first chapter, after its bottom line
+        opening |= lead_and_rest(opening["html"])
     return page.render(
         meta=meta,
         part=part,

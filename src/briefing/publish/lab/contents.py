@@ -16,7 +16,7 @@ from typing import Any
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 
 from briefing import fingerprint, paths
-from briefing.publish.lab.saving import SETUP_TAG
+from briefing.citations import REMOVE_CELL_TAG
 
 VALUES = "user_expressions"
 
@@ -37,7 +37,7 @@ def dress(nb: dict[str, Any], path: Path) -> None:
     built = built_values(path)
     for cell in nb.get("cells", []):
         meta = cell.setdefault("metadata", {})
-        if SETUP_TAG in meta.get("tags", []):
+        if REMOVE_CELL_TAG in meta.get("tags", []):
             meta.setdefault("jupyter", {})["source_hidden"] = True
         source = "".join(cell.get("source", ""))
         if cell.get("cell_type") == "markdown" and source in built and VALUES not in meta:

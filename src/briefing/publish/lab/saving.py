@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing.citations import REMOVE_CELL_TAG
+
 #: What nbstripout strips besides outputs and counts when nothing else is configured (nbstripout 0.9).
 NBSTRIPOUT_KEYS = (
     "metadata.signature",
@@ -33,10 +35,6 @@ KEYS = (
         for key in ("version", "codemirror_mode", "file_extension", "mimetype", "nbconvert_exporter", "pygments_lexer")
     ),
 )
-
-
-#: The tag of a chapter's setup cells, which the briefing leaves out (docs/chapters.md).
-SETUP_TAG = "remove-cell"
 
 
 def strip_run(model: dict[str, Any], **_: Any) -> None:
@@ -61,7 +59,7 @@ def strip_run(model: dict[str, Any], **_: Any) -> None:
 def undress(meta: dict[str, Any]) -> None:
     """A cell's metadata without the trust mark and, on a setup cell, the collapsed mark the server added."""
     meta.pop("trusted", None)
-    if SETUP_TAG in meta.get("tags", []) and isinstance(meta.get("jupyter"), dict):
+    if REMOVE_CELL_TAG in meta.get("tags", []) and isinstance(meta.get("jupyter"), dict):
         meta["jupyter"].pop("source_hidden", None)
         if not meta["jupyter"]:
             del meta["jupyter"]
