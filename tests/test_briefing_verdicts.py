@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from briefing.analysis.checks import annex, casualties, claimreview, claims, inline, runways
+from briefing.analysis.checks import table as checks
 from briefing.analysis.data import facts, settings
 from briefing.analysis.evidence import alignment as al
 
@@ -121,7 +122,7 @@ def test_the_cited_values_and_the_chart_row_of_the_doha_and_far_checks(built):
 
 
 def test_only_the_outside_sources_reviews_cite_carry_their_own_headline(built):
-    sources = claimreview.review_sources()
+    sources = claimreview.review_sources(checks.reviews())
     assert sources["aj-2025-10-09"]["headline"] == ""  # the stored article has no headline of its own
     doha = sources["usdos-doha-agreement-2020"]
     assert doha["headline"] == doha["title"] and doha["headline"]

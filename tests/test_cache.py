@@ -178,3 +178,84 @@ def test_validated_data_serve_later_kernels_and_an_edit_is_validated_again(mini:
     else:
         raise AssertionError("an invalid edit was served from the store")
     assert len(calls) == 2
+
+
+def _holds_after(root: Path, record: dict[str, str], edit) -> bool:
+    """Whether a read set still holds after an edit to the project's data."""
+    from briefing import reads
+    from briefing.analysis.data import facts
+
+    edit(root / "data")
+    prints = facts.view().prints
+    return reads.Current(root, prints, root / "notebooks" / "briefing.toml", root / "editions").holds(record)
+
+
+def _add_source(line: str, text: str = ""):
+    """An edit registering one more source (its text stored when ``text`` is given)."""
+
+    def edit(data: Path) -> None:
+        import hashlib
+
+        register = data / "sources" / "sources.csv"
+        row = line
+        if text:
+            (data / "sources" / "gamma.txt").write_text(text, encoding="utf-8")
+            row += "gamma.txt," + hashlib.sha256(text.encode()).hexdigest()
+        else:
+            row += ","
+        register.write_text(register.read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
+
+    return edit
+
+
+OLDER_SOURCE = _add_source("gamma,dataset,Gamma Agency,Testville,2025-10-01,")
+NEWER_SOURCE = _add_source("gamma,article,Alpha News,Testville,2025-10-11,", text="Gamma text.\n")
+
+
+@pytest.mark.parametrize(
+    ("read", "kept_by_older", "kept_by_newer"),
+    [
+        pytest.param(lambda f: f.view().row("sources", "alpha"), True, True, id="one row by id"),
+        pytest.param(lambda f: f.select("sources", outlet="Alpha News"), True, False, id="a selection"),
+        pytest.param(lambda f: f.view().derived("newest-source-date"), True, False, id="a derived value"),
+        pytest.param(lambda f: f.load("sources"), False, False, id="the whole table"),
+    ],
+)
+def test_a_new_row_re_runs_only_the_readers_it_can_change(
+    mini: Path, use_project, read, kept_by_older: bool, kept_by_newer: bool
+):
+    from briefing import reads
+    from briefing.analysis.data import facts
+
+    use_project(mini)
+    reads.reset()
+    read(facts)
+    record = dict(reads._RECORD)
+    assert record, "the read was recorded"
+    register = mini / "data" / "sources" / "sources.csv"
+    original = register.read_text(encoding="utf-8")
+    assert _holds_after(mini, record, OLDER_SOURCE) is kept_by_older
+    register.write_text(original, encoding="utf-8")
+    assert _holds_after(mini, record, NEWER_SOURCE) is kept_by_newer
+
+
+def test_a_row_read_by_id_is_invalidated_when_that_row_changes(mini: Path, use_project):
+    from briefing import reads
+    from briefing.analysis.data import facts
+
+    use_project(mini)
+    reads.reset()
+    assert facts.typed_row("sources", "alpha")["outlet"] == "Alpha News"
+    record = dict(reads._RECORD)
+    assert list(record) == ["row:sources/alpha"]
+    assert not _holds_after(mini, record, replace("sources/sources.csv", "Alpha News", "Alpha Daily"))
+
+
+def test_a_selection_is_typed_and_ordered_as_the_whole_table(mini: Path, use_project):
+    from briefing.analysis.data import facts
+
+    use_project(mini)
+    whole = facts.load("sources")
+    picked = facts.select("sources", dateline_place="Testville", outlet="Beta Wire")
+    assert picked.equals(whole[whole["outlet"] == "Beta Wire"])
+    assert facts.select("sources", outlet="Nobody").empty

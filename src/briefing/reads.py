@@ -1,7 +1,11 @@
 """The read set: what a chapter actually read, recorded in its kernel while it runs.
 
 The loaders record each table, file, settings section and shared result they hand out, with a
-fingerprint of its content. The build asks the kernel for the record after the last cell and keeps
+fingerprint of its content. A table is recorded whole when it is read whole, and row by row when
+only some of its rows are looked up by id (``row:table/id``) or selected by equal values
+(``select:table?column=value``), when only its schema is consulted
+(``schema:table``) and when only a value the loader derives from it is used (``derived:name``, such
+as the newest source's date): a new row then re-runs only the chapters it can change. The build asks the kernel for the record after the last cell and keeps
 it with the cached chapter; a later build re-executes the chapter only when one of those
 fingerprints changed. Tables are fingerprinted on their parsed rows, so a spreadsheet re-save that
 changes no value changes nothing.
@@ -48,20 +52,30 @@ def recording() -> Iterator[dict[str, str]]:
         _RECORD.update(outer)
 
 
-#: Today's fingerprint of every table, supplied by the loader (the only one that knows how tables are
+#: kind -> name -> fingerprint: today's prints of the data ("table", "row", "schema" keys).
+DataPrints = Callable[[str, str], str]
+
+#: Today's fingerprints of the data, supplied by the loader (the only one that knows how tables are
 #: parsed); the bottom layer never imports the analysis half.
-_TABLE_PRINTS: list[Callable[[], dict[str, str]]] = []
+_DATA_PRINTS: list[Callable[[], DataPrints]] = []
+
+DATA_KINDS = ("table", "row", "select", "schema", "derived")
 
 
-def tables_from(prints: Callable[[], dict[str, str]]) -> None:
-    """Name the function that gives today's table fingerprints (called by the loader on import)."""
-    _TABLE_PRINTS[:] = [prints]
+def tables_from(prints: Callable[[], DataPrints]) -> None:
+    """Name the function that gives today's data fingerprints (called by the loader on import)."""
+    _DATA_PRINTS[:] = [prints]
 
 
-def table_prints() -> dict[str, str]:
-    """Today's table fingerprints: none known until a loader has been imported (then nothing table-based
+def data_prints() -> DataPrints:
+    """Today's data fingerprints: none known until a loader has been imported (then nothing table-based
     was recorded either)."""
-    return _TABLE_PRINTS[0]() if _TABLE_PRINTS else {}
+    return _DATA_PRINTS[0]() if _DATA_PRINTS else (lambda kind, name: "missing")
+
+
+def row_print(row: dict[str, Any] | None) -> str:
+    """One row's fingerprint ("missing" when no row has the id)."""
+    return "missing" if row is None else text_print(row)
 
 
 def text_print(value: Any) -> str:
@@ -116,15 +130,17 @@ def editions_print(folder: Path) -> str:
 class Current:
     """Today's fingerprint of anything a read set can name, computed once per key."""
 
-    def __init__(self, root: Path, table_prints: dict[str, str], config: Path, editions: Path):
-        self.root, self.tables, self.config, self.editions = root, table_prints, config, editions
+    def __init__(self, root: Path, data: DataPrints, config: Path, editions: Path):
+        self.root, self.data, self.config, self.editions = root, data, config, editions
         self._memo: dict[str, str] = {}
 
     def __call__(self, key: str) -> str:
         if key not in self._memo:
             kind, _, name = key.partition(":")
+            if kind in DATA_KINDS:
+                self._memo[key] = self.data(kind, name)
+                return self._memo[key]
             self._memo[key] = {
-                "table": lambda: self.tables.get(name, "missing"),
                 "file": lambda: file_print(self.root / name),
                 "settings": lambda: settings_print(self.config, name),
                 "editions": lambda: editions_print(self.editions),

@@ -37,7 +37,7 @@ def _code(root: Path) -> str:
 
 
 def _current() -> reads.Current:
-    return reads.Current(paths.root(), reads.table_prints(), paths.config(), paths.editions_dir())
+    return reads.Current(paths.root(), reads.data_prints(), paths.config(), paths.editions_dir())
 
 
 _MISSING = object()

@@ -254,7 +254,6 @@ class Scene:
     city: tuple[float, float]
     place_names: dict[str, str]
     country_names: dict[str, str]
-    outlets: dict[str, str]
 
     @property
     def origin_name(self) -> str:
@@ -266,13 +265,18 @@ class Scene:
         """The origin as an input of a result."""
         return f"{self.origin_name} (gazetteer)"
 
+    @staticmethod
+    def outlet(source_id: str) -> str:
+        """The outlet of a registered source ("" when none is registered under the id)."""
+        return str((facts.view().row("sources", source_id) or {}).get("outlet", ""))
+
     def country(self, iso_n3: str) -> str:
         """A country's name in the primary boundary layer (its code when it has none)."""
         return self.country_names.get(iso_n3, iso_n3)
 
     def boundaries(self, resolution: str) -> str:
         """The country boundaries at a resolution, in words, named after the outlet of their source."""
-        outlet = str(self.outlets[self.g.source(resolution)]).split(" / ")[0]
+        outlet = self.outlet(self.g.source(resolution)).split(" / ")[0]
         return f"{outlet} {scope.scale(resolution)} country boundaries"
 
 
@@ -286,8 +290,7 @@ def scene() -> Scene:
     if origin is None or city is None:
         raise ValueError("the origin and the reference city of [geography] must be located places")
     country_names = boundaries.names(boundaries.countries(g.primary))
-    outlets = dict(zip(*facts.load("sources")[["id", "outlet"]].T.values))
-    return Scene(g, places, origin, city, dict(zip(places["id"], places["name"])), country_names, outlets)
+    return Scene(g, places, origin, city, dict(zip(places["id"], places["name"])), country_names)
 
 
 def nearest_border(s: Scene) -> list[Result]:
@@ -354,7 +357,7 @@ def region(s: Scene) -> list[Result]:
     band = measures.region_band(s.origin, boundaries.resolve(g.region, boundaries.countries(g.primary), g.layer_map))
     named = places[(places["geometry_ref"] == g.region).fillna(False) & (places["kind"] == "boundary").fillna(False)]
     name = str(named.iloc[0]["name"]) if len(named) else g.region
-    source = s.outlets.get(str(named.iloc[0]["source_id"]), "") if len(named) else g.region.partition(":")[0]
+    source = s.outlet(str(named.iloc[0]["source_id"])) if len(named) else g.region.partition(":")[0]
     inputs = f"{s.origin_input}; outline of {name} ({source})"
     far = f"geodesic to the farthest point of the outline (points every {geodesy.DENSIFY_DEG}° along it)"
     near = "geodesic to the nearest point of the outline"

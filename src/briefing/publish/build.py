@@ -97,7 +97,7 @@ def run_chapters(
 ) -> tuple[list[Staged], Prepared, EarlyBrief]:
     """Execute (or take from the cache) every chapter, preparing each for assembly as it is staged and
     laying the print brief out as soon as its chapters are."""
-    current = reads.Current(project.root, table_prints(tables), project.config, project.editions)
+    current = reads.Current(project.root, data_prints(tables), project.config, project.editions)
     prepared = Prepared(brief_ids(read_config(project)))
     made_by = None if force else prints["package"] + prints["software"]
     early = EarlyBrief(project, meta, chapters, prepared, made_by)
@@ -161,10 +161,10 @@ def up_to_date(project: Project, prints: dict[str, str]) -> bool:
     )
 
 
-def table_prints(tables: dict) -> dict[str, str]:
-    from briefing.analysis.data.facts import table_prints as prints_of
+def data_prints(tables: dict) -> reads.DataPrints:
+    from briefing.analysis.data.facts import DataPrints
 
-    return prints_of(tables)
+    return DataPrints(tables)
 
 
 def clear_leftovers(project: Project, say: Say) -> None:

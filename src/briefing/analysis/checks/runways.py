@@ -19,6 +19,9 @@ from briefing.analysis.writing import prose
 ATTRIBUTE = "runway_length"
 """The attribute that marks a row, claim or reference, as a runway length."""
 
+#: The columns that make a claim table hold runway figures.
+RUNWAY_COLUMNS = {"attribute", "facility", "value", "unit"}
+
 COLUMNS = [
     "fact",
     "reference",
@@ -102,8 +105,9 @@ def compare(stated: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
 
 def check() -> pd.DataFrame:
     """:func:`compare` on the data package: every claim table with runway rows against the reference facts."""
-    stated = [facts.load(name) for name in facts.of_kind("claim")]
-    stated = [t for t in stated if {"attribute", "facility", "value", "unit"} <= set(t.columns)]
+    data = facts.view()
+    runway_tables = [n for n in facts.of_kind("claim") if RUNWAY_COLUMNS <= {f["name"] for f in data.schema(n)}]
+    stated = [facts.load(name) for name in runway_tables]
     frame = pd.concat(stated, ignore_index=True) if stated else pd.DataFrame(columns=["attribute"])
     return compare(frame, facts.load("reference_facts"))
 
@@ -111,8 +115,14 @@ def check() -> pd.DataFrame:
 def stated_by(table: pd.DataFrame, facility: str, like: str) -> pd.DataFrame:
     """The rows of :func:`check` for one facility from the source of the fact ``like``: one source's
     runways, never pooled with another's (their figures are set side by side in the claim checks)."""
-    sources = {r["id"]: r["source_id"] for name in facts.of_kind("claim") for r in facts.view().read(name).rows}
-    return table[(table["facility"] == facility) & (table["fact"].map(sources) == sources.get(like))]
+    return table[(table["facility"] == facility) & (table["fact"].map(source_of) == source_of(like))]
+
+
+def source_of(fact_id: str) -> str | None:
+    """The source a fact cites (None for an unknown id), read as that row alone."""
+    data = facts.view()
+    table = data.index.get(fact_id)
+    return (data.row(table, fact_id) or {}).get("source_id") if table else None
 
 
 def overall(table: pd.DataFrame, column: str = "verdict") -> str:

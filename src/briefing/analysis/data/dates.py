@@ -18,15 +18,20 @@ def edition_date(source_dates: list[date]) -> str:
     return max(source_dates).isoformat()
 
 
+def newest_stored(register: list[dict[str, str]]) -> str:
+    """The newest dateline date (ISO) of the stored sources of a register's validated rows ("" if none)."""
+    return max((r["dateline_date"] for r in register if r.get("file") and r.get("dateline_date")), default="")
+
+
 def edition() -> str:
-    """The edition date of the briefing, from the source register (the build and the chapters use this)."""
+    """The edition date of the briefing, from the source register (the build and the chapters use this).
+    A chapter that asks depends on this date alone, not on the whole register."""
     from briefing.analysis.data import facts
 
-    sources = facts.load("sources")
-    stored = sources[sources["file"].notna() & sources["dateline_date"].notna()]
-    if stored.empty and not os.environ.get("SOURCE_DATE_EPOCH"):
+    newest = facts.view().derived("newest-source-date")
+    if not newest and not os.environ.get("SOURCE_DATE_EPOCH"):
         raise ValueError("data/sources/sources.csv: no stored source has a dateline_date to date the edition")
-    return edition_date([d.date() for d in stored["dateline_date"]])
+    return edition_date([date.fromisoformat(newest)] if newest else [])
 
 
 def day_text(date: pd.Timestamp) -> str:

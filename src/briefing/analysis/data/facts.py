@@ -11,15 +11,23 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 import pandas as pd
 
 from briefing import paths, reads
 from briefing import store as shared
+from briefing.analysis.data import dates
 from briefing.analysis.data.validate import Table, check
 
 LABEL_COLUMNS = ("short_name", "name", "title", "label")
+
+#: Values derived from whole tables, by name: a chapter that uses one depends on the value alone.
+DERIVED: dict[str, Callable[[dict[str, Table]], str]] = {
+    "newest-source-date": lambda tabs: dates.newest_stored(tabs["sources"].rows if "sources" in tabs else []),
+}
 
 DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
@@ -31,13 +39,62 @@ class View:
     tables: dict[str, Table]
     labels: dict[str, dict[str, str]]
     index: dict[str, str]  # fact id -> the table holding it
-    prints: dict[str, str]  # table -> fingerprint of its parsed content (see briefing.reads)
+    prints: DataPrints  # fingerprints of tables, rows and schemas (see briefing.reads)
     frames: dict[str, pd.DataFrame] = field(default_factory=dict, compare=False)  # typed once (see load)
 
     def read(self, name: str) -> Table:
         """One table, recorded in the read set of the running chapter."""
-        reads.record("table", name, self.prints[name])
+        reads.record("table", name, self.prints("table", name))
         return self.tables[name]
+
+    def row(self, name: str, row_id: str) -> dict[str, str] | None:
+        """One row of a table by its id (None when there is none), recorded as that row alone: a chapter
+        that looks rows up by id does not re-run when other rows are added."""
+        found = self.prints.by_id.get(name, {}).get(row_id)
+        reads.record("row", f"{name}/{row_id}", reads.row_print(found))
+        return found
+
+    def derived(self, name: str) -> str:
+        """A value of :data:`DERIVED`, recorded as that value alone."""
+        value = self.prints.derived(name)
+        reads.record("derived", name, reads.text_print(value))
+        return value
+
+    def schema(self, name: str) -> list[dict[str, Any]]:
+        """A table's schema fields, recorded as the schema alone (not its rows)."""
+        reads.record("schema", name, self.prints("schema", name))
+        return self.tables[name].fields
+
+
+class DataPrints:
+    """Fingerprints of one state of the validated tables: whole tables, rows by id and schemas, as the
+    read sets name them (``table:name``, ``row:name/id``, ``schema:name``)."""
+
+    def __init__(self, tabs: dict[str, Table]):
+        self.tabs = tabs
+        self.by_id = {n: {r["id"]: r for r in t.rows if r.get("id")} for n, t in tabs.items()}
+        self._tables: dict[str, str] = {}
+
+    def derived(self, name: str) -> str:
+        """A value of :data:`DERIVED` for this state of the tables."""
+        return DERIVED[name](self.tabs)
+
+    def __call__(self, kind: str, name: str) -> str:
+        if kind == "row":
+            table, _, row_id = name.partition("/")
+            return reads.row_print(self.by_id.get(table, {}).get(row_id))
+        if kind == "select":
+            table, _, query = name.partition("?")
+            return reads.text_print(selected(self.tabs[table].rows, query)) if table in self.tabs else "missing"
+        if kind == "derived":
+            return reads.text_print(self.derived(name)) if name in DERIVED else "missing"
+        if name not in self.tabs:
+            return "missing"
+        if kind == "schema":
+            return reads.text_print(self.tabs[name].fields)
+        if name not in self._tables:
+            self._tables[name] = reads.table_print(self.tabs[name].rows, self.tabs[name].fields)
+        return self._tables[name]
 
 
 @lru_cache(maxsize=4)
@@ -52,19 +109,14 @@ def _view(data_dir: Path, stamp: tuple) -> View:
         if column:
             labels[name] = {r["id"]: r[column] for r in table.rows if r.get("id") and r.get(column)}
     index = {r["id"]: name for name, table in tabs.items() for r in table.rows if r.get("id")}
-    return View(tabs, labels, index, table_prints(tabs))
+    return View(tabs, labels, index, DataPrints(tabs))
 
 
-def _today_prints() -> dict[str, str]:
+def _today_prints() -> DataPrints:
     return view().prints
 
 
 reads.tables_from(_today_prints)
-
-
-def table_prints(tabs: dict[str, Table]) -> dict[str, str]:
-    """Fingerprint of each table's parsed content: the build compares these with a chapter's read set."""
-    return {name: reads.table_print(t.rows, t.fields) for name, t in tabs.items()}
 
 
 def view() -> View:
@@ -100,10 +152,44 @@ def load(name: str) -> pd.DataFrame:
     Typed once per state of the data and handed out as a copy: a chapter asks for the same tables
     dozens of times, and the caller may change what it gets."""
     data = view()
-    table = data.read(name)
+    data.read(name)
+    return _frame(data, name).copy()
+
+
+def select(name: str, **equal: str) -> pd.DataFrame:
+    """The rows of a table whose columns hold the given values, typed as :func:`load` types them and
+    recorded as that selection alone: a new row outside it re-runs nothing."""
+    data = view()
+    query = urlencode(sorted(equal.items()))
+    rows = selected(data.tables[name].rows, query)
+    reads.record("select", f"{name}?{query}", reads.text_print(rows))
+    frame = _frame(data, name)
+    keep = pd.Series(True, index=frame.index)
+    for column, value in equal.items():
+        keep &= frame[column].astype("string").fillna("") == value
+    return frame[keep].copy()
+
+
+def selected(rows: list[dict[str, str]], query: str) -> list[dict[str, str]]:
+    """The validated rows matching an encoded ``column=value&…`` query (all values equal)."""
+    wanted = parse_qsl(query, keep_blank_values=True)
+    return [r for r in rows if all((r.get(c) or "") == v for c, v in wanted)]
+
+
+def typed_row(name: str, row_id: str) -> pd.Series:
+    """One row of a table by its id, typed as :func:`load` types it and recorded as that row alone;
+    KeyError when the table has no such id."""
+    data = view()
+    if data.row(name, row_id) is None:
+        raise KeyError(f"no row {row_id!r} in table {name}")
+    return _frame(data, name).set_index("id").loc[row_id].copy()
+
+
+def _frame(data: View, name: str) -> pd.DataFrame:
+    """The typed frame of one table, made once per state of the data (not recorded: callers record)."""
     if name not in data.frames:
-        data.frames[name] = typed(name, table)
-    return data.frames[name].copy()
+        data.frames[name] = typed(name, data.tables[name])
+    return data.frames[name]
 
 
 def typed(name: str, table: Table) -> pd.DataFrame:

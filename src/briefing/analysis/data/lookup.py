@@ -27,8 +27,7 @@ def table_of(fact_id: str) -> str:
 
 def row(fact_id: str) -> dict[str, Any]:
     """The typed row of any citable fact, found by its id."""
-    frame = facts.load(table_of(fact_id)).set_index("id")
-    return {"id": fact_id, **frame.loc[fact_id].to_dict()}
+    return {"id": fact_id, **facts.typed_row(table_of(fact_id), fact_id).to_dict()}
 
 
 def find(words: str, table: str | None = None) -> pd.DataFrame:

@@ -55,11 +55,11 @@ def credit(source_ids: Sequence[str], *notes: str, lead: str = "Data") -> str:
 
     An id missing from the register raises KeyError, so a credit never names data the briefing cannot cite.
     """
-    sources = facts.load("sources").set_index("id")
-    unknown = [i for i in source_ids if i not in sources.index]
+    data = facts.view()
+    unknown = [i for i in source_ids if data.row("sources", i) is None]
     if unknown:
         raise KeyError(f"credit names sources not in data/sources/sources.csv: {', '.join(unknown)}")
-    named = [credited(sources.loc[sid]) for sid in source_ids]
+    named = [credited(facts.typed_row("sources", sid)) for sid in source_ids]
     return " ".join([f"{lead}: " + "; ".join(dict.fromkeys(named)) + ".", *notes])
 
 

@@ -11,6 +11,8 @@ strengthens a judgment is for the analyst's judgment rows to say.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from briefing.analysis.checks import table as checks
@@ -171,13 +173,15 @@ def compared(
     }
 
 
-def sources_compared() -> pd.DataFrame:
-    """Every subject that two or more sources speak to, across the claim tables, with agree or differ.
+def sources_compared(tables: Iterable[str] | None = None) -> pd.DataFrame:
+    """Every subject that two or more sources speak to, across the claim tables (or some of them), with
+    agree or differ.
 
     Columns: table, subject (readable), sources (ids, '; '), values (each outlet with what it states),
     fact_ids (the rows compared, '; ', for citations) and verdict ('agree' or 'differ').
     """
-    frames = [compare_table(name) for name in facts.of_kind("claim")]
+    names = facts.of_kind("claim") if tables is None else [n for n in facts.of_kind("claim") if n in set(tables)]
+    frames = [compare_table(name) for name in names]
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame(columns=COLUMNS)
@@ -190,11 +194,12 @@ CHECKED_COLUMNS = ["subject", "source", "stated", "measured or reference", "verd
 def checked_quantities() -> pd.DataFrame:
     """Each figure that two or more sources state about one subject, beside the measured or reference value
     and its own verdict: one row per source's figure (columns :data:`CHECKED_COLUMNS`)."""
-    compared = sources_compared()
-    if compared.empty:
-        return pd.DataFrame(columns=CHECKED_COLUMNS)
     details = checks.details()
     by_fact = {f: r for r in details.itertuples() if r.kind in ("distance", "runway") for f in r.facts}
+    # only the tables holding checked figures: a new row elsewhere changes nothing here
+    compared = sources_compared({facts.index()[f] for f in by_fact if f in facts.index()})
+    if compared.empty:
+        return pd.DataFrame(columns=CHECKED_COLUMNS)
     rows = []
     for subject in compared.itertuples():
         for fact_id in subject.fact_ids.split("; "):

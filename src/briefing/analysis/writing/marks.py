@@ -59,11 +59,11 @@ def note_text(cited: str) -> str:
     table = data.index.get(cited)
     if table is None:
         raise KeyError(f"cited id {cited!r} is not in data/{messages.did_you_mean(cited, data.index)}")
-    row = next(r for r in data.read(table).rows if r.get("id") == cited)
+    row = data.row(table, cited) or {}
     if data.tables[table].resource.get("kind") == "register":
         return ", ".join(v for v in (row.get("outlet"), row.get("dateline_place"), row.get("dateline_date")) if v) + "."
     proof = facts.evidence(row)
     text = typography.quoted(proof) if row.get("quote") else (proof or facts.statement(data, table, row))
-    source = data.read("sources").rows if row.get("source_id") else []
-    outlet = next((s.get("outlet") for s in source if s.get("id") == row.get("source_id")), "")
+    source = data.row("sources", row["source_id"]) if row.get("source_id") else None
+    outlet = (source or {}).get("outlet", "")
     return f"{text} ({outlet})" if outlet and outlet not in text else text
