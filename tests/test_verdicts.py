@@ -28,7 +28,9 @@ def use_project_module():
 
 def test_every_checked_claim_has_one_verdict_everywhere(record):
     published = {r["check"]: r for r in csv.DictReader(io.StringIO(checks.csv_text()))}
-    document = claimreview.claim_reviews_jsonld(checks.reviews(), claimreview.review_sources(checks.reviews()), "test", "2025-10-09")
+    document = claimreview.claim_reviews_jsonld(
+        checks.reviews(), claimreview.review_sources(r.source_id for r in checks.reviews()), "test", "2025-10-09"
+    )
     rated = {r["identifier"]: r["reviewRating"]["alternateName"] for r in json.loads(document)["@graph"]}
     assert set(rated) == set(record.index)
     assert record.index.tolist() and set(published) == set(record.index)

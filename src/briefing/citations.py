@@ -8,6 +8,8 @@ reads the rows they name and numbers them as notes. Both import the names below,
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 #: Cell tags of the chapters: a setup cell the briefing leaves out (JupyterLab shows it collapsed), and a
@@ -80,3 +82,9 @@ def rows(data_rows: str | None, href: str) -> list[str]:
 def bare_id(anchor: str) -> str:
     """The row id behind an anchor: 'fact-x' and 'source-x' name row x; calc ids are their own anchor."""
     return anchor.split("-", 1)[1] if anchor.startswith((FACT_ANCHOR, SOURCE_ANCHOR)) else anchor
+
+
+def html_id(text: str) -> str:
+    """A stable ASCII HTML id (lower case, hyphens) from a heading or a chapter's file stem."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"

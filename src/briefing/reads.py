@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+from urllib.parse import parse_qsl
 
 #: kind:name -> fingerprint, for the current kernel (one chapter per kernel).
 _RECORD: dict[str, str] = {}
@@ -52,9 +53,6 @@ def recording() -> Iterator[dict[str, str]]:
         _RECORD.update(outer)
 
 
-#: kind -> name -> fingerprint: today's prints of the data ("table", "row", "schema" keys).
-DataPrints = Callable[[str, str], str]
-
 #: Today's fingerprints of the data, supplied by the loader (the only one that knows how tables are
 #: parsed); the bottom layer never imports the analysis half.
 _DATA_PRINTS: list[Callable[[], DataPrints]] = []
@@ -70,12 +68,56 @@ def tables_from(prints: Callable[[], DataPrints]) -> None:
 def data_prints() -> DataPrints:
     """Today's data fingerprints: none known until a loader has been imported (then nothing table-based
     was recorded either)."""
-    return _DATA_PRINTS[0]() if _DATA_PRINTS else (lambda kind, name: "missing")
+    return _DATA_PRINTS[0]() if _DATA_PRINTS else DataPrints({}, {})
 
 
 def row_print(row: dict[str, Any] | None) -> str:
     """One row's fingerprint ("missing" when no row has the id)."""
     return "missing" if row is None else text_print(row)
+
+
+def selected(rows: list[dict[str, str]], query: str) -> list[dict[str, str]]:
+    """The rows matching an encoded ``column=value&…`` query (every value equal)."""
+    wanted = parse_qsl(query, keep_blank_values=True)
+    return [r for r in rows if all((r.get(c) or "") == v for c, v in wanted)]
+
+
+class Rows(Protocol):
+    """A validated table as the read sets see it: its parsed rows and its schema fields."""
+
+    rows: list[dict[str, str]]
+    fields: list[dict[str, Any]]
+
+
+class DataPrints:
+    """Fingerprints of one state of the validated tables, by the kind and name a read set gives them:
+    ``table:name``, ``row:name/id``, ``select:name?column=value``, ``schema:name`` and
+    ``derived:name`` (a value computed from the tables by one of ``derived``, named)."""
+
+    def __init__(self, tabs: Mapping[str, Rows], derived: Mapping[str, Callable[[Mapping[str, Rows]], str]]):
+        self.tabs, self._derive = tabs, derived
+        self.by_id = {n: {r["id"]: r for r in t.rows if r.get("id")} for n, t in tabs.items()}
+        self._tables: dict[str, str] = {}
+
+    def derived(self, name: str) -> str:
+        """A derived value for this state of the tables."""
+        return self._derive[name](self.tabs)
+
+    def __call__(self, kind: str, name: str) -> str:
+        table, _, rest = name.partition("?" if kind == "select" else "/")
+        if kind == "derived":
+            return text_print(self.derived(name)) if name in self._derive else "missing"
+        if table not in self.tabs:
+            return "missing"
+        if kind == "row":
+            return row_print(self.by_id[table].get(rest))
+        if kind == "select":
+            return text_print(selected(self.tabs[table].rows, rest))
+        if kind == "schema":
+            return text_print(self.tabs[table].fields)
+        if table not in self._tables:
+            self._tables[table] = table_print(self.tabs[table].rows, self.tabs[table].fields)
+        return self._tables[table]
 
 
 def text_print(value: Any) -> str:

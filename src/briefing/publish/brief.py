@@ -39,7 +39,7 @@ class EarlyBrief:
         """The brief's chapters come from ``prepared``. ``made_by``: the fingerprints of the package
         (code, templates, stylesheets) and of the locked software that lay the brief out, so that a PDF
         they laid out before may stand in; None lays it out whatever was kept."""
-        from briefing.publish.render import html_id
+        from briefing.citations import html_id
 
         self.project, self.meta, self.prepared, self.made_by = project, meta, prepared, made_by
         self.ids = brief_ids(read_config(project))

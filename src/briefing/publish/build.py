@@ -162,9 +162,9 @@ def up_to_date(project: Project, prints: dict[str, str]) -> bool:
 
 
 def data_prints(tables: dict) -> reads.DataPrints:
-    from briefing.analysis.data.facts import DataPrints
+    from briefing.analysis.data.derived import DERIVED
 
-    return DataPrints(tables)
+    return reads.DataPrints(tables, DERIVED)
 
 
 def clear_leftovers(project: Project, say: Say) -> None:

@@ -73,11 +73,11 @@ def execute_chapters(
     staged = cached_runs(cache, keys, current, force, say)
     todo = [p for p in chapters if p not in staged]
     failures: list[Result] = []
-    templates = templates_print()
     # the runner takes its kernels' environment now, before any thread runs
     runner = Runner(kernels=kernels or KernelSource())
     told = on_staged or (lambda _: None)
-    told(staged)
+    if not todo:
+        told(staged)  # else with the first run: preparing the cached ones would hold up the first kernels
 
     def report(result: Result) -> None:
         status = "ok" if result.ok else "FAILED"
@@ -86,7 +86,7 @@ def execute_chapters(
             entry = cache / keys[result.path] / reads.text_print(result.reads)[:20]
             publish_entry(result, entry)
             staged[result.path] = Staged(result.path, entry, result.seconds, False)
-            export(staged[result.path], templates, result.notebook)
+            export(staged[result.path], templates_print(), result.notebook)
             told(staged)
         else:
             failures.append(result)
@@ -125,7 +125,7 @@ def schedule(chapters: list[Path], brief: set[str]) -> list[Path]:
     """The order to start chapters in: the print brief's first (its PDF is laid out as soon as they are
     done), then the others by the length of their code, longest first, so that short chapters fill
     the end of the build rather than a long one running last on its own."""
-    from briefing.publish.render import html_id
+    from briefing.citations import html_id
 
     return sorted(chapters, key=lambda p: (html_id(p.stem) not in brief, -code_length(p)))
 

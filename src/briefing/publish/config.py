@@ -31,7 +31,7 @@ def briefing_meta(project: Project, tables: dict, prints: dict[str, str]) -> dic
         for r in sources
     )
     try:
-        edition = dates.edition()
+        edition = dates.edition(tables["sources"].rows)
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     return {
@@ -50,6 +50,6 @@ def briefing_meta(project: Project, tables: dict, prints: dict[str, str]) -> dic
 
 def brief_ids(config: dict) -> set[str]:
     """The chapters that make the print brief (``brief`` in briefing.toml); the rest is the annex."""
-    from briefing.publish.render import html_id
+    from briefing.citations import html_id
 
     return {html_id(stem) for stem in config.get("brief", [])}

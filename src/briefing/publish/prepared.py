@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,6 @@ class Prepared:
     the others still run."""
 
     def __init__(self, brief: Collection[str] = frozenset()) -> None:
-        self.templates = templates_print()
         self.brief = brief  # ids of the brief's chapters, whose computed figures share one note
         self.done: dict[Path, Chapter] = {}
 
@@ -33,7 +33,7 @@ class Prepared:
 
         for path, s in staged.items():
             if path not in self.done:
-                chapter = exported(s, self.templates)
+                chapter = exported(s, templates_print())
                 number_notes([chapter], pool_computed=chapter.id in self.brief)  # numbered within the chapter
                 self.done[path] = chapter
 
@@ -43,8 +43,10 @@ class Prepared:
         return [self.done[s.path] for s in staged]
 
 
+@cache
 def templates_print() -> str:
-    """The digest of the templates and stylesheets that exports kept in the cache depend on."""
+    """The digest of the templates and stylesheets that exports kept in the cache depend on (asked for
+    only once a chapter is staged: rendering is still being imported while the first chapters start)."""
     from briefing.publish.render import templates_print as digest
 
     return digest()

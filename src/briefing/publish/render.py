@@ -10,7 +10,6 @@ import logging
 import os
 import re
 import threading
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -143,12 +142,6 @@ def set_aside(html: str, name: str) -> tuple[str, list[str]]:
     return html, blocks
 
 
-def html_id(text: str) -> str:
-    """A stable ASCII HTML id (lower case, hyphens) from a heading or a chapter's file stem."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
-
-
 def chapter_fragment(nb: nbformat.NotebookNode, path: Path) -> Chapter:
     """Render an executed notebook into a <section>, with unique heading ids and its outline."""
     return outlined(chapter_html(nb, path), path)
@@ -170,7 +163,7 @@ def chapter_html(nb: nbformat.NotebookNode, path: Path) -> str:
             nb,
             {
                 "briefing_fragment": True,
-                "chapter_id": html_id(path.stem),
+                "chapter_id": citations.html_id(path.stem),
                 "metadata": {"name": path.stem, "path": str(path.parent)},
             },
         )
@@ -190,7 +183,7 @@ def templates_print() -> str:
 
 def outlined(html: str, path: Path) -> Chapter:
     """A chapter's exported HTML with unique heading ids, and its outline."""
-    chapter_id = html_id(path.stem)
+    chapter_id = citations.html_id(path.stem)
     html, kept = set_aside(html, path.name)
     soup = BeautifulSoup(html, "html.parser")
     title, sections, used = path.stem, [], set()
@@ -200,7 +193,7 @@ def outlined(html: str, path: Path) -> Chapter:
             title = text
             heading["id"] = f"{chapter_id}-title"
             continue
-        anchor = f"{chapter_id}--{html_id(text)}"
+        anchor = f"{chapter_id}--{citations.html_id(text)}"
         while anchor in used:
             anchor += "-x"
         used.add(anchor)

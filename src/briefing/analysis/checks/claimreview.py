@@ -116,14 +116,14 @@ def claim_reviews_jsonld(
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def review_sources(reviews: Iterable[Review]) -> dict[str, dict[str, Any]]:
-    """The source rows of some reviews, by id, each with a ``headline``: the register's title where it is
-    the source's own (its type among ``[annex] titled_source_types``), else empty, never a title the
-    analyst supplied. Read row by row: a source no review checks changes nothing here."""
+def review_sources(source_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Some sources' rows (those the reviews check), by id, each with a ``headline``: the register's title
+    where it is the source's own (its type among ``[annex] titled_source_types``), else empty, never a title
+    the analyst supplied. Read row by row: a source no review checks changes nothing here."""
     config = settings.load()
     titled = set(config.get("annex", {}).get("titled_source_types", []))
     out = {}
-    for source_id in sorted({r.source_id for r in reviews}):
+    for source_id in sorted(set(source_ids)):
         row = facts.typed_row("sources", source_id).to_dict() | {"id": source_id}
         own = row.get("type") in titled and not facts.missing(row.get("title"))
         row["headline"] = str(row["title"]) if own else ""

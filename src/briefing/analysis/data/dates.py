@@ -6,6 +6,8 @@ import os
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from briefing.analysis.data import derived
+
 if TYPE_CHECKING:  # the build imports this module: it stays free of pandas at run time
     import pandas as pd
 
@@ -18,17 +20,15 @@ def edition_date(source_dates: list[date]) -> str:
     return max(source_dates).isoformat()
 
 
-def newest_stored(register: list[dict[str, str]]) -> str:
-    """The newest dateline date (ISO) of the stored sources of a register's validated rows ("" if none)."""
-    return max((r["dateline_date"] for r in register if r.get("file") and r.get("dateline_date")), default="")
+def edition(register: list[dict[str, str]] | None = None) -> str:
+    """The edition date of the briefing, from the validated rows of the source register (the build's),
+    else from the loader (a chapter's, which then depends on this date alone, not on the whole register)."""
+    if register is None:
+        from briefing.analysis.data import facts
 
-
-def edition() -> str:
-    """The edition date of the briefing, from the source register (the build and the chapters use this).
-    A chapter that asks depends on this date alone, not on the whole register."""
-    from briefing.analysis.data import facts
-
-    newest = facts.view().derived("newest-source-date")
+        newest = facts.view().derived("newest-source-date")
+    else:
+        newest = derived.newest_stored(register)
     if not newest and not os.environ.get("SOURCE_DATE_EPOCH"):
         raise ValueError("data/sources/sources.csv: no stored source has a dateline_date to date the edition")
     return edition_date([date.fromisoformat(newest)] if newest else [])

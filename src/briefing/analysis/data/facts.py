@@ -11,23 +11,17 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 import pandas as pd
 
 from briefing import paths, reads
 from briefing import store as shared
-from briefing.analysis.data import dates
+from briefing.analysis.data.derived import DERIVED
 from briefing.analysis.data.validate import Table, check
 
 LABEL_COLUMNS = ("short_name", "name", "title", "label")
-
-#: Values derived from whole tables, by name: a chapter that uses one depends on the value alone.
-DERIVED: dict[str, Callable[[dict[str, Table]], str]] = {
-    "newest-source-date": lambda tabs: dates.newest_stored(tabs["sources"].rows if "sources" in tabs else []),
-}
 
 DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
@@ -39,7 +33,7 @@ class View:
     tables: dict[str, Table]
     labels: dict[str, dict[str, str]]
     index: dict[str, str]  # fact id -> the table holding it
-    prints: DataPrints  # fingerprints of tables, rows and schemas (see briefing.reads)
+    prints: reads.DataPrints  # fingerprints of tables, rows and schemas (see briefing.reads)
     frames: dict[str, pd.DataFrame] = field(default_factory=dict, compare=False)  # typed once (see load)
 
     def read(self, name: str) -> Table:
@@ -66,37 +60,6 @@ class View:
         return self.tables[name].fields
 
 
-class DataPrints:
-    """Fingerprints of one state of the validated tables: whole tables, rows by id and schemas, as the
-    read sets name them (``table:name``, ``row:name/id``, ``schema:name``)."""
-
-    def __init__(self, tabs: dict[str, Table]):
-        self.tabs = tabs
-        self.by_id = {n: {r["id"]: r for r in t.rows if r.get("id")} for n, t in tabs.items()}
-        self._tables: dict[str, str] = {}
-
-    def derived(self, name: str) -> str:
-        """A value of :data:`DERIVED` for this state of the tables."""
-        return DERIVED[name](self.tabs)
-
-    def __call__(self, kind: str, name: str) -> str:
-        if kind == "row":
-            table, _, row_id = name.partition("/")
-            return reads.row_print(self.by_id.get(table, {}).get(row_id))
-        if kind == "select":
-            table, _, query = name.partition("?")
-            return reads.text_print(selected(self.tabs[table].rows, query)) if table in self.tabs else "missing"
-        if kind == "derived":
-            return reads.text_print(self.derived(name)) if name in DERIVED else "missing"
-        if name not in self.tabs:
-            return "missing"
-        if kind == "schema":
-            return reads.text_print(self.tabs[name].fields)
-        if name not in self._tables:
-            self._tables[name] = reads.table_print(self.tabs[name].rows, self.tabs[name].fields)
-        return self._tables[name]
-
-
 @lru_cache(maxsize=4)
 def _view(data_dir: Path, stamp: tuple) -> View:
     # validated once per state of the files, whichever process comes first: the build's kernels all
@@ -109,10 +72,10 @@ def _view(data_dir: Path, stamp: tuple) -> View:
         if column:
             labels[name] = {r["id"]: r[column] for r in table.rows if r.get("id") and r.get(column)}
     index = {r["id"]: name for name, table in tabs.items() for r in table.rows if r.get("id")}
-    return View(tabs, labels, index, DataPrints(tabs))
+    return View(tabs, labels, index, reads.DataPrints(tabs, DERIVED))
 
 
-def _today_prints() -> DataPrints:
+def _today_prints() -> reads.DataPrints:
     return view().prints
 
 
@@ -161,19 +124,13 @@ def select(name: str, **equal: str) -> pd.DataFrame:
     recorded as that selection alone: a new row outside it re-runs nothing."""
     data = view()
     query = urlencode(sorted(equal.items()))
-    rows = selected(data.tables[name].rows, query)
+    rows = reads.selected(data.tables[name].rows, query)
     reads.record("select", f"{name}?{query}", reads.text_print(rows))
     frame = _frame(data, name)
     keep = pd.Series(True, index=frame.index)
     for column, value in equal.items():
         keep &= frame[column].astype("string").fillna("") == value
     return frame[keep].copy()
-
-
-def selected(rows: list[dict[str, str]], query: str) -> list[dict[str, str]]:
-    """The validated rows matching an encoded ``column=value&…`` query (all values equal)."""
-    wanted = parse_qsl(query, keep_blank_values=True)
-    return [r for r in rows if all((r.get(c) or "") == v for c, v in wanted)]
 
 
 def typed_row(name: str, row_id: str) -> pd.Series:
