@@ -152,3 +152,85 @@ def test_counts_and_names_the_rules_must_not_break():
     rows = draft_of("Two heavily armed men attacked a post. When Khan spoke, the crowd left.")
     assert [c.quote for c in rows if c.signature == "count"] == ["Two heavily armed men"]
     assert "When Khan" not in [c.quote for c in rows if c.kind == "name"]
+
+
+def positions_of(rows: list) -> dict[str, str]:
+    """Each drafted position's quote, to its actor."""
+    return {c.quote: c.fields.get("actor", "") for c in rows if c.kind == "position"}
+
+
+def test_a_states_institution_speaks_for_its_government_and_the_army_later_refers_back():
+    text = (
+        "Officials met in Doha on Monday. Three posts were lost, Pakistan’s army said on Tuesday. "
+        "The Afghan Ministry of Defense announced that it had closed the crossing. "
+        "Later the military noted its losses, and the Taliban-led government denies any role."
+    )
+    actors = positions_of(draft_of(text))
+    said = next(a for q, a in actors.items() if "army said" in q)
+    assert said == "pakistan", actors  # the names before the comma belong to what is reported
+    assert next(a for q, a in actors.items() if q.startswith("Afghan Ministry")) == "taliban", actors  # its government
+    assert next(a for q, a in actors.items() if q.startswith("the military noted")) == "pakistan", actors
+    assert next(a for q, a in actors.items() if "government denies" in q) == "taliban", actors
+
+
+def test_a_title_keeps_the_words_that_say_whose_it_is_and_he_after_a_quotation_is_the_subject():
+    text = (
+        "Taliban government Spokesperson Ahmad Karimi told reporters the posts were taken. "
+        "He claimed nine fighters were killed. “There will be no talks,” he warned."
+    )
+    rows = draft_of(text)
+    person = next(c for c in rows if c.kind == "name" and c.quote == "Ahmad Karimi")
+    assert person.fields["role"] == "Taliban government Spokesperson"
+    actors = positions_of(rows)
+    assert actors.get("He claimed nine fighters were killed") == "taliban", actors
+    assert any(q.endswith("he warned") and a == "taliban" for q, a in actors.items()), actors
+
+
+def test_what_it_alleges_is_the_clauses_subject_and_claimed_names_no_speaker_after_it():
+    text = "Pakistan struck camps in Afghanistan, targeting what it alleges are hideouts. Karimi claimed Afghanistan’s control."
+    actors = positions_of(draft_of(text))
+    assert next(a for q, a in actors.items() if "alleges" in q) == "pakistan", actors
+    assert all(a != "afghanistan" for q, a in actors.items() if "claimed" in q), actors
+
+
+def test_a_quotation_ending_a_sentence_is_not_attributed_by_the_next_sentence():
+    text = "Ahmad Karimi, a spokesman, told reporters that forces acted “in self-defence against the raids.” He claimed 58 soldiers died."
+    quote = next(c for c in draft_of(text) if c.kind == "quotation")
+    assert quote.quote.endswith("raids.”")  # the next sentence is not the quotation's attribution
+    assert quote.fields.get("draft_speaker") == "Ahmad Karimi"
+
+
+def test_an_organisation_speaking_after_a_quotation_is_its_speaker():
+    text = "“The attack was unprovoked,” the Inter-Services Public Relations (ISPR), the military’s media wing, said."
+    quote = next(c for c in draft_of(text) if c.kind == "quotation")
+    assert quote.fields.get("draft_speaker") == "Inter-Services Public Relations"
+
+
+@pytest.mark.parametrize(
+    ("said", "dateline", "period"),
+    [
+        ("on the night of 11/12 Oct 2025", "2025-10-12", ("2025-10-11", "2025-10-12")),
+        ("between 3-4 May", "2025-10-12", ("2025-05-03", "2025-05-04")),
+        ("on Friday and Saturday", "2025-10-26", ("2025-10-24", "2025-10-25")),
+        ("Earlier in the week", "2025-10-12", ("2025-10-06", "2025-10-11")),
+        ("later this month", "2025-10-12", ("2025-10-13", "2025-10-31")),
+    ],
+)
+def test_ranges_of_days_and_parts_of_a_week_are_periods(said: str, dateline: str, period: tuple[str, str]):
+    rows = draft_of(f"Fighting was reported {said} near the border.", dateline=dateline)
+    dates = [c for c in rows if c.kind == "date" and c.fields.get("date")]
+    assert [(c.fields["date"], c.fields["date_end"]) for c in dates] == [period], [(c.quote, c.fields) for c in dates]
+
+
+def test_a_hyphenated_length_keeps_its_conversion_and_place_lists_and_outlets_are_names():
+    text = (
+        "The 2,611-kilometer (1,622-mile) frontier was shut. Militants crossed into Kurram and North Waziristan "
+        "districts, the army told Reuters. Five Pakistani soldiers died near Afghan soil."
+    )
+    rows = draft_of(text)
+    length = next(c for c in rows if c.fields.get("value") == "2611")
+    assert (length.fields.get("unit"), length.fields.get("alt_value")) == ("km", "1622")
+    names = {c.quote: c.note for c in rows if c.kind == "name"}
+    assert {"Kurram", "North Waziristan", "Reuters"} <= set(names), names
+    assert "place" in names["North Waziristan"]
+    assert not {"Five Pakistani", "Afghan"} & set(names), names  # a number word or an adjective is no name

@@ -16,8 +16,10 @@ from typing import Any
 
 from briefing.analysis.data.drafting import fit
 from briefing.analysis.data.drafting.dates import Dates
+from briefing.analysis.data.drafting.institutions import institution_mentions, with_institutions
 from briefing.analysis.data.drafting.names import (
     Mention,
+    demonym_actor,
     known_names,
     mentions,
     name_candidates,
@@ -70,14 +72,18 @@ def candidates(
     known = known_names(tables)
     found_mentions = mentions(text, known, skip)
     quotes = quoted(text)
-    new = new_names(text, found_mentions, skip, quotes)
+    # a country's adjective ('from Afghan soil') is not a new place
+    new = [n for n in new_names(text, found_mentions, skip, quotes) if not demonym_actor(n.name, known)]
     dated = [r for t in tables.values() if t.resource.get("kind") == "reference" for r in t.rows if r.get("date")]
     dates = Dates(text, day, spans, dated).all(skip)
     figures = list(Figures(text, package, found_mentions, known, spans).all(skip + [c.span for c in dates], quotes))
     medium = fit.enum(fit.resource(package, fit.table_for(package, "quotation")), "medium")
-    speech = Quotations(text, found_mentions, new, spans, known).all(quotes, medium)
+    institutions = institution_mentions(text, found_mentions, known)
+    speech = Quotations(text, with_institutions(found_mentions, institutions), new, spans, known).all(quotes, medium)
     attributions = [(c.start, c.end) for c in speech]
-    everyone = sorted(found_mentions + new_mentions(text, new, known), key=lambda m: m.start)
+    everyone = with_institutions(
+        sorted(found_mentions + new_mentions(text, new, known), key=lambda m: m.start), institutions
+    )
     outside = [m for m in everyone if not inside(m.span, quotes)]
     positions = Stances(text, package, tables, outside, spans).all(quotes, attributions, dates, day)
     for c in dates:

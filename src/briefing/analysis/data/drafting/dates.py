@@ -23,8 +23,10 @@ MON = rf"(?P<month>{alternation(calendar.month_name[1:])}|{alternation(calendar.
 #: Words that make a bare month name a date ('in May', not 'may'); each a fixed-width look-behind.
 MONTH_CUES = ("in", "since", "until", "by", "from", "early", "late", "last", "this", "next", "of", "mid")
 DUR = rf"(?P<num>{DIGITS}|{WORDNUM}|an?)[\s-]+(?P<unit>{alternation(TIME_UNITS)})(?:s|ies)?|(?P<half>half[\s-](?:a\s+)?century)"
+DAY = alternation(calendar.day_name)
 ABSOLUTE = [
     ("iso", r"(?P<year>\d{4})-(?P<mm>\d{2})-(?P<day>\d{2})"),
+    ("days", rf"(?P<day>\d{{1,2}})\s*[-–/]\s*(?P<day2>\d{{1,2}})\s+{MON}(?:\s*,?\s+(?P<year>\d{{4}}))?"),
     ("dmy", rf"(?P<day>\d{{1,2}})\s+{MON}\s*,?\s+(?P<year>\d{{4}})"),
     ("mdy", rf"{MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"),
     ("month_rel", rf"{MON}\s+(?P<rel>this|last|next)\s+year"),
@@ -34,7 +36,11 @@ ABSOLUTE = [
     ("m", "(?:" + "|".join(f"(?<=\\b{w} )" for w in MONTH_CUES) + rf"){MON}"),
     ("decade", r"(?:the\s+)?(?P<year>(?:1[5-9]|20)\d0)s"),
     ("year", r"(?P<year>(?:19|20)\d{2})"),
-    ("weekday", rf"(?:(?P<rel>last|this|next|on)\s+)?(?P<weekday>{alternation(calendar.day_name)})"),
+    (
+        "weekday",
+        rf"(?:(?P<rel>last|this|next|on)\s+)?(?P<weekday>{DAY})(?:\s+(?:and|to|through)\s+(?P<weekday2>{DAY}))?",
+    ),
+    ("part", r"(?P<part>earlier|later)\s+(?:in\s+)?(?:the|this)\s+(?P<unit>week|month|year)"),
     ("relative", r"(?P<word>yesterday|today|tomorrow|(?:last|this|next)\s+(?:year|month|week))"),
 ]
 ANCHORED = [
@@ -50,7 +56,7 @@ FLAGS = re.IGNORECASE
 
 
 def compiled(patterns: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
-    case = {"relative", "later", "after", "period", "following", "weekday"}
+    case = {"relative", "later", "after", "period", "following", "weekday", "part"}
     return [(k, re.compile(rf"(?<![\w-]){p}(?![\w-])", FLAGS if k in case else 0)) for k, p in patterns]
 
 
@@ -158,6 +164,9 @@ class Dates:
         if kind == "iso":
             d = date(int(g["year"]), int(g["mm"]), int(g["day"]))
             return Period(d, d, "day", f"'{said}' stated in full")
+        if kind == "days" and g.get("year"):
+            first, last = date(int(g["year"]), month, int(g["day"])), date(int(g["year"]), month, int(g["day2"]))
+            return Period(first, last, "day", f"'{said}' stated in full, the first day to the last")
         if kind in ("dmy", "mdy"):
             d = date(int(g["year"]), month, int(g["day"]))
             return Period(d, d, "day", f"'{said}' stated in full")
@@ -191,9 +200,35 @@ class Dates:
             y = latest_on_or_before(dl, month)
             rule = f"'{said}': year not printed; taken as the latest such month on or before {on}"
             return Period(date(y, month, 1), month_end(y, month), "month", rule)
+        if kind == "days":
+            y = latest_on_or_before(dl, month, int(g["day"]))
+            first, last = date(y, month, int(g["day"])), date(y, month, int(g["day2"]))
+            return Period(
+                first, last, "day", f"'{said}': year not printed; taken as the latest such days on or before {on}"
+            )
         if kind == "weekday":
             return self.weekday(g, said)
+        if kind == "part":
+            return self.part(g["part"].lower(), g["unit"].lower(), said)
         return self.word(g["word"].lower(), said)
+
+    def part(self, part: str, unit: str, said: str) -> Period:
+        """'earlier in the week': from the week's (month's, year's) first day to the day before the dateline;
+        'later this month': from the day after it to the last day."""
+        dl = self.dateline
+        first = {
+            "week": dl - timedelta(days=dl.weekday()),
+            "month": dl.replace(day=1),
+            "year": dl.replace(month=1, day=1),
+        }[unit]
+        last = {
+            "week": first + timedelta(days=6),
+            "month": month_end(dl.year, dl.month),
+            "year": date(dl.year, 12, 31),
+        }[unit]
+        start, end = (first, dl - timedelta(days=1)) if part == "earlier" else (dl + timedelta(days=1), last)
+        rule = f"'{said}': the part of the {unit} {'before' if part == 'earlier' else 'after'} {self.on}"
+        return Period(min(start, end), max(start, end), "day", rule + (", weeks from Monday" if unit == "week" else ""))
 
     def named_day(self, said: str, month: int, day: int) -> Period | None:
         """A day without a year that names a dated fact of the reference tables ('September 11 attacks')."""
@@ -237,6 +272,11 @@ class Dates:
             return Period(d, d, "day", f"'{said}' taken as the first {g['weekday']} after {on}")
         d = dl - timedelta(days=back)
         how = "before" if rel == "last" else "on or before"
+        if g.get("weekday2"):  # 'on Friday and Saturday': the days up to the later one
+            last = dl - timedelta(days=(dl.weekday() - WEEKDAYS[g["weekday2"].lower()]) % 7)
+            first = last - timedelta(days=(WEEKDAYS[g["weekday2"].lower()] - wanted) % 7)
+            rule = f"'{said}' taken as the latest {g['weekday']} to {g['weekday2']} on or before {on}"
+            return Period(first, last, "day", rule)
         return Period(d, d, "day", f"'{said}' taken as the latest {g['weekday']} {how} {on}")
 
     # ------------------------------------------------------------ counted from an anchor

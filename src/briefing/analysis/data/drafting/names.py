@@ -192,9 +192,10 @@ def new_mentions(text: str, names: list[NewName], known: Sequence[Known] = ()) -
 
 
 def role_actor(role: str, known: Sequence[Known]) -> str:
-    """The state a title names: 'Pakistan's President' or 'Pakistani Foreign Minister' -> pakistan; else ''."""
-    states = [k for k in known if k.kind == "actor" and k.role == "state"]  # longest name first
-    for k in states:
+    """The actor a title names: 'Pakistan's President' or 'Pakistani Foreign Minister' -> pakistan, 'Taliban
+    government spokesperson' -> taliban; else ''."""
+    actors = [k for k in known if k.kind == "actor" and k.actor]  # longest name first
+    for k in actors:
         if re.search(rf"(?<![\w-]){re.escape(k.name)}(?:[’']s)?(?![\w-])", role):
             return k.actor
     return next((a for a in (demonym_actor(w, known) for w in re.findall(r"[A-Z][\w-]+", role)) if a), "")
@@ -235,16 +236,33 @@ def named_parts(run: str) -> list[tuple[int, str, str]]:
     return parts if any(title for _, _, title in parts) else [(0, run, "")]
 
 
+#: Words printed before a title that say whose it is: 'Taliban government Spokesperson', 'Interior Ministry spokesman'.
+TITLE_LEAD = re.compile(r"((?:(?:[A-Z][\w’'-]*|government|military|army|ministry|[a-z]+-led)\s+){1,3})$")
+
+
+def title_with_lead(text: str, start: int, title: str) -> str:
+    """A title (printed before the name at ``start``) with the words right before it that name whose title
+    it is ('Taliban government Spokesperson')."""
+    before = text[:start].rstrip()
+    if not before.endswith(title):
+        return title  # a title composed from a possessive the names share ('Pakistan's Prime Minister')
+    start = len(before) - len(title)
+    lead = TITLE_LEAD.search(text[max(0, start - 50) : start])
+    words = lead.group(1).split() if lead else []
+    while words and NOT_NAMES.match(words[0]):
+        words.pop(0)
+    return " ".join([*words, title])
+
+
 def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes: list[Span]) -> list[NewName]:
     """Capitalised runs of two words or more that no table knows, once each, with their kind guessed."""
     taken = [m.span for m in known_mentions] + skip
     found: dict[str, NewName] = {}
     for m in CAPITALISED.finditer(text):
-        for offset, part, title in named_parts(m.group()):
-            words = re.sub(r"[’']s$", "", part.rstrip(".")).split()
-            while words and NOT_NAMES.match(words[0]):
-                words.pop(0)
-            if len(words) < 2 or all(w.isupper() for w in words):
+        listed = place_list(text, m)
+        for offset, part, title in listed or named_parts(m.group()):
+            words = trimmed(re.sub(r"[’']s$", "", part.rstrip(".")).split())
+            if len(words) < (1 if listed else 2) or all(w.isupper() for w in words):
                 continue
             name = " ".join(words)
             start = m.start() + offset + part.index(words[0])
@@ -255,24 +273,63 @@ def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes
             if name in found:
                 found[name].mentions.append(start)
                 continue
-            role = title or role_of(text, start, len(name))
+            role = title_with_lead(text, m.start() + offset, title) if title else role_of(text, start, len(name))
             kind = "person" if title and kind_of(text, name, start) != "organisation" else kind_of(text, name, start)
+            kind = "place" if listed else kind
             found[name] = NewName(name, start, "person" if kind == "name" and role else kind, role, [start])
     for surname in {n.name.split()[-1]: n for n in found.values() if n.kind == "name"}:
         person = [n for n in found.values() if n.name.split()[-1] == surname and n.kind == "name"]
         if len(person) == 1 and re.search(rf"(?<!\w){re.escape(surname)}\s+(?:said|says|told|added|wrote)\b", text):
             person[0].kind = "person"
-    for name, start in place_words(text, taken + [(n.start, n.start + len(n.name)) for n in found.values()]):
+    single = [
+        (n, s, "place")
+        for n, s in place_words(text, taken + [(n.start, n.start + len(n.name)) for n in found.values()])
+    ]
+    single += [(n, s, "organisation") for n, s in told_words(text, taken)]
+    for name, start, kind in single:
         if name in found:
             found[name].mentions.append(start)
         else:
-            found[name] = NewName(name, start, "place", "", [start])
+            found[name] = NewName(name, start, kind, "", [start])
     return sorted(found.values(), key=lambda n: n.start)
+
+
+#: Number words that open a run without being part of a name ('Five Pakistani soldiers').
+NUMBER_WORDS = re.compile(
+    r"^(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty|Fifty|Hundreds?|Thousands?|Dozens?)$"
+)
+
+
+def trimmed(words: list[str]) -> list[str]:
+    """A run's words without the leading ones that are no part of a name ('The', 'Five', 'and', a
+    weekday) and without a trailing weekday or month ('FP News Desk October')."""
+    words = list(words)
+    while words and (NOT_NAMES.match(words[0]) or NUMBER_WORDS.match(words[0]) or words[0] in ("and", "of", "the")):
+        words.pop(0)
+    while words and NOT_NAMES.match(words[-1]):
+        words.pop()
+    return words
+
+
+#: 'Kurram and North Waziristan districts': names joined before a plural place noun are places each.
+PLACES_AFTER = re.compile(r"^\s+(?:districts|provinces|regions|states|cities|towns|villages|valleys|areas)\b")
+
+
+def place_list(text: str, run: re.Match) -> list[tuple[int, str, str]]:
+    """The parts of a run such as 'Kurram and North Waziristan' before 'districts', else none."""
+    if " and " not in run.group() or not PLACES_AFTER.match(text[run.end() : run.end() + 20]):
+        return []
+    parts, at = [], 0
+    for piece in re.split(r"(,\s+|\s+and\s+)", run.group()):
+        if piece.strip() and not re.fullmatch(r",\s+|\s+and\s+", piece):
+            parts.append((at, piece, ""))
+        at += len(piece)
+    return parts
 
 
 #: A single capitalised word is taken for a new place only where the words around it say so.
 PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|at|from)|(?:north|south|east|west)(?:-\w+)?\s+of|\b(?:governor|province|city|outskirts|capital)\s+of)\s+$",
+    r"(?:\b(?:in|near|at|from|into|towards?|across)|(?:north|south|east|west)(?:-\w+)?\s+of|\b(?:governor|province|city|outskirts|capital)\s+of)\s+$",
     re.IGNORECASE,
 )
 PLACE_AFTER = re.compile(r"^\s+(?:airfield|airbase|airport|province|district|city|crossing|valley|region)\b")
@@ -291,6 +348,23 @@ def place_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
             found.append((m.group(), m.start()))
     names = {n for n, _ in found}
     return [(n, s) for n, s in found if n in names]
+
+
+#: A single capitalised word after these is whom a source spoke to or who reported it: 'told Reuters'.
+TOLD_BEFORE = re.compile(r"\b(?:told|according\s+to|reported\s+by|quoted\s+by)\s+$")
+
+
+def told_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
+    """Single capitalised words named as the outlet a source spoke to ('told Reuters', 'according to AFP')."""
+    found = []
+    for m in re.finditer(r"(?<![\w’'-])[A-Z][\w]{2,}(?![\w’'-])", text):
+        if (
+            not overlaps(m.span(), taken)
+            and not NOT_NAMES.match(m.group())
+            and TOLD_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+        ):
+            found.append((m.group(), m.start()))
+    return found
 
 
 def kind_of(text: str, name: str, start: int) -> str:

@@ -90,7 +90,7 @@ NUMBER = re.compile(
     rf"(?:[\s-]?(?P<scale>{alternation(SCALES)})\b)?"
     rf"(?:(?:\s?|-)(?P<unit>{UNIT})(?![\w-]))?"
     rf"(?:(?P<between>\s+(?:long|wide|high|deep|tall|away|across|thick|in length))?\s*\((?:(?P<altqual>{alternation(QUALIFIERS)})\s+)?"
-    rf"(?P<alt>{DIGITS})\s?(?P<altunit>{alternation(LENGTHS)})\))?(?![\w])",
+    rf"(?P<alt>{DIGITS})(?:\s?|-)(?P<altunit>{alternation(LENGTHS)})\))?(?![\w])",  # '(1,622-mile)' too
     re.IGNORECASE,
 )
 DURATION = re.compile(

@@ -17,7 +17,8 @@ SPEECH = (
     r"asked|asks|replied|replies|recalled|recalls|claimed|claims|announced|announces|saying|calling"
 )
 NAME = r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al|bin|de))*"
-WHO = rf"(?P<who>{NAME}|[Hh]e|[Ss]he|[Tt]hey|the\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))"
+#: Who spoke: a name ('the Inter-Services Public Relations (ISPR)' too), a pronoun or 'the analyst'.
+WHO = rf"(?:the\s+)?(?P<who>{NAME}(?=\s*\([A-Z]{{2,}}\)|[\s,])|[Hh]e|[Ss]he|[Tt]hey|the\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))(?:\s*\([A-Z]{{2,}}\))?"
 AFTER = re.compile(
     rf"^[,.!?]?”?[ \t]*(?:(?P<verb1>{SPEECH})\s+{WHO.replace('who', 'who1').replace('noun', 'noun1')}"
     rf"|{WHO}(?:,[^,“”\"]{{1,120}}?,?|\s+(?:from|of|at)\s+[^,.“”\"]{{1,60}})?\s+(?P<verb2>{SPEECH}))"
@@ -108,6 +109,12 @@ class Quotations:
     def attribution(self, start: int, end: int) -> Said:
         """The speaker named after the quotation, before it, or by the sentence's reporting clause."""
         after = AFTER.match(self.text[end : end + 200])
+        if (
+            after
+            and self.text[end - 2 : end - 1] in ".!?"
+            and not re.match(r"\s*(?:[.,;]|$)", self.text[end + after.end() :])
+        ):
+            after = None  # '…airspace.” He claimed 58 soldiers…' starts a sentence of its own
         if after:
             who = after["who1"] or after["who"]
             noun = after["noun1"] or after["noun"]
@@ -133,6 +140,13 @@ class Quotations:
                 said = self.resolve(named_after.group(1), None, start, "named by the sentence's reporting verb")
                 said.verb = verb.group("verb")
                 return said
+            person = [k for s, e, k in self.people if sentence[0] <= s < at and SUBJECT_GAP.fullmatch(self.text[e:at])]
+            if person:  # 'Taliban spokesperson Zabihullah Mujahid told reporters that … “…”'
+                said = Said(
+                    person[-1].name, person[-1].id, person[-1].actor, how="subject of the sentence's reporting verb"
+                )
+                said.verb = verb.group("verb")
+                return said
             subject = [
                 m
                 for m in self.mentions
@@ -143,7 +157,11 @@ class Quotations:
             if subject and not re.search(
                 r"\b(?:in|at|for|from|of|on|to|with|by)\s+(?:the\s+)?$", self.text[sentence[0] : subject[0].start]
             ):
-                said = self.resolve(subject[0].known.name, None, start, "subject of the sentence's reporting verb")
+                how = "subject of the sentence's reporting verb"
+                if subject[0].known.role == "institution":  # 'The army’s media wing told Reuters that “…”'
+                    said = Said(subject[0].known.name, "", subject[0].known.actor, how=how)
+                else:
+                    said = self.resolve(subject[0].known.name, None, start, how)
                 said.verb = verb.group("verb")
                 return said
         return Said()

@@ -29,7 +29,8 @@ VERBS = {
     "fear": r"fear(?:s|ed)?|worr(?:y|ies|ied) about",
     "agree": r"agree[sd]?",
     "commit": r"pledge[sd]?|vow(?:s|ed)?|promise[sd]?|offer(?:s|ed)?",
-    "say": r"said|says|saying|calling|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|insist(?:s|ed)?|comment(?:s|ed)?|repeat(?:s|ed)?",
+    "say": r"said|says|saying|calling|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|"
+    r"insist(?:s|ed)?|comment(?:s|ed)?|repeat(?:s|ed)?|claim(?:s|ed)?|note[sd]|maintain(?:s|ed)?|assert(?:s|ed)?",
 }
 VERB = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in VERBS.items()) + r")\b")
 #: Words after 'said' that carry the stance it reports.
@@ -44,6 +45,10 @@ NOUN_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|of|their|his|her|its|our|for|any|this|that|such|no|these|those)|[’']s)\s+$", re.IGNORECASE
 )
 PRONOUN = re.compile(r"^\s*(?:[A-Z]\w*,\s+)?(?P<p>He|She|It|They)\b")
+#: 'he warned' right after a quotation: the pronoun is the verb's subject.
+PRONOUN_AFTER_QUOTE = re.compile(r"[”\"]\s*(?P<p>he|she)\s+$")
+#: 'what it alleges', 'what they described as': the clause's own subject speaks.
+WHAT_IT = re.compile(r"\bwhat\s+(?:it|they)\s+$")
 PREPOSITION = re.compile(
     r"\b(?:in|at|for|from|of|on|to|with|by|over|into|across|than|against|about|after|before)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)[\w-]*\s+)?$"
@@ -133,7 +138,12 @@ class Stances:
             start = max(sentence[0], self.text.rfind(", ", sentence[0], m.start()) + 2)
             return [(actor_of(x.known), start) for x in after if actor_of(x.known)], None
         inverted = [
-            x for x in self.mentions if x.start == m.end() + 1 and x.known.kind in ("person", "actor", "organisation")
+            x
+            for x in self.mentions
+            if x.start == m.end() + 1
+            and x.known.kind in ("person", "actor", "organisation")
+            and m.group() in ("said", "says", "added", "wrote")
+            and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
         ]
         if m.lastgroup == "say" and inverted:
             x = inverted[0]
@@ -160,10 +170,15 @@ class Stances:
             )
             and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
         ]
-        if named and COMMON_SUBJECT.search(self.text[named[-1].end : m.start()]):
+        if named and WHAT_IT.search(self.text[clause_start : m.start()]):
+            named = named[:1]  # 'Pakistan struck ..., targeting what it alleges are hideouts'
+        elif named and COMMON_SUBJECT.search(self.text[named[-1].end : m.start()]):
             return [], None  # the subject is a common noun ('officials'): no named actor says it
         if not named:
             return self.pronoun(clause_start, m)
+        reporting = self.reporting_subject(named, clause_start, m)
+        inverted = len(reporting) < len(named)  # '..., Pakistan’s army said': the row quotes what it reports
+        named = reporting
         if named[0].known.kind == "person" and not named[0].known.id:
             return [(named[0].known.actor, named[0].start)], named[0].known  # a person the tables do not know yet
         group = [named[0]]
@@ -171,7 +186,19 @@ class Stances:
             if JOINER.match(self.text[group[-1].end : x.start]):
                 group.append(x)
         speaker = group[0].known if group[0].known.kind == "person" else None
-        return [(actor_of(x.known), group[0].start) for x in group if actor_of(x.known)], speaker
+        start = clause_start if inverted else group[0].start
+        return [(actor_of(x.known), start) for x in group if actor_of(x.known)], speaker
+
+    def reporting_subject(self, named: list[Mention], clause_start: int, m: re.Match) -> list[Mention]:
+        """'..., Pakistan’s army said', '..., a charge the Taliban-led government denies': past a comma, the
+        names right before the verb are its subject, not the names earlier in the sentence (which belong
+        to what is reported)."""
+        if not re.fullmatch(r"\s*(?:\w+ly\s+)?", self.text[named[-1].end : m.start()]):
+            return named
+        first = len(named) - 1
+        while first > 0 and JOINER.match(self.text[named[first - 1].end : named[first].start]):
+            first -= 1
+        return named[first:] if first and "," in self.text[named[first - 1].end : named[first].start] else named
 
     def clause_start(self, sentence: Span, verb: int) -> int:
         """Where the verb's clause begins: after a semicolon, a dash, ', and', ', but', ', when', ', which'."""
@@ -183,6 +210,9 @@ class Stances:
     def pronoun(self, clause_start: int, m: re.Match) -> tuple[list[tuple[str, int]], Known | None]:
         """'He said ...': the person named last; 'it' and 'they' are left unresolved."""
         found = PRONOUN.match(self.text[clause_start : m.start()])
+        after_quote = PRONOUN_AFTER_QUOTE.search(self.text[clause_start : m.start()])
+        if after_quote:
+            found = after_quote
         if not found or found["p"] in ("It", "They"):
             return [], None
         earlier = [x for x in self.mentions if x.start < clause_start and x.known.kind == "person"]
