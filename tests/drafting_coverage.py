@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.analysis.data.drafting import candidates
+from briefing.analysis.data.drafting.names import known_names, mentions
 from briefing.analysis.data.drafting.text import Candidate
 from briefing.analysis.data.validate import Table, validate
 
@@ -110,8 +111,13 @@ def measure(text: str, register: dict[str, str], key: dict, data: Path = ROOT / 
             d["quote"],
         )
     ids = linked(found)
+    registered = {m.known.id for m in mentions(text, known_names(tables), [])} | {
+        m.known.actor for m in mentions(text, known_names(tables), [])
+    }
     for actor in key.get("actors", []):
         score.add("actors", actor in ids, actor)
+        if actor not in ids and actor in registered:  # by design: a registered name gets no row of its own
+            score.found["registered, mentioned only"] = score.found.get("registered, mentioned only", 0) + 1
     for q in key.get("quotations", []):
         drafted = [c for c in found if c.kind == "quotation" and c.quote.startswith(q["starts"])]
         score.add("quotations", bool(drafted), q["starts"])
@@ -157,15 +163,17 @@ def fixture_scores() -> dict[str, Score]:
 
 def row(name: str, s: Score) -> str:
     speakers = s.speakers
+    only = f" (+{s.found['registered, mentioned only']})" if s.found.get("registered, mentioned only") else ""
     return (
-        f"| {name} | {s.found['rows']} | {s.cell('numbers')} | {s.cell('dates')} | {s.cell('actors')} | {s.cell('quotations')} "
+        f"| {name} | {s.found['rows']} | {s.cell('numbers')} | {s.cell('dates')} | {s.cell('actors')}{only} | {s.cell('quotations')} "
         f"| {speakers['right']} / {speakers['empty']} / {speakers['wrong']} | {s.cell('statements')} ({s.cell('statement actors')} actor right) |"
     )
 
 
 def main(argv: list[str]) -> None:
     print(
-        "| article | rows drafted | numbers | dates | actors | quotations | speaker right / empty / wrong | reporting-verb statements proposed |"
+        "| article | rows drafted | numbers | dates | actors in rows (+ registered, only mentioned) | quotations "
+        "| speaker right / empty / wrong | reporting-verb statements proposed |"
     )
     print("|---|---|---|---|---|---|---|---|")
     scores = fixture_scores()

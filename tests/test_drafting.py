@@ -234,3 +234,51 @@ def test_a_hyphenated_length_keeps_its_conversion_and_place_lists_and_outlets_ar
     assert {"Kurram", "North Waziristan", "Reuters"} <= set(names), names
     assert "place" in names["North Waziristan"]
     assert not {"Five Pakistani", "Afghan"} & set(names), names  # a number word or an adjective is no name
+
+
+def test_a_quotation_of_a_speaker_who_stands_for_an_actor_is_also_its_position():
+    text = (
+        "Officials met on Monday. “We want the base back, and we want it now,” Trump said. "
+        "“That could be news,” the president said. “We will find a way,” he added."
+    )
+    rows = draft_of(text)
+    quoted = [c for c in rows if c.kind == "position" and c.quote.startswith("“")]
+    assert len(quoted) == 3 and {c.fields["actor"] for c in quoted} == {"united_states"}, [
+        (c.quote, c.fields) for c in quoted
+    ]
+    speakers = [c.fields.get("draft_speaker") for c in rows if c.kind == "quotation"]
+    assert speakers == ["Trump", "Trump", "Trump"]  # 'he' after a quotation is its speaker, not the last name
+
+
+def test_descriptions_coordinated_verbs_and_trailing_pronouns_find_their_subject():
+    text = (
+        "Taliban officials delivered a strong refusal on Thursday. The officials indicated a willingness to talk "
+        "— but said no troops would be allowed. On Sunday, chief Taliban spokesman Ahmad Karimi urged restraint. "
+        "Washington must keep its word, he added. The president said in February that talks were over."
+    )
+    actors = positions_of(draft_of(text))
+    assert next(a for q, a in actors.items() if "delivered a strong refusal" in q) == "taliban", actors
+    assert next(a for q, a in actors.items() if q.startswith("The officials indicated")) == "taliban", actors
+    assert next(a for q, a in actors.items() if q.startswith("but said")) == "taliban", actors
+    assert next(a for q, a in actors.items() if q.endswith("he added")) == "taliban", actors
+    assert not any("president said" in q for q in actors), actors  # no president named before: no guess
+
+
+def test_a_title_before_a_surname_and_an_adverb_before_the_verb_still_name_the_speaker():
+    text = (
+        "Zakir Karimi, an official with the Afghan foreign ministry, shared on social media, “Both sides need to engage "
+        "with each other.” Mr. Karimi further elaborated, “All paths remain open for them.”"
+    )
+    rows = draft_of(text)
+    quotes = [c for c in rows if c.kind == "quotation"]
+    assert [q.fields.get("draft_speaker") for q in quotes] == ["Zakir Karimi", "Zakir Karimi"]
+    assert {c.fields.get("actor") for c in rows if c.kind == "position"} == {"taliban"}  # the ministry's government
+
+
+def test_an_hour_is_a_duration_and_an_owner_is_not_part_of_a_new_name():
+    text = "The base is an hour away, he said, and China’s People’s Liberation Army denied it, reports the AP."
+    rows = draft_of(text)
+    hour = next(c for c in rows if c.quote == "an hour")
+    assert (hour.fields["value"], hour.fields["unit"]) == ("1", "hours")
+    names = {c.quote for c in rows if c.kind == "name"}
+    assert {"People’s Liberation Army", "AP"} <= names, names

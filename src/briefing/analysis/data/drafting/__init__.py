@@ -85,7 +85,9 @@ def candidates(
         sorted(found_mentions + new_mentions(text, new, known), key=lambda m: m.start), institutions
     )
     outside = [m for m in everyone if not inside(m.span, quotes)]
-    positions = Stances(text, package, tables, outside, spans).all(quotes, attributions, dates, day)
+    stances = Stances(text, package, tables, outside, spans)
+    positions = stances.all(quotes, attributions, dates, day)
+    positions += stances.quoted(speech, positions, dates, day)
     for c in dates:
         involved(c, found_mentions, spans)
     names = name_candidates(text, new, found_mentions, {"person": "person", "organisation": "organisation"})

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefing.analysis.data.drafting.names import Known, Mention, demonym_actor
+from briefing.analysis.data.drafting.names import Known, Mention, demonym_actor, government_of
 from briefing.analysis.data.drafting.text import overlaps
 
 #: Institution nouns, by the class a later 'the <noun>' refers back to.
 CLASSES = {
     "military": r"armed\s+forces|security\s+forces|forces|army|military|troops|navy|air\s+force",
-    "government": r"government|authorities|administration|regime|cabinet",
+    "government": r"government|authorities|administration|regime|cabinet|officials",
     "ministry": r"(?:foreign|defen[cs]e|interior)\s+ministry|ministry(?:\s+of\s+(?:foreign\s+affairs|[A-Z]\w+))?",
     "office": r"foreign\s+office|embassy|presidency",
     "police": r"police",
@@ -29,21 +29,6 @@ AFTER_DEMONYM = re.compile(
 )
 DEFINITE = re.compile(rf"\b[Tt]he\s+(?:{INSTITUTION}){PART}\b")
 CAPITALISED_WORD = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?![\w’'])")
-
-
-def government_of(actor: str, known: Sequence[Known]) -> str:
-    """The actor that governs a state, when the tables hold one ('government of Afghanistan'), else the state."""
-    state = next((k for k in known if k.kind == "actor" and k.id == actor and k.role == "state"), None)
-    if state is None:
-        return actor
-    for k in known:
-        if (
-            k.kind == "actor"
-            and k.role == "government"
-            and re.search(rf"\bgovernment\s+of\s+{re.escape(state.name)}\b", k.name, re.IGNORECASE)
-        ):
-            return k.actor
-    return actor
 
 
 def institution_mentions(text: str, found: Sequence[Mention], known: Sequence[Known]) -> list[Mention]:

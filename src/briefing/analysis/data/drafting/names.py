@@ -191,14 +191,30 @@ def new_mentions(text: str, names: list[NewName], known: Sequence[Known] = ()) -
     return sorted(found, key=lambda m: m.start)
 
 
+def government_of(actor: str, known: Sequence[Known]) -> str:
+    """The actor that governs a state, when the tables hold one ('government of Afghanistan'), else the state."""
+    state = next((k for k in known if k.kind == "actor" and k.id == actor and k.role == "state"), None)
+    if state is None:
+        return actor
+    for k in known:
+        if (
+            k.kind == "actor"
+            and k.role == "government"
+            and re.search(rf"\bgovernment\s+of\s+{re.escape(state.name)}\b", k.name, re.IGNORECASE)
+        ):
+            return k.actor
+    return actor
+
+
 def role_actor(role: str, known: Sequence[Known]) -> str:
     """The actor a title names: 'Pakistan's President' or 'Pakistani Foreign Minister' -> pakistan, 'Taliban
     government spokesperson' -> taliban; else ''."""
     actors = [k for k in known if k.kind == "actor" and k.actor]  # longest name first
-    for k in actors:
-        if re.search(rf"(?<![\w-]){re.escape(k.name)}(?:[’']s)?(?![\w-])", role):
-            return k.actor
-    return next((a for a in (demonym_actor(w, known) for w in re.findall(r"[A-Z][\w-]+", role)) if a), "")
+    named = next((k.actor for k in actors if re.search(rf"(?<![\w-]){re.escape(k.name)}(?:[’']s)?(?![\w-])", role)), "")
+    actor = named or next((a for a in (demonym_actor(w, known) for w in re.findall(r"[A-Z][\w-]+", role)) if a), "")
+    # 'an official with the Afghan foreign ministry' serves the state's government
+    governing = re.search(r"\b(?:government|ministry|authorities|administration)\b", role, re.IGNORECASE)
+    return government_of(actor, known) if actor and governing else actor
 
 
 @dataclass
@@ -308,6 +324,8 @@ def trimmed(words: list[str]) -> list[str]:
         words.pop(0)
     while words and NOT_NAMES.match(words[-1]):
         words.pop()
+    if len(words) > 2 and re.search(r"[’']s$", words[0]) and not is_title(words[1]):
+        words.pop(0)  # 'China’s People’s Liberation Army' is the army; its owner is named on its own
     return words
 
 
@@ -351,13 +369,13 @@ def place_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
 
 
 #: A single capitalised word after these is whom a source spoke to or who reported it: 'told Reuters'.
-TOLD_BEFORE = re.compile(r"\b(?:told|according\s+to|reported\s+by|quoted\s+by)\s+$")
+TOLD_BEFORE = re.compile(r"\b(?:told|according\s+to|reported\s+by|quoted\s+by|reports?)\s+(?:the\s+)?$")
 
 
 def told_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
     """Single capitalised words named as the outlet a source spoke to ('told Reuters', 'according to AFP')."""
     found = []
-    for m in re.finditer(r"(?<![\w’'-])[A-Z][\w]{2,}(?![\w’'-])", text):
+    for m in re.finditer(r"(?<![\w’'-])[A-Z][\w]+(?![\w’'-])", text):
         if (
             not overlaps(m.span(), taken)
             and not NOT_NAMES.match(m.group())
@@ -392,7 +410,16 @@ def role_of(text: str, start: int, length: int) -> str:
     if after:
         return after.group(1).strip()
     before = re.search(r"((?:[A-Z][\w-]*\s+){1,4})$", text[max(0, start - 60) : start])
-    return before.group(1).strip() if before and ROLE_WORDS.search(before.group(1)) else ""
+    if before and ROLE_WORDS.search(before.group(1)):
+        return before.group(1).strip()
+    # 'chief Taliban spokesman Zabihullah Mujahid': a lower-case role word right before the name
+    lower = re.search(r"((?:[\w’'-]+\s+){1,4})$", text[max(0, start - 60) : start].split(",")[-1].split(".")[-1])
+    words = lower.group(1).split() if lower else []
+    if not words or not TITLE_WORDS.match(words[-1]):
+        return ""
+    while words and words[0].lower() in ("on", "in", "the", "a", "an", "and", "said", "says", "by", "to", "with"):
+        words.pop(0)
+    return " ".join(words)
 
 
 def country_after(text: str, n: NewName, found: list[Mention]) -> str:

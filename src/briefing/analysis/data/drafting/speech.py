@@ -8,15 +8,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.analysis.data.drafting.names import Known, Mention, NewName
+from briefing.analysis.data.drafting.names import Known, Mention, NewName, role_actor
 from briefing.analysis.data.drafting.text import Candidate, Span, sentence_of
 
 SPEECH = (
     r"said|says|say|told|tells|wrote|writes|added|adds|stated|states|warned|warns|argued|argues|noted|notes|"
     r"insisted|insists|stressed|stresses|declared|declares|explained|explains|posted|posts|tweeted|continued|"
-    r"asked|asks|replied|replies|recalled|recalls|claimed|claims|announced|announces|saying|calling"
+    r"asked|asks|replied|replies|recalled|recalls|claimed|claims|announced|announces|saying|calling|elaborated|"
+    r"emphasi[sz]ed|revealed|shared|posted on \w+"
 )
-NAME = r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al|bin|de))*"
+NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Col)\.?\s+)?[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al|bin|de))*"
 #: Who spoke: a name ('the Inter-Services Public Relations (ISPR)' too), a pronoun or 'the analyst'.
 WHO = rf"(?:the\s+)?(?P<who>{NAME}(?=\s*\([A-Z]{{2,}}\)|[\s,])|[Hh]e|[Ss]he|[Tt]hey|the\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))(?:\s*\([A-Z]{{2,}}\))?"
 AFTER = re.compile(
@@ -25,7 +26,7 @@ AFTER = re.compile(
     rf"(?P<object>\s+(?!that\b)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
 )
 BEFORE = re.compile(
-    rf"{WHO}\s+(?P<verb>{SPEECH})(?P<object>\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
+    rf"{WHO}\s+(?:(?:\w+ly|further|also|then|later)\s+)?(?P<verb>{SPEECH})(?P<object>\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
     r"(?:\s+(?:it|them|him|her|this|that)(?:\s+(?:a|an|the))?)?\s*[,:]?\s*$"  # 'calling it a "cowardly act"'
 )
 CLAUSE = re.compile(rf"\b(?P<verb>{SPEECH}|believed|argue[sd]?|agreed)\b(?:\s+(?:that|he|she|it|they))?")
@@ -59,9 +60,13 @@ class Quotations:
         self.text, self.mentions, self.sentences, self.known = text, mentions, sentences, known
         people = [(m.start, m.end, m.known) for m in mentions if m.known.kind == "person"]
         people += [
-            (s, s + len(n.name), Known(n.name, "person", "")) for n in new if n.kind == "person" for s in n.mentions
+            (s, s + len(n.name), Known(n.name, "person", "", role_actor(n.role, known), n.role))
+            for n in new
+            if n.kind == "person"
+            for s in n.mentions
         ]
         self.people = sorted(people, key=lambda p: p[0])
+        self.previous: tuple[int, Said] | None = None  # the last quotation's end and its settled speaker
 
     def all(self, spans: list[Span], medium: list[str]) -> list[Candidate]:
         """One candidate per quotation of three words or more, or shorter when a named speaker is found."""
@@ -95,6 +100,7 @@ class Quotations:
             rows.append(c)
             if said.name:
                 last = (max(end, said.end), said)
+                self.previous = last
         return rows
 
     def continues(self, previous_end: int, start: int) -> bool:
@@ -169,15 +175,23 @@ class Quotations:
     def resolve(self, who: str, noun: str | None, start: int, how: str) -> Said:
         """A name, a pronoun or 'the analyst' made a speaker: a known person or actor, or a new name."""
         if who.lower() in ("he", "she"):
+            if (
+                self.previous
+                and self.previous[1].person + self.previous[1].name
+                and self.continues(self.previous[0], start)
+            ):
+                said = self.previous[1]  # '“…,” the president said. … “…,” he added.': the same speaker
+                return Said(said.name, said.person, said.actor, how=f"'{who}': the speaker of the quotation before")
             last = self.last_person(start)
             return Said(last.name, last.id, last.actor, how=f"'{who}': the person named last") if last else Said()
         if who.lower() == "they":
             return Said()
         if noun:
             return self.described(noun, start, who, how)
+        who = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col)\.?\s+", "", who)  # 'Mr. Jalaly' is Jalaly
         for _, _, k in self.people:
             if not k.id and (who == k.name or k.name.endswith(" " + who)):
-                return Said(k.name, how=how + "; not in the people table")
+                return Said(k.name, "", k.actor, how=how + "; not in the people table")
         for m in sorted(self.known, key=lambda k: -len(k.name)):
             if m.name == who or (m.kind == "person" and who.endswith(" " + m.name)) or who.startswith(m.name + " "):
                 if m.kind == "person":

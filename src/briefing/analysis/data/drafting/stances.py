@@ -16,10 +16,11 @@ from briefing.analysis.data.validate import Table
 
 #: Reporting and stance verbs in their printed forms, by the stance they express.
 VERBS = {
-    "demand": r"demand(?:s|ed|ing)?|call(?:s|ed)? for|urge[sd]?|urging|press(?:es|ed)? for",
+    "demand": r"demand(?:s|ed|ing)?|call(?:s|ed)? for|urge[sd]?|urging|press(?:es|ed)? for|"
+    r"renew(?:s|ed)?\s+(?:his|her|its|their)\s+call",
     "oppose": r"oppose[sd]?|opposing|reject(?:s|ed|ing)?|condemn(?:s|ed)?|denounce[sd]?|refuse[sd]?|bristled? at|"
     r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|object(?:s|ed)? to|dismiss(?:es|ed)?|signall?(?:s|ed|led)? opposition|"
-    r"(?:came|coming|come) down hard on",
+    r"(?:came|coming|come) down hard on|rul(?:e[sd]?|ing) out|(?:deliver|issu)(?:e[sd]?|ing)\s+an?\s+(?:\w+\s+)?(?:refusal|rejection)",
     "support": r"support(?:s|ed)?|welcome[sd]?|endorse[sd]?|favou?r(?:s|ed)?|prefer(?:s|red)?|backed|backs|praise[sd]?",
     "recognise": r"recogni[sz]e[sd]?",
     "upgrade": r"upgrade[sd]?",
@@ -30,7 +31,10 @@ VERBS = {
     "agree": r"agree[sd]?",
     "commit": r"pledge[sd]?|vow(?:s|ed)?|promise[sd]?|offer(?:s|ed)?",
     "say": r"said|says|saying|calling|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|"
-    r"insist(?:s|ed)?|comment(?:s|ed)?|repeat(?:s|ed)?|claim(?:s|ed)?|note[sd]|maintain(?:s|ed)?|assert(?:s|ed)?",
+    r"insist(?:s|ed)?|comment(?:s|ed)?|repeat(?:s|ed)?|claim(?:s|ed)?|note[sd]|maintain(?:s|ed)?|assert(?:s|ed)?|"
+    r"indicate[sd]|reveal(?:s|ed)|emphasi[sz]e[sd]|elaborated|characteri[sz]ed|posted|wrote|signall?(?:ed|ing)|"
+    r"voiced|demurred|explained|replied|responded|"
+    r"shared(?=\s+(?:on\s+(?:social|X\b|Twitter|Facebook|Telegram)|an?\s+(?:part|post|message|statement|video|poem)))",
 }
 VERB = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in VERBS.items()) + r")\b")
 #: Words after 'said' that carry the stance it reports.
@@ -46,7 +50,7 @@ NOUN_BEFORE = re.compile(
 )
 PRONOUN = re.compile(r"^\s*(?:[A-Z]\w*,\s+)?(?P<p>He|She|It|They)\b")
 #: 'he warned' right after a quotation: the pronoun is the verb's subject.
-PRONOUN_AFTER_QUOTE = re.compile(r"[”\"]\s*(?P<p>he|she)\s+$")
+PRONOUN_AFTER_QUOTE = re.compile(r"(?:[”\"]|,)\s*(?P<p>he|she)\s+$")
 #: 'what it alleges', 'what they described as': the clause's own subject speaks.
 WHAT_IT = re.compile(r"\bwhat\s+(?:it|they)\s+$")
 PREPOSITION = re.compile(
@@ -58,7 +62,13 @@ COMMON_SUBJECT = re.compile(r",\s+(?:[a-z][\w-]*\s+){1,5}$")
 SENT_BY = re.compile(
     r"\b(?:officials?|representatives?|leaders?|envoys?|diplomats?|delegations?|ministers?)\s+(?:from|of)\s+$"
 )
-JOINER = re.compile(r"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)$")
+JOINER = re.compile(r"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:the\s+)?$")
+#: What may stand between a subject and its verb: adverbs and auxiliaries ('the Taliban have denied').
+VERB_GAP = re.compile(r"\s*(?:(?:\w+ly|has|have|had|is|are|was|were|also|then)\s+){0,2}")
+#: 'the president said': a person the text described by a role it gave them.
+DESCRIBED = re.compile(
+    r"^\s*[Tt]he\s+(?P<noun>president|prime\s+minister|minister|spokes(?:man|woman|person)|official|envoy|ambassador|leader|general|chief)\s+$"
+)
 ANALYST_ROLES = re.compile(r"analyst|researcher|director|expert|fellow|professor|scholar", re.IGNORECASE)
 
 
@@ -102,6 +112,37 @@ class Stances:
             for actor, start in subjects:
                 rows.setdefault((actor, start), self.row(m, concept, actor, speaker, start, sentence, dates, dateline))
         return list(rows.values())
+
+    def quoted(
+        self, speech: list[Candidate], found: list[Candidate], dates: list[Candidate], dateline: date | None
+    ) -> list[Candidate]:
+        """A quotation whose speaker stands for an actor is also that actor's statement: one position row
+        per quotation, quoting it with its attribution, unless a row of that actor already covers it."""
+        if not self.table:
+            return []
+        rows = []
+        for c in speech:
+            actor = c.fields.get("speaker_actor", "")
+            if not actor or any(p.fields.get("actor") == actor and p.start < c.end and c.start < p.end for p in found):
+                continue
+            sentence = sentence_of(self.sentences, c.start)
+            concept = next(
+                (k for k, words in REPORTED.items() if re.search(rf"\b(?:{words})\b", c.quote, re.IGNORECASE)), "say"
+            )
+            fields = {
+                "actor": actor,
+                "stance": self.stance(concept),
+                "note": " ".join(c.fields.get("words", "").split()),
+            }
+            fields["issue"] = fit.suggest(self.issues, self.text[slice(*sentence)])
+            fields["speaker"] = c.fields.get("speaker", "")
+            fields["draft_speaker"] = c.fields.get("draft_speaker", "")
+            fields["attribution"] = "actor" if "actor" in self.attributions else ""
+            fields["period"] = self.period(sentence, dates, dateline)
+            fields = {k: v for k, v in fields.items() if v}
+            note = f"position from a quotation of {fields.get('draft_speaker', actor)} ({concept})"
+            rows.append(Candidate(c.start, c.quote, "position", "position", fields, note, table=self.table))
+        return rows
 
     def is_noun(self, m: re.Match) -> bool:
         """'a show of support', 'Bagram demands': the word names a thing, not a stance taken."""
@@ -159,23 +200,13 @@ class Stances:
                 if x.end <= clause_start and re.fullmatch(r",?\s*", self.text[x.end : clause_start])
             ]
             return [(actor_of(x.known), x.start) for x in before[-1:] if actor_of(x.known)], None
-        named = [
-            x
-            for x in self.mentions
-            if clause_start <= x.start < m.start()
-            and (x.known.kind != "place" or x.known.actor)
-            and (
-                not PREPOSITION.search(self.text[clause_start : x.start])
-                or SENT_BY.search(self.text[clause_start : x.start])
-            )
-            and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
-        ]
-        if named and WHAT_IT.search(self.text[clause_start : m.start()]):
+        named = self.named_between(clause_start, m.start())
+        if not named or PRONOUN_AFTER_QUOTE.search(self.text[clause_start : m.start()]):
+            return self.pronoun(clause_start, m)  # '..., he added': the pronoun, not a name before it
+        if WHAT_IT.search(self.text[clause_start : m.start()]):
             named = named[:1]  # 'Pakistan struck ..., targeting what it alleges are hideouts'
-        elif named and COMMON_SUBJECT.search(self.text[named[-1].end : m.start()]):
+        elif COMMON_SUBJECT.search(self.text[named[-1].end : m.start()]):
             return [], None  # the subject is a common noun ('officials'): no named actor says it
-        if not named:
-            return self.pronoun(clause_start, m)
         reporting = self.reporting_subject(named, clause_start, m)
         inverted = len(reporting) < len(named)  # '..., Pakistan’s army said': the row quotes what it reports
         named = reporting
@@ -189,11 +220,23 @@ class Stances:
         start = clause_start if inverted else group[0].start
         return [(actor_of(x.known), start) for x in group if actor_of(x.known)], speaker
 
+    def named_between(self, start: int, end: int) -> list[Mention]:
+        """The names that may be a subject between two offsets: actors (places standing for one), not
+        after a preposition, not a possessive."""
+        return [
+            x
+            for x in self.mentions
+            if start <= x.start < end
+            and (x.known.kind != "place" or x.known.actor)
+            and (not PREPOSITION.search(self.text[start : x.start]) or SENT_BY.search(self.text[start : x.start]))
+            and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
+        ]
+
     def reporting_subject(self, named: list[Mention], clause_start: int, m: re.Match) -> list[Mention]:
         """'..., Pakistan’s army said', '..., a charge the Taliban-led government denies': past a comma, the
         names right before the verb are its subject, not the names earlier in the sentence (which belong
         to what is reported)."""
-        if not re.fullmatch(r"\s*(?:\w+ly\s+)?", self.text[named[-1].end : m.start()]):
+        if not VERB_GAP.fullmatch(self.text[named[-1].end : m.start()]):
             return named
         first = len(named) - 1
         while first > 0 and JOINER.match(self.text[named[first - 1].end : named[first].start]):
@@ -208,7 +251,21 @@ class Stances:
         return max([sentence[0]] + [sentence[0] + c.end() for c in cuts])
 
     def pronoun(self, clause_start: int, m: re.Match) -> tuple[list[tuple[str, int]], Known | None]:
-        """'He said ...': the person named last; 'it' and 'they' are left unresolved."""
+        """'He said ...': the person named last; 'the president said': the person named last with that
+        role; '... but said': the subject of the sentence's first clause; 'it' and 'they' are left unresolved."""
+        before = self.text[clause_start : m.start()]
+        described = DESCRIBED.match(before)
+        if described:
+            noun = described["noun"].lower()
+            people = [x for x in self.mentions if x.start < clause_start and x.known.kind == "person"]
+            person = next((x for x in reversed(people) if noun in x.known.role.lower()), None)
+            if person is None or not actor_of(person.known):
+                return [], None
+            return [(actor_of(person.known), clause_start + described.start("noun"))], person.known
+        if re.fullmatch(r"\s*(?:and|but|then)\s+(?:\w+ly\s+)?", before):
+            sentence = sentence_of(self.sentences, m.start())
+            first = self.named_between(sentence[0], clause_start)[:1]
+            return [(actor_of(x.known), clause_start) for x in first if actor_of(x.known)], None
         found = PRONOUN.match(self.text[clause_start : m.start()])
         after_quote = PRONOUN_AFTER_QUOTE.search(self.text[clause_start : m.start()])
         if after_quote:
