@@ -131,3 +131,26 @@ def test_the_package_names_no_place_or_actor_of_the_briefing():
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                 found += [f"{path.name}:{node.lineno}: {m}" for m in pattern.findall(node.value)]
     assert not found
+
+
+def test_the_build_reaches_its_first_kernels_without_importing_pandas_or_the_renderer():
+    """The build process validates, dates the edition and schedules the chapters while the kernels import
+    the scientific stack: pandas or nbconvert imported on that path would hold the first kernels up."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from briefing.publish import build, chapters, config\n"
+        "from briefing.analysis.data.validate import validate\n"
+        "tables, problems = validate(__import__('pathlib').Path(sys.argv[1]) / 'data')\n"
+        "assert not problems, problems[:1]\n"
+        "from briefing.paths import Project\n"
+        "meta = config.briefing_meta(Project.at(__import__('pathlib').Path(sys.argv[1])), tables, {'all': '0' * 64})\n"
+        "print(meta['edition'], build.data_prints(tables)('derived', 'newest-source-date')[:8])\n"
+        "chapters.schedule([], {'x'}); config.brief_ids({'brief': ['01-brief']})\n"
+        "print(sorted(m for m in ('pandas', 'nbconvert', 'weasyprint') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, str(ROOT)], capture_output=True, text=True, check=True).stdout
+    edition, _ = out.splitlines()[0].split()
+    assert edition[:4].isdigit() and out.splitlines()[1] == "[]", out
