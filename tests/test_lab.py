@@ -18,7 +18,7 @@ import pytest
 from packaging.requirements import Requirement
 from traitlets.config.loader import PyFileConfigLoader
 
-from briefing import fingerprint, paths
+from briefing import fingerprint, paths, reads
 from briefing.publish import lab
 from briefing.publish.lab import saving
 from briefing.publish.lab.contents import ChapterContents
@@ -114,10 +114,12 @@ def test_the_save_hook_strips_as_the_git_filter_does(tmp_path: Path):
 
 @pytest.fixture
 def built_chapter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A project holding the first chapter and, in its build cache, an executed copy with values."""
+    """A project holding the first chapter and, in its build cache, an executed copy with values that
+    read one data file (data/notes.txt)."""
     monkeypatch.delenv("BRIEFING_ROOT", raising=False)
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "datapackage.json").write_text("{}")
+    (tmp_path / "data" / "notes.txt").write_text("as built\n")
     (tmp_path / "notebooks").mkdir()
     chapter = tmp_path / "notebooks" / CHAPTERS[0].name
     shutil.copy(CHAPTERS[0], chapter)
@@ -125,6 +127,8 @@ def built_chapter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     run = tmp_path / ".build" / "cache" / fingerprint.chapter_key(chapter, prints) / "reads"
     run.mkdir(parents=True)
     (run / "notebook.ipynb").write_text(json.dumps(after_a_run(chapter)), encoding="utf-8")
+    read = {"file:data/notes.txt": reads.file_print(tmp_path / "data" / "notes.txt")}
+    (run / "reads.json").write_text(json.dumps(read), encoding="utf-8")
     return chapter
 
 
@@ -146,6 +150,12 @@ def test_a_chapter_edited_since_the_build_opens_without_values(built_chapter: Pa
     nb = json.loads(built_chapter.read_text(encoding="utf-8"))
     nb["cells"][0]["source"] = "# Another title\n"
     built_chapter.write_text(json.dumps(nb), encoding="utf-8")
+    model = asyncio.run(ChapterContents(root_dir=str(built_chapter.parent)).get(built_chapter.name))
+    assert not any("user_expressions" in c["metadata"] for c in model["content"]["cells"])
+
+
+def test_a_chapter_whose_data_changed_since_the_build_opens_without_values(built_chapter: Path):
+    (built_chapter.parent.parent / "data" / "notes.txt").write_text("edited since\n")
     model = asyncio.run(ChapterContents(root_dir=str(built_chapter.parent)).get(built_chapter.name))
     assert not any("user_expressions" in c["metadata"] for c in model["content"]["cells"])
 

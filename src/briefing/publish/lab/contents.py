@@ -15,7 +15,7 @@ from typing import Any
 
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 
-from briefing import fingerprint, paths
+from briefing import fingerprint, paths, reads
 from briefing.citations import REMOVE_CELL_TAG
 
 VALUES = "user_expressions"
@@ -46,13 +46,21 @@ def dress(nb: dict[str, Any], path: Path) -> None:
 
 
 def built_values(path: Path) -> dict[str, list]:
-    """The values of each Markdown cell (by its source) in the build's executed copy of this chapter, if any."""
+    """The values of each Markdown cell (by its source) in the build's executed copy of this chapter, if
+    one still holds: the chapter and the package as built, and everything it read as it was then."""
+    from briefing.analysis.data.validate import validate
+    from briefing.publish.build import data_prints
+    from briefing.publish.chapters import cached_entry
+
     try:
         project = paths.Project.find(path.parent)
         prints = fingerprint.inputs(project.root, paths.package_dir())
-        runs = (project.cache / fingerprint.chapter_key(path, prints)).glob("*/notebook.ipynb")
-        latest = max(runs, key=lambda p: p.stat().st_mtime, default=None)
-        cells = json.loads(latest.read_text(encoding="utf-8"))["cells"] if latest else []
+        tables, problems = validate(project.data)
+        if problems:  # the chapter cannot run as built: its values would be stale
+            return {}
+        current = reads.Current(project.root, data_prints(tables), project.config, project.editions)
+        entry = cached_entry(project.cache / fingerprint.chapter_key(path, prints), current)
+        cells = json.loads((entry / "notebook.ipynb").read_text(encoding="utf-8"))["cells"] if entry else []
     except (OSError, ValueError, KeyError):  # no project, no build, an unreadable copy: no values
         return {}
     return {
