@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -219,6 +220,7 @@ NEWER_SOURCE = _add_source("gamma,article,Alpha News,Testville,2025-10-11,", tex
         pytest.param(lambda f: f.select("sources", outlet="Alpha News"), True, False, id="a selection"),
         pytest.param(lambda f: f.view().derived("newest-source-date"), True, False, id="a derived value"),
         pytest.param(lambda f: f.load("sources"), False, False, id="the whole table"),
+        pytest.param(lambda f: f.view().table_of("gamma"), False, False, id="an id looked for in vain"),
     ],
 )
 def test_a_new_row_re_runs_only_the_readers_it_can_change(
@@ -247,11 +249,12 @@ def test_a_row_read_by_id_is_invalidated_when_that_row_changes(mini: Path, use_p
     reads.reset()
     assert facts.typed_row("sources", "alpha")["outlet"] == "Alpha News"
     record = dict(reads._RECORD)
-    assert list(record) == ["row:sources/alpha"]
+    assert set(record) == {"row:sources/alpha", "schema:sources"}  # the row, and how its fields are typed
     assert not _holds_after(mini, record, replace("sources/sources.csv", "Alpha News", "Alpha Daily"))
 
 
-def test_a_selection_is_typed_and_ordered_as_the_whole_table(mini: Path, use_project):
+def test_a_selection_is_typed_and_ordered_as_the_whole_table_and_returns_what_it_records(mini: Path, use_project):
+    from briefing import reads
     from briefing.analysis.data import facts
 
     use_project(mini)
@@ -259,3 +262,11 @@ def test_a_selection_is_typed_and_ordered_as_the_whole_table(mini: Path, use_pro
     picked = facts.select("sources", dateline_place="Testville", outlet="Beta Wire")
     assert picked.equals(whole[whole["outlet"] == "Beta Wire"])
     assert facts.select("sources", outlet="Nobody").empty
+    reads.reset()
+    rows = facts.view().tables["distances"].rows
+    value = rows[0]["value"]  # a number column: matched on its text, as the read set records it
+    returned = facts.select("distances", value=value)
+    recorded = json.loads(reads.recorded())
+    assert list(returned["id"]) == [r["id"] for r in rows if r["value"] == value]
+    assert recorded[f"select:distances?value={value}"] == reads.text_print([r for r in rows if r["value"] == value])
+    assert "schema:distances" in recorded  # the rows are typed by the schema

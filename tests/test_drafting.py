@@ -282,3 +282,61 @@ def test_an_hour_is_a_duration_and_an_owner_is_not_part_of_a_new_name():
     assert (hour.fields["value"], hour.fields["unit"]) == ("1", "hours")
     names = {c.quote for c in rows if c.kind == "name"}
     assert {"People’s Liberation Army", "AP"} <= names, names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Afghan opposition forces said the talks had failed.",
+        "Afghan refugees and officials said the camps were full.",
+        "Afghan former government officials said little.",
+        "Pakistani officials said the border was shut. Iran has its own worries, and the authorities there said so.",
+        "Pakistan posted troops along the border.",
+        "Pakistan responded with airstrikes on Sunday.",
+        "The Taliban asserted control over the valley.",
+        "A UN envoy met Pakistan's army chief and said talks would resume.",
+    ],
+)
+def test_ordinary_sentences_give_no_wrong_actor(text: str):
+    """What the institution, reporting-verb and shared-subject rules must not read into plain English."""
+    rows = draft_of(text, dateline="2025-10-12")
+    wrong = {
+        "Afghan opposition": {"taliban", "afghanistan"},
+        "Afghan refugees": {"taliban", "afghanistan"},
+        "Afghan former": {"taliban", "afghanistan"},
+        "Pakistani officials": {"pakistan"},  # only for the sentence about Iran
+        "Pakistan posted": {"pakistan"},
+        "Pakistan responded": {"pakistan"},
+        "The Taliban asserted": {"taliban"},
+        "A UN envoy": {"pakistan"},
+    }
+    key = next(k for k in wrong if text.startswith(k))
+    positions = [c for c in rows if c.kind == "position"]
+    if key == "Pakistani officials":  # the first sentence is Pakistan's; 'the authorities there' are not
+        positions = [c for c in positions if c.start > text.index("Iran")]
+    assert not [c.quote for c in positions if c.fields.get("actor") in wrong[key]], [
+        (c.quote, c.fields) for c in positions
+    ]
+
+
+def test_speakers_and_titles_the_rules_must_not_invent():
+    rows = draft_of(
+        "A spokesman for Ahmad Karimi told reporters that “the road is closed to everyone now.” "
+        "After talks with Pakistani police Jamal Nasir said little. "
+        "Veteran Taliban analyst Omar Hadi said, “We will never support these attacks on anyone.”"
+    )
+    quotes = [c for c in rows if c.kind == "quotation"]
+    assert quotes[0].fields.get("draft_speaker", "") != "Ahmad Karimi"  # he is who the spokesman speaks for
+    nasir = next(c for c in rows if c.kind == "name" and c.quote == "Jamal Nasir")
+    assert "police" not in nasir.fields.get("role", "")
+    assert "speaker_actor" not in quotes[1].fields  # an analyst speaks for no actor
+    assert not [c for c in rows if c.kind == "position" and c.fields.get("stance") == "supports"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["between 30-31 April", "on 12-3 May", "earlier this week"],  # no calendar holds them (a Monday dateline)
+)
+def test_what_no_calendar_holds_gives_no_period_and_stops_nothing(said: str):
+    rows = draft_of(f"Talks were held {said} in Doha.", dateline="2025-10-13")
+    assert not [c for c in rows if c.kind == "date" and c.fields.get("date") and c.quote in said], said

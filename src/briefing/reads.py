@@ -57,7 +57,7 @@ def recording() -> Iterator[dict[str, str]]:
 #: parsed); the bottom layer never imports the analysis half.
 _DATA_PRINTS: list[Callable[[], DataPrints]] = []
 
-DATA_KINDS = ("table", "row", "select", "schema", "derived")
+DATA_KINDS = ("table", "row", "select", "schema", "derived", "index")
 
 
 def tables_from(prints: Callable[[], DataPrints]) -> None:
@@ -92,7 +92,8 @@ class Rows(Protocol):
 class DataPrints:
     """Fingerprints of one state of the validated tables, by the kind and name a read set gives them:
     ``table:name``, ``row:name/id``, ``select:name?column=value``, ``schema:name`` and
-    ``derived:name`` (a value computed from the tables by one of ``derived``, named)."""
+    ``derived:name`` (a value computed from the tables by one of ``derived``, named) and ``index:id``
+    (the table holding an id)."""
 
     def __init__(self, tabs: Mapping[str, Rows], derived: Mapping[str, Callable[[Mapping[str, Rows]], str]]):
         self.tabs, self._derive = tabs, derived
@@ -107,6 +108,8 @@ class DataPrints:
         table, _, rest = name.partition("?" if kind == "select" else "/")
         if kind == "derived":
             return text_print(self.derived(name)) if name in self._derive else "missing"
+        if kind == "index":  # the table holding an id, recorded as its name (not a print)
+            return next((t for t, rows in self.by_id.items() if name in rows), "missing")
         if table not in self.tabs:
             return "missing"
         if kind == "row":

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing import fingerprint, reads
+from briefing.citations import html_id
 from briefing.paths import Project
 from briefing.publish.config import brief_ids, read_config
 from briefing.publish.errors import BuildError, Say
@@ -76,8 +77,11 @@ def execute_chapters(
     # the runner takes its kernels' environment now, before any thread runs
     runner = Runner(kernels=kernels or KernelSource())
     told = on_staged or (lambda _: None)
-    if not todo:
-        told(staged)  # else with the first run: preparing the cached ones would hold up the first kernels
+    brief = brief_ids(read_config(project))
+    if not todo or not any(html_id(p.stem) in brief for p in todo):
+        told(staged)  # the brief is all cached: lay it out now; else with the first run (rendering is
+        # still being imported, and preparing the cached chapters would hold up the first kernels)
+    templates: list[str] = []  # the templates' digest, once per build, when the first run is staged
 
     def report(result: Result) -> None:
         status = "ok" if result.ok else "FAILED"
@@ -86,14 +90,15 @@ def execute_chapters(
             entry = cache / keys[result.path] / reads.text_print(result.reads)[:20]
             publish_entry(result, entry)
             staged[result.path] = Staged(result.path, entry, result.seconds, False)
-            export(staged[result.path], templates_print(), result.notebook)
+            templates[:] = templates or [templates_print()]
+            export(staged[result.path], templates[0], result.notebook)
             told(staged)
         else:
             failures.append(result)
 
     pending = scratch(cache, {p: keys[p] for p in todo})
     if todo:
-        order = schedule(todo, brief_ids(read_config(project)))
+        order = schedule(todo, brief)
         runner.run_all(order, report, envs={p: chapter_env(project, tmp) for p, tmp in pending.items()})
     if failures:
         raise chapter_failure(project, min(failures, key=lambda r: chapters.index(r.path)))
@@ -125,8 +130,6 @@ def schedule(chapters: list[Path], brief: set[str]) -> list[Path]:
     """The order to start chapters in: the print brief's first (its PDF is laid out as soon as they are
     done), then the others by the length of their code, longest first, so that short chapters fill
     the end of the build rather than a long one running last on its own."""
-    from briefing.citations import html_id
-
     return sorted(chapters, key=lambda p: (html_id(p.stem) not in brief, -code_length(p)))
 
 

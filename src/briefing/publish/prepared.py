@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ class Prepared:
     the others still run."""
 
     def __init__(self, brief: Collection[str] = frozenset()) -> None:
+        self.templates = ""  # asked for when the first chapter is staged (see templates_print)
         self.brief = brief  # ids of the brief's chapters, whose computed figures share one note
         self.done: dict[Path, Chapter] = {}
 
@@ -33,7 +33,8 @@ class Prepared:
 
         for path, s in staged.items():
             if path not in self.done:
-                chapter = exported(s, templates_print())
+                self.templates = self.templates or templates_print()
+                chapter = exported(s, self.templates)
                 number_notes([chapter], pool_computed=chapter.id in self.brief)  # numbered within the chapter
                 self.done[path] = chapter
 
@@ -43,7 +44,6 @@ class Prepared:
         return [self.done[s.path] for s in staged]
 
 
-@cache
 def templates_print() -> str:
     """The digest of the templates and stylesheets that exports kept in the cache depend on (asked for
     only once a chapter is staged: rendering is still being imported while the first chapters start)."""

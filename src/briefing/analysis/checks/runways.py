@@ -121,7 +121,7 @@ def stated_by(table: pd.DataFrame, facility: str, like: str) -> pd.DataFrame:
 def source_of(fact_id: str) -> str | None:
     """The source a fact cites (None for an unknown id), read as that row alone."""
     data = facts.view()
-    table = data.index.get(fact_id)
+    table = data.table_of(fact_id)
     return (data.row(table, fact_id) or {}).get("source_id") if table else None
 
 

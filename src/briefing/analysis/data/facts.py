@@ -46,7 +46,16 @@ class View:
         that looks rows up by id does not re-run when other rows are added."""
         found = self.prints.by_id.get(name, {}).get(row_id)
         reads.record("row", f"{name}/{row_id}", reads.row_print(found))
+        if name in self.tables:
+            reads.record("schema", name, self.prints("schema", name))  # how its fields read (labels, lists)
         return found
+
+    def table_of(self, row_id: str) -> str | None:
+        """The table holding an id (None when none does), recorded as that lookup: an id added later
+        re-runs the chapter that looked for it in vain."""
+        table = self.index.get(row_id)
+        reads.record("index", row_id, table or "missing")
+        return table
 
     def derived(self, name: str) -> str:
         """A value of :data:`DERIVED`, recorded as that value alone."""
@@ -123,14 +132,14 @@ def select(name: str, **equal: str) -> pd.DataFrame:
     """The rows of a table whose columns hold the given values, typed as :func:`load` types them and
     recorded as that selection alone: a new row outside it re-runs nothing."""
     data = view()
+    data.schema(name)  # the rows are typed by it
     query = urlencode(sorted(equal.items()))
-    rows = reads.selected(data.tables[name].rows, query)
-    reads.record("select", f"{name}?{query}", reads.text_print(rows))
-    frame = _frame(data, name)
-    keep = pd.Series(True, index=frame.index)
-    for column, value in equal.items():
-        keep &= frame[column].astype("string").fillna("") == value
-    return frame[keep].copy()
+    rows = data.tables[name].rows
+    picked = reads.selected(rows, query)
+    reads.record("select", f"{name}?{query}", reads.text_print(picked))
+    # matched once, on the validated text (what the read set records), and taken typed by position
+    chosen = {id(r) for r in picked}
+    return _frame(data, name).iloc[[i for i, r in enumerate(rows) if id(r) in chosen]].copy()
 
 
 def typed_row(name: str, row_id: str) -> pd.Series:
@@ -139,6 +148,7 @@ def typed_row(name: str, row_id: str) -> pd.Series:
     data = view()
     if data.row(name, row_id) is None:
         raise KeyError(f"no row {row_id!r} in table {name}")
+    data.schema(name)  # the row is typed by it
     return _frame(data, name).set_index("id").loc[row_id].copy()
 
 

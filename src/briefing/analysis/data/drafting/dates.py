@@ -122,7 +122,7 @@ class Dates:
                 if overlaps(m.span(), taken):
                     continue
                 taken.append(m.span())
-                found.append((m, None if kind in dict(ANCHORED) else self.absolute(kind, m)))
+                found.append((m, None if kind in dict(ANCHORED) else self.calendar(kind, m)))
         found.sort(key=lambda x: x[0].start())
         resolved: list[tuple[int, Period]] = []
         rows = []
@@ -156,6 +156,15 @@ class Dates:
         return Candidate(m.start(), m.group(), "date", "date", fields, note)
 
     # ------------------------------------------------------------ absolute and dateline-relative
+
+    def calendar(self, kind: str, m: re.Match) -> Period | None:
+        """:meth:`absolute`, or no period for what no calendar holds ('31 April', '12-3 May', 'earlier
+        this week' on a Monday)."""
+        try:
+            period = self.absolute(kind, m)
+        except ValueError:
+            return None
+        return period if period is None or period.start <= period.end else None
 
     def absolute(self, kind: str, m: re.Match) -> Period | None:
         """Start, end, precision and rule of an expression that needs at most the dateline."""
@@ -228,7 +237,7 @@ class Dates:
         }[unit]
         start, end = (first, dl - timedelta(days=1)) if part == "earlier" else (dl + timedelta(days=1), last)
         rule = f"'{said}': the part of the {unit} {'before' if part == 'earlier' else 'after'} {self.on}"
-        return Period(min(start, end), max(start, end), "day", rule + (", weeks from Monday" if unit == "week" else ""))
+        return Period(start, end, "day", rule + (", weeks from Monday" if unit == "week" else ""))  # may be empty
 
     def named_day(self, said: str, month: int, day: int) -> Period | None:
         """A day without a year that names a dated fact of the reference tables ('September 11 attacks')."""
@@ -272,9 +281,15 @@ class Dates:
             return Period(d, d, "day", f"'{said}' taken as the first {g['weekday']} after {on}")
         d = dl - timedelta(days=back)
         how = "before" if rel == "last" else "on or before"
-        if g.get("weekday2"):  # 'on Friday and Saturday': the days up to the later one
+        if g.get("weekday2"):  # 'on Friday and Saturday': the days up to the later one ('next': from the first)
+            span = (WEEKDAYS[g["weekday2"].lower()] - wanted) % 7
+            if rel == "next":
+                first = dl + timedelta(days=(wanted - dl.weekday()) % 7 or 7)
+                return Period(
+                    first, first + timedelta(days=span), "day", f"'{said}' taken as the first such days after {on}"
+                )
             last = dl - timedelta(days=(dl.weekday() - WEEKDAYS[g["weekday2"].lower()]) % 7)
-            first = last - timedelta(days=(WEEKDAYS[g["weekday2"].lower()] - wanted) % 7)
+            first = last - timedelta(days=span)
             rule = f"'{said}' taken as the latest {g['weekday']} to {g['weekday2']} on or before {on}"
             return Period(first, last, "day", rule)
         return Period(d, d, "day", f"'{said}' taken as the latest {g['weekday']} {how} {on}")

@@ -20,13 +20,15 @@ CLASSES = {
     "office": r"foreign\s+office|embassy|presidency",
     "police": r"police",
 }
-INSTITUTION = "|".join(f"(?P<{k}>{v})" for k, v in CLASSES.items())
+INSTITUTION = "(?i:" + "|".join(f"(?P<{k}>{v})" for k, v in CLASSES.items()) + ")"
 #: A part of an institution that speaks for it: 'the army’s media wing', 'the ministry’s spokesman'.
 PART = r"(?:[’']s\s+(?:media\s+wing|press\s+(?:office|wing)|spokes(?:man|woman|person)))?"
-AFTER_ACTOR = re.compile(rf"(?:[’']s|-led)?\s+(?:(?:own|top|new|interim)\s+)?(?:{INSTITUTION}){PART}\b", re.IGNORECASE)
-AFTER_DEMONYM = re.compile(
-    rf"\s+(?:(?:[A-Z][\w-]*|own|top|new|interim)\s+){{0,2}}?(?:{INSTITUTION}){PART}\b", re.IGNORECASE
-)
+AFTER_ACTOR = re.compile(rf"(?:[’']s|-led)?\s+(?:(?:own|top|new|interim)\s+)?(?:{INSTITUTION}){PART}\b")
+#: 'the Afghan Ministry of Defense', 'the Pakistani military': capitalised words only between ('Afghan
+#: opposition forces' or 'Afghan refugees and officials' are not the state's).
+AFTER_DEMONYM = re.compile(rf"\s+(?:(?:[A-Z][\w-]*|top|interim)\s+){{0,2}}?(?:{INSTITUTION}){PART}\b")
+#: How far back 'the military' may refer, and what may not stand between: another state named.
+REFER_BACK = 400
 DEFINITE = re.compile(rf"\b[Tt]he\s+(?:{INSTITUTION}){PART}\b")
 CAPITALISED_WORD = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?![\w’'])")
 
@@ -44,19 +46,29 @@ def institution_mentions(text: str, found: Sequence[Mention], known: Sequence[Kn
         if after and not any(overlaps((w.start(), after.end()), [x.span]) for x, _ in named):
             named.append((_mention(text, w.start(), after.end(), government_of(actor, known)), _class(after)))
     named.sort(key=lambda pair: pair[0].start)
-    return sorted([m for m, _ in named] + _referred_back(text, named), key=lambda m: m.start)
+    return sorted([m for m, _ in named] + _referred_back(text, named, found, known), key=lambda m: m.start)
 
 
-def _referred_back(text: str, named: list[tuple[Mention, str]]) -> list[Mention]:
-    """'the military': the actor of the institution of that class named last before it."""
-    found = []
+def _referred_back(
+    text: str, named: list[tuple[Mention, str]], found: Sequence[Mention], known: Sequence[Known]
+) -> list[Mention]:
+    """'the military': the actor of the institution of that class named last before it, close by (within
+    REFER_BACK characters) and with no other actor named earlier in the same sentence ('Iran has its own
+    worries, and the authorities there said' is not Pakistan's)."""
+    referred = []
     for d in DEFINITE.finditer(text):
         if any(overlaps(d.span(), [m.span]) for m, _ in named):
             continue
         earlier = [m for m, c in named if c == _class(d) and m.end <= d.start()]
-        if earlier:
-            found.append(_mention(text, d.start(), d.end(), earlier[-1].known.actor))
-    return found
+        if not earlier or d.start() - earlier[-1].end > REFER_BACK:
+            continue
+        last = earlier[-1]
+        stops = [s.end() for s in re.finditer(r"[.!?][”\"]?\s+|\n", text[: d.start()])]
+        since = max([last.end, *stops])
+        others = [x for x in found if since <= x.start < d.start() and x.known.kind == "actor" and x.known.actor]
+        if all(government_of(x.known.actor, known) == last.known.actor for x in others):
+            referred.append(_mention(text, d.start(), d.end(), last.known.actor))
+    return referred
 
 
 def _class(match: re.Match) -> str:

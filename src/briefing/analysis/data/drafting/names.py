@@ -206,9 +206,15 @@ def government_of(actor: str, known: Sequence[Known]) -> str:
     return actor
 
 
+#: Roles of people who comment rather than speak for an actor: 'Taliban analyst X' speaks for no Taliban.
+ANALYST_ROLES = re.compile(r"analyst|researcher|director|expert|fellow|professor|scholar", re.IGNORECASE)
+
+
 def role_actor(role: str, known: Sequence[Known]) -> str:
     """The actor a title names: 'Pakistan's President' or 'Pakistani Foreign Minister' -> pakistan, 'Taliban
     government spokesperson' -> taliban; else ''."""
+    if ANALYST_ROLES.search(role):
+        return ""
     actors = [k for k in known if k.kind == "actor" and k.actor]  # longest name first
     named = next((k.actor for k in actors if re.search(rf"(?<![\w-]){re.escape(k.name)}(?:[’']s)?(?![\w-])", role)), "")
     actor = named or next((a for a in (demonym_actor(w, known) for w in re.findall(r"[A-Z][\w-]+", role)) if a), "")
@@ -301,7 +307,8 @@ def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes
         (n, s, "place")
         for n, s in place_words(text, taken + [(n.start, n.start + len(n.name)) for n in found.values()])
     ]
-    single += [(n, s, "organisation") for n, s in told_words(text, taken)]
+    surnames = {n.name.split()[-1] for n in found.values() if n.kind in ("person", "name")}
+    single += [(n, s, "organisation") for n, s in told_words(text, taken) if n not in surnames]
     for name, start, kind in single:
         if name in found:
             found[name].mentions.append(start)
@@ -368,6 +375,10 @@ def place_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
     return [(n, s) for n, s in found if n in names]
 
 
+#: Grades of rank printed in lower case before a title ('chief Taliban spokesman').
+RANKS = {"chief", "senior", "top", "deputy", "acting", "former", "veteran"}
+PREPOSITIONS = {"with", "of", "to", "for", "from", "by", "after", "before", "against", "about", "among"}
+
 #: A single capitalised word after these is whom a source spoke to or who reported it: 'told Reuters'.
 TOLD_BEFORE = re.compile(r"\b(?:told|according\s+to|reported\s+by|quoted\s+by|reports?)\s+(?:the\s+)?$")
 
@@ -417,9 +428,16 @@ def role_of(text: str, start: int, length: int) -> str:
     words = lower.group(1).split() if lower else []
     if not words or not TITLE_WORDS.match(words[-1]):
         return ""
-    while words and words[0].lower() in ("on", "in", "the", "a", "an", "and", "said", "says", "by", "to", "with"):
-        words.pop(0)
-    return " ".join(words)
+    # the words of a title only: title words, capitalised names and adjectives, a few grades of rank
+    title = []
+    for w in reversed(words):
+        if not (TITLE_WORDS.match(w) or w[:1].isupper() or w in RANKS):
+            break
+        title.insert(0, w)
+    rest = words[: len(words) - len(title)]
+    if rest and rest[-1].lower() in PREPOSITIONS:
+        return ""  # 'After talks with Pakistani police Ahmad Karimi said': the police are not his title
+    return " ".join(title)
 
 
 def country_after(text: str, n: NewName, found: list[Mention]) -> str:

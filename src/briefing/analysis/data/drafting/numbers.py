@@ -77,6 +77,7 @@ TIME_UNITS = {
 }
 #: Units of durations only (no date is counted in them): 'an hour away'.
 CLOCK_UNITS = {"hour": "hours", "minute": "minutes"}
+DURATION_UNITS = TIME_UNITS | CLOCK_UNITS
 
 
 def alternation(words: Any) -> str:
@@ -96,7 +97,7 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 DURATION = re.compile(
-    rf"(?<![\w-]){QUAL}(?:(?P<num>{DIGITS}|{WORDNUM}|an?)[\s-]+(?P<unit>{alternation(TIME_UNITS | CLOCK_UNITS)})(?:s|ies)?(?P<age>-old)?"
+    rf"(?<![\w-]){QUAL}(?:(?P<num>{DIGITS}|{WORDNUM}|an?)[\s-]+(?P<unit>{alternation(DURATION_UNITS)})(?:s|ies)?(?P<age>-old)?"
     r"|(?P<half>half[\s-](?:a\s+)?century))(?![\w-])",
     re.IGNORECASE,
 )
@@ -308,7 +309,7 @@ class Figures:
         if m["half"]:
             value, unit = Decimal(50), "years"
         else:
-            value, unit = number_value(m["num"]), (TIME_UNITS | CLOCK_UNITS)[m["unit"].lower()]
+            value, unit = number_value(m["num"]), DURATION_UNITS[m["unit"].lower()]
         fields = {
             "value": decimal_text(value),
             "unit": unit,

@@ -29,6 +29,8 @@ BEFORE = re.compile(
     rf"{WHO}\s+(?:(?:\w+ly|further|also|then|later)\s+)?(?P<verb>{SPEECH})(?P<object>\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
     r"(?:\s+(?:it|them|him|her|this|that)(?:\s+(?:a|an|the))?)?\s*[,:]?\s*$"  # 'calling it a "cowardly act"'
 )
+#: A name after one of these is not the subject: 'A spokesman for Ahmad Karimi told reporters'.
+AFTER_PREPOSITION = re.compile(r"\b(?:in|at|for|from|of|on|to|with|by)\s+(?:the\s+)?$")
 CLAUSE = re.compile(rf"\b(?P<verb>{SPEECH}|believed|argue[sd]?|agreed)\b(?:\s+(?:that|he|she|it|they))?")
 #: What may stand between a sentence's subject and its verb: an appositive, adverbs, another verb and 'and'.
 SUBJECT_GAP = re.compile(
@@ -146,7 +148,13 @@ class Quotations:
                 said = self.resolve(named_after.group(1), None, start, "named by the sentence's reporting verb")
                 said.verb = verb.group("verb")
                 return said
-            person = [k for s, e, k in self.people if sentence[0] <= s < at and SUBJECT_GAP.fullmatch(self.text[e:at])]
+            person = [
+                k
+                for s, e, k in self.people
+                if sentence[0] <= s < at
+                and SUBJECT_GAP.fullmatch(self.text[e:at])
+                and not AFTER_PREPOSITION.search(self.text[sentence[0] : s])
+            ]
             if person:  # 'Taliban spokesperson Zabihullah Mujahid told reporters that … “…”'
                 said = Said(
                     person[-1].name, person[-1].id, person[-1].actor, how="subject of the sentence's reporting verb"
@@ -160,9 +168,7 @@ class Quotations:
                 and m.known.kind in ("person", "actor", "organisation")
                 and SUBJECT_GAP.fullmatch(self.text[m.end : at])
             ]
-            if subject and not re.search(
-                r"\b(?:in|at|for|from|of|on|to|with|by)\s+(?:the\s+)?$", self.text[sentence[0] : subject[0].start]
-            ):
+            if subject and not AFTER_PREPOSITION.search(self.text[sentence[0] : subject[0].start]):
                 how = "subject of the sentence's reporting verb"
                 if subject[0].known.role == "institution":  # 'The army’s media wing told Reuters that “…”'
                     said = Said(subject[0].known.name, "", subject[0].known.actor, how=how)
