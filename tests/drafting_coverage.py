@@ -20,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FIXTURES = HERE / "fixtures" / "drafting"
 LINKS = (
+    "draft_mentions",
     "country",
     "actor",
     "target",

@@ -340,3 +340,13 @@ def test_speakers_and_titles_the_rules_must_not_invent():
 def test_what_no_calendar_holds_gives_no_period_and_stops_nothing(said: str):
     rows = draft_of(f"Talks were held {said} in Doha.", dateline="2025-10-13")
     assert not [c for c in rows if c.kind == "date" and c.fields.get("date") and c.quote in said], said
+
+
+def test_registered_names_only_mentioned_are_listed_once_and_get_no_row_of_their_own():
+    text = "Pakistan demanded talks on Monday. Trucks waited near Kabul, and Kabul stayed calm."
+    rows = draft_of(text)
+    listed = [c for c in rows if c.kind == "mentions"]
+    assert len(listed) == 1 and listed[0].fields["draft_mentions"] == "kabul", [(c.kind, c.fields) for c in rows]
+    assert listed[0].table == "" and "2 times" in listed[0].note  # nothing to promote; the reviewer reads it
+    assert "pakistan" not in listed[0].fields["draft_mentions"]  # carried by its position
+    assert not [c for c in rows if c.kind == "name" and c.quote == "Kabul"]

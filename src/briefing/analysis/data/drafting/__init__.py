@@ -45,7 +45,7 @@ from briefing.analysis.data.validate import Table, validate
 from briefing.atomic import write_atomic
 
 #: Review columns a draft adds after the tables' fields: what the drafter read, for the reviewer.
-EXTRA = ("draft_speaker",)
+EXTRA = ("draft_speaker", "draft_mentions")
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,25 @@ def candidates(
     for c in dates:
         involved(c, found_mentions, spans)
     names = name_candidates(text, new, found_mentions, {"person": "person", "organisation": "organisation"})
-    return sorted(dates + figures + speech + positions + names, key=lambda c: (c.start, c.kind))
+    rows = dates + figures + speech + positions + names
+    return sorted(rows + only_mentioned(text, found_mentions, rows), key=lambda c: (c.start, c.kind))
+
+
+def only_mentioned(text: str, found: list[Mention], rows: list[Candidate]) -> list[Candidate]:
+    """One row listing the registered names the text mentions that no drafted row carries (Kabul named in
+    passing): the reviewer sees who else the text names, and no name gets a bare row of its own."""
+    carried = {v.strip() for c in rows for value in c.fields.values() for v in str(value).split(";")}
+    unlinked: dict[str, list[Mention]] = {}
+    for m in found:
+        if m.known.id and m.known.id not in carried:
+            unlinked.setdefault(m.known.id, []).append(m)
+    if not unlinked:
+        return []
+    first = min((ms[0] for ms in unlinked.values()), key=lambda m: m.start)
+    said = ", ".join(f"{ms[0].known.name}" + (f" ({len(ms)} times)" if len(ms) > 1 else "") for ms in unlinked.values())
+    note = f"registered names this text mentions with no drafted row: {said}; no row is needed for them"
+    fields = {"draft_mentions": ";".join(unlinked)}
+    return [Candidate(first.start, text[first.start : first.end], "mentions", "", fields, note, table="")]
 
 
 def involved(c: Candidate, found: list[Mention], spans: list) -> None:
