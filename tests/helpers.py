@@ -45,6 +45,14 @@ def run_cli(root: Path, *args: str, timeout: int = 900) -> subprocess.CompletedP
     )
 
 
+def as_from_a_terminal() -> None:
+    """For ``subprocess.Popen(preexec_fn=...)``: the child takes Ctrl-C as a command a shell starts in a
+    terminal does, even when this test run was started with SIGINT ignored (a background job of a script)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def clean_environment() -> dict[str, str]:
     """This process's environment without any project named in it: the project comes from a Project."""
     return {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}

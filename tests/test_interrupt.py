@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefing.paths import Project
-from helpers import clean_environment, copy_built, snapshot
+from helpers import as_from_a_terminal, clean_environment, copy_built, snapshot
 
 MESSAGE = "error: build interrupted; reports/ is unchanged"
 
@@ -54,6 +54,7 @@ def test_ctrl_c_stops_the_build_cleanly(built: Path, after: str, kernels: str):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=as_from_a_terminal,
     )
     if after != "start":
         wanted = "executing" if after == "executing" else " ok "

@@ -24,6 +24,7 @@ from briefing.publish.execute import Runner
 from briefing.publish.forked_kernel import manager_class_for
 from briefing.publish.forkserver import FULL_PRELOAD, ForkServer
 from briefing.publish.kernels import ForkedKernels, KernelSource, kernel_env, kernel_name, kernel_source
+from helpers import as_from_a_terminal
 
 KERNEL = "bagram-briefing"
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -280,7 +281,12 @@ def start_build(tmp_path: Path) -> tuple[subprocess.Popen, dict[str, int]]:
     script.write_text(textwrap.dedent(BUILD.format(kernel=KERNEL)))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
     build = subprocess.Popen(
-        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=env, start_new_session=True
+        [sys.executable, str(script)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+        preexec_fn=as_from_a_terminal,
     )
     line = build.stdout.readline()
     assert line, "the build script did not start its kernel"
