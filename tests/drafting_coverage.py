@@ -112,9 +112,8 @@ def measure(text: str, register: dict[str, str], key: dict, data: Path = ROOT / 
             d["quote"],
         )
     ids = linked(found)
-    registered = {m.known.id for m in mentions(text, known_names(tables), [])} | {
-        m.known.actor for m in mentions(text, known_names(tables), [])
-    }
+    named = mentions(text, known_names(tables), [])
+    registered = {m.known.id for m in named} | {m.known.actor for m in named}
     for actor in key.get("actors", []):
         score.add("actors", actor in ids, actor)
         if actor not in ids and actor in registered:  # by design: a registered name gets no row of its own

@@ -41,7 +41,7 @@ def institution_mentions(text: str, found: Sequence[Mention], known: Sequence[Kn
         if after:
             named.append((_mention(text, m.start, after.end(), government_of(m.known.actor, known)), _class(after)))
     for w in CAPITALISED_WORD.finditer(text):
-        actor = demonym_actor(w.group(), list(known))
+        actor = demonym_actor(w.group(), known)
         after = AFTER_DEMONYM.match(text, w.end()) if actor else None
         if after and not any(overlaps((w.start(), after.end()), [x.span]) for x, _ in named):
             named.append((_mention(text, w.start(), after.end(), government_of(actor, known)), _class(after)))

@@ -126,7 +126,7 @@ def another_first_name(text: str, start: int) -> bool:
     return bool(word) and not possessive and not is_title(word) and not NOT_NAMES.match(word)
 
 
-def demonym_actor(word: str, known: list[Known]) -> str:
+def demonym_actor(word: str, known: Sequence[Known]) -> str:
     """The actor a country adjective stands for ('Pakistani', 'Afghan', 'Chinese'), or ''."""
     if not word[:1].isupper() or not re.search(r"(?:an|ese|i|ish|ic|h)$", word):
         return ""

@@ -17,7 +17,9 @@ SPEECH = (
     r"asked|asks|replied|replies|recalled|recalls|claimed|claims|announced|announces|saying|calling|elaborated|"
     r"emphasi[sz]ed|revealed|shared|posted on \w+"
 )
-NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Col)\.?\s+)?[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al|bin|de))*"
+#: A courtesy title printed before a surname ('Mr. Jalaly'): part of how the name is printed, not of the name.
+HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Gen|Col)\.?\s+"
+NAME = rf"(?:{HONORIFIC})?[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al|bin|de))*"
 #: Who spoke: a name ('the Inter-Services Public Relations (ISPR)' too), a pronoun or 'the analyst'.
 WHO = rf"(?:the\s+)?(?P<who>{NAME}(?=\s*\([A-Z]{{2,}}\)|[\s,])|[Hh]e|[Ss]he|[Tt]hey|the\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))(?:\s*\([A-Z]{{2,}}\))?"
 AFTER = re.compile(
@@ -194,7 +196,7 @@ class Quotations:
             return Said()
         if noun:
             return self.described(noun, start, who, how)
-        who = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col)\.?\s+", "", who)  # 'Mr. Jalaly' is Jalaly
+        who = re.sub(rf"^{HONORIFIC}", "", who)  # 'Mr. Jalaly' is Jalaly
         for _, _, k in self.people:
             if not k.id and (who == k.name or k.name.endswith(" " + who)):
                 return Said(k.name, "", k.actor, how=how + "; not in the people table")
