@@ -12,7 +12,8 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
-from helpers import add_cell, run_cli, snapshot
+from briefing.paths import Project
+from helpers import add_cell, clean_environment, run_cli, snapshot
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""", re.I)
 
@@ -178,8 +179,8 @@ def test_validate_command_reports_a_valid_package(mini: Path):
 
 
 def test_importing_the_build_imports_no_notebook_stack_and_blocks_no_module():
-    # importing nbformat costs seconds here (jsonschema compiles its IRI grammars): the build starts its
-    # kernel source first, and importing the package blocks no module for anyone
+    # importing nbformat costs a second here: the build starts its kernel source first, and importing
+    # the package blocks no module for anyone
     probe = (
         "import sys, briefing.publish.build, briefing.publish.kernels\n"
         "heavy = ('nbformat', 'nbclient', 'nbconvert', 'jsonschema', 'jupyter_client')\n"
@@ -187,6 +188,21 @@ def test_importing_the_build_imports_no_notebook_stack_and_blocks_no_module():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[] []"
+
+
+def test_a_rebuild_of_an_annex_chapter_imports_neither_the_table_stack_nor_the_pdf_engine(mini_as_built: Path):
+    # seconds of CPU each: the notes and the snapshot are read from the data and the shared store, and
+    # the print brief, whose chapters are unchanged, is the PDF the first build kept
+    add_cell(mini_as_built / "notebooks" / "02-events.ipynb", nbformat.v4.new_markdown_cell("A later line."))
+    probe = (
+        "import sys\nfrom briefing.__main__ import main\nstatus = main(['build'])\n"
+        "print(status, sorted(m for m in ('pandas', 'weasyprint') if m in sys.modules))"
+    )
+    env = {**clean_environment(), **Project.at(mini_as_built).environment()}
+    out = subprocess.run([sys.executable, "-c", probe], cwd=mini_as_built, env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "0 []"
+    assert "A later line." in (mini_as_built / "reports" / "briefing.html").read_text(encoding="utf-8")
 
 
 def test_a_chapter_taken_from_the_cache_is_not_exported_again(mini_as_built: Path):

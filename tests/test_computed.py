@@ -124,7 +124,7 @@ def test_load_is_a_copy_with_the_documented_columns(real):
     assert list(table.columns) == computed.COLUMNS and list(table["id"]) == computed.ids()
     table.loc[0, "value"] = -1.0
     assert computed.load().loc[0, "value"] != -1.0
-    assert computed.stored().equals(computed.load())
+    assert computed.stored_records() == computed.records()
 
 
 def test_results_cover_what_the_settings_ask_for(real):

@@ -14,16 +14,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from briefing import messages
 from briefing import store as shared
 from briefing.analysis.checks import units
 from briefing.analysis.data import facts
 from briefing.analysis.geography import bearings, scope
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas is imported where a table is made: the build reads stored results without it
     from collections.abc import Callable
+
+    import pandas as pd
 
 PREFIX = "calc-"
 """What every computed-result id starts with (and no fact id does)."""
@@ -160,13 +160,14 @@ def load() -> pd.DataFrame:
     return _frame(records())
 
 
-def stored() -> pd.DataFrame | None:
-    """:func:`load` when the shared store holds the results for this state of the inputs, else None."""
-    found = shared.stored(STORE)
-    return None if found is None else _frame(found)
+def stored_records() -> tuple[Result, ...] | None:
+    """:func:`records` when the shared store holds them for this state of the inputs, else None."""
+    return shared.stored(STORE)
 
 
 def _frame(results: tuple[Result, ...]) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame([[getattr(r, c) for c in COLUMNS] for r in results], columns=COLUMNS)
 
 

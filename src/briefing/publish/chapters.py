@@ -16,7 +16,7 @@ from briefing.paths import Project
 from briefing.publish.config import brief_ids, read_config
 from briefing.publish.errors import BuildError, Say
 from briefing.publish.kernels import KernelSource
-from briefing.publish.prepared import export, templates_print
+from briefing.publish.prepared import export, templates_print, warm_layout
 
 if TYPE_CHECKING:
     from briefing.publish.execute import Result
@@ -78,9 +78,13 @@ def execute_chapters(
     runner = Runner(kernels=kernels or KernelSource())
     told = on_staged or (lambda _: None)
     brief = brief_ids(read_config(project))
+    if not todo:  # every chapter is cached: end the fork server that is still importing the stack
+        runner.kernels.stop()
     if not todo or not any(html_id(p.stem) in brief for p in todo):
         told(staged)  # the brief is all cached: lay it out now; else with the first run (rendering is
         # still being imported, and preparing the cached chapters would hold up the first kernels)
+    else:
+        warm_layout()  # a brief chapter runs, so its PDF is laid out anew
     templates: list[str] = []  # the templates' digest, once per build, when the first run is staged
 
     def report(result: Result) -> None:

@@ -61,7 +61,7 @@ class ForkedKernels(KernelSource):
 
     def stop(self) -> None:
         if self.server is not None:
-            self.server.stop()
+            self.server.stop()  # a second stop finds it stopped
 
 
 def kernel_source(chapters: list[Path]) -> KernelSource:

@@ -4,7 +4,7 @@ run), headings anchored and notes numbered, so that the build's last step only a
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,19 +78,34 @@ def export(s: Staged, templates: str, nb: nbformat.NotebookNode | None = None) -
 
 
 def warm_rendering() -> None:
-    """Import what exporting, notes and the PDF need, and compile the templates, in a thread: until
-    the fork server has imported the stack (about a second) this process has only validation to do,
-    and once chapters run every core is busy. A failure here is left to recur where it is reported."""
+    """Import what exporting and notes need, and compile the templates, in a thread: until the fork
+    server has imported the stack (about a second) this process has only validation to do, and once
+    chapters run every core is busy. A failure here is left to recur where it is reported."""
 
     def run() -> None:
+        from briefing.analysis.writing import marks  # noqa: F401
+        from briefing.publish import render
+
+        render.exporter(), render.page_template()
+
+    _in_background(run, "warm-rendering")
+
+
+def warm_layout() -> None:
+    """Import WeasyPrint in a thread, for a build that will lay the print brief out: a build whose
+    brief is all cached most often takes the PDF it kept, and imports nothing for it (seconds of CPU)."""
+
+    def run() -> None:
+        import weasyprint  # noqa: F401
+
+    _in_background(run, "warm-layout")
+
+
+def _in_background(work: Callable[[], object], name: str) -> None:
+    def run() -> None:
         try:
-            import weasyprint  # noqa: F401
-
-            from briefing.analysis.writing import marks  # noqa: F401
-            from briefing.publish import render
-
-            render.exporter(), render.page_template()
+            work()
         except Exception:  # noqa: S110 - the same import fails again, reported, where it is used
             pass
 
-    threading.Thread(target=run, name="warm-rendering", daemon=True).start()
+    threading.Thread(target=run, name=name, daemon=True).start()

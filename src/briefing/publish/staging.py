@@ -96,8 +96,7 @@ def write_snapshot(reports: Path, meta: dict[str, str], prints: dict[str, str]) 
     """This build's facts, computed figures and judgment inputs, for the next edition's comparison."""
     from briefing.analysis.evidence import editions
 
-    results = editions.computed_results()
-    snap = editions.snapshot(meta["edition"], dict(zip(results["id"], results["value"])))
+    snap = editions.snapshot(meta["edition"], editions.computed_values())
     snap["inputs"] = prints["all"]
     (reports / paths.SNAPSHOT).write_text(
         json.dumps(snap, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -11,15 +11,16 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
-
-import pandas as pd
 
 from briefing import paths, reads
 from briefing import store as shared
 from briefing.analysis.data.derived import DERIVED
 from briefing.analysis.data.validate import Table, check
+
+if TYPE_CHECKING:  # pandas is imported where frames are made: the build reads rows and notes without it
+    import pandas as pd
 
 LABEL_COLUMNS = ("short_name", "name", "title", "label")
 
@@ -161,6 +162,8 @@ def _frame(data: View, name: str) -> pd.DataFrame:
 
 def typed(name: str, table: Table) -> pd.DataFrame:
     """A validated table as a DataFrame with the dtypes its schema declares."""
+    import pandas as pd
+
     frame = pd.DataFrame(table.rows, columns=[f["name"] for f in table.fields], dtype="string")
     frame = frame.replace("", pd.NA)
     for spec in table.fields:
@@ -236,7 +239,11 @@ def words_for_ids(text: str) -> str:
 
 def missing(value: Any) -> bool:
     """True for every flavour of pandas' missing value (NA, NaN, NaT, None)."""
-    return value is None or (not isinstance(value, (str, list, tuple, dict)) and bool(pd.isna(value)))
+    if value is None or isinstance(value, (str, list, tuple, dict)):
+        return value is None
+    import pandas as pd
+
+    return bool(pd.isna(value))
 
 
 def fmt_value(value: Any) -> str:
@@ -245,10 +252,12 @@ def fmt_value(value: Any) -> str:
         return f"{int(value):,}"
     if isinstance(value, float):
         return f"{value:,}"
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
     if isinstance(value, tuple):
         return ";".join(value)
+    import pandas as pd
+
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
     return str(value)
 
 
@@ -262,6 +271,8 @@ def register(kinds: tuple[str, ...] = ("claim", "reference")) -> pd.DataFrame:
 
     Evidence is the verbatim quote for claims, and the citation or record locator for reference rows.
     """
+    import pandas as pd
+
     rows = []
     data = view()
     for kind in kinds:

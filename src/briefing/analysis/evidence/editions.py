@@ -10,14 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from briefing import fingerprint, paths, reads
+from briefing import store as shared
 from briefing.analysis import computed
 from briefing.analysis.data import facts
 from briefing.analysis.evidence import queries, rows
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: the build writes its snapshot without it
+    import pandas as pd
 
 SNAPSHOT = paths.SNAPSHOT
 
@@ -62,7 +64,7 @@ def evidence_of(row: pd.Series) -> list[str]:
 
 def snapshot(edition: str, computed: dict[str, float]) -> dict[str, Any]:
     """Everything an edition says, in comparable form."""
-    values = fact_values()
+    values, judgments = shared.result(FACTS_STORE, _facts_and_judgments)
     prints = fingerprint.inputs(paths.root(), paths.package_dir())
     return {
         "edition": edition,
@@ -70,8 +72,18 @@ def snapshot(edition: str, computed: dict[str, float]) -> dict[str, Any]:
         "software": prints["software"],
         "facts": values,
         "computed": {k: round(float(v), 3) for k, v in sorted(computed.items())},
-        "judgments": judgment_inputs(values),
+        "judgments": judgments,
     }
+
+
+FACTS_STORE = "edition-facts"
+"""Name of the snapshot's facts and judgment inputs in the shared store: the chapter that compares
+editions computes them, and the build reads them back without the table stack."""
+
+
+def _facts_and_judgments() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    values = fact_values()
+    return values, judgment_inputs(values)
 
 
 def published(editions_dir: Path | None = None) -> list[dict[str, Any]]:
@@ -118,6 +130,8 @@ PARTS = {
 
 def summary(changes: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """How many entries each part of a diff holds, the parts named by their captions."""
+    import pandas as pd
+
     if set(changes) != set(PARTS):
         raise ValueError(f"a diff has the parts {sorted(PARTS)}, not {sorted(changes)}")
     return pd.DataFrame(
@@ -132,6 +146,8 @@ def unchanged(changes: dict[str, pd.DataFrame]) -> bool:
 
 def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, pd.DataFrame]:
     """Facts added, removed and changed; computed figures that moved; judgments whose inputs changed; software."""
+    import pandas as pd
+
     of, nf = old.get("facts", {}), new.get("facts", {})
     added = pd.DataFrame(
         [{"id": i, "table": nf[i]["table"]} for i in sorted(set(nf) - set(of))], columns=["id", "table"]
@@ -174,18 +190,20 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, pd.DataFrame]:
 
 def software_change(old: dict[str, Any], new: dict[str, Any]) -> pd.DataFrame:
     """One row (old and new lock sha256, shortened) when the locked software differs, else none."""
+    import pandas as pd
+
     before, after = old.get("software", ""), new.get("software", "")
     rows = [{"lock": "requirements lock", "old": before[:16] or "not recorded", "new": after[:16] or "none"}]
     return pd.DataFrame(rows if before != after else [], columns=["lock", "old", "new"])
 
 
-def computed_results() -> pd.DataFrame:
-    """The computed results of this state of the inputs, from the shared store when present."""
-    stored = computed.stored()
-    if stored is not None:
-        return stored
-    from briefing import settings_file
+def computed_values() -> dict[str, float]:
+    """The computed results of this state of the inputs by id, from the shared store when present."""
+    found = computed.stored_records()
+    if found is None:
+        from briefing import settings_file
 
-    if "geography" not in settings_file.parse(paths.config()):
-        return pd.DataFrame({"id": [], "value": []})  # a project without geography computes nothing
-    return computed.load()
+        if "geography" not in settings_file.parse(paths.config()):
+            return {}  # a project without geography computes nothing
+        found = computed.records()
+    return {r.id: r.value for r in found}
