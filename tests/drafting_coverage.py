@@ -7,6 +7,7 @@ the project's own source against the rows coded from it, and any article given w
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,12 @@ def span(text: str, quote: str) -> tuple[int, int]:
     return start, start + len(quote)
 
 
+def counts(c: Candidate) -> str:
+    """What a drafted count counts, as its note gives it to the reviewer ('counts: soldiers (Pakistani)')."""
+    found = re.search(r"counts: ([a-z][^;(]*?)\s*(?:\(|;|$)|count before it counts \(([^)]+)\)", c.note)
+    return (found.group(2) or found.group(1)).strip() if found else ""
+
+
 def linked(found: list[Candidate]) -> set[str]:
     """Every id or new name the draft's rows carry."""
     ids = {c.quote for c in found if c.kind == "name"}
@@ -99,7 +106,7 @@ def measure(text: str, register: dict[str, str], key: dict, data: Path = ROOT / 
         near = overlapping(found, *span(text, n["quote"]))
         ok = any(
             c.fields.get("value") == n["value"]
-            and c.fields.get("unit", "") == n.get("unit", c.fields.get("unit", ""))
+            and n.get("unit", "") in ("", c.fields.get("unit", ""), counts(c))
             and c.fields.get("alt_value", "") == n.get("alt_value", c.fields.get("alt_value", ""))
             for c in near
         )

@@ -350,3 +350,49 @@ def test_registered_names_only_mentioned_are_listed_once_and_get_no_row_of_their
     assert listed[0].table == "" and "2 times" in listed[0].note  # nothing to promote; the reviewer reads it
     assert "pakistan" not in listed[0].fields["draft_mentions"]  # carried by its position
     assert not [c for c in rows if c.kind == "name" and c.quote == "Kabul"]
+
+
+def test_a_count_takes_its_harm_from_its_own_clause_and_a_bare_count_the_noun_before_it():
+    rows = draft_of(
+        "The bombing killed 13 American service members and more than 160 Afghan civilians. "
+        "“We lost 13 soldiers, and 42 were injured,” he said."
+    )
+    counts = {c.quote: c for c in rows if c.signature == "count"}
+    assert "counts: service members (American)" in counts["13 American service members"].note
+    assert counts["more than 160 Afghan civilians"].fields["measure"] != "soldiers killed"  # civilians are no soldiers
+    assert counts["42"].fields["measure"] == "casualties" and "counts (soldiers)" in counts["42"].note
+    rows = draft_of("Two heavily armed men attacked a post, and 42 were arrested.")  # no count before: nothing borrowed
+    assert "count before it" not in next(c for c in rows if c.quote == "42").note
+
+
+def test_a_statement_speaks_for_who_issued_it_and_a_quotation_in_it_gets_no_earlier_speaker():
+    text = (
+        "“That is impossible,” army chief Qari Fasihuddin said.\n\n"
+        "The Taliban government issued a separate statement calling for restraint. The statement also warned "
+        "against repeating what it called “past failed experiences.”\n\n"
+        "A joint statement issued by participants of the Moscow Format said on Tuesday that bases were unacceptable."
+    )
+    rows = draft_of(text)
+    quotes = {c.fields["words"]: c for c in rows if c.kind == "quotation"}
+    assert not quotes["past failed experiences."].fields.get("draft_speaker")  # not the army chief before it
+    actors = positions_of(rows)
+    assert next(a for q, a in actors.items() if q.startswith("The statement also warned")) == "taliban", actors
+    assert next(a for q, a in actors.items() if "Moscow Format said" in q) == "moscow_format", actors
+
+
+def test_a_pronoun_before_its_verb_speaks_and_a_conditional_states_nothing():
+    text = (
+        "President Donald Trump spoke on Thursday. Two days later, he posted on his Truth Social platform: "
+        "“Bad things are going to happen!” The comments came after Trump claimed talks were under way and "
+        "hinted at action if the Taliban refused to cooperate. Asked about troops, Trump replied, “We won’t talk "
+        "about that.” He described the withdrawal from the base in 2021 as “crazy.” Officials have disputed the claims."
+    )
+    rows = draft_of(text, dateline="2025-09-21")
+    quotes = {c.fields["words"]: c for c in rows if c.kind == "quotation"}
+    assert quotes["Bad things are going to happen!"].fields.get("speaker") == "person-donald-trump"
+    actors = positions_of(rows)
+    assert next(a for q, a in actors.items() if q.startswith("Trump claimed")) == "united_states", actors
+    assert "taliban" not in actors.values(), actors  # 'if the Taliban refused': a condition, no statement
+    assert next(a for q, a in actors.items() if "Trump replied" in q) == "united_states", actors
+    assert next(a for q, a in actors.items() if q.startswith("He described")) == "united_states", actors
+    assert not [q for q in actors if "Officials have disputed" in q], actors  # a common noun names no actor

@@ -158,6 +158,15 @@ def counted(text: str, pos: int) -> tuple[str, list[str]]:
     return names[-1], names[:-1]
 
 
+#: Words of harm a sentence uses and the words a table's listed measures use for them ('killed' ~ 'deaths').
+HARM = {"kill": "death", "die": "death", "dead": "death", "lost": "death", "injur": "casualty", "wound": "casualty"}
+#: A word that may open a compound noun before a counted noun: lower case, not an adverb, participle or adjective.
+COMPOUND = re.compile(r"[a-z]+(?<!ly)(?<!ed)(?<!ing)(?<!al)(?<!ous)(?<!ive)(?<!ic)(?<!ful)")
+#: A bare figure that a verb follows ('and 42 were injured'): it counts what the count before it counts.
+BARE_BEFORE_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|died|\w+ed)\b")
+EARLIER_COUNT = re.compile(r"\b\d[\d,.]*\s+(?:[A-Z][\w’'-]*\s+)?(?P<noun>[a-z][\w-]*s)\b")
+
+
 class Figures:
     """Drafts the figures of one text, given the names found in it and the package's tables."""
 
@@ -216,11 +225,17 @@ class Figures:
     def count(self, m: re.Match, quote: str, fields: dict[str, str], note: str) -> Candidate | None:
         """A count with what it counts; a word number needs a noun ('two runways', not 'one of')."""
         what, modifiers = counted(self.text, m.end())
+        if modifiers and COMPOUND.fullmatch(modifiers[-1]):  # a compound noun: 'service members', 'border guards'
+            what = f"{modifiers.pop()} {what}"
+        if not what and m["num"][0].isdigit() and BARE_BEFORE_VERB.match(self.text, m.end()):
+            what = self.earlier_noun(m.start())
+            if what:
+                note += f"; counts what the count before it counts ({what})"
         if not what and not m["num"][0].isdigit():
             return None
         if not m["num"][0].isdigit() and not self.plain_count(m, what):
             return None
-        if what:
+        if what and self.text.find(what, m.end(), m.end() + 60) >= 0:
             quote = self.text[m.start() : self.text.index(what, m.end()) + len(what)]
         actors = [a for a in (demonym_actor(w, self.known) for w in modifiers) if a]
         counts = " ".join([what] + [f"({w})" for w in modifiers]) if what else "nothing named"
@@ -230,7 +245,7 @@ class Figures:
         if what.lower() in ("people", "persons"):
             c.fields["unit"] = "people"
         start, end = sentence_of(self.sentences, c.start)
-        words = stems(" ".join([what, *modifiers, self.text[start:end]]))
+        words = stems(" ".join([what, *modifiers, self.text[start:end]])) | self.harm(m, (start, end))
         name, chosen = fit.best_table(self.package, {"value"}, words, "count", c.fields.get("unit", ""))
         table = fit.resource(self.package, name)
         if name and (chosen or c.fields.get("unit")):
@@ -240,6 +255,23 @@ class Figures:
         else:
             c.table, c.note = "", c.note + "; no table has a field for it: code it where it belongs"
         return c
+
+    def harm(self, m: re.Match, sentence: Span) -> set[str]:
+        """The measure word for the harm a figure counts: the verb of its own clause ('42 were injured'),
+        else the nearest before it ('killed 13 soldiers and 160 civilians')."""
+        after = re.split(r"[,;.]", self.text[m.end() : sentence[1]])[0]
+        before = reversed(re.findall(r"[A-Za-z]+", self.text[sentence[0] : m.start()]))
+        for word in [*re.findall(r"[A-Za-z]+", after), *before]:
+            found = next((measure for harm, measure in HARM.items() if word.lower().startswith(harm)), "")
+            if found:
+                return {found}
+        return set()
+
+    def earlier_noun(self, offset: int) -> str:
+        """The noun the last count before ``offset`` in its sentence counts ('13 soldiers, and 42 were')."""
+        start, _ = sentence_of(self.sentences, offset)
+        found = list(EARLIER_COUNT.finditer(self.text, start, offset))
+        return found[-1]["noun"] if found else ""
 
     def plain_count(self, m: re.Match, what: str) -> bool:
         """A number in words counts something: 'two runways', 'two dozen', not 'the only one reaching out' nor 'one of'."""

@@ -178,6 +178,18 @@ class Quotations:
                     said = self.resolve(subject[0].known.name, None, start, how)
                 said.verb = verb.group("verb")
                 return said
+            before = self.text[sentence[0] : at]
+            pronoun = re.search(r"\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?$", before)
+            if not pronoun and verb.group("verb").endswith("ing") and before.rstrip().endswith(","):
+                pronoun = re.match(r"\s*(?:[A-Z]\w*,\s+)?(He|She)\b", before)  # 'He cited …, saying, “…”'
+            if pronoun and at < start:  # 'Two days later, he posted on his platform: “…”'
+                said = self.resolve(
+                    pronoun.group(1), None, start, "the pronoun subject of the sentence's reporting verb"
+                )
+                said.verb = verb.group("verb")
+                return said
+        if CLAUSE.search(self.text[sentence[0] : start]):  # 'The statement also warned against what it
+            return Said(how="a reporting verb whose speaker the text does not name")  # called “…”'
         return Said()
 
     def resolve(self, who: str, noun: str | None, start: int, how: str) -> Said:

@@ -20,7 +20,7 @@ VERBS = {
     r"renew(?:s|ed)?\s+(?:his|her|its|their)\s+call",
     "oppose": r"oppose[sd]?|opposing|reject(?:s|ed|ing)?|condemn(?:s|ed)?|denounce[sd]?|refuse[sd]?|bristled? at|"
     r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|object(?:s|ed)? to|dismiss(?:es|ed)?|signall?(?:s|ed|led)? opposition|"
-    r"(?:came|coming|come) down hard on|rul(?:e[sd]?|ing) out|(?:deliver(?:s|ed|ing)?|issu(?:e[sd]?|ing))\s+an?\s+(?:\w+\s+)?(?:refusal|rejection)",
+    r"(?:came|coming|come) down hard on|rul(?:e[sd]?|ing) out|disput(?:e[sd]?|ing)|(?:deliver(?:s|ed|ing)?|issu(?:e[sd]?|ing))\s+an?\s+(?:\w+\s+)?(?:refusal|rejection)",
     "support": r"support(?:s|ed)?|welcome[sd]?|endorse[sd]?|favou?r(?:s|ed)?|prefer(?:s|red)?|backed|backs|praise[sd]?",
     "recognise": r"recogni[sz]e[sd]?",
     "upgrade": r"upgrade[sd]?",
@@ -33,7 +33,9 @@ VERBS = {
     "say": r"said|says|saying|calling|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|"
     r"insist(?:s|ed)?|comment(?:s|ed)?|repeat(?:s|ed)?|claim(?:s|ed)?|note[sd]|"
     r"indicate[sd]|reveal(?:s|ed)|emphasi[sz]e[sd]|elaborated|characteri[sz]ed|wrote|signall?(?:ed|ing)|"
-    r"demurred|explained|replied|"
+    r"demurred|explained|replied|reiterat(?:e[sd]?|ing)|referenced|claiming|hinted(?=\s+at\b)|"
+    r"described(?=\s+(?:[\w’'-]+\s+){1,12}as\b)|"
+    r"posted(?=\s+on\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}(?:platform|account|page|channel|feed))|"
     r"(?:maintain(?:s|ed)?|assert(?:s|ed)?|respond(?:s|ed)?)(?=\s+(?:that\b|[“\"]|:))|"
     r"posted(?=\s+on\s+(?:social|X\b|Twitter|Facebook|Telegram))|"
     r"voiced(?=\s+(?:\w+\s+){0,2}(?:disapproval|support|opposition|concern|anger|frustration))|"
@@ -63,8 +65,24 @@ PREPOSITION = re.compile(
 #: A subject in common nouns right before the verb, after a comma: '..., police and rescue officials said'.
 COMMON_SUBJECT = re.compile(r",\s+(?:[a-z][\w-]*\s+){1,5}$")
 SENT_BY = re.compile(
-    r"\b(?:officials?|representatives?|leaders?|envoys?|diplomats?|delegations?|ministers?)\s+(?:from|of)\s+$"
+    r"\b(?:officials?|representatives?|leaders?|envoys?|diplomats?|delegations?|ministers?|participants|members)"
+    r"\s+(?:from|of)\s+(?:the\s+)?$"
 )
+#: A preposition that also opens a clause: 'after Trump claimed', whose name is the verb's subject.
+CONJUNCTION = re.compile(r"\b(?:after|before|since|until)\s+(?:the\s+)?$")
+#: A clause of condition or question: 'if the Taliban refused', 'whether he would': nothing is stated.
+CONDITION = re.compile(r"\b(?:if|unless|whether)\s+(?:the\s+)?$", re.IGNORECASE)
+#: 'The statement also warned': a statement the text spoke of before speaks.
+THE_STATEMENT = re.compile(
+    r"(?:^|[”\"],?)\s*(?:[A-Z]\w*,\s+)?[Tt]he\s+(?:\w+\s+)?(?:statement|declaration|communiqu[eé])\s+"
+    r"(?:(?:also|further|then|\w+ly)\s+)?$"
+)
+#: Where a statement names who issued it: 'a joint statement issued by participants of', 'a statement from'.
+ISSUED_BY = re.compile(
+    r"\b(?:statement|declaration|communiqu[eé])\s+(?:(?:issued|released|published|made|put\s+out)\s+)?(?:by|from)\s+"
+    r"(?:(?:the\s+)?(?:participants|members|leaders|representatives)\s+(?:of|from|at)\s+)?(?:the\s+)?$"
+)
+STATEMENT_WORD = re.compile(r"\b(?:statement|declaration|communiqu[eé])\b")
 JOINER = re.compile(r"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:the\s+)?$")
 #: What may stand between a subject and its verb: adverbs and auxiliaries ('the Taliban have denied').
 VERB_GAP = re.compile(r"\s*(?:(?:\w+ly|has|have|had|is|are|was|were|also|then)\s+){0,2}")
@@ -105,10 +123,14 @@ class Stances:
         rows: dict[tuple[str, int], Candidate] = {}
         for m in VERB.finditer(self.text):
             concept = m.lastgroup
+            by_statement = re.search(
+                r"\b[Tt]he\s+(?:\w+\s+)?statement\s+$", self.text[max(0, m.start() - 40) : m.start()]
+            )
             if (
                 inside(m.span(), quotes)
                 or concept == "say"
                 and (inside(m.span(), attributions) or self.introduces_quote(m))
+                and not by_statement  # '“…,” the statement said': its speaker is who issued it
             ):
                 continue
             sentence = sentence_of(self.sentences, m.start())
@@ -133,6 +155,7 @@ class Stances:
             if not actor or any(p.fields.get("actor") == actor and p.start < c.end and c.start < p.end for p in found):
                 continue
             sentence = sentence_of(self.sentences, c.start)
+            start = sentence[0] if VERB.search(self.text, sentence[0], c.start) else c.start  # 'Trump replied, “…”'
             concept = "say"  # a quotation's words are the reviewer's to read: 'never support' is no support
             fields = {
                 "actor": actor,
@@ -146,7 +169,8 @@ class Stances:
             fields["period"] = self.period(sentence, dates, dateline)
             fields = {k: v for k, v in fields.items() if v}
             note = f"position from a quotation of {fields.get('draft_speaker', actor)} ({concept})"
-            rows.append(Candidate(c.start, c.quote, "position", "position", fields, note, table=self.table))
+            quote = self.text[start : c.end]
+            rows.append(Candidate(start, quote, "position", "position", fields, note, table=self.table))
         return rows
 
     def is_noun(self, m: re.Match) -> bool:
@@ -205,6 +229,9 @@ class Stances:
                 if x.end <= clause_start and re.fullmatch(r",?\s*", self.text[x.end : clause_start])
             ]
             return [(actor_of(x.known), x.start) for x in before[-1:] if actor_of(x.known)], None
+        if THE_STATEMENT.search(self.text[clause_start : m.start()]):
+            author = self.statement_author(clause_start)
+            return ([(actor_of(author.known), clause_start)] if author and actor_of(author.known) else []), None
         named = self.named_between(clause_start, m.start())
         if not named or PRONOUN_AFTER_QUOTE.search(self.text[clause_start : m.start()]):
             return self.pronoun(clause_start, m)  # '..., he added': the pronoun, not a name before it
@@ -225,6 +252,19 @@ class Stances:
         start = clause_start if inverted else group[0].start
         return [(actor_of(x.known), start) for x in group if actor_of(x.known)], speaker
 
+    def statement_author(self, before: int) -> Mention | None:
+        """Who issued the statement the text spoke of last before an offset: named after 'issued by' or
+        'from', else the subject of the sentence that spoke of it ('The Taliban government issued a statement')."""
+        for sentence in reversed([s for s in self.sentences if s[1] <= before][-3:]):
+            said = STATEMENT_WORD.search(self.text, sentence[0], sentence[1])
+            if not said:
+                continue
+            after = [x for x in self.mentions if said.end() < x.start < sentence[1]]
+            issued = [x for x in after if ISSUED_BY.search(self.text[said.start() : x.start])]
+            subject = self.named_between(sentence[0], said.start())
+            return (issued or subject or [None])[0]
+        return None
+
     def named_between(self, start: int, end: int) -> list[Mention]:
         """The names that may be a subject between two offsets: actors (places standing for one), not
         after a preposition, not a possessive."""
@@ -233,7 +273,13 @@ class Stances:
             for x in self.mentions
             if start <= x.start < end
             and (x.known.kind != "place" or x.known.actor)
-            and (not PREPOSITION.search(self.text[start : x.start]) or SENT_BY.search(self.text[start : x.start]))
+            and (
+                not PREPOSITION.search(self.text[start : x.start])
+                or SENT_BY.search(self.text[start : x.start])
+                or CONJUNCTION.search(self.text[start : x.start])
+                and VERB_GAP.fullmatch(self.text[x.end : end])
+            )
+            and not CONDITION.search(self.text[start : x.start])
             and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
             and (x.known.role != "institution" or INSTITUTION_SUBJECT.match(self.text[start : x.start]))
         ]
