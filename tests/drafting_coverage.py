@@ -73,6 +73,11 @@ def counts(c: Candidate) -> str:
     return (found.group(2) or found.group(1)).strip() if found else ""
 
 
+def same_head(keyed: str, drafted: str) -> bool:
+    """The same counted thing: the same head noun ('casualties' ~ 'civilian casualties')."""
+    return bool(drafted) and keyed.split()[-1] == drafted.split()[-1]
+
+
 def linked(found: list[Candidate]) -> set[str]:
     """Every id or new name the draft's rows carry."""
     ids = {c.quote for c in found if c.kind == "name"}
@@ -106,7 +111,7 @@ def measure(text: str, register: dict[str, str], key: dict, data: Path = ROOT / 
         near = overlapping(found, *span(text, n["quote"]))
         ok = any(
             c.fields.get("value") == n["value"]
-            and n.get("unit", "") in ("", c.fields.get("unit", ""), counts(c))
+            and (n.get("unit", "") in ("", c.fields.get("unit", "")) or same_head(n["unit"], counts(c)))
             and c.fields.get("alt_value", "") == n.get("alt_value", c.fields.get("alt_value", ""))
             for c in near
         )

@@ -18,8 +18,9 @@ from briefing.analysis.data.drafting.text import Candidate, Span, overlaps, sent
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9  # news style ('Sept. 18')
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-MON = rf"(?P<month>{alternation(calendar.month_name[1:])}|{alternation(calendar.month_abbr[1:])}\.?)"
+MON = rf"(?P<month>{alternation(calendar.month_name[1:])}|(?:Sept|{alternation(calendar.month_abbr[1:])})\.?)"
 #: Words that make a bare month name a date ('in May', not 'may'); each a fixed-width look-behind.
 MONTH_CUES = ("in", "since", "until", "by", "from", "early", "late", "last", "this", "next", "of", "mid")
 DUR = rf"(?P<num>{DIGITS}|{WORDNUM}|an?)[\s-]+(?P<unit>{alternation(TIME_UNITS)})(?:s|ies)?|(?P<half>half[\s-](?:a\s+)?century)"

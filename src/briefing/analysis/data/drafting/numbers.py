@@ -151,6 +151,9 @@ def counted(text: str, pos: int) -> tuple[str, list[str]]:
         len(names),
     )
     names = names[:verb]
+    plural = [i for i, w in enumerate(names) if w.lower().endswith("s") or w.lower() in PLURALS]
+    if plural:  # '200 police officers along', '12 people inside': the noun ends at its last plural
+        names = names[: plural[-1] + 1]
     while names and not names[-1][0].islower() and len(names) > 1:
         names.pop()
     if not names or not (names[-1][0].islower() or len(names) == 1):
@@ -159,12 +162,22 @@ def counted(text: str, pos: int) -> tuple[str, list[str]]:
 
 
 #: Words of harm a sentence uses and the words a table's listed measures use for them ('killed' ~ 'deaths').
-HARM = {"kill": "death", "die": "death", "dead": "death", "lost": "death", "injur": "casualty", "wound": "casualty"}
+HARM = {
+    "death": re.compile(r"kill(?:s|ed|ing)?|died|dies|dead|deaths?", re.IGNORECASE),
+    "casualty": re.compile(r"injur(?:y|ies|ed|ing)|wound(?:s|ed|ing)?", re.IGNORECASE),
+}
 #: A word that may open a compound noun before a counted noun: lower case, not an adverb, participle or adjective.
 COMPOUND = re.compile(r"[a-z]+(?<!ly)(?<!ed)(?<!ing)(?<!al)(?<!ous)(?<!ive)(?<!ic)(?<!ful)")
 #: A bare figure that a verb follows ('and 42 were injured'): it counts what the count before it counts.
 BARE_BEFORE_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|died|\w+ed)\b")
-EARLIER_COUNT = re.compile(r"\b\d[\d,.]*\s+(?:[A-Z][\w’'-]*\s+)?(?P<noun>[a-z][\w-]*s)\b")
+#: A count of people right before a bare count, joined to it: '13 soldiers, and 42 were', '12 killed and 30 wounded'.
+EARLIER_COUNT = re.compile(
+    r"\b\d[\d,.]*\s+(?:[A-Z][\w’'-]*\s+)?(?:[a-z][\w-]*\s+)?(?P<noun>(?!(?:killed|dead|injured|wounded)\b)[a-z][\w-]*)"
+    r"(?:(?:\s+(?:were|was|had\s+been))?\s+(?:killed|dead|injured|wounded))?,?\s+(?:and\s+|while\s+)?$"
+)
+PEOPLE = re.compile(
+    r"[a-z-]*(?:ers|ors|ists|ians|ants|ents|ees|troops|men|women|children|people|members|police|personnel)"
+)
 
 
 class Figures:
@@ -225,6 +238,8 @@ class Figures:
     def count(self, m: re.Match, quote: str, fields: dict[str, str], note: str) -> Candidate | None:
         """A count with what it counts; a word number needs a noun ('two runways', not 'one of')."""
         what, modifiers = counted(self.text, m.end())
+        if what and not modifiers and VERB_AFTER_NOUN.match(what):  # '346 injured': a participle, no noun
+            what = ""
         if modifiers and COMPOUND.fullmatch(modifiers[-1]):  # a compound noun: 'service members', 'border guards'
             what = f"{modifiers.pop()} {what}"
         if not what and m["num"][0].isdigit() and BARE_BEFORE_VERB.match(self.text, m.end()):
@@ -245,7 +260,9 @@ class Figures:
         if what.lower() in ("people", "persons"):
             c.fields["unit"] = "people"
         start, end = sentence_of(self.sentences, c.start)
-        words = stems(" ".join([what, *modifiers, self.text[start:end]])) | self.harm(m, (start, end))
+        harm, clause = self.harm(m, (start, end))
+        # the figure's clause decides, not the sentence: 'killed' earlier is not '42 were injured'
+        words = stems(" ".join([what, *modifiers, clause])) | harm
         name, chosen = fit.best_table(self.package, {"value"}, words, "count", c.fields.get("unit", ""))
         table = fit.resource(self.package, name)
         if name and (chosen or c.fields.get("unit")):
@@ -256,29 +273,33 @@ class Figures:
             c.table, c.note = "", c.note + "; no table has a field for it: code it where it belongs"
         return c
 
-    def harm(self, m: re.Match, sentence: Span) -> set[str]:
-        """The measure word for the harm a figure counts: the verb of its own clause ('42 were injured'),
-        else the nearest before it ('killed 13 soldiers and 160 civilians')."""
-        after = re.split(r"[,;.]", self.text[m.end() : sentence[1]])[0]
-        before = reversed(re.findall(r"[A-Za-z]+", self.text[sentence[0] : m.start()]))
-        for word in [*re.findall(r"[A-Za-z]+", after), *before]:
-            found = next((measure for harm, measure in HARM.items() if word.lower().startswith(harm)), "")
-            if found:
-                return {found}
-        return set()
+    def harm(self, m: re.Match, sentence: Span) -> tuple[set[str], str]:
+        """The measure word for the harm a figure counts, and the words to choose its table by: the
+        figure's own clause ('and 42 were injured'), else the clause before it that names the harm
+        ('killed 13 soldiers and 160 civilians'); never across a semicolon or into another clause."""
+        cut = r"[,;:.]|\b(?:after|when|because|while|as)\b"
+        after = re.split(cut, self.text[m.end() : sentence[1]])[0]
+        before = re.split(r"[;:]|,\s+and\b|\b(?:after|when|because|while)\b", self.text[sentence[0] : m.start()])[-1]
+        own = re.split(cut, before)[-1] + self.text[m.start() : m.end()] + after
+        for words in (after, *reversed(re.findall(r"[^,]+", before))):
+            for word in re.findall(r"[A-Za-z]+", words):
+                found = next((measure for measure, harm in HARM.items() if harm.fullmatch(word)), "")
+                if found:
+                    return {found}, words + " " + own
+        return set(), own
 
     def earlier_noun(self, offset: int) -> str:
-        """The noun the last count before ``offset`` in its sentence counts ('13 soldiers, and 42 were')."""
+        """The people the count joined right before a bare count counts ('13 soldiers, and 42 were')."""
         start, _ = sentence_of(self.sentences, offset)
-        found = list(EARLIER_COUNT.finditer(self.text, start, offset))
-        return found[-1]["noun"] if found else ""
+        found = EARLIER_COUNT.search(self.text, start, offset)
+        return found["noun"] if found and PEOPLE.fullmatch(found["noun"]) else ""
 
     def plain_count(self, m: re.Match, what: str) -> bool:
         """A number in words counts something: 'two runways', 'two dozen', not 'the only one reaching out' nor 'one of'."""
         if m["scale"]:
             return True
         if m["num"].lower() in ("one", "a dozen", "dozen") or re.search(
-            r"\b(?:the|only|this|that|no|any)\s+$", self.text[max(0, m.start() - 10) : m.start()]
+            r"\b(?:only|this|that|no|any)\s+$", self.text[max(0, m.start() - 10) : m.start()]
         ):
             return False
         return what.lower().endswith("s") or what.lower() in PLURALS

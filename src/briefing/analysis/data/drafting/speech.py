@@ -113,8 +113,12 @@ class Quotations:
         return (
             between.count("\n") <= 2
             and len(between) < 400
-            and not any(previous_end <= s < start for s, _, _ in self.people)
+            and not any(previous_end <= s < start and not self.possessive(e) for s, e, _ in self.people)
         )
+
+    def possessive(self, end: int) -> bool:
+        """'Trump’s comments': a person named as an owner is not who speaks next."""
+        return bool(re.match(r"[’']s\b", self.text[end : end + 3]))
 
     def attribution(self, start: int, end: int) -> Said:
         """The speaker named after the quotation, before it, or by the sentence's reporting clause."""
@@ -178,19 +182,29 @@ class Quotations:
                     said = self.resolve(subject[0].known.name, None, start, how)
                 said.verb = verb.group("verb")
                 return said
-            before = self.text[sentence[0] : at]
-            pronoun = re.search(r"\b([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?$", before)
-            if not pronoun and verb.group("verb").endswith("ing") and before.rstrip().endswith(","):
-                pronoun = re.match(r"\s*(?:[A-Z]\w*,\s+)?(He|She)\b", before)  # 'He cited …, saying, “…”'
-            if pronoun and at < start:  # 'Two days later, he posted on his platform: “…”'
-                said = self.resolve(
-                    pronoun.group(1), None, start, "the pronoun subject of the sentence's reporting verb"
-                )
-                said.verb = verb.group("verb")
+            said = self.pronoun_subject(sentence, at, verb.group("verb"), start)
+            if said is not None:
                 return said
         if CLAUSE.search(self.text[sentence[0] : start]):  # 'The statement also warned against what it
             return Said(how="a reporting verb whose speaker the text does not name")  # called “…”'
         return Said()
+
+    def pronoun_subject(self, sentence: Span, at: int, verb: str, start: int) -> Said | None:
+        """'Two days later, he posted on his platform: “…”', 'He cited …, saying, “…”': a pronoun subject of
+        the sentence's own reporting verb speaks as the quotation before it did; no speaker when that
+        quotation is not close (a pronoun names no one by itself), None when there is no such pronoun."""
+        before = self.text[sentence[0] : at]
+        if at > start or not re.fullmatch(SPEECH, verb) or re.search(r"\b(?:whether|if|asked|that|who)\b", before):
+            return None
+        pronoun = re.search(r"(?:^|,\s+)([Hh]e|[Ss]he)\s+(?:\w+ly\s+)?$", before)
+        if not pronoun and verb.endswith("ing") and before.rstrip().endswith(","):
+            pronoun = re.match(r"\s*(?:[A-Z]\w*,\s+)?(He|She)\b", before)
+        if not pronoun:
+            return None
+        if self.previous and self.previous[1].name and self.continues(self.previous[0], start):
+            said = self.previous[1]
+            return Said(said.name, said.person, said.actor, verb, how=f"'{pronoun.group(1)}': the speaker before")
+        return Said(verb=verb, how=f"'{pronoun.group(1)}' with no quotation of its speaker close before")
 
     def resolve(self, who: str, noun: str | None, start: int, how: str) -> Said:
         """A name, a pronoun or 'the analyst' made a speaker: a known person or actor, or a new name."""
@@ -209,9 +223,13 @@ class Quotations:
         if noun:
             return self.described(noun, start, who, how)
         who = re.sub(rf"^{HONORIFIC}", "", who)  # 'Mr. Jalaly' is Jalaly
-        for _, _, k in self.people:
-            if not k.id and (who == k.name or k.name.endswith(" " + who)):
+        new = {k.name: k for _, _, k in self.people if not k.id}
+        for k in new.values():
+            if who == k.name or k.name.endswith(" " + who):
                 return Said(k.name, "", k.actor, how=how + "; not in the people table")
+        first = [k for k in new.values() if " " in k.name and k.name.split()[0] == who]
+        if len(first) == 1:  # a family name printed first ('Lin Jian' … 'Lin said')
+            return Said(first[0].name, "", first[0].actor, how=how + "; its first name part; not in the people table")
         for m in sorted(self.known, key=lambda k: -len(k.name)):
             if m.name == who or (m.kind == "person" and who.endswith(" " + m.name)) or who.startswith(m.name + " "):
                 if m.kind == "person":
@@ -234,7 +252,7 @@ class Quotations:
         floor = start
         for _ in range(3):
             floor = max(0, self.text.rfind("\n\n", 0, floor))
-        earlier = [k for s, _, k in self.people if floor <= s < start]
+        earlier = [k for s, e, k in self.people if floor <= s < start and not self.possessive(e)]
         return earlier[-1] if earlier else None
 
     def medium(self, start: int, end: int, said: Said, allowed: list[str]) -> str:

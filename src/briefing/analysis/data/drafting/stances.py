@@ -20,7 +20,7 @@ VERBS = {
     r"renew(?:s|ed)?\s+(?:his|her|its|their)\s+call",
     "oppose": r"oppose[sd]?|opposing|reject(?:s|ed|ing)?|condemn(?:s|ed)?|denounce[sd]?|refuse[sd]?|bristled? at|"
     r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|object(?:s|ed)? to|dismiss(?:es|ed)?|signall?(?:s|ed|led)? opposition|"
-    r"(?:came|coming|come) down hard on|rul(?:e[sd]?|ing) out|disput(?:e[sd]?|ing)|(?:deliver(?:s|ed|ing)?|issu(?:e[sd]?|ing))\s+an?\s+(?:\w+\s+)?(?:refusal|rejection)",
+    r"(?:came|coming|come) down hard on|rul(?:e[sd]?|ing) out|disput(?:e[sd]?|ing)(?=\s+(?:the|this|that|these|those|a|an|any|such|his|her|its|their|claims?|reports?|allegations?|accounts?)\b)|(?:deliver(?:s|ed|ing)?|issu(?:e[sd]?|ing))\s+an?\s+(?:\w+\s+)?(?:refusal|rejection)",
     "support": r"support(?:s|ed)?|welcome[sd]?|endorse[sd]?|favou?r(?:s|ed)?|prefer(?:s|red)?|backed|backs|praise[sd]?",
     "recognise": r"recogni[sz]e[sd]?",
     "upgrade": r"upgrade[sd]?",
@@ -33,7 +33,7 @@ VERBS = {
     "say": r"said|says|saying|calling|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|"
     r"insist(?:s|ed)?|comment(?:s|ed)?|repeat(?:s|ed)?|claim(?:s|ed)?|note[sd]|"
     r"indicate[sd]|reveal(?:s|ed)|emphasi[sz]e[sd]|elaborated|characteri[sz]ed|wrote|signall?(?:ed|ing)|"
-    r"demurred|explained|replied|reiterat(?:e[sd]?|ing)|referenced|claiming|hinted(?=\s+at\b)|"
+    r"demurred|explained|replied|spoke(?=\s+(?:of|about)\b)|reiterat(?:e[sd]?|ing)|referenced|(?<=, )claiming|hinted(?=\s+at\b)|"
     r"described(?=\s+(?:[\w’'-]+\s+){1,12}as\b)|"
     r"posted(?=\s+on\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}(?:platform|account|page|channel|feed))|"
     r"(?:maintain(?:s|ed)?|assert(?:s|ed)?|respond(?:s|ed)?)(?=\s+(?:that\b|[“\"]|:))|"
@@ -71,7 +71,7 @@ SENT_BY = re.compile(
 #: A preposition that also opens a clause: 'after Trump claimed', whose name is the verb's subject.
 CONJUNCTION = re.compile(r"\b(?:after|before|since|until)\s+(?:the\s+)?$")
 #: A clause of condition or question: 'if the Taliban refused', 'whether he would': nothing is stated.
-CONDITION = re.compile(r"\b(?:if|unless|whether)\s+(?:the\s+)?$", re.IGNORECASE)
+CONDITION = re.compile(r"\b(?:if|unless|whether)\b|\bshould\s+(?:the\s+)?$", re.IGNORECASE)
 #: 'The statement also warned': a statement the text spoke of before speaks.
 THE_STATEMENT = re.compile(
     r"(?:^|[”\"],?)\s*(?:[A-Z]\w*,\s+)?[Tt]he\s+(?:\w+\s+)?(?:statement|declaration|communiqu[eé])\s+"
@@ -81,6 +81,12 @@ THE_STATEMENT = re.compile(
 ISSUED_BY = re.compile(
     r"\b(?:statement|declaration|communiqu[eé])\s+(?:(?:issued|released|published|made|put\s+out)\s+)?(?:by|from)\s+"
     r"(?:(?:the\s+)?(?:participants|members|leaders|representatives)\s+(?:of|from|at)\s+)?(?:the\s+)?$"
+)
+#: 'the Taliban’s statement': the owner issued it.
+OWNS_STATEMENT = re.compile(r"[’']s\s+(?:\w+\s+)?")
+#: 'The Taliban government issued a separate statement': the subject issued it.
+ISSUED = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:issued|released|published|made|put\s+out)\s+(?:a|an|the|its|their)\s+(?:\w+\s+)?"
 )
 STATEMENT_WORD = re.compile(r"\b(?:statement|declaration|communiqu[eé])\b")
 JOINER = re.compile(r"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:the\s+)?$")
@@ -152,10 +158,11 @@ class Stances:
         rows = []
         for c in speech:
             actor = c.fields.get("speaker_actor", "")
-            if not actor or any(p.fields.get("actor") == actor and p.start < c.end and c.start < p.end for p in found):
-                continue
             sentence = sentence_of(self.sentences, c.start)
-            start = sentence[0] if VERB.search(self.text, sentence[0], c.start) else c.start  # 'Trump replied, “…”'
+            clause = self.clause_start(sentence, c.start)
+            start = clause if VERB.search(self.text, clause, c.start) else c.start  # 'Trump replied, “…”'
+            if not actor or any(p.fields.get("actor") == actor and p.start < c.end and start < p.end for p in found):
+                continue
             concept = "say"  # a quotation's words are the reviewer's to read: 'never support' is no support
             fields = {
                 "actor": actor,
@@ -261,8 +268,13 @@ class Stances:
                 continue
             after = [x for x in self.mentions if said.end() < x.start < sentence[1]]
             issued = [x for x in after if ISSUED_BY.search(self.text[said.start() : x.start])]
-            subject = self.named_between(sentence[0], said.start())
-            return (issued or subject or [None])[0]
+            owner = [x for x in self.mentions if OWNS_STATEMENT.fullmatch(self.text[x.end : said.start()])]
+            subject = [
+                x
+                for x in self.named_between(sentence[0], said.start())
+                if ISSUED.fullmatch(self.text[x.end : said.start()])
+            ]
+            return (issued or owner or subject or [None])[0]  # who only reacted to it did not issue it
         return None
 
     def named_between(self, start: int, end: int) -> list[Mention]:
@@ -278,8 +290,9 @@ class Stances:
                 or SENT_BY.search(self.text[start : x.start])
                 or CONJUNCTION.search(self.text[start : x.start])
                 and VERB_GAP.fullmatch(self.text[x.end : end])
+                and re.match(r"\w+ed\b", self.text[end:])  # 'after Trump claimed', not 'before they agree'
             )
-            and not CONDITION.search(self.text[start : x.start])
+            and not CONDITION.search(self.text[start : x.start].rsplit(",", 1)[-1])
             and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
             and (x.known.role != "institution" or INSTITUTION_SUBJECT.match(self.text[start : x.start]))
         ]
@@ -326,7 +339,13 @@ class Stances:
             found = after_quote
         if not found or found["p"] in ("It", "They"):
             return [], None
-        earlier = [x for x in self.mentions if x.start < clause_start and x.known.kind == "person"]
+        earlier = [  # an owner ('rejected Trump’s assertions') is not who 'he' is
+            x
+            for x in self.mentions
+            if x.start < clause_start
+            and x.known.kind == "person"
+            and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
+        ]
         if not earlier:
             return [], None
         return [(actor_of(earlier[-1].known), clause_start + found.start("p"))], earlier[-1].known
