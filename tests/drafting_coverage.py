@@ -22,6 +22,7 @@ ROOT = HERE.parent
 FIXTURES = HERE / "fixtures" / "drafting"
 LINKS = (
     "draft_mentions",
+    "draft_actor",
     "country",
     "actor",
     "target",
@@ -141,7 +142,8 @@ def measure(text: str, register: dict[str, str], key: dict, data: Path = ROOT / 
     for s in key.get("statements", []):
         near = [c for c in overlapping(found, *span(text, s["says"])) if c.kind == "position"]
         score.add("statements", bool(near), s["says"])
-        score.add("statement actors", any(c.fields.get("actor", "") == s["actor"] for c in near), s["says"])
+        actors = [c.fields.get("actor") or c.fields.get("draft_actor", "") for c in near]
+        score.add("statement actors", s["actor"] in actors, s["says"])
     score.found["rows"] = len(found)
     return score
 

@@ -454,3 +454,17 @@ def test_harm_is_read_from_a_figures_own_clause_and_only_people_are_borrowed():
     assert counts["2,000 families"].fields.get("measure") != "deaths"  # the killing was before the semicolon
     assert "count before it" not in counts["11"].note and "count before it" not in counts["2,400"].note
     assert counts["42"].fields["measure"] == "casualties" and "(soldiers)" in counts["42"].note
+
+
+def test_an_organisation_new_to_the_tables_speaks_under_its_own_name_for_the_reviewer_to_register():
+    text = (
+        "The United Nations on Thursday called on Pakistan and Afghanistan to end the fighting. The UN Assistance "
+        "Mission in Afghanistan (UNAMA) welcomed the ceasefire. UNAMA also documented 16 civilian casualties. "
+        "“China respects Afghanistan’s sovereignty,” Chinese Foreign Ministry spokesperson Lin Jian told reporters."
+    )
+    rows = [c for c in draft_of(text, dateline="2025-10-16") if c.kind == "position"]
+    new = {c.fields.get("draft_actor"): c for c in rows if c.fields.get("draft_actor")}
+    assert {"United Nations", "UNAMA"} <= set(new), [c.fields for c in rows]
+    assert all(not c.fields.get("actor") and "register it" in c.note for c in new.values())
+    lin = next(c for c in rows if "Lin Jian told" in c.quote)
+    assert lin.fields["actor"] == "china" and "draft_actor" not in lin.fields  # the ministry is his title

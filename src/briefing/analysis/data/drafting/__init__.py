@@ -45,7 +45,7 @@ from briefing.analysis.data.validate import Table, validate
 from briefing.atomic import write_atomic
 
 #: Review columns a draft adds after the tables' fields: what the drafter read, for the reviewer.
-EXTRA = ("draft_speaker", "draft_mentions")
+EXTRA = ("draft_speaker", "draft_actor", "draft_mentions")
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,8 @@ ORGANISATION_WORDS = re.compile(
     r"\b(?:Institute|Organi[sz]ation|Ministry|Group|Council|Agency|Army|Party|Office|Department|House|Committee|"
     r"Commission|Bank|Fund|Union|Association|Network|News|Times|Post|Wire|Forces|Movement|Front|Court|Parliament|"
     r"Senate|Congress|Centre|Center|University|Corporation|Company|Authority|Service|Programme|Program|Social|"
-    r"Hospital|Clinic|Police|Constabulary|Brigade|Division|Command|Embassy|School|College|Academy|Foundation)\b"
+    r"Hospital|Clinic|Police|Constabulary|Brigade|Division|Command|Embassy|School|College|Academy|Foundation|"
+    r"Nations|Mission|Assembly|Alliance|Coalition|Federation|Secretariat|Directorate|Bureau|Cabinet)\b"
 )
 #: Words of a person's role or title: after them comes a name ('minister Ishaq Dar', 'Police Chief Saeed Ahmad').
 ROLES = (
@@ -181,6 +182,10 @@ def new_mentions(text: str, names: list[NewName], known: Sequence[Known] = ()) -
         n.name: Known(n.name, "person", "", role_actor(n.role, known), n.role) for n in names if n.kind == "person"
     }
     found = [Mention(s, s + len(n.name), people[n.name]) for n in names if n.kind == "person" for s in n.mentions]
+    for n in names:  # an organisation new to the tables: each time its name is printed
+        if n.kind == "organisation":
+            org = Known(n.name, "organisation", "", "", "")
+            found += [Mention(s, s + len(n.name), org) for s in n.mentions]
     for n in names:
         surname = n.name.split()[-1]
         if n.kind != "person" or len(surname) < 3:
@@ -309,6 +314,7 @@ def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes
     ]
     surnames = {n.name.split()[-1] for n in found.values() if n.kind in ("person", "name")}
     single += [(n, s, "organisation") for n, s in told_words(text, taken) if n not in surnames]
+    single += [(n, s, "organisation") for n, s in acronyms(text, taken) if n not in found]
     for name, start, kind in single:
         if name in found:
             found[name].mentions.append(start)
@@ -394,6 +400,17 @@ def told_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
         ):
             found.append((m.group(), m.start()))
     return found
+
+
+def acronyms(text: str, taken: list[Span]) -> list[tuple[str, int]]:
+    """An acronym a text introduces in brackets after a name ('… Mission in Afghanistan (UNAMA)'), at every
+    place it is printed, unless the tables know it."""
+    found = []
+    for first in re.finditer(r"(?<=[A-Za-z] \()([A-Z]{3,8})(?=\))", text):
+        for m in re.finditer(rf"(?<![\w-]){first.group(1)}(?![\w-])", text):
+            if not overlaps((m.start() - 1, m.end() + 1), taken):
+                found.append((m.group(), m.start()))
+    return list(dict.fromkeys(found))
 
 
 def kind_of(text: str, name: str, start: int) -> str:

@@ -172,7 +172,7 @@ COMPOUND = re.compile(r"[a-z]+(?<!ly)(?<!ed)(?<!ing)(?<!al)(?<!ous)(?<!ive)(?<!i
 BARE_BEFORE_VERB = re.compile(r"\s+(?:were|was|are|is|had|have|died|\w+ed)\b")
 #: A count of people right before a bare count, joined to it: '13 soldiers, and 42 were', '12 killed and 30 wounded'.
 EARLIER_COUNT = re.compile(
-    r"\b\d[\d,.]*\s+(?:[A-Z][\w’'-]*\s+)?(?:[a-z][\w-]*\s+)?(?P<noun>(?!(?:killed|dead|injured|wounded)\b)[a-z][\w-]*)"
+    r"\b\d[\d,.]*\s+(?:[A-Z][\w’'-]*\s+)?(?:[a-z][\w-]*\s+)?(?P<noun>(?!(?:killed|dead|injured|wounded|were|was|had|been|are)\b)[a-z][\w-]*)"
     r"(?:(?:\s+(?:were|was|had\s+been))?\s+(?:killed|dead|injured|wounded))?,?\s+(?:and\s+|while\s+)?$"
 )
 PEOPLE = re.compile(

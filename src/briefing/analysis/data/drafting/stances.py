@@ -16,7 +16,7 @@ from briefing.analysis.data.validate import Table
 
 #: Reporting and stance verbs in their printed forms, by the stance they express.
 VERBS = {
-    "demand": r"demand(?:s|ed|ing)?|call(?:s|ed)? for|urge[sd]?|urging|press(?:es|ed)? for|"
+    "demand": r"demand(?:s|ed|ing)?|call(?:s|ed)? (?:for|on)|urge[sd]?|urging|press(?:es|ed)? for|"
     r"renew(?:s|ed)?\s+(?:his|her|its|their)\s+call",
     "oppose": r"oppose[sd]?|opposing|reject(?:s|ed|ing)?|condemn(?:s|ed)?|denounce[sd]?|refuse[sd]?|bristled? at|"
     r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|object(?:s|ed)? to|dismiss(?:es|ed)?|signall?(?:s|ed|led)? opposition|"
@@ -33,7 +33,7 @@ VERBS = {
     "say": r"said|says|saying|calling|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|"
     r"insist(?:s|ed)?|comment(?:s|ed)?|repeat(?:s|ed)?|claim(?:s|ed)?|note[sd]|"
     r"indicate[sd]|reveal(?:s|ed)|emphasi[sz]e[sd]|elaborated|characteri[sz]ed|wrote|signall?(?:ed|ing)|"
-    r"demurred|explained|replied|spoke(?=\s+(?:of|about)\b)|reiterat(?:e[sd]?|ing)|referenced|(?<=, )claiming|hinted(?=\s+at\b)|"
+    r"demurred|explained|replied|spoke(?=\s+(?:of|about)\b)|reiterat(?:e[sd]?|ing)|referenced|documented|(?<=, )claiming|hinted(?=\s+at\b)|"
     r"described(?=\s+(?:[\w’'-]+\s+){1,12}as\b)|"
     r"posted(?=\s+on\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}(?:platform|account|page|channel|feed))|"
     r"(?:maintain(?:s|ed)?|assert(?:s|ed)?|respond(?:s|ed)?)(?=\s+(?:that\b|[“\"]|:))|"
@@ -246,6 +246,8 @@ class Stances:
             named = named[:1]  # 'Pakistan struck ..., targeting what it alleges are hideouts'
         elif COMMON_SUBJECT.search(self.text[named[-1].end : m.start()]):
             return [], None  # the subject is a common noun ('officials'): no named actor says it
+        if any(x.known.actor for x in named):  # 'Chinese Foreign Ministry spokesperson Lin Jian': the person's
+            named = [x for x in named if not actor_of(x.known).startswith(NEW_ACTOR)]  # country speaks
         reporting = self.reporting_subject(named, clause_start, m)
         inverted = len(reporting) < len(named)  # '..., Pakistan’s army said': the row quotes what it reports
         named = reporting
@@ -372,13 +374,16 @@ class Stances:
             )  # '..., said Taimur Khan.' or '..., Bokhari said.'
         quote = self.text[start:end].rstrip(" ,.")
         targets = [
-            actor_of(x.known)
+            x.known.actor
             for x in self.mentions
             if m.end() <= x.start < end
-            and actor_of(x.known) not in ("", actor)
+            and x.known.actor not in ("", actor)
             and not re.search(r"\b(?:in|at|from|with|of|within)\s+(?:the\s+)?$", self.text[m.end() : x.start])
         ]
-        fields = {"actor": actor, "stance": self.stance(concept), "note": " ".join(quote.split())}
+        new = actor.startswith(NEW_ACTOR)
+        fields = {"actor": "" if new else actor, "stance": self.stance(concept), "note": " ".join(quote.split())}
+        if new:
+            fields["draft_actor"] = actor[len(NEW_ACTOR) :]
         fields["issue"] = fit.suggest(self.issues, self.text[slice(*sentence)])
         if targets:
             fields["target"] = targets[0]
@@ -392,6 +397,8 @@ class Stances:
         note = f"position from '{m.group()}' ({concept}); issue suggested from the rows coded under it" + (
             "" if fields.get("issue") else ": none fits"
         )
+        if new:
+            note += f"; {fields['draft_actor']} is new to the tables: register it as an actor and fill actor"
         return Candidate(start, quote, "position", "position", fields, note, table=self.table)
 
     def stance(self, concept: str) -> str:
@@ -424,6 +431,13 @@ class Stances:
         return value if value in self.periods else ""
 
 
+#: What a position's actor key starts with for an organisation the tables do not know yet.
+NEW_ACTOR = "?"
+
+
 def actor_of(known: Known) -> str:
-    """The actor a name stands for: an actor, an organisation's actor, a person's affiliation, a capital's country."""
+    """The actor a name stands for: an actor, an organisation's actor, a person's affiliation, a capital's
+    country; for an organisation new to the tables, its name after NEW_ACTOR (the reviewer registers it)."""
+    if not known.actor and not known.id and known.kind == "organisation":
+        return NEW_ACTOR + known.name
     return known.actor
