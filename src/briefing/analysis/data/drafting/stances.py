@@ -72,14 +72,16 @@ SENT_BY = re.compile(
 CONJUNCTION = re.compile(r"\b(?:after|before|since|until)\s+(?:the\s+)?$")
 #: A clause of condition or question: 'if the Taliban refused', 'whether he would': nothing is stated.
 CONDITION = re.compile(r"\b(?:if|unless|whether)\b|\bshould\s+(?:the\s+)?$", re.IGNORECASE)
+#: The nouns of a statement a text may report as speaking.
+STATEMENT_NOUN = r"(?:statement|declaration|communiqu[eé])"
 #: 'The statement also warned': a statement the text spoke of before speaks.
 THE_STATEMENT = re.compile(
-    r"(?:^|[”\"],?)\s*(?:[A-Z]\w*,\s+)?[Tt]he\s+(?:\w+\s+)?(?:statement|declaration|communiqu[eé])\s+"
+    rf"(?:^|[”\"],?)\s*(?:[A-Z]\w*,\s+)?[Tt]he\s+(?:\w+\s+)?{STATEMENT_NOUN}\s+"
     r"(?:(?:also|further|then|\w+ly)\s+)?$"
 )
 #: Where a statement names who issued it: 'a joint statement issued by participants of', 'a statement from'.
 ISSUED_BY = re.compile(
-    r"\b(?:statement|declaration|communiqu[eé])\s+(?:(?:issued|released|published|made|put\s+out)\s+)?(?:by|from)\s+"
+    rf"\b{STATEMENT_NOUN}\s+(?:(?:issued|released|published|made|put\s+out)\s+)?(?:by|from)\s+"
     r"(?:(?:the\s+)?(?:participants|members|leaders|representatives)\s+(?:of|from|at)\s+)?(?:the\s+)?$"
 )
 #: 'the Taliban’s statement': the owner issued it.
@@ -88,7 +90,7 @@ OWNS_STATEMENT = re.compile(r"[’']s\s+(?:\w+\s+)?")
 ISSUED = re.compile(
     r"\s+(?:\w+ly\s+)?(?:issued|released|published|made|put\s+out)\s+(?:a|an|the|its|their)\s+(?:\w+\s+)?"
 )
-STATEMENT_WORD = re.compile(r"\b(?:statement|declaration|communiqu[eé])\b")
+STATEMENT_WORD = re.compile(rf"\b{STATEMENT_NOUN}\b")
 JOINER = re.compile(r"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:the\s+)?$")
 #: What may stand between a subject and its verb: adverbs and auxiliaries ('the Taliban have denied').
 VERB_GAP = re.compile(r"\s*(?:(?:\w+ly|has|have|had|is|are|was|were|also|then)\s+){0,2}")
