@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import string
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -254,9 +255,8 @@ def fmt_value(value: Any) -> str:
         return f"{value:,}"
     if isinstance(value, tuple):
         return ";".join(value)
-    import pandas as pd
-
-    if isinstance(value, pd.Timestamp):
+    pd = sys.modules.get("pandas")  # no pandas loaded: no Timestamp to format (the build formats text)
+    if pd is not None and isinstance(value, pd.Timestamp):
         return value.date().isoformat()
     return str(value)
 
