@@ -468,3 +468,30 @@ def test_an_organisation_new_to_the_tables_speaks_under_its_own_name_for_the_rev
     assert all(not c.fields.get("actor") and "register it" in c.note for c in new.values())
     lin = next(c for c in rows if "Lin Jian told" in c.quote)
     assert lin.fields["actor"] == "china" and "draft_actor" not in lin.fields  # the ministry is his title
+
+
+def test_a_name_right_after_the_dateline_joined_names_and_dates_ahead():
+    text = (
+        "WASHINGTON — Zalmay Khalilzad, the former U.S. special envoy, said Thursday that a detainee was freed. "
+        "In January, the U.S. exchanged Ryan Corbett and William McKenty for a prisoner. The two sides are "
+        "scheduled to meet again on October 25. In a speech on October 3, he said he will return."
+    )
+    rows = draft_of(text, dateline="2025-10-19", place="Washington")
+    names = {c.quote for c in rows if c.kind == "name"}
+    assert {"Zalmay Khalilzad", "Ryan Corbett", "William McKenty"} <= names, names
+    dates = {c.quote: (c.fields["date"], c.fields["date_end"]) for c in rows if c.kind == "date"}
+    assert dates["January"] == ("2025-01-01", "2025-01-31")
+    assert dates["October 25"] == ("2025-10-25", "2025-10-25")  # a meeting to come
+    assert dates["October 3"] == ("2025-10-03", "2025-10-03")  # 'will' after the date looks back from it
+
+
+def test_thanks_credit_reaffirmation_and_an_expressed_hope_are_statements():
+    text = (
+        "Pakistan thanked Qatar for its role. The Taliban credited Qatar as well. Pakistan reaffirmed its "
+        "commitment to peace. The Taliban government released a statement confirming the deal. "
+        "Pakistan expressed hope that talks would go on. Pakistan released a new stamp."
+    )
+    actors = positions_of(draft_of(text))
+    for said in ("thanked", "credited", "reaffirmed", "released a statement", "expressed hope"):
+        assert any(said in q for q in actors), (said, actors)
+    assert not any("stamp" in q for q in actors), actors

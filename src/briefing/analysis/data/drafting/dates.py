@@ -34,7 +34,7 @@ ABSOLUTE = [
     ("dm", rf"(?P<day>\d{{1,2}})\s+{MON}"),
     ("md", rf"{MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"),
     ("my", rf"{MON}\s+(?P<year>\d{{4}})"),
-    ("m", "(?:" + "|".join(f"(?<=\\b{w} )" for w in MONTH_CUES) + rf"){MON}"),
+    ("m", "(?:" + "|".join(f"(?<=\\b{w} )" for c in MONTH_CUES for w in (c, c.capitalize())) + rf"){MON}"),
     ("decade", r"(?:the\s+)?(?P<year>(?:1[5-9]|20)\d0)s"),
     ("year", r"(?P<year>(?:19|20)\d{2})"),
     (
@@ -101,6 +101,13 @@ def widened(start: date, end: date, precision: str) -> tuple[date, date]:
 def latest_on_or_before(dateline: date, month: int, day: int | None = None) -> int:
     """The year that puts a month (and day) without a printed year on or before the dateline."""
     return dateline.year if date(dateline.year, month, day or 1) <= dateline else dateline.year - 1
+
+
+#: Words of a sentence about what is to come: a date without a year in it lies ahead of the dateline.
+FUTURE = re.compile(
+    r"\b(?:will|shall|scheduled|expected\s+to|plans?\s+to|planned|due\s+to|upcoming|to\s+be\s+held|set\s+to)\b",
+    re.IGNORECASE,
+)
 
 
 class Dates:
@@ -191,7 +198,24 @@ class Dates:
             return Period(date(y, 1, 1), date(y, 12, 31), "year", f"'{said}' taken as the whole year")
         if self.dateline is None:
             return None
-        return self.relative(kind, g, said, month)
+        period = self.relative(kind, g, said, month)
+        if kind in ("dm", "md", "m", "days") and period is not None and self.ahead(m.start()):
+            return self.next_year(period, said)
+        return period
+
+    def ahead(self, offset: int) -> bool:
+        """The sentence speaks of what is to come before the date ('are scheduled to meet again … on
+        October 25'), not after it ('In a speech on 3 March he said he will …')."""
+        start, _ = sentence_of(self.sentences, offset)
+        return bool(FUTURE.search(self.text, start, offset))
+
+    def next_year(self, period: Period, said: str) -> Period:
+        """A date without a year in a sentence about the future: the first such date after the dateline."""
+        if period.start > self.dateline:
+            return period
+        first, last = period.start.replace(year=period.start.year + 1), period.end.replace(year=period.end.year + 1)
+        rule = f"'{said}': year not printed; the sentence speaks of what is to come, so the first such date after {self.on}"
+        return Period(first, last, period.precision, rule)
 
     def relative(self, kind: str, g: dict[str, str], said: str, month: int | None) -> Period:
         """Expressions without a year, resolved against the dateline; the rule says how."""

@@ -260,7 +260,8 @@ def named_parts(run: str) -> list[tuple[int, str, str]]:
     owner = re.match(r"\S+[’']s\s", parts[0][2] + " ") if parts and parts[0][2] else None
     if owner:
         parts = [(a, n, t if not t or t.startswith(owner.group()) else owner.group() + t) for a, n, t in parts]
-    return parts if any(title for _, _, title in parts) else [(0, run, "")]
+    joined = len(parts) > 1 and not ORGANISATION_WORDS.search(run)  # 'Ryan Corbett and William McKenty'
+    return parts if joined or any(title for _, _, title in parts) else [(0, run, "")]
 
 
 #: Words printed before a title that say whose it is: 'Taliban government Spokesperson', 'Interior Ministry spokesman'.
@@ -283,7 +284,8 @@ def title_with_lead(text: str, start: int, title: str) -> str:
 
 def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes: list[Span]) -> list[NewName]:
     """Capitalised runs of two words or more that no table knows, once each, with their kind guessed."""
-    taken = [m.span for m in known_mentions] + skip
+    known_spans = [m.span for m in known_mentions]
+    taken = known_spans + skip
     found: dict[str, NewName] = {}
     for m in CAPITALISED.finditer(text):
         listed = place_list(text, m)
@@ -295,7 +297,8 @@ def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes
             start = m.start() + offset + part.index(words[0])
             span = (start, start + len(name))
             near = (span[0] - 1, span[1] + 1)
-            if overlaps(near, taken) or inside(span, quotes):
+            # next to a known name ('Pakistan’s X'), or inside the dateline or title (not just after it)
+            if overlaps(near, known_spans) or overlaps(span, skip) or inside(span, quotes):
                 continue
             if name in found:
                 found[name].mentions.append(start)
