@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import string
-import sys
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -255,8 +255,7 @@ def fmt_value(value: Any) -> str:
         return f"{value:,}"
     if isinstance(value, tuple):
         return ";".join(value)
-    pd = sys.modules.get("pandas")  # no pandas loaded: no Timestamp to format (the build formats text)
-    if pd is not None and isinstance(value, pd.Timestamp):
+    if isinstance(value, datetime):  # a pandas Timestamp is one: no pandas import to format text
         return value.date().isoformat()
     return str(value)
 
