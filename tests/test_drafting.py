@@ -495,3 +495,19 @@ def test_thanks_credit_reaffirmation_and_an_expressed_hope_are_statements():
     for said in ("thanked", "credited", "reaffirmed", "released a statement", "expressed hope"):
         assert any(said in q for q in actors), (said, actors)
     assert not any("stamp" in q for q in actors), actors
+
+
+def test_both_parties_are_the_pair_the_text_named_last():
+    text = (
+        "Pakistan and Afghanistan agreed to a ceasefire in Doha. Qatar hosted the talks. "
+        "The two neighboring countries also pledged to respect each other’s sovereignty."
+    )
+    actors = [a for q, a in positions_of_all(draft_of(text)) if q.startswith("The two neighboring countries")]
+    assert sorted(actors) == ["afghanistan", "pakistan"], actors
+    alone = "Qatar hosted the talks. The two countries pledged to talk again."  # no pair named: no one
+    assert not [q for q, _ in positions_of_all(draft_of(alone)) if "two countries" in q]
+
+
+def positions_of_all(rows: list) -> list[tuple[str, str]]:
+    """Each drafted position's quote and actor (a quote may hold several actors' rows)."""
+    return [(c.quote, c.fields.get("actor", "")) for c in rows if c.kind == "position"]

@@ -74,6 +74,11 @@ SENT_BY = re.compile(
 CONJUNCTION = re.compile(r"\b(?:after|before|since|until)\s+(?:the\s+)?$")
 #: A clause of condition or question: 'if the Taliban refused', 'whether he would': nothing is stated.
 CONDITION = re.compile(r"\b(?:if|unless|whether)\b|\bshould\s+(?:the\s+)?$", re.IGNORECASE)
+#: A subject that names two parties the text named before: 'both sides', 'the two neighboring countries'.
+BOTH = re.compile(
+    r"(?:^|,\s+)(?:[Bb]oth\s+(?:sides|parties|countries|governments|neighbou?rs)|[Tt]he\s+two\s+(?:\w+\s+)?"
+    r"(?:sides|parties|countries|governments|neighbou?rs|nations))\s+(?:(?:also|have|had|\w+ly)\s+)*$"
+)
 #: The nouns of a statement a text may report as speaking.
 STATEMENT_NOUN = r"(?:statement|declaration|communiqu[eé])"
 #: 'The statement also warned': a statement the text spoke of before speaks.
@@ -240,6 +245,8 @@ class Stances:
                 if x.end <= clause_start and re.fullmatch(r",?\s*", self.text[x.end : clause_start])
             ]
             return [(actor_of(x.known), x.start) for x in before[-1:] if actor_of(x.known)], None
+        if BOTH.search(self.text[clause_start : m.start()]):  # 'both sides claiming', 'the two countries pledged'
+            return [(actor, clause_start) for actor in self.last_pair(clause_start)], None
         if THE_STATEMENT.search(self.text[clause_start : m.start()]):
             author = self.statement_author(clause_start)
             return ([(actor_of(author.known), clause_start)] if author and actor_of(author.known) else []), None
@@ -264,6 +271,16 @@ class Stances:
         speaker = group[0].known if group[0].known.kind == "person" else None
         start = clause_start if inverted else group[0].start
         return [(actor_of(x.known), start) for x in group if actor_of(x.known)], speaker
+
+    def last_pair(self, before: int) -> list[str]:
+        """The two actors the text named last as a pair ('Pakistan and Afghanistan'), within the six
+        sentences before an offset; none when no such pair is that close."""
+        floor = ([s for s in self.sentences if s[1] <= before][-6:] or [(before, before)])[0][0]
+        near = [x for x in self.mentions if floor <= x.start < before and x.known.actor]
+        for a, b in reversed(list(zip(near, near[1:], strict=False))):
+            if re.fullmatch(r"\s+and\s+(?:the\s+)?", self.text[a.end : b.start]) and a.known.actor != b.known.actor:
+                return [a.known.actor, b.known.actor]
+        return []
 
     def statement_author(self, before: int) -> Mention | None:
         """Who issued the statement the text spoke of last before an offset: named after 'issued by' or
