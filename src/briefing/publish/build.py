@@ -108,7 +108,9 @@ def run_chapters(
 
     say(f"executing {len(chapters)} chapters on {os.cpu_count()} cores")
     try:
-        staged = execute_chapters(project, chapters, prints, current, force, say, kernels, told)
+        staged = execute_chapters(
+            project, chapters, prints, current, force, say, kernels, told, templates=prepared.templates_digest
+        )
     except Exception:
         early.discard()
         raise

@@ -62,10 +62,12 @@ def execute_chapters(
     say: Say,
     kernels: KernelSource | None = None,
     on_staged: OnStaged | None = None,
+    templates: Callable[[], str] = templates_print,
 ) -> list[Staged]:
     """Run the chapters that have no cached run whose read set still holds (all with ``force``), in
     kernels from ``kernels`` (default: started the ordinary way); ``on_staged`` is told of the chapters
-    staged so far, once for the cached ones and after each run."""
+    staged so far, once for the cached ones and after each run; ``templates`` gives the digest the
+    exports kept in the cache are named by (the build's, asked for once)."""
     from briefing.publish.execute import Runner
 
     cache = project.cache
@@ -85,7 +87,6 @@ def execute_chapters(
         # still being imported, and preparing the cached chapters would hold up the first kernels)
     else:
         warm_layout()  # a brief chapter runs, so its PDF is laid out anew
-    templates: list[str] = []  # the templates' digest, once per build, when the first run is staged
 
     def report(result: Result) -> None:
         status = "ok" if result.ok else "FAILED"
@@ -94,8 +95,7 @@ def execute_chapters(
             entry = cache / keys[result.path] / reads.text_print(result.reads)[:20]
             publish_entry(result, entry)
             staged[result.path] = Staged(result.path, entry, result.seconds, False)
-            templates[:] = templates or [templates_print()]
-            export(staged[result.path], templates[0], result.notebook)
+            export(staged[result.path], templates(), result.notebook)
             told(staged)
         else:
             failures.append(result)

@@ -33,10 +33,14 @@ class Prepared:
 
         for path, s in staged.items():
             if path not in self.done:
-                self.templates = self.templates or templates_print()
-                chapter = exported(s, self.templates)
+                chapter = exported(s, self.templates_digest())
                 number_notes([chapter], pool_computed=chapter.id in self.brief)  # numbered within the chapter
                 self.done[path] = chapter
+
+    def templates_digest(self) -> str:
+        """The templates' digest (see :func:`templates_print`), computed once per build, when first asked."""
+        self.templates = self.templates or templates_print()
+        return self.templates
 
     def chapters(self, staged: list[Staged]) -> list[Chapter]:
         """The prepared chapters in reading order (any not yet prepared are prepared now)."""
