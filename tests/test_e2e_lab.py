@@ -49,11 +49,25 @@ def markdown_cell_below(page, text: str) -> None:
 
 
 def edit(page, cell) -> None:
-    """Open a rendered Markdown cell's editor as an analyst does: select the cell, press Enter."""
-    page.keyboard.press("Escape")  # the run left the notebook editing the cell below
-    cell.click()
-    page.keyboard.press("Enter")
-    cell.locator(".cm-editor.cm-focused").wait_for(state="visible")
+    """Open a rendered Markdown cell's editor as an analyst does: select the cell, press Enter.
+
+    Under load the first Enter can arrive before the click has made the cell active (the editor stays
+    hidden); an analyst would press it again, and so does this, a few times at most.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    editor = cell.locator(".cm-editor.cm-focused")
+    for _ in range(3):
+        page.keyboard.press("Escape")  # the run left the notebook editing the cell below
+        cell.click()
+        page.wait_for_function("() => document.querySelector('.jp-MarkdownCell.jp-mod-active') !== null")
+        page.keyboard.press("Enter")
+        try:
+            editor.wait_for(state="visible", timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    editor.wait_for(state="visible")
 
 
 def prose_shows(page, text: str, timeout: int = 60_000) -> None:
