@@ -127,8 +127,9 @@ def measure(text: str, register: dict[str, str], key: dict, data: Path = ROOT / 
     ids = linked(found)
     named = mentions(text, known_names(tables), [])
     registered = {m.known.id for m in named} | {m.known.actor for m in named}
+    bare = {re.sub(r"^The\s+", "", i) for i in ids}  # 'The Associated Press' is 'Associated Press'
     for actor in key.get("actors", []):
-        score.add("actors", actor in ids, actor)
+        score.add("actors", actor in ids or re.sub(r"^The\s+", "", actor) in bare, actor)
         if actor not in ids and actor in registered:  # by design: a registered name gets no row of its own
             score.found["registered, mentioned only"] = score.found.get("registered, mentioned only", 0) + 1
     for q in key.get("quotations", []):

@@ -18,13 +18,17 @@ from briefing.analysis.data.drafting import fit
 from briefing.analysis.data.drafting.dates import Dates
 from briefing.analysis.data.drafting.institutions import institution_mentions, with_institutions
 from briefing.analysis.data.drafting.names import (
+    Known,
     Mention,
+    NewName,
     demonym_actor,
+    demonym_mentions,
     known_names,
     mentions,
     name_candidates,
     new_mentions,
     new_names,
+    spelled_otherwise,
 )
 from briefing.analysis.data.drafting.numbers import Figures
 from briefing.analysis.data.drafting.speech import Quotations
@@ -60,23 +64,20 @@ def candidates(
 ) -> list[Candidate]:
     """Every candidate of a text in reading order; the dateline and the title give none."""
     day = date.fromisoformat(register_row["dateline_date"]) if register_row.get("dateline_date") else None
-    skip = [
-        s
-        for s in (
-            dateline(text, register_row.get("dateline_place", "")),
-            title_span(text, register_row.get("title", "")),
-        )
-        if s
-    ]
+    line = dateline(text, register_row.get("dateline_place", ""))
+    skip = [s for s in (line, title_span(text, register_row.get("title", ""))) if s]
     spans = sentences(text)
     known = known_names(tables)
     found_mentions = mentions(text, known, skip)
     quotes = quoted(text)
     # a country's adjective ('from Afghan soil') is not a new place
     new = [n for n in new_names(text, found_mentions, skip, quotes) if not demonym_actor(n.name, known)]
+    found_mentions, new = respelled(found_mentions, new, known)
     dated = [r for t in tables.values() if t.resource.get("kind") == "reference" for r in t.rows if r.get("date")]
     dates = Dates(text, day, spans, dated).all(skip)
-    figures = list(Figures(text, package, found_mentions, known, spans).all(skip + [c.span for c in dates], quotes))
+    # a headline's figure is the source's too ('Ten countries' over a report of eleven)
+    undated = [s for s in skip if s == line] + [c.span for c in dates]
+    figures = list(Figures(text, package, found_mentions, known, spans).all(undated, quotes))
     medium = fit.enum(fit.resource(package, fit.table_for(package, "quotation")), "medium")
     institutions = institution_mentions(text, found_mentions, known)
     speech = Quotations(text, with_institutions(found_mentions, institutions), new, spans, known).all(quotes, medium)
@@ -84,6 +85,10 @@ def candidates(
     everyone = with_institutions(
         sorted(found_mentions + new_mentions(text, new, known), key=lambda m: m.start), institutions
     )
+    orgs = [m.span for m in everyone if m.known.kind == "organisation" and not m.known.id]
+    everyone = [  # 'The Kabul Times reported': the paper speaks, not the city it is named for
+        m for m in everyone if not (m.known.kind == "place" and any(s <= m.start and m.end < e for s, e in orgs))
+    ]
     outside = [m for m in everyone if not inside(m.span, quotes)]
     stances = Stances(text, package, tables, outside, spans)
     positions = stances.all(quotes, attributions, dates, day)
@@ -92,12 +97,31 @@ def candidates(
         involved(c, found_mentions, spans)
     names = name_candidates(text, new, found_mentions, {"person": "person", "organisation": "organisation"})
     rows = dates + figures + speech + positions + names
-    return sorted(rows + only_mentioned(text, found_mentions, rows), key=lambda c: (c.start, c.kind))
+    # the dateline gives no row, but the place it names (often in capitals) is mentioned
+    head = text[: line[0]] + text[line[0] : line[1]].title() if line else ""
+    placed = [m for m in mentions(head, known, [s for s in skip if s != line]) if line and inside(m.span, [line])]
+    adjectives = demonym_mentions(text, known, skip)  # 'British Prime Minister' names the United Kingdom
+    mentioned = sorted(placed + found_mentions + adjectives, key=lambda m: m.start)
+    listed = only_mentioned(text, mentioned, rows, after=line[1] if line else 0)
+    return sorted(rows + listed, key=lambda c: (c.start, c.kind))
 
 
-def only_mentioned(text: str, found: list[Mention], rows: list[Candidate]) -> list[Candidate]:
+def respelled(found: list[Mention], new: list[NewName], known: list[Known]) -> tuple[list[Mention], list[NewName]]:
+    """New names that are registered people spelled another way become mentions of those people."""
+    kept = []
+    for n in new:
+        person = spelled_otherwise(n.name, known) if n.kind == "person" else None
+        if person is None:
+            kept.append(n)
+        else:
+            found = found + [Mention(s, s + len(n.name), person) for s in n.mentions]
+    return sorted(found, key=lambda m: m.start), kept
+
+
+def only_mentioned(text: str, found: list[Mention], rows: list[Candidate], after: int = 0) -> list[Candidate]:
     """One row listing the registered names the text mentions that no drafted row carries (Kabul named in
-    passing): the reviewer sees who else the text names, and no name gets a bare row of its own."""
+    passing): the reviewer sees who else the text names, and no name gets a bare row of its own. The row
+    quotes the first such name printed from ``after`` on (past the dateline) when there is one."""
     carried = {v.strip() for c in rows for value in c.fields.values() for v in str(value).split(";")}
     unlinked: dict[str, list[Mention]] = {}
     for m in found:
@@ -105,7 +129,9 @@ def only_mentioned(text: str, found: list[Mention], rows: list[Candidate]) -> li
             unlinked.setdefault(m.known.id, []).append(m)
     if not unlinked:
         return []
-    first = min((ms[0] for ms in unlinked.values()), key=lambda m: m.start)
+    if all(m.start < after for ms in unlinked.values() for m in ms):
+        return []  # the dateline alone gives no row
+    first = min((m for ms in unlinked.values() for m in ms if m.start >= after), key=lambda m: m.start)
     said = ", ".join(f"{ms[0].known.name}" + (f" ({len(ms)} times)" if len(ms) > 1 else "") for ms in unlinked.values())
     note = f"registered names this text mentions with no drafted row: {said}; no row is needed for them"
     fields = {"draft_mentions": ";".join(unlinked)}

@@ -126,8 +126,35 @@ def another_first_name(text: str, start: int) -> bool:
     return bool(word) and not possessive and not is_title(word) and not NOT_NAMES.match(word)
 
 
+#: English country adjectives that do not begin with their country's name (the rest are found by prefix).
+IRREGULAR_DEMONYMS = {
+    "British": "United Kingdom",
+    "Dutch": "Netherlands",
+    "French": "France",
+    "Swiss": "Switzerland",
+    "Spanish": "Spain",
+    "Turkish": "Turkey",
+    "Greek": "Greece",
+    "Danish": "Denmark",
+    "Swedish": "Sweden",
+    "Finnish": "Finland",
+    "Polish": "Poland",
+    "Emirati": "United Arab Emirates",
+    "Saudi": "Saudi Arabia",
+    "Filipino": "Philippines",
+    "Uzbek": "Uzbekistan",
+    "Tajik": "Tajikistan",
+    "Kazakh": "Kazakhstan",
+    "Kyrgyz": "Kyrgyzstan",
+    "Turkmen": "Turkmenistan",
+}
+
+
 def demonym_actor(word: str, known: Sequence[Known]) -> str:
-    """The actor a country adjective stands for ('Pakistani', 'Afghan', 'Chinese'), or ''."""
+    """The actor a country adjective stands for ('Pakistani', 'Afghan', 'Chinese', 'British'), or ''."""
+    country = IRREGULAR_DEMONYMS.get(word)
+    if country:
+        return next((k.actor for k in known if k.kind == "actor" and k.name == country and k.actor), "")
     if not word[:1].isupper() or not re.search(r"(?:an|ese|i|ish|ic|h)$", word):
         return ""
     for k in known:
@@ -139,6 +166,17 @@ def demonym_actor(word: str, known: Sequence[Known]) -> str:
     return ""
 
 
+def demonym_mentions(text: str, known: Sequence[Known], skip: list[Span]) -> list[Mention]:
+    """Each country adjective ('British Prime Minister') as a mention of its actor."""
+    found = []
+    for w in re.finditer(r"(?<![\w’'-])[A-Z][a-z]+(?![\w’'-])", text):
+        actor = demonym_actor(w.group(), known) if not any(s <= w.start() < e for s, e in skip) else ""
+        if actor:
+            k = next(k for k in known if k.actor == actor and k.kind == "actor")
+            found.append(Mention(w.start(), w.end(), Known(k.name, "actor", k.id, actor, k.role)))
+    return found
+
+
 # ---------------------------------------------------------------- new names
 
 ORGANISATION_WORDS = re.compile(
@@ -146,7 +184,8 @@ ORGANISATION_WORDS = re.compile(
     r"Commission|Bank|Fund|Union|Association|Network|News|Times|Post|Wire|Forces|Movement|Front|Court|Parliament|"
     r"Senate|Congress|Centre|Center|University|Corporation|Company|Authority|Service|Programme|Program|Social|"
     r"Hospital|Clinic|Police|Constabulary|Brigade|Division|Command|Embassy|School|College|Academy|Foundation|"
-    r"Nations|Mission|Assembly|Alliance|Coalition|Federation|Secretariat|Directorate|Bureau|Cabinet)\b"
+    r"Nations|Mission|Assembly|Alliance|Coalition|Federation|Secretariat|Directorate|Bureau|Cabinet|"
+    r"Journal|Press|Herald|Tribune|Gazette|Telegraph|Radio|Television|Broadcasting|Media)\b"
 )
 #: Words of a person's role or title: after them comes a name ('minister Ishaq Dar', 'Police Chief Saeed Ahmad').
 ROLES = (
@@ -165,7 +204,8 @@ def is_title(word: str) -> bool:
 
 
 CAPITALISED = re.compile(
-    r"(?<![\w’'-])(?:[A-Z](?:\.|[\w’'-]*))(?:[ \t]+(?:(?:of|for|and|the|de|al|bin)[ \t]+)?[A-Z](?:\.|[\w’'-]*))+"
+    r"(?<![\w’'-])(?:[A-Z](?:\.|[\w’'-]*))(?:[ \t]+(?:(?:of|for|and|the|de|al|bin)[ \t]+)?"
+    r"(?!(?:The|An?|In|On|At|But)\b)[A-Z](?:\.|[\w’'-]*))+"
 )
 NOT_NAMES = re.compile(
     r"^(?:The|A|An|In|On|At|But|And|Yet|For|If|It|This|That|These|Those|He|She|They|We|Its|Their|Still|However|Since|"
@@ -194,6 +234,29 @@ def new_mentions(text: str, names: list[NewName], known: Sequence[Known] = ()) -
             if not any(f.start <= m.start() < f.end for f in found):
                 found.append(Mention(m.start(), m.end(), people[n.name]))
     return sorted(found, key=lambda m: m.start)
+
+
+def spelled_otherwise(name: str, known: Sequence[Known]) -> Known | None:
+    """A registered person printed with another transliteration ('Amir Khan Mottaqi' for 'Amir Khan
+    Muttaqi'): every word the same but one, and that one close (same first letter, few letters apart)."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    for k in known:
+        theirs = k.name.split()
+        if k.kind != "person" or len(theirs) != len(words):
+            continue
+        differ = [(a, b) for a, b in zip(words, theirs, strict=True) if a != b]
+        if len(differ) == 1 and close_spelling(*differ[0]):
+            return k
+    return None
+
+
+def close_spelling(a: str, b: str) -> bool:
+    """Two spellings of one name: same first letter, long enough, and at least 80% alike."""
+    from difflib import SequenceMatcher
+
+    return a[:1] == b[:1] and min(len(a), len(b)) >= 5 and SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.8
 
 
 def government_of(actor: str, known: Sequence[Known]) -> str:
@@ -298,7 +361,13 @@ def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes
             span = (start, start + len(name))
             near = (span[0] - 1, span[1] + 1)
             # next to a known name ('Pakistan’s X'), or inside the dateline or title (not just after it)
-            if overlaps(near, known_spans) or overlaps(span, skip) or inside(span, quotes):
+            named_for = (
+                ORGANISATION_WORDS.fullmatch(words[-1])
+                and any(  # 'US Congress', 'Kabul Times'
+                    s == span[0] and e < span[1] and not re.match(r"[’']s\b", text[e : e + 3]) for s, e in known_spans
+                )
+            )
+            if (overlaps(near, known_spans) and not named_for) or overlaps(span, skip) or inside(span, quotes):
                 continue
             if name in found:
                 found[name].mentions.append(start)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.analysis.data.drafting.names import Known, Mention, NewName, role_actor
+from briefing.analysis.data.drafting.names import Known, Mention, NewName, is_title, role_actor
 from briefing.analysis.data.drafting.text import Candidate, Span, sentence_of
 
 SPEECH = (
@@ -21,7 +21,7 @@ SPEECH = (
 HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Gen|Col)\.?\s+"
 NAME = rf"(?:{HONORIFIC})?[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|al|bin|de))*"
 #: Who spoke: a name ('the Inter-Services Public Relations (ISPR)' too), a pronoun or 'the analyst'.
-WHO = rf"(?:the\s+)?(?P<who>{NAME}(?=\s*\([A-Z]{{2,}}\)|[\s,])|[Hh]e|[Ss]he|[Tt]hey|the\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))(?:\s*\([A-Z]{{2,}}\))?"
+WHO = rf"(?:the\s+)?(?P<who>{NAME}(?=\s*\([A-Z]{{2,}}\)|[\s,.;:!?]|$)|[Hh]e|[Ss]he|[Tt]hey|the\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?))(?:\s*\([A-Z]{{2,}}\))?"
 AFTER = re.compile(
     rf"^[,.!?]?”?[ \t]*(?:(?P<verb1>{SPEECH})\s+{WHO.replace('who', 'who1').replace('noun', 'noun1')}"
     rf"|{WHO}(?:,[^,“”\"]{{1,120}}?,?|\s+(?:from|of|at)\s+[^,.“”\"]{{1,60}})?\s+(?P<verb2>{SPEECH}))"
@@ -33,6 +33,15 @@ BEFORE = re.compile(
 )
 #: A name after one of these is not the subject: 'A spokesman for Ahmad Karimi told reporters'.
 AFTER_PREPOSITION = re.compile(r"\b(?:in|at|for|from|of|on|to|with|by)\s+(?:the\s+)?$")
+#: A person named as the object of a preposition, behind a title: 'with UK Prime Minister Keir Starmer'.
+OBJECT_OF = re.compile(
+    r"\b(?:with|alongside|beside|to|from|by|for|against|of|on|about|before)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.’'-]*\s+|(?:prime|foreign|defen[cs]e|interior|deputy|minister|secretary|president|chancellor|"
+    r"counterpart|envoy|ambassador|spokes\w+)\s+){0,4}$"
+)
+#: After a quotation that ends a sentence, a name and verb followed by where or how it was said (no
+#: 'that', no number) still attribute it: '…HAPPEN!!!” Trump warned in a post on Truth Social.'
+CIRCUMSTANCE = re.compile(r"\s+(?:in|on|at|during|via|through|from|while|when|after|before)\b[^“”\"\d]*?[.]\s")
 CLAUSE = re.compile(rf"\b(?P<verb>{SPEECH}|believed|argue[sd]?|agreed)\b(?:\s+(?:that|he|she|it|they))?")
 #: What may stand between a sentence's subject and its verb: an appositive, adverbs, another verb and 'and'.
 SUBJECT_GAP = re.compile(
@@ -53,6 +62,15 @@ class Said:
     object: str = ""
     how: str = ""
     end: int = 0  # where the attribution ends, when it follows the quotation
+
+
+def same_person(printed: str, full: str) -> bool:
+    """'President Donald Trump' may be 'Donald Trump'; 'Amir Khan' is not 'Taimur Khan'."""
+    words = printed.split()
+    while words and is_title(words[0]):
+        words = words[1:]
+    bare = " ".join(words)
+    return full.endswith(bare) or bare.endswith(full)
 
 
 class Quotations:
@@ -113,8 +131,21 @@ class Quotations:
         return (
             between.count("\n") <= 2
             and len(between) < 400
-            and not any(previous_end <= s < start and not self.possessive(e) for s, e, _ in self.people)
+            and not any(
+                previous_end <= s < start and not self.possessive(e) and not self.named_aside(s)
+                for s, e, _ in self.people
+            )
         )
+
+    def circumstance(self, offset: int) -> bool:
+        """What follows a name and its verb only says where or how (to the end of its sentence)."""
+        found = CIRCUMSTANCE.match(self.text[offset : offset + 200] + "\n")
+        return bool(found) and not re.search(r"\bthat\b", found.group())
+
+    def named_aside(self, start: int) -> bool:
+        """A person named as the object of a preposition ('at a meeting with Prime Minister X') is not
+        who speaks next."""
+        return bool(OBJECT_OF.search(self.text[max(0, start - 80) : start]))
 
     def possessive(self, end: int) -> bool:
         """'Trump’s comments': a person named as an owner is not who speaks next."""
@@ -127,6 +158,7 @@ class Quotations:
             after
             and self.text[end - 2 : end - 1] in ".!?"
             and not re.match(r"\s*(?:[.,;]|$)", self.text[end + after.end() :])
+            and not self.circumstance(end + after.end())
         ):
             after = None  # '…airspace.” He claimed 58 soldiers…' starts a sentence of its own
         if after:
@@ -230,8 +262,13 @@ class Quotations:
         first = [k for k in new.values() if " " in k.name and k.name.split()[0] == who]
         if len(first) == 1:  # a family name printed first ('Lin Jian' … 'Lin said')
             return Said(first[0].name, "", first[0].actor, how=how + "; its first name part; not in the people table")
+        full = {}  # a person's longest registered name: 'Amir Khan' is not 'Taimur Khan' for sharing 'Khan'
+        for k in self.known:
+            if k.kind == "person" and len(k.name) > len(full.get(k.id, "")):
+                full[k.id] = k.name
         for m in sorted(self.known, key=lambda k: -len(k.name)):
-            if m.name == who or (m.kind == "person" and who.endswith(" " + m.name)) or who.startswith(m.name + " "):
+            family = m.kind == "person" and who.endswith(" " + m.name) and same_person(who, full.get(m.id, ""))
+            if m.name == who or family or who.startswith(m.name + " "):
                 if m.kind == "person":
                     return Said(m.name, m.id, m.actor, how=how)
                 if m.kind in ("actor", "organisation"):
@@ -252,8 +289,10 @@ class Quotations:
         floor = start
         for _ in range(3):
             floor = max(0, self.text.rfind("\n\n", 0, floor))
-        earlier = [k for s, e, k in self.people if floor <= s < start and not self.possessive(e)]
-        return earlier[-1] if earlier else None
+        earlier = [(s, k) for s, e, k in self.people if floor <= s < start and not self.possessive(e)]
+        if earlier and self.named_aside(earlier[-1][0]):
+            return None  # 'met with X. “…,” he said': he may be either; no guess
+        return earlier[-1][1] if earlier else None
 
     def medium(self, start: int, end: int, said: Said, allowed: list[str]) -> str:
         """How the words were given: told an outlet, wrote, a statement, said."""

@@ -16,9 +16,10 @@ from briefing.analysis.data.validate import Table
 
 #: Reporting and stance verbs in their printed forms, by the stance they express.
 VERBS = {
-    "demand": r"demand(?:s|ed|ing)?|call(?:s|ed)? (?:for|on)|urge[sd]?|urging|press(?:es|ed)? for|"
+    "demand": r"demand(?:s|ed|ing)?|call(?:s|ed)? (?:for|on|upon)|urge[sd]?|urging|press(?:es|ed)? for|"
     r"renew(?:s|ed)?\s+(?:his|her|its|their)\s+call",
-    "oppose": r"oppose[sd]?|opposing|reject(?:s|ed|ing)?|condemn(?:s|ed)?|denounce[sd]?|refuse[sd]?|bristled? at|"
+    "oppose": r"oppose[sd]?|opposing|reject(?:s|ed|ing)?|condemn(?:s|ed)?|denounce[sd]?|decr(?:y|ies|ied)|"
+    r"slam(?:s|med)|lambast(?:s|ed)|refuse[sd]?|bristled? at|"
     r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|object(?:s|ed)? to|dismiss(?:es|ed)?|signall?(?:s|ed|led)? opposition|"
     r"(?:came|coming|come) down hard on|rul(?:e[sd]?|ing) out|disput(?:e[sd]?|ing)(?=\s+(?:the|this|that|these|those|a|an|any|such|his|her|its|their|claims?|reports?|allegations?|accounts?)\b)|(?:deliver(?:s|ed|ing)?|issu(?:e[sd]?|ing))\s+an?\s+(?:\w+\s+)?(?:refusal|rejection)",
     "support": r"support(?:s|ed)?|welcome[sd]?|endorse[sd]?|favou?r(?:s|ed)?|prefer(?:s|red)?|backed|backs|praise[sd]?",
@@ -35,7 +36,7 @@ VERBS = {
     r"indicate[sd]|reveal(?:s|ed)|emphasi[sz]e[sd]|elaborated|characteri[sz]ed|wrote|signall?(?:ed|ing)|"
     r"(?:released|issued)(?=\s+(?:a|an)\s+(?:\w+\s+)?statement)|expressed(?=\s+(?:\w+\s+)?(?:hope|concern|regret|"
     r"support|opposition|confidence|satisfaction|disappointment))|"
-    r"demurred|explained|replied|spoke(?=\s+(?:of|about)\b)|reiterat(?:e[sd]?|ing)|referenced|documented|thanked|credited|reaffirm(?:s|ed)?|(?<=, )claiming|hinted(?=\s+at\b)|"
+    r"demurred|explained|replied|suggest(?:s|ed)|lament(?:s|ed)|report(?:s|ed)(?=\s+(?:on\s+\w+\s+)?that\b)|made\s+(?:it\s+)?public|spoke(?=\s+(?:of|about)\b)|reiterat(?:e[sd]?|ing)|referenced|documented|thanked|credited|reaffirm(?:s|ed)?|(?<=, )claiming|hinted(?=\s+at\b)|"
     r"described(?=\s+(?:[\w’'-]+\s+){1,12}as\b)|"
     r"posted(?=\s+on\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}(?:platform|account|page|channel|feed))|"
     r"(?:maintain(?:s|ed)?|assert(?:s|ed)?|respond(?:s|ed)?)(?=\s+(?:that\b|[“\"]|:))|"
@@ -69,6 +70,12 @@ COMMON_SUBJECT = re.compile(r",\s+(?:[a-z][\w-]*\s+){1,5}$")
 SENT_BY = re.compile(
     r"\b(?:officials?|representatives?|leaders?|envoys?|diplomats?|delegations?|ministers?|participants|members)"
     r"\s+(?:from|of)\s+(?:the\s+)?$"
+)
+#: An aside between a subject and its verb: 'Lavrov, in his opening remarks, opposed', 'The paper, citing
+#: an official, reported'.
+ASIDE = re.compile(
+    r",\s+(?:in|at|during|on|citing|quoting|speaking|writing|according\s+to|after|before|for\s+(?:his|her|its|their)"
+    r"\s+part)\b[^,;“”\"]{0,80},\s+(?:(?:\w+ly|has|have|had|also|then|today)\s+){0,2}"
 )
 #: A preposition that also opens a clause: 'after Trump claimed', whose name is the verb's subject.
 CONJUNCTION = re.compile(r"\b(?:after|before|since|until)\s+(?:the\s+)?$")
@@ -104,7 +111,7 @@ VERB_GAP = re.compile(r"\s*(?:(?:\w+ly|has|have|had|is|are|was|were|also|then)\s
 #: An institution is a subject where it opens its clause ('Meanwhile, the Afghan Ministry of Defense
 #: announced', '..., a charge the Taliban-led government denies'), not after a verb ('met Pakistan's army chief').
 INSTITUTION_SUBJECT = re.compile(
-    r"^(?:.*[,;]\s*)?(?:[A-Z][a-z]+,?\s+)?(?:(?:a|an)\s+\w+\s+)?(?:[Tt]he\s+)?$", re.DOTALL
+    r"^(?:.*[,;]\s*)?(?:[A-Z][a-z]+,?\s+)?(?:(?:a|an)\s+\w+\s+)?(?:[Tt]he\s+)?(?:[A-Z][\w-]*[’']s\s+)?$", re.DOTALL
 )
 #: 'the president said': a person the text described by a role it gave them.
 DESCRIBED = re.compile(
@@ -223,10 +230,12 @@ class Stances:
             after = [x for x in self.mentions if x.start == m.end() + passive.end()]
             start = max(sentence[0], self.text.rfind(", ", sentence[0], m.start()) + 2)
             return [(actor_of(x.known), start) for x in after if actor_of(x.known)], None
-        inverted = [
+        opens = re.search(r"(?:^|[,”\"])\s*$", self.text[self.clause_start(sentence, m.start()) : m.start()])
+        inverted = [  # '..., said Taimur Khan', not 'He said Pakistan had closed the road'
             x
             for x in self.mentions
-            if x.start == m.end() + 1
+            if opens
+            and x.start == m.end() + 1
             and x.known.kind in ("person", "actor", "organisation")
             and m.group() in ("said", "says", "added", "wrote")
             and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
@@ -255,6 +264,8 @@ class Stances:
             return self.pronoun(clause_start, m)  # '..., he added': the pronoun, not a name before it
         if WHAT_IT.search(self.text[clause_start : m.start()]):
             named = named[:1]  # 'Pakistan struck ..., targeting what it alleges are hideouts'
+        elif ASIDE.fullmatch(self.text[named[-1].end : m.start()]):
+            pass  # the aside is no subject of its own
         elif COMMON_SUBJECT.search(self.text[named[-1].end : m.start()]):
             return [], None  # the subject is a common noun ('officials'): no named actor says it
         if any(x.known.actor for x in named):  # 'Chinese Foreign Ministry spokesperson Lin Jian': the person's

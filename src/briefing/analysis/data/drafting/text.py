@@ -93,8 +93,9 @@ def sentence_text(text: str, spans: list[Span], start: int, end: int) -> str:
 
 
 #: Quoted words: curly or straight marks, also mixed (a straight opening closed by a curly one, as copies
-#: of wire reports print them), within one paragraph.
-QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*[\"”]")
+#: of wire reports print them), within one paragraph; a closing mark typed where an opening one belongs
+#: (after a space or at a paragraph's start, before a capital) opens too.
+QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*[\"”]|(?<!\S)”(?=[A-Z‘])[^“”\n]*”")
 
 
 def quoted(text: str) -> list[Span]:
