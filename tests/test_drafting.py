@@ -616,3 +616,61 @@ def test_a_country_adjective_names_its_country_and_a_named_outlet_is_one_name():
     assert [c.quote for c in rows if c.kind == "name"] == ["US Congress"]
     owned = draft_of("Pakistan’s Foreign Office said the road is open. Mujahid wrote on X. The U.S. is far.")
     assert [c.quote for c in owned if c.kind == "name"] == []
+
+
+def test_a_title_before_a_surname_is_the_person_named_in_full_before():
+    text = (
+        "Pakistan was represented by Ambassador Muhammad Sadiq on Monday. Ambassador Sadiq said the talks went well. "
+        "“We asked for more effort,” he said."
+    )
+    rows = draft_of(text)
+    assert [c.quote for c in rows if c.kind == "name"] == ["Muhammad Sadiq"]
+    assert speakers_of(rows) == ["Muhammad Sadiq"]
+
+
+def test_a_name_after_a_preposition_does_not_speak_a_statements_words():
+    text = "A joint statement issued after talks on Afghanistan said: “They described the attempts as unacceptable.”"
+    assert speakers_of(draft_of(text)) == [""]
+
+
+def test_single_marks_quote_a_sentence_but_not_a_scare_quote_or_an_apostrophe():
+    text = (
+        "Trump wrote on his platform: 'If the road doesn't open, BAD THINGS WILL HAPPEN.' "
+        "He called it 'bad things' again. The Taliban's men left."
+    )
+    quotes = [c.quote for c in draft_of(text) if c.kind == "quotation"]
+    assert quotes == ["'If the road doesn't open, BAD THINGS WILL HAPPEN.'"]
+
+
+def test_made_clear_floated_and_telling_are_reporting_verbs():
+    text = (
+        "The Taliban have made clear they do not want foreign troops. Qatar has repeatedly floated the idea of "
+        "talks. By Friday Iran was doubling down, telling reporters that it wanted talks."
+    )
+    assert [a for _, a in stated_by(text)] == ["taliban", "qatar", "iran"]
+
+
+def test_a_country_spelled_another_way_is_that_country_and_its_adjectives_are_not_respellings():
+    listed = [c for c in draft_of("Envoys of Kyrgyzistan and Tayikistan met Russians.") if c.kind == "mentions"]
+    assert listed[0].fields["draft_mentions"].split(";") == ["kyrgyzstan", "tajikistan"]
+
+
+def test_the_participants_speak_for_the_meeting_named_last_and_else_for_no_one():
+    text = (
+        "Envoys met at the Shanghai Cooperation Organisation summit in June. The participants said bases were "
+        "unacceptable. They also urged restraint."
+    )
+    assert [a for _, a in stated_by(text)] == ["sco", "sco"]
+    assert stated_by("The participants said bases were unacceptable. They also urged restraint.") == []
+
+
+def test_a_role_set_before_a_name_gives_the_persons_actor():
+    text = "On Friday, the Taliban government’s chief spokesman, Ahmad Karimi, declined to comment. “We have stated our position,” he said."
+    rows = draft_of(text)
+    assert [c.fields.get("role") for c in rows if c.kind == "name"] == ["Taliban government’s chief spokesman"]
+    assert [a for _, a in stated_by(text)] == ["taliban"]
+
+
+def test_a_count_with_two_adjectives_joined_by_and_counts_its_noun():
+    rows = draft_of("A group of 10 powerful and influential countries met on Tuesday.")
+    assert [c.quote for c in rows if c.kind == "number"] == ["10 powerful and influential countries"]

@@ -110,7 +110,7 @@ def respelled(found: list[Mention], new: list[NewName], known: list[Known]) -> t
     """New names that are registered people spelled another way become mentions of those people."""
     kept = []
     for n in new:
-        person = spelled_otherwise(n.name, known) if n.kind == "person" else None
+        person = spelled_otherwise(n.name, known) if n.kind in ("person", "name") else None
         if person is None:
             kept.append(n)
         else:

@@ -115,7 +115,24 @@ def mentions(text: str, known: list[Known], skip: list[Span]) -> list[Mention]:
                 continue  # 'Asim Khan' is not the Khan the tables know
             taken.append(m.span())
             found.append(Mention(m.start(), m.end(), k))
-    return sorted(found, key=lambda m: m.start)
+    return sorted(found + respelled_places(text, known, taken), key=lambda m: m.start)
+
+
+def respelled_places(text: str, known: list[Known], taken: list[Span]) -> list[Mention]:
+    """One-word countries and places printed another way ('Kyrgyzistan', 'Tayikistan'): close in spelling,
+    neither a form of the other ('Russians', 'Pakistani' are words of their own)."""
+    names = [k for k in known if k.kind in ("actor", "place") and " " not in k.name and len(k.name) >= 6]
+    found = []
+    for w in re.finditer(r"(?<![\w’'-])[A-Z][a-z]{5,}(?![\w’'-])", text):
+        word = w.group()
+        if overlaps(w.span(), taken) or demonym_actor(word, known):
+            continue
+        for k in names:
+            related = word.startswith(k.name) or k.name.startswith(word)
+            if not related and abs(len(word) - len(k.name)) <= 2 and close_spelling(word, k.name):
+                found.append(Mention(w.start(), w.end(), k))
+                break
+    return found
 
 
 def another_first_name(text: str, start: int) -> bool:
@@ -392,7 +409,21 @@ def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes
             found[name].mentions.append(start)
         else:
             found[name] = NewName(name, start, kind, "", [start])
-    return sorted(found.values(), key=lambda n: n.start)
+    return sorted(titled_surnames(found).values(), key=lambda n: n.start)
+
+
+def titled_surnames(found: dict[str, NewName]) -> dict[str, NewName]:
+    """'Ambassador Sadiq' after 'Ambassador Muhammad Sadiq' is that person again, not a new one."""
+    for name, n in list(found.items()):
+        words = name.split()
+        if len(words) != 2 or not is_title(words[0]):
+            continue
+        person = [p for p in found.values() if p is not n and p.name.split()[-1] == words[1] and " " in p.name]
+        if len(person) == 1:
+            person[0].mentions.extend(s + len(words[0]) + 1 for s in n.mentions)
+            person[0].kind = "person"
+            del found[name]
+    return found
 
 
 #: Number words that open a run without being part of a name ('Five Pakistani soldiers').
@@ -512,6 +543,10 @@ def role_of(text: str, start: int, length: int) -> str:
     before = re.search(r"((?:[A-Z][\w-]*\s+){1,4})$", text[max(0, start - 60) : start])
     if before and ROLE_WORDS.search(before.group(1)):
         return before.group(1).strip()
+    # 'the Taliban government’s chief spokesman, Zabihullah Mujahid,': a role set before the name
+    ahead = re.search(r"\b[Tt]he\s+((?:[\w’'-]+\s+){0,5}?[\w’'-]+),\s+$", text[max(0, start - 90) : start])
+    if ahead and TITLE_WORDS.match(ahead.group(1).split()[-1]) and re.match(r",", text[start + length :]):
+        return ahead.group(1)
     # 'chief Taliban spokesman Zabihullah Mujahid': a lower-case role word right before the name
     lower = re.search(r"((?:[\w’'-]+\s+){1,4})$", text[max(0, start - 60) : start].split(",")[-1].split(".")[-1])
     words = lower.group(1).split() if lower else []

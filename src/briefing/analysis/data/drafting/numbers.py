@@ -137,6 +137,9 @@ VERB_AFTER_NOUN = re.compile(r"^(?:\w+ed|\w+ing|were|are|was|is|have|had|has|wil
 
 def counted(text: str, pos: int) -> tuple[str, list[str]]:
     """What a count counts: the head noun of up to three words after it, and the words before the head."""
+    paired = re.match(r"\s+([a-z][\w-]*)\s+and\s+([a-z][\w-]*)\s+([a-z][\w-]*s)\b", text[pos : pos + 80])
+    if paired and not paired.group(1).endswith("s") and paired.group(1) not in STOP:
+        return paired.group(3), [paired.group(1), paired.group(2)]  # '10 powerful and influential countries'
     words = []
     for m in re.finditer(r"\s([A-Za-z][\w’'-]*)", text[pos : pos + 60]):
         if m.start() != (0 if not words else words[-1][1]) or m.group(1).lower() in STOP:

@@ -145,7 +145,8 @@ class Quotations:
     def named_aside(self, start: int) -> bool:
         """A person named as the object of a preposition ('at a meeting with Prime Minister X') is not
         who speaks next."""
-        return bool(OBJECT_OF.search(self.text[max(0, start - 80) : start]))
+        lead = re.split(r"[.!?][”\"]?\s+", self.text[max(0, start - 80) : start])[-1]  # this sentence only
+        return bool(OBJECT_OF.search(lead))
 
     def possessive(self, end: int) -> bool:
         """'Trump’s comments': a person named as an owner is not who speaks next."""
@@ -169,7 +170,13 @@ class Quotations:
             said.end = end + after.end()
             return said
         sentence = sentence_of(self.sentences, start)
-        before = BEFORE.search(self.text[max(sentence[0], start - 120) : start])
+        lead = self.text[max(sentence[0], start - 120) : start]
+        before = BEFORE.search(lead)
+        if before and re.search(
+            r"\b(?:in|at|for|from|of|on|to|by|about|after|over)\s+(?:the\s+)?$", lead[: before.start("who")]
+        ):
+            # 'a statement issued after consultations on Afghanistan said: “…”': the name is no speaker
+            return Said(verb=before["verb"], how="a reporting verb whose speaker the text does not name")
         if before:
             said = self.resolve(before["who"], before["noun"], start, "named before the quotation")
             said.verb, said.object = before["verb"], (before["object"] or "").strip()
@@ -255,6 +262,10 @@ class Quotations:
         if noun:
             return self.described(noun, start, who, how)
         who = re.sub(rf"^{HONORIFIC}", "", who)  # 'Mr. Jalaly' is Jalaly
+        words = who.split()
+        while len(words) > 1 and is_title(words[0]):  # 'Ambassador Sadiq' is Sadiq
+            words = words[1:]
+        who = " ".join(words)
         new = {k.name: k for _, _, k in self.people if not k.id}
         for k in new.values():
             if who == k.name or k.name.endswith(" " + who):

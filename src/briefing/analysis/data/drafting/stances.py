@@ -34,9 +34,9 @@ VERBS = {
     "say": r"said|says|saying|calling|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|"
     r"insist(?:s|ed)?|comment(?:s|ed)?|repeat(?:s|ed)?|claim(?:s|ed)?|note[sd]|"
     r"indicate[sd]|reveal(?:s|ed)|emphasi[sz]e[sd]|elaborated|characteri[sz]ed|wrote|signall?(?:ed|ing)|"
-    r"(?:released|issued)(?=\s+(?:a|an)\s+(?:\w+\s+)?statement)|expressed(?=\s+(?:\w+\s+)?(?:hope|concern|regret|"
+    r"(?:released|issued)(?=\s+(?:a|an)\s+(?:\w+\s+)?statement)|expressed(?=\s+(?:\w+\s+)?(?:hope|concern|regret|interest|"
     r"support|opposition|confidence|satisfaction|disappointment))|"
-    r"demurred|explained|replied|suggest(?:s|ed)|lament(?:s|ed)|report(?:s|ed)(?=\s+(?:on\s+\w+\s+)?that\b)|made\s+(?:it\s+)?public|spoke(?=\s+(?:of|about)\b)|reiterat(?:e[sd]?|ing)|referenced|documented|thanked|credited|reaffirm(?:s|ed)?|(?<=, )claiming|hinted(?=\s+at\b)|"
+    r"demurred|explained|replied|suggest(?:s|ed)|lament(?:s|ed)|float(?:s|ed)|made\s+(?:it\s+)?clear|telling|arguing|adding(?=\s+that\b)|report(?:s|ed)(?=\s+(?:on\s+\w+\s+)?that\b)|made\s+(?:it\s+)?public|spoke(?=\s+(?:of|about)\b)|reiterat(?:e[sd]?|ing)|referenced|documented|thanked|credited|reaffirm(?:s|ed)?|(?<=, )claiming|hinted(?=\s+at\b)|"
     r"described(?=\s+(?:[\w’'-]+\s+){1,12}as\b)|"
     r"posted(?=\s+on\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}(?:platform|account|page|channel|feed))|"
     r"(?:maintain(?:s|ed)?|assert(?:s|ed)?|respond(?:s|ed)?)(?=\s+(?:that\b|[“\"]|:))|"
@@ -86,6 +86,15 @@ BOTH = re.compile(
     r"(?:^|,\s+)(?:[Bb]oth\s+(?:sides|parties|countries|governments|neighbou?rs)|[Tt]he\s+two\s+(?:\w+\s+)?"
     r"(?:sides|parties|countries|governments|neighbou?rs|nations))\s+(?:(?:also|have|had|\w+ly)\s+)*$"
 )
+#: A subject that names the members of a meeting or bloc: 'The participants said', 'The countries expressed'.
+COLLECTIVE = re.compile(
+    r"(?:^|,\s+)[Tt]he\s+(?:participants|parties|members|delegates|delegations|countries|nations|signatories)\s+"
+    r"(?:(?:also|have|had|\w+ly)\s+)*$"
+)
+#: 'They also urged' right after a sentence whose subject was such members.
+THEY = re.compile(r"^\s*They\s+(?:(?:also|have|had|\w+ly)\s+)*$")
+#: The kinds of actor whose members a text calls 'the participants'.
+FORUMS = ("intergovernmental", "bloc")
 #: The nouns of a statement a text may report as speaking.
 STATEMENT_NOUN = r"(?:statement|declaration|communiqu[eé])"
 #: 'The statement also warned': a statement the text spoke of before speaks.
@@ -256,6 +265,9 @@ class Stances:
             return [(actor_of(x.known), x.start) for x in before[-1:] if actor_of(x.known)], None
         if BOTH.search(self.text[clause_start : m.start()]):  # 'both sides claiming', 'the two countries pledged'
             return [(actor, clause_start) for actor in self.last_pair(clause_start)], None
+        if COLLECTIVE.search(self.text[clause_start : m.start()]) or self.they_are_members(clause_start, m):
+            forum = self.last_forum(clause_start)
+            return ([(actor_of(forum.known), clause_start)] if forum else []), None
         if THE_STATEMENT.search(self.text[clause_start : m.start()]):
             author = self.statement_author(clause_start)
             return ([(actor_of(author.known), clause_start)] if author and actor_of(author.known) else []), None
@@ -292,6 +304,26 @@ class Stances:
             if re.fullmatch(r"\s+and\s+(?:the\s+)?", self.text[a.end : b.start]) and a.known.actor != b.known.actor:
                 return [a.known.actor, b.known.actor]
         return []
+
+    def they_are_members(self, clause_start: int, m: re.Match) -> bool:
+        """'They' opening the sentence after one whose subject was 'the participants'."""
+        if not THEY.match(self.text[clause_start : m.start()]):
+            return False
+        previous = [s for s in self.sentences if s[1] <= clause_start][-1:]
+        return bool(previous) and bool(
+            re.match(
+                r"\s*[Tt]he\s+(?:participants|parties|members|delegates|countries|nations)\b",
+                self.text[previous[0][0] :],
+            )
+        )
+
+    def last_forum(self, before: int) -> Mention | None:
+        """The meeting or bloc the text named last, within the eight sentences before an offset."""
+        floor = ([s for s in self.sentences if s[1] <= before][-8:] or [(before, before)])[0][0]
+        near = [
+            x for x in self.mentions if floor <= x.start < before and x.known.kind == "actor" and x.known.role in FORUMS
+        ]
+        return near[-1] if near else None
 
     def statement_author(self, before: int) -> Mention | None:
         """Who issued the statement the text spoke of last before an offset: named after 'issued by' or

@@ -95,7 +95,12 @@ def sentence_text(text: str, spans: list[Span], start: int, end: int) -> str:
 #: Quoted words: curly or straight marks, also mixed (a straight opening closed by a curly one, as copies
 #: of wire reports print them), within one paragraph; a closing mark typed where an opening one belongs
 #: (after a space or at a paragraph's start, before a capital) opens too.
-QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*[\"”]|(?<!\S)”(?=[A-Z‘])[^“”\n]*”")
+#: Single marks quote too when they hold a sentence or a clause ('If X doesn’t…, BAD THINGS…'): they open
+#: before a capital and close after punctuation, so apostrophes and scare quotes ('bad things') stay out.
+QUOTED = re.compile(
+    r"“[^”\n]*”|\"[^\"\n]*[\"”]|(?<!\S)”(?=[A-Z‘])[^“”\n]*”"
+    r"|(?<![\w’'])'(?=[A-Z])(?:[^'\n]|'(?=\w))*?[.,!?]'(?!\w)|(?<![\w’'])‘(?=[A-Z])(?:[^’\n]|’(?=\w))*?[.,!?]’(?!\w)"
+)
 
 
 def quoted(text: str) -> list[Span]:
