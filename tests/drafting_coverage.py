@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.analysis.data.drafting import candidates
-from briefing.analysis.data.drafting.names import known_names, mentions
+from briefing.analysis.data.drafting.known import known_names, mentions
 from briefing.analysis.data.drafting.text import Candidate
 from briefing.analysis.data.validate import Table, validate
 

@@ -137,7 +137,8 @@ def test_straight_quotes_inside_curly_ones_stay_one_quotation():
 
 
 def test_titles_need_a_title_word_and_a_state_of_several_words_is_found():
-    from briefing.analysis.data.drafting.names import known_names, named_parts, role_actor
+    from briefing.analysis.data.drafting.known import known_names
+    from briefing.analysis.data.drafting.names import named_parts, role_actor
     from drafting_coverage import tables_and_package
 
     assert named_parts("China's Xinjiang Uyghur Autonomous Region") == [
@@ -674,3 +675,52 @@ def test_a_role_set_before_a_name_gives_the_persons_actor():
 def test_a_count_with_two_adjectives_joined_by_and_counts_its_noun():
     rows = draft_of("A group of 10 powerful and influential countries met on Tuesday.")
     assert [c.quote for c in rows if c.kind == "number"] == ["10 powerful and influential countries"]
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # a person named in another sentence after a preposition takes the floor: no carry-over
+        (
+            "“The border must reopen,” Muttaqi said. According to Taimur Khan, the crossing stays shut. “It will stay shut for months,” he said.",
+            "Muttaqi",
+        ),
+        (
+            "“We will not allow it,” Muttaqi said on Monday. Kamran Bokhari sees it differently. “Nobody can,” he said.",
+            "Muttaqi",
+        ),
+        # a quotation ending a sentence is not attributed by a new sentence that says where it was said
+        ("“The attack was cowardly.” Pakistan said on Sunday it had arrested two suspects.", "Pakistan"),
+        (
+            "“The attack was cowardly.” The Taliban said in a statement on Sunday the border would stay closed.",
+            "Taliban",
+        ),
+    ],
+)
+def test_the_new_speaker_rules_do_not_carry_a_speaker_too_far(text, wrong):
+    assert speakers_of(draft_of(text))[-1] != wrong, speakers_of(draft_of(text))  # the last quotation's
+
+
+def test_new_verbs_in_another_sense_or_negated_state_nothing_and_a_namesake_is_not_merged():
+    assert stated_by("TTP fighters slammed a vehicle into a checkpoint. Pakistan has not made public the toll.") == []
+    assert [a for _, a in stated_by("India slams Trump bid.")] == ["india"]
+    rows = draft_of("Kamran Bukhari, a lawmaker from Pakistan, rejected the budget.")
+    assert [c.quote for c in rows if c.kind == "name"] == ["Kamran Bukhari"]  # not the analyst Kamran Bokhari
+    assert stated_by("Villagers near Kabul, speaking to Al Jazeera, have rejected the claims.") == []
+
+
+def test_a_country_adjective_inside_a_name_names_no_country_and_a_paper_is_not_its_city():
+    rows = draft_of("Prime Minister Pham Minh Chinh met Smriti Irani. The Washington Post reported that talks resumed.")
+    listed = ";".join(c.fields.get("draft_mentions", "") for c in rows if c.kind == "mentions")
+    assert "china" not in listed and "iran" not in listed and "washington" not in listed
+
+
+def test_a_headlines_date_is_not_a_figure():
+    from briefing.analysis.data.drafting import candidates
+    from drafting_coverage import tables_and_package
+
+    tables, package = tables_and_package(ROOT / "data")
+    title = "Taliban minister to visit India on October 9 for first time since 2021"
+    text = f"{title}\n\nKABUL, Oct 7: The minister will travel on Thursday."
+    register = {"dateline_date": "2025-10-07", "dateline_place": "KABUL", "title": title}
+    assert [c.quote for c in candidates(text, register, tables, package) if c.kind == "number"] == []

@@ -9,6 +9,7 @@ already know get no row of their own: their mentions fill the rows that name the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,18 +18,21 @@ from typing import Any
 from briefing.analysis.data.drafting import fit
 from briefing.analysis.data.drafting.dates import Dates
 from briefing.analysis.data.drafting.institutions import institution_mentions, with_institutions
-from briefing.analysis.data.drafting.names import (
+from briefing.analysis.data.drafting.known import (
     Known,
     Mention,
-    NewName,
     demonym_actor,
     demonym_mentions,
     known_names,
     mentions,
+    spelled_otherwise,
+)
+from briefing.analysis.data.drafting.names import (
+    NewName,
     name_candidates,
     new_mentions,
     new_names,
-    spelled_otherwise,
+    role_actor,
 )
 from briefing.analysis.data.drafting.numbers import Figures
 from briefing.analysis.data.drafting.speech import Quotations
@@ -76,7 +80,8 @@ def candidates(
     dated = [r for t in tables.values() if t.resource.get("kind") == "reference" for r in t.rows if r.get("date")]
     dates = Dates(text, day, spans, dated).all(skip)
     # a headline's figure is the source's too ('Ten countries' over a report of eleven)
-    undated = [s for s in skip if s == line] + [c.span for c in dates]
+    title_dates = [c.span for c in Dates(text, day, spans, dated).all([line] if line else []) if inside(c.span, skip)]
+    undated = [s for s in skip if s == line] + [c.span for c in dates] + title_dates
     figures = list(Figures(text, package, found_mentions, known, spans).all(undated, quotes))
     medium = fit.enum(fit.resource(package, fit.table_for(package, "quotation")), "medium")
     institutions = institution_mentions(text, found_mentions, known)
@@ -86,9 +91,7 @@ def candidates(
         sorted(found_mentions + new_mentions(text, new, known), key=lambda m: m.start), institutions
     )
     orgs = [m.span for m in everyone if m.known.kind == "organisation" and not m.known.id]
-    everyone = [  # 'The Kabul Times reported': the paper speaks, not the city it is named for
-        m for m in everyone if not (m.known.kind == "place" and any(s <= m.start and m.end < e for s, e in orgs))
-    ]
+    everyone = named_for(everyone, orgs)  # 'The Kabul Times reported': the paper speaks, not the city
     outside = [m for m in everyone if not inside(m.span, quotes)]
     stances = Stances(text, package, tables, outside, spans)
     positions = stances.all(quotes, attributions, dates, day)
@@ -101,7 +104,7 @@ def candidates(
     head = text[: line[0]] + text[line[0] : line[1]].title() if line else ""
     placed = [m for m in mentions(head, known, [s for s in skip if s != line]) if line and inside(m.span, [line])]
     adjectives = demonym_mentions(text, known, skip)  # 'British Prime Minister' names the United Kingdom
-    mentioned = sorted(placed + found_mentions + adjectives, key=lambda m: m.start)
+    mentioned = named_for(sorted(placed + found_mentions + adjectives, key=lambda m: m.start), orgs)
     listed = only_mentioned(text, mentioned, rows, after=line[1] if line else 0)
     return sorted(rows + listed, key=lambda c: (c.start, c.kind))
 
@@ -111,11 +114,25 @@ def respelled(found: list[Mention], new: list[NewName], known: list[Known]) -> t
     kept = []
     for n in new:
         person = spelled_otherwise(n.name, known) if n.kind in ("person", "name") else None
+        if person is not None and n.role and not same_role(n.role, person, known):
+            person = None  # 'Kamran Bukhari, a lawmaker' is not the analyst Kamran Bokhari
         if person is None:
             kept.append(n)
         else:
             found = found + [Mention(s, s + len(n.name), person) for s in n.mentions]
     return sorted(found, key=lambda m: m.start), kept
+
+
+def named_for(found: list[Mention], orgs: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions without the places printed inside a new organisation's name."""
+    return [m for m in found if not (m.known.kind == "place" and any(s <= m.start and m.end < e for s, e in orgs))]
+
+
+def same_role(role: str, person: Known, known: list[Known]) -> bool:
+    """A role printed in the text agrees with a registered person's: a word in common, or the same actor."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", role)}
+    theirs = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", person.role)}
+    return bool(words & theirs) or bool(person.actor) and role_actor(role, known) == person.actor
 
 
 def only_mentioned(text: str, found: list[Mention], rows: list[Candidate], after: int = 0) -> list[Candidate]:

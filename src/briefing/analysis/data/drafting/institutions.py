@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from briefing.analysis.data.drafting.names import Known, Mention, demonym_actor, government_of
+from briefing.analysis.data.drafting.known import Known, Mention, demonym_actor
+from briefing.analysis.data.drafting.names import government_of
 from briefing.analysis.data.drafting.text import overlaps
 
 #: Institution nouns, by the class a later 'the <noun>' refers back to.

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from briefing.analysis.data.drafting import fit
-from briefing.analysis.data.drafting.names import Known, Mention, demonym_actor
+from briefing.analysis.data.drafting.known import Known, Mention, demonym_actor
 from briefing.analysis.data.drafting.text import Candidate, Span, inside, overlaps, sentence_of, stems
 
 QUALIFIERS = {

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.analysis.data.drafting.names import Known, Mention, NewName, is_title, role_actor
+from briefing.analysis.data.drafting.known import Known, Mention, is_title
+from briefing.analysis.data.drafting.names import NewName, role_actor
 from briefing.analysis.data.drafting.text import Candidate, Span, sentence_of
 
 SPEECH = (
@@ -36,7 +37,7 @@ AFTER_PREPOSITION = re.compile(r"\b(?:in|at|for|from|of|on|to|with|by)\s+(?:the\
 #: A person named as the object of a preposition, behind a title: 'with UK Prime Minister Keir Starmer'.
 OBJECT_OF = re.compile(
     r"\b(?:with|alongside|beside|to|from|by|for|against|of|on|about|before)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w.’'-]*\s+|(?:prime|foreign|defen[cs]e|interior|deputy|minister|secretary|president|chancellor|"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Col)\.\s+|[A-Z][\w’'-]*\s+|(?:prime|foreign|defen[cs]e|interior|deputy|minister|secretary|president|chancellor|"
     r"counterpart|envoy|ambassador|spokes\w+)\s+){0,4}$"
 )
 #: After a quotation that ends a sentence, a name and verb followed by where or how it was said (no
@@ -132,7 +133,7 @@ class Quotations:
             between.count("\n") <= 2
             and len(between) < 400
             and not any(
-                previous_end <= s < start and not self.possessive(e) and not self.named_aside(s)
+                previous_end <= s < start and not self.possessive(e) and not self.aside_of(previous_end, s)
                 for s, e, _ in self.people
             )
         )
@@ -140,7 +141,13 @@ class Quotations:
     def circumstance(self, offset: int) -> bool:
         """What follows a name and its verb only says where or how (to the end of its sentence)."""
         found = CIRCUMSTANCE.match(self.text[offset : offset + 200] + "\n")
-        return bool(found) and not re.search(r"\bthat\b", found.group())
+        clause = r"\b(?:that|would|will|was|were|is|are|had|has|have|he|she|it|they)\b"  # a clause of its own
+        return bool(found) and not re.search(clause, found.group())
+
+    def aside_of(self, previous_end: int, start: int) -> bool:
+        """Named aside in the very sentence that attributed the quotation before ('…,” X said at a meeting
+        with Prime Minister Y.'): Y does not take the floor."""
+        return self.named_aside(start) and start < sentence_of(self.sentences, max(0, previous_end - 1))[1]
 
     def named_aside(self, start: int) -> bool:
         """A person named as the object of a preposition ('at a meeting with Prime Minister X') is not
@@ -159,7 +166,7 @@ class Quotations:
             after
             and self.text[end - 2 : end - 1] in ".!?"
             and not re.match(r"\s*(?:[.,;]|$)", self.text[end + after.end() :])
-            and not self.circumstance(end + after.end())
+            and not (self.text[end - 2 : end - 1] in "!?" and self.circumstance(end + after.end()))
         ):
             after = None  # '…airspace.” He claimed 58 soldiers…' starts a sentence of its own
         if after:

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from briefing.analysis.data.drafting import fit
-from briefing.analysis.data.drafting.names import ANALYST_ROLES, Known, Mention
+from briefing.analysis.data.drafting.known import Known, Mention
+from briefing.analysis.data.drafting.names import ANALYST_ROLES
 from briefing.analysis.data.drafting.text import Candidate, Span, inside, same_stem, sentence_of
 from briefing.analysis.data.validate import Table
 
@@ -19,7 +20,8 @@ VERBS = {
     "demand": r"demand(?:s|ed|ing)?|call(?:s|ed)? (?:for|on|upon)|urge[sd]?|urging|press(?:es|ed)? for|"
     r"renew(?:s|ed)?\s+(?:his|her|its|their)\s+call",
     "oppose": r"oppose[sd]?|opposing|reject(?:s|ed|ing)?|condemn(?:s|ed)?|denounce[sd]?|decr(?:y|ies|ied)|"
-    r"slam(?:s|med)|lambast(?:s|ed)|refuse[sd]?|bristled? at|"
+    r"(?:slam(?:s|med)|lambast(?:s|ed))(?=\s+(?:\S+\s+){0,4}?(?:decision|remarks?|comments?|move|plan|bid|"
+    r"demands?|statement|polic(?:y|ies)|claims?|call|proposal|offer|threats?|idea|stance|position)\b)|refuse[sd]?|bristled? at|"
     r"criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|object(?:s|ed)? to|dismiss(?:es|ed)?|signall?(?:s|ed|led)? opposition|"
     r"(?:came|coming|come) down hard on|rul(?:e[sd]?|ing) out|disput(?:e[sd]?|ing)(?=\s+(?:the|this|that|these|those|a|an|any|such|his|her|its|their|claims?|reports?|allegations?|accounts?)\b)|(?:deliver(?:s|ed|ing)?|issu(?:e[sd]?|ing))\s+an?\s+(?:\w+\s+)?(?:refusal|rejection)",
     "support": r"support(?:s|ed)?|welcome[sd]?|endorse[sd]?|favou?r(?:s|ed)?|prefer(?:s|red)?|backed|backs|praise[sd]?",
@@ -62,7 +64,8 @@ PRONOUN_AFTER_QUOTE = re.compile(r"(?:[”\"]|,)\s*(?P<p>he|she)\s+$")
 #: 'what it alleges', 'what they described as': the clause's own subject speaks.
 WHAT_IT = re.compile(r"\bwhat\s+(?:it|they)\s+$")
 PREPOSITION = re.compile(
-    r"\b(?:in|at|for|from|of|on|to|with|by|over|into|across|than|against|about|after|before)\s+(?:the\s+)?"
+    r"\b(?:in|at|for|from|of|on|to|with|by|over|into|across|than|against|about|after|before|near|outside|around)"
+    r"\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)[\w-]*\s+)?$"
 )
 #: A subject in common nouns right before the verb, after a comma: '..., police and rescue officials said'.
@@ -165,7 +168,7 @@ class Stances:
             ):
                 continue
             sentence = sentence_of(self.sentences, m.start())
-            if self.text[sentence[0] : sentence[1]].rstrip().endswith("?") or self.is_noun(m):
+            if self.text[sentence[0] : sentence[1]].rstrip().endswith("?") or self.is_noun(m) or self.negated(m):
                 continue
             concept = self.reported(m, sentence) if concept == "say" else self.refined(concept, m, sentence)
             subjects, speaker = self.subjects(m, sentence)
@@ -210,6 +213,14 @@ class Stances:
         before = self.text[max(0, m.start() - 30) : m.start()]
         place = any(x.end == m.start() - 1 and x.known.kind == "place" and not x.known.actor for x in self.mentions)
         return bool(NOUN_BEFORE.search(before)) or place
+
+    def negated(self, m: re.Match) -> bool:
+        """'has not made public', 'have not said', 'is yet to reject': nothing is stated."""
+        return bool(
+            re.search(
+                r"\b(?:not|never|yet\s+to)\s+(?:\w+\s+)?$|n[’']t\s+$", self.text[max(0, m.start() - 20) : m.start()]
+            )
+        )
 
     def introduces_quote(self, m: re.Match) -> bool:
         return bool(re.match(r"\s*(?:[A-Z][\w ]{0,30})?[:,]?\s*[“\"]", self.text[m.end() : m.end() + 40]))
