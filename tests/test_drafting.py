@@ -724,3 +724,28 @@ def test_a_headlines_date_is_not_a_figure():
     text = f"{title}\n\nKABUL, Oct 7: The minister will travel on Thursday."
     register = {"dateline_date": "2025-10-07", "dateline_place": "KABUL", "title": title}
     assert [c.quote for c in candidates(text, register, tables, package) if c.kind == "number"] == []
+
+
+def test_a_joint_statement_without_an_author_speaks_for_the_meeting_and_so_does_its_it():
+    text = (
+        "Delegates met at the Shanghai Cooperation Organisation summit on Tuesday, issuing a joint statement. "
+        "The statement also stressed unity. It added that trade must grow. Participating nations also called on "
+        "donors to help. The nations also highlighted progress."
+    )
+    assert [a for _, a in stated_by(text)] == ["sco", "sco", "sco", "sco"]
+    assert stated_by("The statement also stressed unity. It added that trade must grow.") == []
+
+
+def test_a_quotation_under_a_line_ending_in_a_colon_is_that_lines_speakers():
+    text = "In a post on his platform, Ahmad Karimi declared:\n“If the border stays closed, the markets will collapse.”"
+    assert speakers_of(draft_of(text)) == ["Ahmad Karimi"]
+
+
+def test_or_more_a_stern_warning_and_soviet_built():
+    rows = draft_of(
+        "Retaking it would need 10,000 or more troops. Qatar has issued a stern warning. The Soviet-built base fell."
+    )
+    assert [c.quote for c in rows if c.kind == "number"] == ["10,000 or more troops"]
+    assert [a for _, a in stated_by("Qatar has issued a stern warning to the Taliban.")] == ["qatar"]
+    listed = [c for c in rows if c.kind == "mentions"][0].fields["draft_mentions"].split(";")
+    assert "soviet_union" in listed

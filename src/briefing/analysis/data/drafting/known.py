@@ -172,6 +172,16 @@ def demonym_actor(word: str, known: Sequence[Known]) -> str:
     country = IRREGULAR_DEMONYMS.get(word)
     if country:
         return next((k.actor for k in known if k.kind == "actor" and k.name == country and k.actor), "")
+    union = next(  # 'Soviet' is the Soviet Union's, 'Czech' the Czech Republic's
+        (
+            k.actor
+            for k in known
+            if k.kind == "actor" and re.fullmatch(rf"{re.escape(word)}\s+(?:Union|Republic)", k.name)
+        ),
+        "",
+    )
+    if union:
+        return union
     if not word[:1].isupper() or not re.search(r"(?:an|ese|i|ish|ic|h)$", word):
         return ""
     for k in known:
@@ -187,9 +197,10 @@ def demonym_mentions(text: str, known: Sequence[Known], skip: list[Span]) -> lis
     """Each country adjective ('British Prime Minister') as a mention of its actor."""
     found = []
     names = {k.name for k in known}
-    for w in re.finditer(r"(?<![\w’'-])[A-Z][a-z]+(?![\w’'-])", text):
+    for w in re.finditer(r"(?<![\w’'-])[A-Z][a-z]+(?![\w’'])", text):  # 'Soviet-built' too
         before, after = text[max(0, w.start() - 30) : w.start()], text[w.end() : w.end() + 30]
-        in_name = re.search(r"[A-Z][\w’'-]*\s+$", before) or re.match(r"\s+(?!(?:[A-Z]\w*\s+)*[a-z])[A-Z]", after)
+        lead = re.search(r"([A-Z][\w’'-]*)\s+$", before)
+        in_name = (lead and not NOT_NAMES.match(lead.group(1))) or re.match(r"\s+(?!(?:[A-Z]\w*\s+)*[a-z])[A-Z]", after)
         titled = re.match(r"\s+([A-Z]\w*)", after)
         if w.group() in names or any(s <= w.start() < e for s, e in skip):
             continue

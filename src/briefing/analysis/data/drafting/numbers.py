@@ -137,6 +137,8 @@ VERB_AFTER_NOUN = re.compile(r"^(?:\w+ed|\w+ing|were|are|was|is|have|had|has|wil
 
 def counted(text: str, pos: int) -> tuple[str, list[str]]:
     """What a count counts: the head noun of up to three words after it, and the words before the head."""
+    more = re.match(r"\s+or\s+(?:more|fewer|less|so)\b", text[pos : pos + 20])  # '10,000 or more troops'
+    pos = pos + more.end() if more else pos
     paired = re.match(r"\s+([a-z][\w-]*)\s+and\s+([a-z][\w-]*)\s+([a-z][\w-]*s)\b", text[pos : pos + 80])
     if paired and not paired.group(1).endswith("s") and paired.group(1) not in STOP:
         return paired.group(3), [paired.group(1), paired.group(2)]  # '10 powerful and influential countries'

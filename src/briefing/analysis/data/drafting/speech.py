@@ -177,7 +177,11 @@ class Quotations:
             said.end = end + after.end()
             return said
         sentence = sentence_of(self.sentences, start)
-        lead = self.text[max(sentence[0], start - 120) : start]
+        first = sentence[0]
+        colon = self.text.rfind(":", 0, start)
+        if self.text[:start].rstrip().endswith(":") and colon < first:
+            first = sentence_of(self.sentences, colon)[0]  # 'Trump declared:' in the line above it
+        lead = self.text[max(first, start - 120) : start]
         before = BEFORE.search(lead)
         if before and re.search(
             r"\b(?:in|at|for|from|of|on|to|by|about|after|over)\s+(?:the\s+)?$", lead[: before.start("who")]

@@ -29,7 +29,7 @@ VERBS = {
     "upgrade": r"upgrade[sd]?",
     "deny": r"den(?:y|ies|ied)",
     "allege": r"accuse[sd]?|allege[sd]?|blame[sd]?|attribute[sd]? to",
-    "warn": r"warn(?:s|ed)?|threaten(?:s|ed)?",
+    "warn": r"warn(?:s|ed)?|threaten(?:s|ed)?|issu(?:e[sd]?|ing)\s+an?\s+(?:\w+\s+)?warning",
     "fear": r"fear(?:s|ed)?|worr(?:y|ies|ied) about",
     "agree": r"agree[sd]?",
     "commit": r"pledge[sd]?|vow(?:s|ed)?|promise[sd]?|offer(?:s|ed)?",
@@ -38,7 +38,7 @@ VERBS = {
     r"indicate[sd]|reveal(?:s|ed)|emphasi[sz]e[sd]|elaborated|characteri[sz]ed|wrote|signall?(?:ed|ing)|"
     r"(?:released|issued)(?=\s+(?:a|an)\s+(?:\w+\s+)?statement)|expressed(?=\s+(?:\w+\s+)?(?:hope|concern|regret|interest|"
     r"support|opposition|confidence|satisfaction|disappointment))|"
-    r"demurred|explained|replied|suggest(?:s|ed)|lament(?:s|ed)|float(?:s|ed)|made\s+(?:it\s+)?clear|telling|arguing|adding(?=\s+that\b)|report(?:s|ed)(?=\s+(?:on\s+\w+\s+)?that\b)|made\s+(?:it\s+)?public|spoke(?=\s+(?:of|about)\b)|reiterat(?:e[sd]?|ing)|referenced|documented|thanked|credited|reaffirm(?:s|ed)?|(?<=, )claiming|hinted(?=\s+at\b)|"
+    r"demurred|explained|replied|suggest(?:s|ed)|lament(?:s|ed)|highlighted|underscor(?:ed|es|ing)|labell?ed|declaring|stressing|noting|emphasi[sz]ing|asserting(?=\s+that\b)|float(?:s|ed)|made\s+(?:it\s+)?clear|telling|arguing|adding(?=\s+that\b)|report(?:s|ed)(?=\s+(?:on\s+\w+\s+)?that\b)|made\s+(?:it\s+)?public|spoke(?=\s+(?:of|about)\b)|reiterat(?:e[sd]?|ing)|referenced|documented|thanked|credited|reaffirm(?:s|ed)?|(?<=, )claiming|hinted(?=\s+at\b)|"
     r"described(?=\s+(?:[\w’'-]+\s+){1,12}as\b)|"
     r"posted(?=\s+on\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}(?:platform|account|page|channel|feed))|"
     r"(?:maintain(?:s|ed)?|assert(?:s|ed)?|respond(?:s|ed)?)(?=\s+(?:that\b|[“\"]|:))|"
@@ -91,7 +91,8 @@ BOTH = re.compile(
 )
 #: A subject that names the members of a meeting or bloc: 'The participants said', 'The countries expressed'.
 COLLECTIVE = re.compile(
-    r"(?:^|,\s+)[Tt]he\s+(?:participants|parties|members|delegates|delegations|countries|nations|signatories)\s+"
+    r"(?:^|,\s+)(?:[Tt]he\s+)?(?:[Pp]articipating\s+(?:nations|countries|states)|[Pp]articipants|(?<=[Tt]he\s)(?:parties|"
+    r"members|delegates|delegations|countries|nations|signatories))\s+"
     r"(?:(?:also|have|had|\w+ly)\s+)*$"
 )
 #: 'They also urged' right after a sentence whose subject was such members.
@@ -111,7 +112,7 @@ ISSUED_BY = re.compile(
     r"(?:(?:the\s+)?(?:participants|members|leaders|representatives)\s+(?:of|from|at)\s+)?(?:the\s+)?$"
 )
 #: 'the Taliban’s statement': the owner issued it.
-OWNS_STATEMENT = re.compile(r"[’']s\s+(?:\w+\s+)?")
+OWNS_STATEMENT = re.compile(r"[’']s\s+(?:\w+\s+)?|\s+(?:joint\s+)?")  # '…’s statement', 'the Moscow Format statement'
 #: 'The Taliban government issued a separate statement': the subject issued it.
 ISSUED = re.compile(
     r"\s+(?:\w+ly\s+)?(?:issued|released|published|made|put\s+out)\s+(?:a|an|the|its|their)\s+(?:\w+\s+)?"
@@ -279,8 +280,8 @@ class Stances:
         if COLLECTIVE.search(self.text[clause_start : m.start()]) or self.they_are_members(clause_start, m):
             forum = self.last_forum(clause_start)
             return ([(actor_of(forum.known), clause_start)] if forum else []), None
-        if THE_STATEMENT.search(self.text[clause_start : m.start()]):
-            author = self.statement_author(clause_start)
+        if THE_STATEMENT.search(self.text[clause_start : m.start()]) or self.it_is_the_statement(clause_start, m):
+            author = self.statement_author(clause_start) or self.last_forum(clause_start)
             return ([(actor_of(author.known), clause_start)] if author and actor_of(author.known) else []), None
         named = self.named_between(clause_start, m.start())
         if not named or PRONOUN_AFTER_QUOTE.search(self.text[clause_start : m.start()]):
@@ -325,6 +326,17 @@ class Stances:
             re.match(
                 r"\s*[Tt]he\s+(?:participants|parties|members|delegates|countries|nations)\b",
                 self.text[previous[0][0] :],
+            )
+        )
+
+    def it_is_the_statement(self, clause_start: int, m: re.Match) -> bool:
+        """'It added' opening the sentence after one whose subject was a statement."""
+        if not re.match(r"^\s*It\s+(?:(?:also|further|\w+ly)\s+)*$", self.text[clause_start : m.start()]):
+            return False
+        previous = [s for s in self.sentences if s[1] <= clause_start][-1:]
+        return bool(previous) and bool(
+            re.match(
+                rf"\s*(?:[A-Z]\w*,\s+)?(?:[Tt]he\s+)?(?:\w+\s+){{0,3}}{STATEMENT_NOUN}\b", self.text[previous[0][0] :]
             )
         )
 
