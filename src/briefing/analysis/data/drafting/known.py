@@ -159,11 +159,6 @@ IRREGULAR_DEMONYMS = {
     "Emirati": "United Arab Emirates",
     "Saudi": "Saudi Arabia",
     "Filipino": "Philippines",
-    "Uzbek": "Uzbekistan",
-    "Tajik": "Tajikistan",
-    "Kazakh": "Kazakhstan",
-    "Kyrgyz": "Kyrgyzstan",
-    "Turkmen": "Turkmenistan",
 }
 
 
@@ -182,6 +177,9 @@ def demonym_actor(word: str, known: Sequence[Known]) -> str:
     )
     if union:
         return union
+    stan = next((k.actor for k in known if k.kind == "actor" and k.name in (word + "stan", word + "istan")), "")
+    if stan:  # 'Uzbek', 'Kazakh', 'Turkmen'
+        return stan
     if not word[:1].isupper() or not re.search(r"(?:an|ese|i|ish|ic|h)$", word):
         return ""
     for k in known:
