@@ -749,3 +749,27 @@ def test_or_more_a_stern_warning_and_soviet_built():
     assert [a for _, a in stated_by("Qatar has issued a stern warning to the Taliban.")] == ["qatar"]
     listed = [c for c in rows if c.kind == "mentions"][0].fields["draft_mentions"].split(";")
     assert "soviet_union" in listed
+
+
+def test_a_new_name_after_a_known_one_in_one_run_is_a_person_with_that_title():
+    text = (
+        "The main spokesman of the Taliban Ahmad Karimi replied to Trump’s notes and urged Washington to accept "
+        "the policy of “realism and rationality”. He emphasized the Afghan commitment to trade. "
+        "Rahim Nazari, head of the Ministry of Defense, spoke next. “We will give up nothing at all,” he said."
+    )
+    rows = draft_of(text)
+    roles = {c.quote: c.fields.get("role") for c in rows if c.kind == "name"}
+    assert roles["Ahmad Karimi"] == "main spokesman of the Taliban"
+    assert roles["Rahim Nazari"] == "head of the Ministry of Defense"
+    assert "Trump" not in speakers_of(rows)
+    assert ("He emphasized the Afghan commitment to trade", "taliban") in stated_by(text)
+    assert not [
+        c
+        for c in draft_of("Talks with Qatar and Türkiye went on. The Taliban Foreign Minister left.")
+        if c.kind == "name"
+    ]
+
+
+def test_a_quotation_under_published_on_x_is_the_publishers():
+    text = "Ahmad Karimi, a Taliban spokesman, spoke on Monday. Karimi published on X: “We will not give up the base.”"
+    assert speakers_of(draft_of(text)) == ["Ahmad Karimi"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from briefing.analysis.data.drafting.known import (
     NOT_NAMES,
     ROLE_WORDS,
+    ROLES,
     TITLE_WORDS,
     Known,
     Mention,
@@ -164,6 +165,13 @@ def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes
                     s == span[0] and e < span[1] and not re.match(r"[’']s\b", text[e : e + 3]) for s, e in known_spans
                 )
             )
+            behind = next((e for s, e in known_spans if s == span[0] and e < span[1] and text[e] == " "), None)
+            rest = text[behind + 1 : span[1]].split() if behind is not None else []
+            if len(rest) >= 2 and not named_for and rest[0][0].isupper() and not is_title(rest[0]):
+                # 'the Taliban Zabihullah Mujahid': the known name is the title's, the rest a new name
+                words = text[behind + 1 : span[1]].split()
+                name, start = " ".join(words), behind + 1
+                span, near = (start, start + len(name)), (start - 1, start + len(name) + 1)
             if (overlaps(near, known_spans) and not named_for) or overlaps(span, skip) or inside(span, quotes):
                 continue
             if name in found:
@@ -320,6 +328,15 @@ def role_of(text: str, start: int, length: int) -> str:
     after = re.match(r",\s+(?:a|an|the)\s+([^,.;“”]{3,80}?)(?:,|\s+(?:said|told|says)\b)", text[start + length :])
     if after:
         return after.group(1).strip()
+    headed = re.match(r",\s+([a-z]+\s+(?:of|for|at)\s+[^,.;“”]{3,70}?),", text[start + length :])
+    if headed and TITLE_WORDS.match(headed.group(1).split()[0]):  # ', head of the Ministry of Defense,'
+        return headed.group(1)
+    of_known = re.search(  # 'The main spokesman of the Taliban Zabihullah Mujahid'
+        rf"\b((?:[a-z]+\s+){{0,2}}(?i:{ROLES})\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*)\s+$",
+        text[max(0, start - 80) : start],
+    )
+    if of_known:
+        return of_known.group(1)
     before = re.search(r"((?:[A-Z][\w-]*\s+){1,4})$", text[max(0, start - 60) : start])
     if before and ROLE_WORDS.search(before.group(1)):
         return before.group(1).strip()

@@ -16,7 +16,7 @@ SPEECH = (
     r"said|says|say|told|tells|wrote|writes|added|adds|stated|states|warned|warns|argued|argues|noted|notes|"
     r"insisted|insists|stressed|stresses|declared|declares|explained|explains|posted|posts|tweeted|continued|"
     r"asked|asks|replied|replies|recalled|recalls|claimed|claims|announced|announces|saying|calling|elaborated|"
-    r"emphasi[sz]ed|revealed|shared|posted on \w+"
+    r"emphasi[sz]ed|revealed|shared|posted on \w+|published on \w+"
 )
 #: A courtesy title printed before a surname ('Mr. Jalaly'): part of how the name is printed, not of the name.
 HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Gen|Col)\.?\s+"
@@ -162,6 +162,8 @@ class Quotations:
     def attribution(self, start: int, end: int) -> Said:
         """The speaker named after the quotation, before it, or by the sentence's reporting clause."""
         after = AFTER.match(self.text[end : end + 200])
+        if after and re.match(r"[.!?]\s", self.text[end : end + 2]):
+            after = None  # '“realism and rationality”. He emphasized …': a stop after the mark ends the sentence
         if (
             after
             and self.text[end - 2 : end - 1] in ".!?"
