@@ -78,10 +78,12 @@ def candidates(
     new = [n for n in new_names(text, found_mentions, skip, quotes) if not demonym_actor(n.name, known)]
     found_mentions, new = respelled(found_mentions, new, known)
     dated = [r for t in tables.values() if t.resource.get("kind") == "reference" for r in t.rows if r.get("date")]
-    dates = Dates(text, day, spans, dated).all(skip)
-    # a headline's figure is the source's too ('Ten countries' over a report of eleven)
-    title_dates = [c.span for c in Dates(text, day, spans, dated).all([line] if line else []) if inside(c.span, skip)]
-    undated = [s for s in skip if s == line] + [c.span for c in dates] + title_dates
+    dating = Dates(text, day, spans, dated)
+    dates = dating.all(skip)
+    # a headline's figure is the source's too ('Ten countries' over a report of eleven), its dates are not
+    title = next((s for s in skip if s != line), None)
+    title_dates = [m.span() for _, m in dating.expressions([], title[1])] if title else []
+    undated = [s for s in skip if s == line] + [c.span for c in dates] + [s for s in title_dates if inside(s, skip)]
     figures = list(Figures(text, package, found_mentions, known, spans).all(undated, quotes))
     medium = fit.enum(fit.resource(package, fit.table_for(package, "quotation")), "medium")
     institutions = institution_mentions(text, found_mentions, known)

@@ -121,23 +121,25 @@ class Dates:
             else "no dateline"
         )
 
+    def expressions(self, skip: list[Span], end: int | None = None) -> list[tuple[str, re.Match]]:
+        """Each date expression outside ``skip`` (up to ``end``) with its kind, in reading order; where
+        two overlap, the pattern listed first wins."""
+        taken = list(skip)
+        found: list[tuple[str, re.Match]] = []
+        for kind, pattern in ANCHORED_RE + ABSOLUTE_RE:
+            for m in pattern.finditer(self.text, 0, len(self.text) if end is None else end):
+                if not overlaps(m.span(), taken):
+                    taken.append(m.span())
+                    found.append((kind, m))
+        return sorted(found, key=lambda x: x[1].start())
+
     def all(self, skip: list[Span]) -> list[Candidate]:
         """Every date expression outside ``skip``: absolute ones first, then those counted from an anchor."""
-        taken = list(skip)
-        found: list[tuple[re.Match, Period | None]] = []
-        for kind, pattern in ANCHORED_RE + ABSOLUTE_RE:
-            for m in pattern.finditer(self.text):
-                if overlaps(m.span(), taken):
-                    continue
-                taken.append(m.span())
-                found.append((m, None if kind in dict(ANCHORED) else self.calendar(kind, m)))
-        found.sort(key=lambda x: x[0].start())
+        anchored = dict(ANCHORED)
         resolved: list[tuple[int, Period]] = []
         rows = []
-        for m, period in found:
-            kind = next(k for k, p in ANCHORED_RE + ABSOLUTE_RE if p.pattern == m.re.pattern)
-            if period is None and kind in dict(ANCHORED):
-                period = self.anchored(kind, m, resolved)
+        for kind, m in self.expressions(skip):
+            period = self.anchored(kind, m, resolved) if kind in anchored else self.calendar(kind, m)
             if period is not None:
                 resolved.append((m.start(), period))
             rows.append(self.candidate(m, period, kind))

@@ -167,19 +167,11 @@ def demonym_actor(word: str, known: Sequence[Known]) -> str:
     country = IRREGULAR_DEMONYMS.get(word)
     if country:
         return next((k.actor for k in known if k.kind == "actor" and k.name == country and k.actor), "")
-    union = next(  # 'Soviet' is the Soviet Union's, 'Czech' the Czech Republic's
-        (
-            k.actor
-            for k in known
-            if k.kind == "actor" and re.fullmatch(rf"{re.escape(word)}\s+(?:Union|Republic)", k.name)
-        ),
-        "",
-    )
-    if union:
-        return union
-    stan = next((k.actor for k in known if k.kind == "actor" and k.name in (word + "stan", word + "istan")), "")
-    if stan:  # 'Uzbek', 'Kazakh', 'Turkmen'
-        return stan
+    # 'Soviet' is the Soviet Union's, 'Czech' the Czech Republic's; 'Uzbek', 'Kazakh', 'Turkmen' by -stan
+    forms = (f"{word} Union", f"{word} Republic", f"{word}stan", f"{word}istan")
+    formed = next((k.actor for k in known if k.kind == "actor" and k.name in forms), "")
+    if formed:
+        return formed
     if not word[:1].isupper() or not re.search(r"(?:an|ese|i|ish|ic|h)$", word):
         return ""
     for k in known:

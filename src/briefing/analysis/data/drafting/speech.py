@@ -66,12 +66,9 @@ class Said:
 
 
 def same_person(printed: str, full: str) -> bool:
-    """'President Donald Trump' may be 'Donald Trump'; 'Amir Khan' is not 'Taimur Khan'."""
-    words = printed.split()
-    while words and is_title(words[0]):
-        words = words[1:]
-    bare = " ".join(words)
-    return full.endswith(bare) or bare.endswith(full)
+    """A name printed without titles and a registered full name: 'Donald Trump' may be printed 'Trump';
+    'Amir Khan' is not 'Taimur Khan'."""
+    return full.endswith(printed) or printed.endswith(full)
 
 
 class Quotations:

@@ -319,26 +319,20 @@ class Stances:
 
     def they_are_members(self, clause_start: int, m: re.Match) -> bool:
         """'They' opening the sentence after one whose subject was 'the participants'."""
-        if not THEY.match(self.text[clause_start : m.start()]):
-            return False
-        previous = [s for s in self.sentences if s[1] <= clause_start][-1:]
-        return bool(previous) and bool(
-            re.match(
-                r"\s*[Tt]he\s+(?:participants|parties|members|delegates|countries|nations)\b",
-                self.text[previous[0][0] :],
-            )
+        return bool(THEY.match(self.text[clause_start : m.start()])) and self.previous_opens(
+            clause_start, r"\s*[Tt]he\s+(?:participants|parties|members|delegates|countries|nations)\b"
         )
 
     def it_is_the_statement(self, clause_start: int, m: re.Match) -> bool:
         """'It added' opening the sentence after one whose subject was a statement."""
-        if not re.match(r"^\s*It\s+(?:(?:also|further|\w+ly)\s+)*$", self.text[clause_start : m.start()]):
-            return False
-        previous = [s for s in self.sentences if s[1] <= clause_start][-1:]
-        return bool(previous) and bool(
-            re.match(
-                rf"\s*(?:[A-Z]\w*,\s+)?(?:[Tt]he\s+)?(?:\w+\s+){{0,3}}{STATEMENT_NOUN}\b", self.text[previous[0][0] :]
-            )
+        return bool(re.match(r"^\s*It\s+(?:(?:also|further|\w+ly)\s+)*$", self.text[clause_start : m.start()])) and (
+            self.previous_opens(clause_start, rf"\s*(?:[A-Z]\w*,\s+)?(?:[Tt]he\s+)?(?:\w+\s+){{0,3}}{STATEMENT_NOUN}\b")
         )
+
+    def previous_opens(self, before: int, pattern: str) -> bool:
+        """Whether the sentence before an offset opens with ``pattern``."""
+        previous = [s for s in self.sentences if s[1] <= before][-1:]
+        return bool(previous) and bool(re.match(pattern, self.text[previous[0][0] :]))
 
     def last_forum(self, before: int) -> Mention | None:
         """The meeting or bloc the text named last, within the eight sentences before an offset."""
