@@ -378,7 +378,38 @@ def test_a_statement_speaks_for_who_issued_it_and_a_quotation_in_it_gets_no_earl
     assert not quotes["past failed experiences."].fields.get("draft_speaker")  # not the army chief before it
     actors = positions_of(rows)
     assert next(a for q, a in actors.items() if q.startswith("The statement also warned")) == "taliban", actors
-    assert next(a for q, a in actors.items() if "Moscow Format said" in q) == "moscow_format", actors
+    # the report is dated three days after the series' registered meeting: that meeting spoke
+    assert next(a for q, a in actors.items() if "Moscow Format said" in q) == "moscow_format_2025", actors
+
+
+def test_a_series_speaks_as_its_meeting_only_in_reports_of_the_days_after_it():
+    text = "The Moscow Format said on Tuesday that bases were unacceptable."
+    assert set(positions_of(draft_of(text, dateline="2025-10-08")).values()) == {"moscow_format_2025"}
+    assert set(positions_of(draft_of(text, dateline="2026-03-10")).values()) == {"moscow_format"}  # months later
+    assert set(positions_of(draft_of(text, dateline="2025-10-01")).values()) == {"moscow_format"}  # before it
+
+
+def test_a_joint_statement_speaks_through_participles_and_the_it_after_its_attribution():
+    text = (
+        "The seventh round of the Moscow Format Consultations on Afghanistan concluded in Russia on Tuesday, issuing "
+        "a joint statement declaring any bases unacceptable.\n"
+        "“The parties emphasised that the region must be supported,” the joint statement released after the "
+        "consultations said.\n"
+        "It added that participating countries reaffirmed their support.\n"
+        "The session was attended by representatives from Pakistan, China, Iran, and Central Asian states.\n"
+        "The participants emphasised the need to enhance the role of regional frameworks."
+    )
+    actors = positions_of_all(draft_of(text, dateline="2025-10-08"))
+
+    def said(words: str) -> str:
+        return next((a for q, a in actors if words in q), "none")
+
+    assert said("issuing a joint statement declaring") == "moscow_format_2025", actors
+    assert said("the joint statement released after the consultations said") == "moscow_format_2025", actors
+    assert said("It added") == "moscow_format_2025", actors
+    # the states listed as attending are members, not the forum the participants speak for
+    assert said("The participants emphasised") == "moscow_format_2025", actors
+    assert "central_asian_states" not in dict(actors).values(), actors
 
 
 def test_a_pronoun_before_its_verb_speaks_and_a_conditional_states_nothing():

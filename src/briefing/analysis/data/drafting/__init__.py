@@ -25,6 +25,7 @@ from briefing.analysis.data.drafting.known import (
     demonym_mentions,
     known_names,
     mentions,
+    occasions,
     spelled_otherwise,
 )
 from briefing.analysis.data.drafting.names import (
@@ -71,7 +72,7 @@ def candidates(
     line = dateline(text, register_row.get("dateline_place", ""))
     skip = [s for s in (line, title_span(text, register_row.get("title", ""))) if s]
     spans = sentences(text)
-    known = known_names(tables)
+    known = occasions(known_names(tables), tables, day)
     found_mentions = mentions(text, known, skip)
     quotes = quoted(text)
     # a country's adjective ('from Afghan soil') is not a new place

@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from briefing.analysis.data.drafting.text import Span, overlaps
 from briefing.analysis.data.validate import Table
@@ -80,6 +81,44 @@ def known_names(tables: dict[str, Table]) -> list[Known]:
             p = people[0]
             found[surname] = Known(surname, "person", p.id, p.actor, p.role)
     return sorted(found.values(), key=lambda k: -len(k.name))
+
+
+#: The kinds of actor that meet as a series, and whose members a text calls 'the participants'.
+FORUMS = ("intergovernmental", "bloc")
+#: A report of a series' meeting comes within this many days of it: 'the Moscow Format said' is that meeting.
+OCCASION_DAYS = 14
+
+
+def occasions(known: list[Known], tables: dict[str, Table], day: date | None) -> list[Known]:
+    """A series (an intergovernmental forum) that the tables also hold as one dated meeting stands for that
+    meeting in a text dated within OCCASION_DAYS after it; its name still names the series. A meeting is an
+    actor of type 'meeting' whose name contains the series' name; its date is the first dated row citing it."""
+    if day is None:
+        return known
+    held = meeting_dates(tables)
+    recent = [k for k in known if k.id in held and 0 <= (day - held[k.id]).days <= OCCASION_DAYS]
+    found = []
+    for k in known:
+        if k.kind == "actor" and k.role in FORUMS and len(k.name.split()) > 1:
+            meeting = next((m for m in recent if k.name.lower() in m.name.lower() and m.id != k.id), None)
+            if meeting is not None:
+                k = replace(k, actor=meeting.id)
+        found.append(k)
+    series = {k.id: k.actor for k in found if k.actor != k.id and k.kind == "actor" and k.role in FORUMS}
+    return [replace(k, actor=series[k.id]) if k.id in series else k for k in found]  # its short name too
+
+
+def meeting_dates(tables: dict[str, Table]) -> dict[str, date]:
+    """The first date of the rows whose actors include a registered meeting."""
+    meetings = {r["id"] for t in tables.values() for r in t.rows if r.get("type") == "meeting" and r.get("id")}
+    held: dict[str, date] = {}
+    for t in tables.values():
+        for row in t.rows:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row.get("date") or ""):
+                continue
+            for actor in set((row.get("actors") or "").split(";")) & meetings:
+                held[actor] = min(held.get(actor, date.max), date.fromisoformat(row["date"]))
+    return held
 
 
 def names_of(t: Table, columns: set[str], row: dict[str, str]) -> list[Known]:

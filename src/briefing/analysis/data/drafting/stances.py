@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from briefing.analysis.data.drafting import fit
-from briefing.analysis.data.drafting.known import Known, Mention
+from briefing.analysis.data.drafting.known import FORUMS, Known, Mention
 from briefing.analysis.data.drafting.names import ANALYST_ROLES
 from briefing.analysis.data.drafting.text import Candidate, Span, inside, same_stem, sentence_of
 from briefing.analysis.data.validate import Table
@@ -97,14 +97,17 @@ COLLECTIVE = re.compile(
 )
 #: 'They also urged' right after a sentence whose subject was such members.
 THEY = re.compile(r"^\s*They\s+(?:(?:also|have|had|\w+ly)\s+)*$")
-#: The kinds of actor whose members a text calls 'the participants'.
-FORUMS = ("intergovernmental", "bloc")
 #: The nouns of a statement a text may report as speaking.
 STATEMENT_NOUN = r"(?:statement|declaration|communiqu[eé])"
 #: 'The statement also warned': a statement the text spoke of before speaks.
 THE_STATEMENT = re.compile(
-    rf"(?:^|[”\"],?)\s*(?:[A-Z]\w*,\s+)?[Tt]he\s+(?:\w+\s+)?{STATEMENT_NOUN}\s+"
-    r"(?:(?:also|further|then|\w+ly)\s+)?$"
+    rf"(?:(?:^|[”\"],?)\s*(?:[A-Z]\w*,\s+)?[Tt]he|(?:^|,)\s*(?:issuing|releasing|publishing|adopting)\s+(?:a|an|the|its|their))"
+    rf"\s+(?:\w+\s+)?{STATEMENT_NOUN}\s+(?:(?:issued|released|published|adopted)\s+(?:after|at|by|following)\s+"
+    r"(?:the\s+)?[\w-]+\s+)?(?:(?:also|further|then|\w+ly)\s+)?$"
+)
+#: A sentence a statement attributed: '“…,” the joint statement released after the talks said.'
+STATEMENT_SAID = re.compile(
+    rf"[”\"],?\s+(?:the|a|an|their|its)\s+(?:\w+\s+)?{STATEMENT_NOUN}\b[^.”\"]*?\b(?:said|says|stated|read|added)\W*$"
 )
 #: Where a statement names who issued it: 'a joint statement issued by participants of', 'a statement from'.
 ISSUED_BY = re.compile(
@@ -281,7 +284,9 @@ class Stances:
             forum = self.last_forum(clause_start)
             return ([(actor_of(forum.known), clause_start)] if forum else []), None
         if THE_STATEMENT.search(self.text[clause_start : m.start()]) or self.it_is_the_statement(clause_start, m):
-            author = self.statement_author(clause_start) or self.last_forum(clause_start)
+            author = self.statement_author(clause_start) or self.last_forum(
+                m.start()
+            )  # '…, issuing a statement saying'
             return ([(actor_of(author.known), clause_start)] if author and actor_of(author.known) else []), None
         named = self.named_between(clause_start, m.start())
         if not named or PRONOUN_AFTER_QUOTE.search(self.text[clause_start : m.start()]):
@@ -327,6 +332,7 @@ class Stances:
         """'It added' opening the sentence after one whose subject was a statement."""
         return bool(re.match(r"^\s*It\s+(?:(?:also|further|\w+ly)\s+)*$", self.text[clause_start : m.start()])) and (
             self.previous_opens(clause_start, rf"\s*(?:[A-Z]\w*,\s+)?(?:[Tt]he\s+)?(?:\w+\s+){{0,3}}{STATEMENT_NOUN}\b")
+            or bool(STATEMENT_SAID.search(self.previous_sentence(clause_start)))
         )
 
     def previous_opens(self, before: int, pattern: str) -> bool:
@@ -334,13 +340,27 @@ class Stances:
         previous = [s for s in self.sentences if s[1] <= before][-1:]
         return bool(previous) and bool(re.match(pattern, self.text[previous[0][0] :]))
 
+    def previous_sentence(self, before: int) -> str:
+        previous = [s for s in self.sentences if s[1] <= before][-1:]
+        return self.text[previous[0][0] : previous[0][1]] if previous else ""
+
     def last_forum(self, before: int) -> Mention | None:
         """The meeting or bloc the text named last, within the eight sentences before an offset."""
-        floor = ([s for s in self.sentences if s[1] <= before][-8:] or [(before, before)])[0][0]
+        floor = ([s for s in self.sentences if s[0] <= before][-9:] or [(0, 0)])[0][0]  # this sentence and eight before
         near = [
-            x for x in self.mentions if floor <= x.start < before and x.known.kind == "actor" and x.known.role in FORUMS
+            x
+            for x in self.mentions
+            if floor <= x.start < before
+            and x.known.kind == "actor"
+            and x.known.role in FORUMS
+            and not self.listed_after(x)  # 'attended by Iran, India, and Central Asian states': a member
         ]
         return near[-1] if near else None
+
+    def listed_after(self, x: Mention) -> bool:
+        """Whether a name ends a list of actors ('Iran, India, and X')."""
+        before = [y for y in self.mentions if y.end <= x.start and y.known.actor]
+        return bool(before) and bool(re.fullmatch(r",?\s+(?:and\s+)?(?:the\s+)?", self.text[before[-1].end : x.start]))
 
     def statement_author(self, before: int) -> Mention | None:
         """Who issued the statement the text spoke of last before an offset: named after 'issued by' or
