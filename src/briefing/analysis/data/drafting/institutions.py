@@ -20,6 +20,7 @@ CLASSES = {
     "ministry": r"(?:foreign|defen[cs]e|interior)\s+ministry|ministry(?:\s+of\s+(?:foreign\s+affairs|[A-Z]\w+))?",
     "office": r"foreign\s+office|embassy|presidency",
     "police": r"police",
+    "parliament": r"parliament|senate|national\s+assembly|lawmakers|legislators",
 }
 INSTITUTION = "(?i:" + "|".join(f"(?P<{k}>{v})" for k, v in CLASSES.items()) + ")"
 #: A part of an institution that speaks for it: 'the army’s media wing', 'the ministry’s spokesman'.

@@ -61,6 +61,9 @@ def aliases(name: str, kind: str) -> list[str]:
     acronym = re.search(r"\(([A-Z]{2,})\)", name)
     if acronym:
         found.append(acronym.group(1))
+    # a name quoted in the note is another name it goes by: "Taliban (…, 'Islamic Emirate of Afghanistan')"
+    for other in re.findall(r"\([^)]*?['‘\"“]([A-Z][^'’\"”()]{3,}?)['’\"”]", name):
+        found += [other] + [other.split(" of ")[0]] * (len(other.split(" of ")[0].split()) >= 2)
     return [a for a in dict.fromkeys(found) if a]
 
 
@@ -154,7 +157,29 @@ def mentions(text: str, known: list[Known], skip: list[Span]) -> list[Mention]:
                 continue  # 'Asim Khan' is not the Khan the tables know
             taken.append(m.span())
             found.append(Mention(m.start(), m.end(), k))
+    found += introduced_acronyms(text, found, taken)
     return sorted(found + respelled_places(text, known, taken), key=lambda m: m.start)
+
+
+def introduced_acronyms(text: str, found: list[Mention], taken: list[Span]) -> list[Mention]:
+    """An acronym a text introduces in brackets after a known name ('the Islamic Emirate of Afghanistan
+    (IEA)') names the same at every place it is printed."""
+    more = []
+    for m in found:
+        acronym = re.match(r" \(([A-Z]{2,8})\)", text[m.end : m.end + 12])
+        if not acronym or not initials(acronym.group(1), text[m.start : m.end]):
+            continue  # '… Mission in Afghanistan (UNAMA)' introduces the longer name
+        for a in re.finditer(rf"(?<![\w-]){acronym.group(1)}(?![\w-])", text):
+            if not overlaps(a.span(), taken):
+                taken.append(a.span())
+                more.append(Mention(a.start(), a.end(), m.known))
+    return more
+
+
+def initials(acronym: str, name: str) -> bool:
+    """Whether an acronym is made of a name's capitals, in order, from its first ('TTP': Tehreek-e-Taliban Pakistan)."""
+    capitals = iter(re.findall(r"[A-Z]", name))
+    return name[:1] == acronym[:1] and all(letter in capitals for letter in acronym)
 
 
 def respelled_places(text: str, known: list[Known], taken: list[Span]) -> list[Mention]:

@@ -17,7 +17,7 @@ from briefing.analysis.data.validate import Table
 
 #: Reporting and stance verbs in their printed forms, by the stance they express.
 VERBS = {
-    "demand": r"demand(?:s|ed|ing)?|call(?:s|ed)? (?:for|on|upon)|urge[sd]?|urging|press(?:es|ed)? for|"
+    "demand": r"demand(?:s|ed|ing)?|call(?:s|ed)? (?:for|on|upon)|urge[sd]?|urging|press(?:es|ed)? for|request(?:s|ed)(?!\s+anonymity)|"
     r"renew(?:s|ed)?\s+(?:his|her|its|their)\s+call",
     "oppose": r"oppose[sd]?|opposing|reject(?:s|ed|ing)?|condemn(?:s|ed)?|denounce[sd]?|decr(?:y|ies|ied)|"
     r"(?:slam(?:s|med)|lambast(?:s|ed))(?=\s+(?:\S+\s+){0,4}?(?:decision|remarks?|comments?|move|plan|bid|"
@@ -33,12 +33,14 @@ VERBS = {
     "fear": r"fear(?:s|ed)?|worr(?:y|ies|ied) about",
     "agree": r"agree[sd]?",
     "commit": r"pledge[sd]?|vow(?:s|ed)?|promise[sd]?|offer(?:s|ed)?",
-    "say": r"said|says|saying|calling|told|stated|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|"
+    "say": r"said|says|saying|calling|told|stated|stating|confirm(?:s|ed)|(?<!\bwas\s)(?<!\bis\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bwere\s)(?:remind(?:s|ed)|justif(?:y|ies|ied)(?=\s+(?:the|his|her|its|their|this|that|a|an)\b)|"
+    r"referred\s+to(?!\s+as\b)|assure[sd](?=\s+(?:that\b|[A-Z]|the\s|reporters|journalists)))|argue[sd]?|stress(?:es|ed)|declare[sd]|announce[sd]|cite[sd]|added|"
     r"insist(?:s|ed)?|comment(?:s|ed)?|repeat(?:s|ed)?|claim(?:s|ed)?|note[sd]|"
     r"indicate[sd]|reveal(?:s|ed)|emphasi[sz]e[sd]|elaborated|characteri[sz]ed|wrote|signall?(?:ed|ing)|"
     r"(?:released|issued)(?=\s+(?:a|an)\s+(?:\w+\s+)?statement)|expressed(?=\s+(?:\w+\s+)?(?:hope|concern|regret|interest|"
-    r"support|opposition|confidence|satisfaction|disappointment))|"
-    r"demurred|explained|replied|suggest(?:s|ed)|lament(?:s|ed)|highlighted|underscor(?:ed|es|ing)|labell?ed|declaring|stressing|noting|emphasi[sz]ing|asserting(?=\s+that\b)|float(?:s|ed)|made\s+(?:it\s+)?clear|telling|arguing|adding(?=\s+that\b)|report(?:s|ed)(?=\s+(?:on\s+\w+\s+)?that\b)|made\s+(?:it\s+)?public|spoke(?=\s+(?:of|about)\b)|reiterat(?:e[sd]?|ing)|referenced|documented|thanked|credited|reaffirm(?:s|ed)?|(?<=, )claiming|hinted(?=\s+at\b)|"
+    r"support|opposition|confidence|satisfaction|disappointment|appreciation|gratitude|thanks|desire|wish|willingness|"
+    r"readiness|condolences|solidarity))|"
+    r"demurred|explained|replied|suggest(?:s|ed)|lament(?:s|ed)|highlighted|underscor(?:ed|es|ing)|labell?ed|declaring|stressing|noting|emphasi[sz]ing|asserting(?=\s+that\b)|float(?:s|ed)|made\s+(?:it\s+)?clear|telling|arguing|adding(?=\s+that\b)|report(?:s|ed)(?=\s+(?:(?:on\s+\w+\s+)?that|this|it)\b)|made\s+(?:it\s+)?public|spoke(?=\s+(?:of|about)\b)|reiterat(?:e[sd]?|ing)|referenced|documented|thanked|credited|reaffirm(?:s|ed)?|(?<=, )claiming|hinted(?=\s+at\b)|"
     r"described(?=\s+(?:[\w’'-]+\s+){1,12}as\b)|"
     r"posted(?=\s+on\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}(?:platform|account|page|channel|feed))|"
     r"(?:maintain(?:s|ed)?|assert(?:s|ed)?|respond(?:s|ed)?)(?=\s+(?:that\b|[“\"]|:))|"
@@ -71,14 +73,14 @@ PREPOSITION = re.compile(
 #: A subject in common nouns right before the verb, after a comma: '..., police and rescue officials said'.
 COMMON_SUBJECT = re.compile(r",\s+(?:[a-z][\w-]*\s+){1,5}$")
 SENT_BY = re.compile(
-    r"\b(?:officials?|representatives?|leaders?|envoys?|diplomats?|delegations?|ministers?|participants|members)"
-    r"\s+(?:from|of)\s+(?:the\s+)?$"
+    r"(?i:\b(?:officials?|representatives?|leaders?|envoys?|diplomats?|delegations?|ministers?|participants|members)"
+    r"\s+(?:from|of)\s+(?:the\s+)?)$"
 )
 #: An aside between a subject and its verb: 'Lavrov, in his opening remarks, opposed', 'The paper, citing
 #: an official, reported'.
 ASIDE = re.compile(
     r",\s+(?:in|at|during|on|citing|quoting|speaking|writing|according\s+to|after|before|for\s+(?:his|her|its|their)"
-    r"\s+part)\b[^,;“”\"]{0,80},\s+(?:(?:\w+ly|has|have|had|also|then|today)\s+){0,2}"
+    r"\s+part|(?:responding|reacting|replying|referring)\s+to|commenting\s+on)\b[^,;“”\"]{0,80},\s+(?:(?:\w+ly|has|have|had|also|then|today)\s+){0,2}"
 )
 #: A preposition that also opens a clause: 'after Trump claimed', whose name is the verb's subject.
 CONJUNCTION = re.compile(r"\b(?:after|before|since|until)\s+(?:the\s+)?$")
@@ -120,6 +122,10 @@ OWNS_STATEMENT = re.compile(r"[’']s\s+(?:\w+\s+)?|\s+(?:joint\s+)?")  # '…�
 ISSUED = re.compile(
     r"\s+(?:\w+ly\s+)?(?:issued|released|published|made|put\s+out)\s+(?:a|an|the|its|their)\s+(?:\w+\s+)?"
 )
+#: 'In a statement released Saturday, the IEA said': the subject after the comma issued it.
+IN_STATEMENT = re.compile(
+    rf"\s*In\s+(?:a|an|its|his|her|their|the)\s+(?:[\w-]+\s+)?{STATEMENT_NOUN}\b[^,.]{{0,60}},\s+(?:the\s+)?"
+)
 STATEMENT_WORD = re.compile(rf"\b{STATEMENT_NOUN}\b")
 JOINER = re.compile(r"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)(?:the\s+)?$")
 #: What may stand between a subject and its verb: adverbs and auxiliaries ('the Taliban have denied').
@@ -127,7 +133,9 @@ VERB_GAP = re.compile(r"\s*(?:(?:\w+ly|has|have|had|is|are|was|were|also|then)\s
 #: An institution is a subject where it opens its clause ('Meanwhile, the Afghan Ministry of Defense
 #: announced', '..., a charge the Taliban-led government denies'), not after a verb ('met Pakistan's army chief').
 INSTITUTION_SUBJECT = re.compile(
-    r"^(?:.*[,;]\s*)?(?:[A-Z][a-z]+,?\s+)?(?:(?:a|an)\s+\w+\s+)?(?:[Tt]he\s+)?(?:[A-Z][\w-]*[’']s\s+)?$", re.DOTALL
+    r"^(?:.*[,;]\s*)?(?:[A-Z][a-z]+,?\s+)?(?:(?:a|an)\s+\w+\s+)?(?:(?i:members|officials|representatives|leaders)\s+"
+    r"(?:of|from)\s+)?(?:[Tt]he\s+)?(?:[A-Z][\w-]*[’']s\s+)?$",
+    re.DOTALL,
 )
 #: 'the president said': a person the text described by a role it gave them.
 DESCRIBED = re.compile(
@@ -377,7 +385,9 @@ class Stances:
                 for x in self.named_between(sentence[0], said.start())
                 if ISSUED.fullmatch(self.text[x.end : said.start()])
             ]
-            return (issued or owner or subject or [None])[0]  # who only reacted to it did not issue it
+            opening = IN_STATEMENT.match(self.text, sentence[0], sentence[1])  # 'In a statement …, the IEA said'
+            opener = [x for x in self.mentions if opening and x.start == opening.end()]
+            return (issued or owner or subject or opener or [None])[0]  # who only reacted to it did not issue it
         return None
 
     def named_between(self, start: int, end: int) -> list[Mention]:
