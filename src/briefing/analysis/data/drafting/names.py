@@ -197,6 +197,7 @@ def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes
     surnames = {n.name.split()[-1] for n in found.values() if n.kind in ("person", "name")}
     single += [(n, s, "organisation") for n, s in told_words(text, taken) if n not in surnames]
     single += [(n, s, "organisation") for n, s in acronyms(text, taken) if n not in found]
+    single += [(n, s, "place") for n, s in listed_words(text, known_mentions, taken) if n not in found]
     for name, start, kind in single:
         if name in found:
             found[name].mentions.append(start)
@@ -275,6 +276,27 @@ def place_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
             found.append((m.group(), m.start()))
     names = {n for n, _ in found}
     return [(n, s) for n, s in found if n in names]
+
+
+def listed_words(text: str, known_mentions: list[Mention], taken: list[Span]) -> list[tuple[str, int]]:
+    """Single capitalised words listed with a registered state ('mediated by Qatar and Türkiye'), not
+    opening a sentence: a state or place the tables do not know yet."""
+    states = [m.span for m in known_mentions if m.known.kind == "actor" and m.known.role == "state"]
+    found = []
+    for m in re.finditer(r"(?<![\w’'-])[^\W\d_][^\W\d_]{3,}(?![\w’'-])", text):
+        if not m.group()[0].isupper() or overlaps(m.span(), taken) or NOT_NAMES.match(m.group()) or is_title(m.group()):
+            continue
+        if re.search(r"(?:^|[.!?]\s*)$", text[max(0, m.start() - 3) : m.start()]):
+            continue  # a sentence's first word
+        listing = re.match(r",\s|,?\s+(?:and|or)\s", text[m.end() : m.end() + 6])  # the list goes on after it
+        before = r",?\s+(?:and|or)\s+" + (r"|,\s+" if listing else "")
+        joined = any(re.fullmatch(before, text[e : m.start()]) for _, e in states if e <= m.start())
+        joined = joined or any(
+            re.fullmatch(r",?\s+(?:and|or)\s+|,\s+", text[m.end() : s]) for s, _ in states if s >= m.end()
+        )
+        if joined:
+            found.append((m.group(), m.start()))
+    return found
 
 
 #: Grades of rank printed in lower case before a title ('chief Taliban spokesman').

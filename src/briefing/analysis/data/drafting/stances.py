@@ -49,6 +49,11 @@ VERBS = {
     r"shared(?=\s+(?:on\s+(?:social|X\b|Twitter|Facebook|Telegram)|an?\s+(?:part|post|message|statement|video|poem)))",
 }
 VERB = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in VERBS.items()) + r")\b")
+#: A stance as a noun after its owner's name: '’s recent call for', '’s Sept. 18 remarks', '’s stated objective'.
+POSSESSED = re.compile(
+    r"[’']s\s+(?:[\w.-]+\s+){0,2}?(?:(?P<demand>calls?(?=\s+for)|demands?)|(?P<warn>threats?|warnings?)|"
+    r"(?P<say>remarks|comments|objectives?)|(?P<commit>pledges?|promises?))(?=\s+(?:for|that|to|of|on|about)\b)"
+)  # with what it holds: 'Trump’s remarks, urging …' names his remarks, it does not report them
 #: Words after 'said' that carry the stance it reports.
 REPORTED = {
     "oppose": r"oppos\w*|reject\w*|against|unacceptable|no circumstances",
@@ -186,7 +191,22 @@ class Stances:
             subjects, speaker = self.subjects(m, sentence)
             for actor, start in subjects:
                 rows.setdefault((actor, start), self.row(m, concept, actor, speaker, start, sentence, dates, dateline))
+        for m, owner in self.possessed(quotes):  # 'Trump’s recent call for Washington to retake the base'
+            actor, sentence = actor_of(owner.known), sentence_of(self.sentences, m.start())
+            speaker = owner.known if owner.known.kind == "person" else None
+            rows.setdefault(
+                (actor, owner.start), self.row(m, m.lastgroup, actor, speaker, owner.start, sentence, dates, dateline)
+            )
         return list(rows.values())
+
+    def possessed(self, quotes: list[Span]) -> list[tuple[re.Match, Mention]]:
+        """A stance named as a noun its owner holds: 'Trump’s recent call for', 'Donald Trump’s stated objective'."""
+        found = []
+        for m in POSSESSED.finditer(self.text):
+            owner = [x for x in self.mentions if x.end == m.start() and actor_of(x.known)]
+            if owner and not inside(m.span(), quotes) and not inside(owner[0].span, quotes):
+                found.append((m, owner[0]))
+        return found
 
     def quoted(
         self, speech: list[Candidate], found: list[Candidate], dates: list[Candidate], dateline: date | None
