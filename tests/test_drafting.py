@@ -892,3 +892,9 @@ def test_a_single_word_listed_with_a_registered_state_is_a_new_place():
     alone = draft_of("He was a former official in Afghanistan, Habibi disappeared in 2022.")
     assert not [c for c in alone if "place" in c.note and c.quote == "Habibi"]
     assert not [c for c in draft_of("Pakistan and Then it rained.") if c.quote == "Then"]
+
+
+def test_last_and_a_month_is_the_year_befores_and_in_a_month_this_years():
+    rows = draft_of("Last August the talks stalled. In August they resumed.", dateline="2025-09-21")
+    dated = [(c.start, c.fields["date"], c.fields["date_end"]) for c in rows if c.kind == "date"]
+    assert [d[1:] for d in sorted(dated)] == [("2024-08-01", "2024-08-31"), ("2025-08-01", "2025-08-31")], dated

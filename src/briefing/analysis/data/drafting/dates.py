@@ -200,7 +200,8 @@ class Dates:
             return Period(date(y, 1, 1), date(y, 12, 31), "year", f"'{said}' taken as the whole year")
         if self.dateline is None:
             return None
-        period = self.relative(kind, g, said, month)
+        last = bool(re.search(r"\b[Ll]ast\s+$", self.text[max(0, m.start() - 6) : m.start()]))
+        period = self.relative(kind, g, said, month, last)
         if kind in ("dm", "md", "m", "days") and period is not None and self.ahead(m.start()):
             return self.next_year(period, said)
         return period
@@ -219,7 +220,7 @@ class Dates:
         rule = f"'{said}': year not printed; the sentence speaks of what is to come, so the first such date after {self.on}"
         return Period(first, last, period.precision, rule)
 
-    def relative(self, kind: str, g: dict[str, str], said: str, month: int | None) -> Period:
+    def relative(self, kind: str, g: dict[str, str], said: str, month: int | None, last: bool = False) -> Period:
         """Expressions without a year, resolved against the dateline; the rule says how."""
         dl, on = self.dateline, self.on
         if kind == "month_rel":
@@ -232,6 +233,10 @@ class Dates:
             y = latest_on_or_before(dl, month, int(g["day"]))
             d = date(y, month, int(g["day"]))
             return Period(d, d, "day", f"'{said}': year not printed; taken as the latest such date on or before {on}")
+        if kind == "m" and last:
+            # 'last August' in September is the year before's: this year's would be 'in August'
+            rule = f"'last {said}': the month of the year before {on}"
+            return Period(date(dl.year - 1, month, 1), month_end(dl.year - 1, month), "month", rule)
         if kind == "m":
             y = latest_on_or_before(dl, month)
             rule = f"'{said}': year not printed; taken as the latest such month on or before {on}"
