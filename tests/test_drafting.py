@@ -898,3 +898,13 @@ def test_last_and_a_month_is_the_year_befores_and_in_a_month_this_years():
     rows = draft_of("Last August the talks stalled. In August they resumed.", dateline="2025-09-21")
     dated = [(c.start, c.fields["date"], c.fields["date_end"]) for c in rows if c.kind == "date"]
     assert [d[1:] for d in sorted(dated)] == [("2024-08-01", "2024-08-31"), ("2025-08-01", "2025-08-31")], dated
+
+
+def test_a_person_in_an_aside_of_company_is_not_the_speaker():
+    text = (
+        "KABUL: The US President's Special Representative for Prisoner Affairs, Adam Boehler, accompanied by "
+        "former Afghan envoy Zalmay Khalilzad, has delivered a stern message to the Afghan regime in Kabul, saying "
+        '"Release all American hostages soon".'
+    )
+    speakers = speakers_of(draft_of(text, place="KABUL"))
+    assert speakers and "Khalilzad" not in speakers[0], speakers

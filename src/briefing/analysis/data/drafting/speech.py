@@ -38,7 +38,12 @@ AFTER_PREPOSITION = re.compile(r"\b(?:in|at|for|from|of|on|to|with|by)\s+(?:the\
 OBJECT_OF = re.compile(
     r"\b(?:with|alongside|beside|to|from|by|for|against|of|on|about|before)\s+(?:the\s+)?"
     r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Col)\.\s+|[A-Z][\w’'-]*\s+|(?:prime|foreign|defen[cs]e|interior|deputy|minister|secretary|president|chancellor|"
-    r"counterpart|envoy|ambassador|spokes\w+)\s+){0,4}$"
+    r"counterpart|envoy|ambassador|spokes\w+|former|acting|special|senior|chief|top|then)\s+){0,5}$"
+)
+#: A person in an aside of company: 'X, accompanied by former Afghan envoy Y, has delivered …'.
+ACCOMPANYING = re.compile(
+    r",\s+(?:(?:accompanied|joined|flanked|assisted|followed)\s+by|along\s+with|together\s+with|alongside)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+|[a-z]+\s+){0,5}$"
 )
 #: After a quotation that ends a sentence, a name and verb followed by where or how it was said (no
 #: 'that', no number) still attribute it: '…HAPPEN!!!” Trump warned in a post on Truth Social.'
@@ -209,6 +214,7 @@ class Quotations:
                 if sentence[0] <= s < at
                 and SUBJECT_GAP.fullmatch(self.text[e:at])
                 and not AFTER_PREPOSITION.search(self.text[sentence[0] : s])
+                and not ACCOMPANYING.search(self.text[max(0, s - 80) : s])  # 'X, accompanied by envoy Y, …'
             ]
             if person:  # 'Taliban spokesperson Zabihullah Mujahid told reporters that … “…”'
                 said = Said(
