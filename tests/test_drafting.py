@@ -403,14 +403,13 @@ def test_a_joint_statement_speaks_through_participles_and_the_it_after_its_attri
     )
     actors = positions_of_all(draft_of(text, dateline="2025-10-08"))
 
-    def said(words: str) -> str:
-        return next((a for q, a in actors if words in q), "none")
-
-    assert said("issuing a joint statement declaring") == "moscow_format_2025", actors
-    assert said("the joint statement released after the consultations said") == "moscow_format_2025", actors
-    assert said("It added") == "moscow_format_2025", actors
+    assert stated_in(actors, "issuing a joint statement declaring") == "moscow_format_2025", actors
+    assert stated_in(actors, "the joint statement released after the consultations said") == "moscow_format_2025", (
+        actors
+    )
+    assert stated_in(actors, "It added") == "moscow_format_2025", actors
     # the states listed as attending are members, not the forum the participants speak for
-    assert said("The participants emphasised") == "moscow_format_2025", actors
+    assert stated_in(actors, "The participants emphasised") == "moscow_format_2025", actors
     assert "central_asian_states" not in dict(actors).values(), actors
 
 
@@ -545,6 +544,11 @@ def test_both_parties_are_the_pair_the_text_named_last():
 def positions_of_all(rows: list) -> list[tuple[str, str]]:
     """Each drafted position's quote and actor (a quote may hold several actors' rows)."""
     return [(c.quote, c.fields.get("actor", "")) for c in rows if c.kind == "position"]
+
+
+def stated_in(actors: list[tuple[str, str]], words: str) -> str:
+    """The actor of the first drafted position whose quote holds the words; 'none' when none does."""
+    return next((a for q, a in actors if words in q), "none")
 
 
 def speakers_of(rows: list) -> list[str]:
@@ -816,15 +820,12 @@ def test_an_acronym_a_text_introduces_after_a_known_name_is_that_name_everywhere
     )
     actors = positions_of_all(draft_of(text, dateline="2025-09-21"))
 
-    def said(words: str) -> str:
-        return next((a for q, a in actors if words in q), "none")
-
     # the tables note the Taliban's own name for its government, and the text abbreviates it
-    assert said("has strongly rejected") == "taliban", actors
-    assert said("IEA said its policy") == "taliban", actors
-    assert said("The statement emphasized") == "taliban", actors  # 'In a statement …, the IEA said'
+    assert stated_in(actors, "has strongly rejected") == "taliban", actors
+    assert stated_in(actors, "IEA said its policy") == "taliban", actors
+    assert stated_in(actors, "The statement emphasized") == "taliban", actors  # 'In a statement …, the IEA said'
     # '… Mission in Afghanistan (UNAMA)' introduces the longer name: UNAMA is not Afghanistan
-    assert said("welcomed the ceasefire") != "afghanistan", actors
+    assert stated_in(actors, "welcomed the ceasefire") != "afghanistan", actors
 
 
 def test_a_name_the_tables_note_in_quotation_marks_is_read_with_and_without_its_of_part():
@@ -851,13 +852,10 @@ def test_more_reporting_verbs_and_an_aside_of_response():
     )
     actors = positions_of_all(draft_of(text))
 
-    def said(words: str) -> str:
-        return next((a for q, a in actors if words in q), "none")
-
-    assert said("requested Muttaqi") == "india", actors
-    assert said("parliament denounced") == "india", actors
-    assert said("justified the") == "taliban", actors
-    assert said("He expressed appreciation") == "taliban", actors
+    assert stated_in(actors, "requested Muttaqi") == "india", actors
+    assert stated_in(actors, "parliament denounced") == "india", actors
+    assert stated_in(actors, "justified the") == "taliban", actors
+    assert stated_in(actors, "He expressed appreciation") == "taliban", actors
 
 
 def test_passive_and_idle_forms_of_the_new_verbs_state_nothing():
