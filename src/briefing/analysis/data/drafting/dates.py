@@ -200,7 +200,7 @@ class Dates:
             return Period(date(y, 1, 1), date(y, 12, 31), "year", f"'{said}' taken as the whole year")
         if self.dateline is None:
             return None
-        last = bool(re.search(r"\b[Ll]ast\s+$", self.text[max(0, m.start() - 6) : m.start()]))
+        last = kind == "m" and bool(re.search(r"\b[Ll]ast\s+$", self.text[max(0, m.start() - 6) : m.start()]))
         period = self.relative(kind, g, said, month, last)
         if kind in ("dm", "md", "m", "days") and period is not None and self.ahead(m.start()):
             return self.next_year(period, said)

@@ -100,15 +100,15 @@ def occasions(known: list[Known], tables: dict[str, Table], day: date | None) ->
         return known
     held = meeting_dates(tables)
     recent = [k for k in known if k.id in held and 0 <= (day - held[k.id]).days <= OCCASION_DAYS]
-    found = []
+    series: dict[str, str] = {}  # a series' id to its recent meeting's, found by its full name
     for k in known:
         if k.kind == "actor" and k.role in FORUMS and len(k.name.split()) > 1:
             meeting = next((m for m in recent if k.name.lower() in m.name.lower() and m.id != k.id), None)
             if meeting is not None:
-                k = replace(k, actor=meeting.id)
-        found.append(k)
-    series = {k.id: k.actor for k in found if k.actor != k.id and k.kind == "actor" and k.role in FORUMS}
-    return [replace(k, actor=series[k.id]) if k.id in series else k for k in found]  # its short name too
+                series.setdefault(k.id, meeting.id)
+    return [
+        replace(k, actor=series[k.id]) if k.id in series else k for k in known
+    ]  # its short name, and its organisation rows, too
 
 
 def meeting_dates(tables: dict[str, Table]) -> dict[str, date]:

@@ -84,8 +84,9 @@ def role_actor(role: str, known: Sequence[Known]) -> str:
     # 'the Russian President’s special representative for Afghanistan' serves Russia: what follows 'for'
     # or 'to' is the post's portfolio, unless nothing before it names an actor ('spokesperson for the Taliban')
     employer = re.split(r"\s(?:for|to|on)\s+(?:the\s+)?(?=[A-Z])", role, maxsplit=1)[0]
-    if employer != role and role_actor(employer, known):
-        return role_actor(employer, known)
+    served = role_actor(employer, known) if employer != role else ""
+    if served:
+        return served
     actors = [k for k in known if k.kind == "actor" and k.actor]  # longest name first
     named = next((k.actor for k in actors if re.search(rf"(?<![\w-]){re.escape(k.name)}(?:[’']s)?(?![\w-])", role)), "")
     actor = named or next((a for a in (demonym_actor(w, known) for w in re.findall(r"[A-Z][\w-]+", role)) if a), "")

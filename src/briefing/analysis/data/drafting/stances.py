@@ -312,9 +312,8 @@ class Stances:
             forum = self.last_forum(clause_start)
             return ([(actor_of(forum.known), clause_start)] if forum else []), None
         if THE_STATEMENT.search(self.text[clause_start : m.start()]) or self.it_is_the_statement(clause_start, m):
-            author = self.statement_author(clause_start) or self.last_forum(
-                m.start()
-            )  # '…, issuing a statement saying'
+            # the forum may be named in this very clause: '…, issuing a statement saying'
+            author = self.statement_author(clause_start) or self.last_forum(m.start())
             return ([(actor_of(author.known), clause_start)] if author and actor_of(author.known) else []), None
         named = self.named_between(clause_start, m.start())
         if not named or PRONOUN_AFTER_QUOTE.search(self.text[clause_start : m.start()]):
@@ -365,8 +364,7 @@ class Stances:
 
     def previous_opens(self, before: int, pattern: str) -> bool:
         """Whether the sentence before an offset opens with ``pattern``."""
-        previous = [s for s in self.sentences if s[1] <= before][-1:]
-        return bool(previous) and bool(re.match(pattern, self.text[previous[0][0] :]))
+        return bool(re.match(pattern, self.previous_sentence(before)))
 
     def previous_sentence(self, before: int) -> str:
         previous = [s for s in self.sentences if s[1] <= before][-1:]
