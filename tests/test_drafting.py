@@ -525,3 +525,28 @@ def test_both_parties_are_the_pair_the_text_named_last():
     assert sorted(actors) == ["afghanistan", "pakistan"], actors
     alone = "Qatar hosted the talks. The two countries pledged to talk again."  # no pair named: no one
     assert not [q for q, _ in positions_of_all(draft_of(alone)) if "two countries" in q]
+
+
+def test_names_with_an_arabic_article_a_titles_portfolio_and_an_organisation_opened_by_a_title_word():
+    text = (
+        "KABUL: The US President's Special Representative for Prisoner Affairs, Adam Boehler, arrived on Friday. "
+        "He met Deputy Prime Minister for Economic Affairs Abdul Ghani Baradar. Afghan General Directorate of "
+        "Intelligence (GDI) members had held a man once in the custody of al-Qaeda leader Ayman al-Zawahiri. "
+        "The GDI denied it. Analysts named Islamic State and al-Qaida as threats. Boehler told Ariana News so."
+    )
+    rows = draft_of(text, place="KABUL")
+    names = {c.quote: c.fields for c in rows if c.kind == "name"}
+    assert names["Adam Boehler"]["role"] == "US President's Special Representative for Prisoner Affairs"
+    assert names["Abdul Ghani Baradar"]["role"] == "Deputy Prime Minister for Economic Affairs"
+    assert {"al-Qaeda", "Ayman al-Zawahiri", "Islamic State", "al-Qaida", "Ariana News"} <= set(names), names
+    assert "Afghan General Directorate of Intelligence" in names and "GDI" not in names, names
+    assert not [n for n in names if n.startswith("for ") or n in ("Ariana", "Directorate of Intelligence")], names
+    boehler = [c for c in rows if c.kind == "position" and c.quote.startswith("Boehler told")]
+    assert boehler and boehler[0].fields["actor"] == "united_states"
+
+
+def test_single_names_listed_before_a_plural_place_noun_are_places():
+    rows = draft_of("An earthquake struck Kunar, Laghman, and Nuristan provinces. Paktia provinces were spared.")
+    places = [c.quote for c in rows if c.kind == "name" and "place" in c.note]
+    assert {"Kunar", "Laghman", "Nuristan"} <= set(places), places
+    assert "An" not in places

@@ -353,3 +353,50 @@ def test_a_person_in_an_aside_of_company_is_not_the_speaker():
     )
     speakers = speakers_of(draft_of(text, place="KABUL"))
     assert speakers and "Khalilzad" not in speakers[0], speakers
+
+
+def test_according_to_a_named_source_is_that_sources_statement_and_an_outlet_or_a_place_is_not():
+    text = (
+        "According to a statement issued by Qatar's Ministry of Foreign Affairs on Sunday, the two sides agreed "
+        "to a truce. The road was shut, according to Tolo News. Trucks waited, according to officials in Kabul. "
+        "The posts fell, according to the military."
+    )
+    actors = positions_of_all(draft_of(text))
+    assert stated_in(actors, "According to a statement issued by Qatar") == "qatar", actors
+    assert stated_in(actors, "according to Tolo News") == "none", actors
+    assert stated_in(actors, "officials in Kabul") == "none", actors
+    assert stated_in(actors, "according to the military") == "none", actors
+
+
+def test_an_owners_message_speaks_for_the_owner():
+    text = "According to sources, Washington's message warned that failure to release the men would bring new bans."
+    assert stated_in(positions_of_all(draft_of(text)), "message warned") == "united_states"
+
+
+def test_a_family_name_printed_first_is_the_person_again_and_their_trailing_verb_joins_the_row():
+    text = (
+        "China welcomes the truce, Chinese Foreign Ministry spokesperson Guo Jiakun said on Monday. China supports "
+        "dialogue between Pakistan and Afghanistan to settle their differences, Guo added. Guo declined, when "
+        "asked to comment on the border."
+    )
+    rows = [c for c in draft_of(text) if c.kind == "position"]
+    added = [c for c in rows if "Guo added" in c.quote]
+    assert len(added) == 1 and added[0].fields["actor"] == "china", [c.quote for c in rows]
+    assert added[0].fields["stance"] == "supports" and added[0].quote.startswith("China supports")
+    assert not [c for c in rows if "comment" in c.quote]  # 'asked to comment' states nothing
+
+
+def test_where_he_after_a_place_is_the_person_named_before():
+    text = "In May, Donald Trump visited the Al Udeid base in Qatar, where he outlined plans to return to Afghanistan."
+    assert stated_in(positions_of_all(draft_of(text)), "he outlined plans") == "united_states"
+
+
+def test_both_sides_after_a_meeting_are_its_two_parties():
+    text = (
+        "During talks, the Taliban delegation, led by Muttaqi, met with the US team to discuss detainees. "
+        "Both sides underlined the importance of dialogue."
+    )
+    actors = positions_of_all(draft_of(text))
+    assert {a for q, a in actors if q.startswith("Both sides")} == {"taliban", "united_states"}, actors
+    alone = "Qatar hosted the talks on Monday. Both sides underlined the importance of dialogue."
+    assert not [a for q, a in positions_of_all(draft_of(alone)) if q.startswith("Both sides")]

@@ -96,7 +96,8 @@ def candidates(
     orgs = [m.span for m in everyone if m.known.kind == "organisation" and not m.known.id]
     everyone = named_for(everyone, orgs)  # 'The Kabul Times reported': the paper speaks, not the city
     outside = [m for m in everyone if not inside(m.span, quotes)]
-    stances = Stances(text, package, tables, outside, spans)
+    adjectives = demonym_mentions(text, known, skip)  # 'British Prime Minister' names the United Kingdom
+    stances = Stances(text, package, tables, outside, spans, [m for m in adjectives if not inside(m.span, quotes)])
     positions = stances.all(quotes, attributions, dates, day)
     positions += stances.quoted(speech, positions, dates, day)
     for c in dates:
@@ -106,7 +107,6 @@ def candidates(
     # the dateline gives no row, but the place it names (often in capitals) is mentioned
     head = text[: line[0]] + text[line[0] : line[1]].title() if line else ""
     placed = [m for m in mentions(head, known, [s for s in skip if s != line]) if line and inside(m.span, [line])]
-    adjectives = demonym_mentions(text, known, skip)  # 'British Prime Minister' names the United Kingdom
     mentioned = named_for(sorted(placed + found_mentions + adjectives, key=lambda m: m.start), orgs)
     listed = only_mentioned(text, mentioned, rows, after=line[1] if line else 0)
     return sorted(rows + listed, key=lambda c: (c.start, c.kind))

@@ -16,6 +16,7 @@ from briefing.analysis.data.drafting.known import (
     Known,
     Mention,
     demonym_actor,
+    initials,
     is_title,
 )
 from briefing.analysis.data.drafting.text import Candidate, Span, inside, overlaps
@@ -32,8 +33,11 @@ ORGANISATION_WORDS = re.compile(
 )
 CAPITALISED = re.compile(
     r"(?<![\w’'-])(?:[A-Z](?:\.|[\w’'-]*))(?:[ \t]+(?:(?:of|for|and|the|de|al|bin)[ \t]+)?"
-    r"(?!(?:The|An?|In|On|At|But)\b)[A-Z](?:\.|[\w’'-]*))+"
-)
+    r"(?!(?:The|An?|In|On|At|But)\b)[A-Z](?:\.|[\w’'-]*)|[ \t]+(?:al|el|ad|ud|ul)-[A-Z][\w’'-]*)+"
+)  # 'Ayman al-Zawahiri' too
+#: A single word of an Arabic article and a capitalised name: 'al-Qaeda', 'al-Shabaab' (a group, unless it
+#: is the surname of a person the text names in full).
+ARTICLED = re.compile(r"(?<![\w’'-])(?:al|Al|el|El)-[A-Z][\w’'-]+")
 
 
 def new_mentions(text: str, names: list[NewName], known: Sequence[Known] = ()) -> list[Mention]:
@@ -48,13 +52,31 @@ def new_mentions(text: str, names: list[NewName], known: Sequence[Known] = ()) -
             org = Known(n.name, "organisation", "", "", "")
             found += [Mention(s, s + len(n.name), org) for s in n.mentions]
     for n in names:
-        surname = n.name.split()[-1]
-        if n.kind != "person" or len(surname) < 3:
+        if n.kind != "person":
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
-            if not any(f.start <= m.start() < f.end for f in found):
-                found.append(Mention(m.start(), m.end(), people[n.name]))
+        for short in short_forms(n, names):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])(?!\s+[A-Z])", text):
+                if m.start() > n.start and not any(f.start <= m.start() < f.end for f in found):
+                    found.append(Mention(m.start(), m.end(), people[n.name]))
     return sorted(found, key=lambda m: m.start)
+
+
+def short_forms(n: NewName, names: list[NewName]) -> list[str]:
+    """The words a person is called by after the full name: the surname, and the first word where it may be
+    a family name printed first ('Guo' after 'Guo Jiakun'), unless another person in the text shares it."""
+    words = n.name.split()
+    forms = [words[-1]] if len(words[-1]) >= 3 else []
+    others = {w for o in names if o is not n and o.kind == "person" for w in o.name.split()}
+    first = words[0]
+    if (
+        len(words) >= 2
+        and len(first) >= 3
+        and first not in others
+        and not is_title(first)
+        and not NOT_NAMES.match(first)
+    ):
+        forms.append(first)
+    return forms
 
 
 def government_of(actor: str, known: Sequence[Known]) -> str:
@@ -109,13 +131,20 @@ class NewName:
 def named_parts(run: str) -> list[tuple[int, str, str]]:
     """The names in a capitalised run, each with its offset in the run and the title printed before it:
     'Pakistan's President Asif Ali Zardari and Prime Minister Shehbaz Sharif' gives two names, titled."""
-    parts, at = [], 0
+    parts, at, titles = [], 0, 0
     for piece in re.split(r"(\s+and\s+)(?=(?:[A-Z][\w.’'-]*\s+)*?[A-Z][\w.’'-]*\s+[A-Z])", run):
         if re.fullmatch(r"\s+and\s+", piece):
             at += len(piece)
             continue
         words = piece.split()
         titled = max((i for i, w in enumerate(words) if is_title(w)), default=-1)
+        if 0 <= titled < len(words) - 1 and ORGANISATION_WORDS.fullmatch(words[titled + 1]):
+            titled = -1  # 'General Directorate of Intelligence': the title word opens an organisation's name
+        if 0 <= titled < len(words) - 1 and words[titled + 1] in ("for", "of"):
+            titled = portfolio_end(words, titled)  # 'Special Representative for Prisoner Affairs'
+            if titled == len(words) - 1:
+                at, titles = at + len(piece), titles + 1  # a title alone: no name in it
+                continue
         if titled >= 0 and len(words) - titled - 1 >= 2:
             name = " ".join(words[titled + 1 :])
             parts.append((at + piece.index(name), name, " ".join(words[: titled + 1])))
@@ -128,7 +157,16 @@ def named_parts(run: str) -> list[tuple[int, str, str]]:
     if owner:
         parts = [(a, n, t if not t or t.startswith(owner.group()) else owner.group() + t) for a, n, t in parts]
     joined = len(parts) > 1 and not ORGANISATION_WORDS.search(run)  # 'Ryan Corbett and William McKenty'
+    if titles and not parts:
+        return []
     return parts if joined or any(title for _, _, title in parts) else [(0, run, "")]
+
+
+def portfolio_end(words: list[str], titled: int) -> int:
+    """Where a title's portfolio ends ('Minister for Economic Affairs', 'Representative for Prisoner
+    Affairs'): after its last 'Affairs', else after the one word it names ('Envoy for Afghanistan')."""
+    affairs = [i for i, w in enumerate(words) if i > titled and w.rstrip(",") == "Affairs"]
+    return affairs[-1] if affairs else min(titled + 2, len(words) - 1)
 
 
 #: Words printed before a title that say whose it is: 'Taliban government Spokesperson', 'Interior Ministry spokesman'.
@@ -197,7 +235,11 @@ def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes
     ]
     surnames = {n.name.split()[-1] for n in found.values() if n.kind in ("person", "name")}
     single += [(n, s, "organisation") for n, s in told_words(text, taken) if n not in surnames]
-    single += [(n, s, "organisation") for n, s in acronyms(text, taken) if n not in found]
+    single += [
+        (n, s, "organisation") for n, s in acronyms(text, taken) if n not in found and not short_for(n, s, text, found)
+    ]
+    spans = taken + [(s, s + len(n.name)) for n in found.values() for s in n.mentions]
+    single += [(m.group(), m.start(), "organisation") for m in ARTICLED.finditer(text) if not overlaps(m.span(), spans)]
     single += [(n, s, "place") for n, s in listed_words(text, known_mentions, taken) if n not in found]
     for name, start, kind in single:
         if name in found:
@@ -263,6 +305,11 @@ PLACE_BEFORE = re.compile(
 )
 PLACE_AFTER = re.compile(r"^\s+(?:airfield|airbase|airport|province|district|city|crossing|valley|region)\b")
 WORD = re.compile(r"(?<![\w’'-])[A-Z][a-z]{3,}(?![\w’'-])")
+#: The rest of a list of single names that ends in a plural place noun: ', Laghman, and Nuristan provinces'.
+LISTED_PLACES = re.compile(
+    r"(?:,\s+(?:and\s+)?[A-Z][a-z]{3,}(?![\w’'-]))*,?\s+and\s+[A-Z][a-z]{3,}\s+"
+    r"(?:districts|provinces|regions|states|cities|towns|villages|valleys|areas)\b|\s+(?:districts|provinces|regions|valleys)\b"
+)
 
 
 def place_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
@@ -274,6 +321,8 @@ def place_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
         if PLACE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or PLACE_AFTER.match(
             text[m.end() : m.end() + 20]
         ):
+            found.append((m.group(), m.start()))
+        elif LISTED_PLACES.match(text[m.end() : m.end() + 80]):  # 'Kunar, Laghman, and Nuristan provinces'
             found.append((m.group(), m.start()))
     names = {n for n, _ in found}
     return [(n, s) for n, s in found if n in names]
@@ -311,7 +360,7 @@ TOLD_BEFORE = re.compile(r"\b(?:told|according\s+to|reported\s+by|quoted\s+by|re
 def told_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
     """Single capitalised words named as the outlet a source spoke to ('told Reuters', 'according to AFP')."""
     found = []
-    for m in re.finditer(r"(?<![\w’'-])[A-Z][\w]+(?![\w’'-])", text):
+    for m in re.finditer(r"(?<![\w’'-])[A-Z][\w]+(?![\w’'-])(?!\s+[A-Z])", text):  # 'told Ariana News' is a longer name
         if (
             not overlaps(m.span(), taken)
             and not NOT_NAMES.match(m.group())
@@ -330,6 +379,18 @@ def acronyms(text: str, taken: list[Span]) -> list[tuple[str, int]]:
             if not overlaps((m.start() - 1, m.end() + 1), taken):
                 found.append((m.group(), m.start()))
     return list(dict.fromkeys(found))
+
+
+def short_for(acronym: str, start: int, text: str, found: dict[str, NewName]) -> bool:
+    """Whether an acronym is a new name's short form, introduced in brackets right after it ('Afghan General
+    Directorate of Intelligence (GDI)'); if so it is recorded as one more mention of that name."""
+    for n in found.values():
+        first = text.find(f"{n.name} ({acronym})")
+        words = n.name.split()
+        if first >= 0 and (initials(acronym, n.name) or initials(acronym, " ".join(words[1:]))):
+            n.mentions.append(start)
+            return True
+    return False
 
 
 def kind_of(text: str, name: str, start: int) -> str:
@@ -369,8 +430,8 @@ def role_of(text: str, start: int, length: int) -> str:
     if before and ROLE_WORDS.search(before.group(1)):
         return before.group(1).strip()
     # 'the Taliban government’s chief spokesman, Zabihullah Mujahid,': a role set before the name
-    ahead = re.search(r"\b[Tt]he\s+((?:[\w’'-]+\s+){0,5}?[\w’'-]+),\s+$", text[max(0, start - 90) : start])
-    if ahead and TITLE_WORDS.match(ahead.group(1).split()[-1]) and re.match(r",", text[start + length :]):
+    ahead = re.search(r"\b[Tt]he\s+((?:[\w’'-]+\s+){0,8}?[\w’'-]+),\s+$", text[max(0, start - 120) : start])
+    if ahead and titled_post(ahead.group(1)) and re.match(r",", text[start + length :]):
         return ahead.group(1)
     # 'chief Taliban spokesman Zabihullah Mujahid': a lower-case role word right before the name
     lower = re.search(r"((?:[\w’'-]+\s+){1,4})$", text[max(0, start - 60) : start].split(",")[-1].split(".")[-1])
@@ -387,6 +448,13 @@ def role_of(text: str, start: int, length: int) -> str:
     if rest and rest[-1].lower() in PREPOSITIONS:
         return ""  # 'After talks with Pakistani police Ahmad Karimi said': the police are not his title
     return " ".join(title)
+
+
+def titled_post(words: str) -> bool:
+    """A role ending in a title ('chief spokesman') or in a title's portfolio ('Special Representative for
+    Prisoner Affairs')."""
+    portfolio = re.search(rf"\b(?i:{ROLES})\s+(?:for|of)\s+(?:[A-Z][\w’'-]*\s*)+$", words)
+    return bool(TITLE_WORDS.match(words.split()[-1]) or portfolio)
 
 
 def country_after(text: str, n: NewName, found: list[Mention]) -> str:

@@ -41,7 +41,7 @@ VERBS = {
     r"(?:released|issued)(?=\s+(?:a|an)\s+(?:\w+\s+)?statement)|expressed(?=\s+(?:\w+\s+)?(?:hope|concern|regret|interest|"
     r"support|opposition|confidence|satisfaction|disappointment|appreciation|gratitude|thanks|desire|wish|willingness|"
     r"readiness|condolences|solidarity))|"
-    r"demurred|explained|replied|suggest(?:s|ed)|lament(?:s|ed)|highlighted|underscor(?:ed|es|ing)|labell?ed|declaring|stressing|noting|emphasi[sz]ing|asserting(?=\s+that\b)|float(?:s|ed)|made\s+(?:it\s+)?clear|telling|arguing|adding(?=\s+that\b)|report(?:s|ed)(?=\s+(?:(?:on\s+\w+\s+)?that|this|it)\b)|made\s+(?:it\s+)?public|spoke(?=\s+(?:of|about)\b)|reiterat(?:e[sd]?|ing)|referenced|documented|thanked|credited|reaffirm(?:s|ed)?|(?<=, )claiming|hinted(?=\s+at\b)|"
+    r"demurred|explained|replied|suggest(?:s|ed)|lament(?:s|ed)|highlighted|underscor(?:ed|es|ing)|labell?ed|declaring|stressing|noting|emphasi[sz]ing|asserting(?=\s+that\b)|float(?:s|ed)|made\s+(?:it\s+)?clear|telling|arguing|adding(?=\s+that\b)|report(?:s|ed)(?=\s+(?:(?:on\s+\w+\s+)?that|this|it)\b)|made\s+(?:it\s+)?public|spoken?(?=\s+(?:of|about)\b)|underlin(?:e[sd]|ing)|outlin(?:e[sd]|ing)|reiterat(?:e[sd]?|ing)|referenced|documented|thanked|credited|reaffirm(?:s|ed)?|(?<=, )claiming|hinted(?=\s+at\b)|"
     r"described(?=\s+(?:[\w’'-]+\s+){1,12}as\b)|"
     r"posted(?=\s+on\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}(?:platform|account|page|channel|feed))|"
     r"(?:maintain(?:s|ed)?|assert(?:s|ed)?|respond(?:s|ed)?)(?=\s+(?:that\b|[“\"]|:))|"
@@ -62,6 +62,13 @@ REPORTED = {
     "demand": r"must|should|call(?:s|ed)? for|urge[sd]?",
     "commit": r"would|will",
 }
+#: A source named after 'according to', past the words that say what it issued ('a statement issued by').
+ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+#: What others relayed is not the source's own word: 'according to Afghan media', '… Pakistani sources'.
+RELAYED = re.compile(r"(?:[’']s)?\s+(?:media|press|outlets?|reports?|sources|news|television|newspapers?)\b")
+MEDIA = re.compile(
+    r"\b(?:News|Times|Post|Press|TV|Radio|Agency|Journal|Tribune|Herald|Gazette|Telegraph|Television|Media)\b"
+)
 #: Words that make the next word a noun: 'a show of support', 'their demands', 'the call'.
 NOUN_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|of|their|his|her|its|our|for|any|this|that|such|no|these|those)|[’']s)\s+$", re.IGNORECASE
@@ -78,6 +85,7 @@ class Stances:
         tables: dict[str, Table],
         mentions: list[Mention],
         sentences: list[Span],
+        adjectives: list[Mention] = (),
     ):
         self.text, self.package, self.mentions, self.sentences = text, package, mentions, sentences
         self.table = fit.table_for(package, "position")
@@ -85,6 +93,7 @@ class Stances:
         self.stances, self.attributions, self.periods = (fit.enum(res, n) for n in ("stance", "attribution", "period"))
         self.issues = fit.profiles(tables.get(self.table), "issue")
         self.subjects = Subjects(text, mentions, sentences)
+        self.adjectives = adjectives  # 'American officials' name their state where a source is named
 
     def all(
         self, quotes: list[Span], attributions: list[Span], dates: list[Candidate], dateline: date | None
@@ -105,13 +114,20 @@ class Stances:
                 and not by_statement  # '“…,” the statement said': its speaker is who issued it
             ):
                 continue
+            if concept == "say" and re.search(r"\bto\s+$", self.text[max(0, m.start() - 4) : m.start()]):
+                continue  # 'when asked to comment': the infinitive states nothing
             sentence = sentence_of(self.sentences, m.start())
             if self.text[sentence[0] : sentence[1]].rstrip().endswith("?") or self.is_noun(m) or self.negated(m):
                 continue
             concept = self.reported(m, sentence) if concept == "say" else self.refined(concept, m, sentence)
             subjects, speaker = self.subjects.of(m, sentence)
             for actor, start in subjects:
-                rows.setdefault((actor, start), self.row(m, concept, actor, speaker, start, sentence, dates, dateline))
+                merge(rows, (actor, start), self.row(m, concept, actor, speaker, start, sentence, dates, dateline))
+        for m, source in self.according(quotes):  # 'According to a statement issued by X, …'
+            actor, sentence = actor_of(source.known), sentence_of(self.sentences, m.start())
+            speaker = source.known if source.known.kind == "person" else None
+            row = self.row(m, self.reported(m, sentence), actor, speaker, sentence[0], sentence, dates, dateline)
+            merge(rows, (actor, sentence[0]), row)
         for m, owner in self.possessed(quotes):  # 'Trump’s recent call for Washington to retake the base'
             actor, sentence = actor_of(owner.known), sentence_of(self.sentences, m.start())
             speaker = owner.known if owner.known.kind == "person" else None
@@ -127,6 +143,30 @@ class Stances:
             owner = [x for x in self.mentions if x.end == m.start() and actor_of(x.known)]
             if owner and not inside(m.span(), quotes) and not inside(owner[0].span, quotes):
                 found.append((m, owner[0]))
+        return found
+
+    def according(self, quotes: list[Span]) -> list[tuple[re.Match, Mention]]:
+        """'according to X', 'according to a statement issued by X', 'according to … American officials':
+        the source named, not the media or unnamed sources that relayed it."""
+        found = []
+        for m in ACCORDING.finditer(self.text):
+            if inside(m.span(), quotes):
+                continue
+            phrase_end = m.end() + len(re.split(r"[,.;:]", self.text[m.end() : m.end() + 120], maxsplit=1)[0])
+            named = [
+                x
+                for x in self.mentions + self.adjectives
+                if m.end() <= x.start < phrase_end
+                and re.fullmatch(
+                    r"(?:(?!(?:in|at|near|on|inside|outside|across)\s)[a-z][\w-]*\s+)*", self.text[m.end() : x.start]
+                )
+                and actor_of(x.known)
+                and (x.known.role != "institution" or self.text[x.start].isupper())  # 'the military': whose?
+                and not MEDIA.search(x.known.name)  # 'according to Tolo News': an outlet relays
+            ]
+            first = min(named, key=lambda x: x.start) if named else None
+            if first is not None and not RELAYED.match(self.text[first.end : first.end + 30]):
+                found.append((m, first))
         return found
 
     def quoted(
@@ -273,3 +313,25 @@ class Stances:
         past = dateline is not None and any(date.fromisoformat(e) < dateline - timedelta(days=180) for e in ends)
         value = "past" if past else "current"
         return value if value in self.periods else ""
+
+
+def merge(rows: dict[tuple[str, int], Candidate], key: tuple[str, int], row: Candidate) -> None:
+    """Keep one row per actor and statement: a row inside another of its actor ('…, Guo added' inside 'China
+    supports …, Guo added') gives that row its speaker; a longer quote of the same words extends the first
+    row, which keeps its stance."""
+    outer = next((c for (a, _), c in rows.items() if a == key[0] and c.start <= row.start and row.end <= c.end), None)
+    if outer is not None:
+        carry(row, outer)
+        return
+    old = rows.setdefault(key, row)
+    if old is row or not row.quote.startswith(old.quote) or len(row.quote) <= len(old.quote):
+        return
+    old.quote, old.fields["note"] = row.quote, row.fields["note"]
+    carry(row, old)
+
+
+def carry(row: Candidate, into: Candidate) -> None:
+    """A row's speaker, where the row it is merged into has none."""
+    for name in ("speaker", "draft_speaker"):
+        if name in row.fields and name not in into.fields:
+            into.fields[name] = row.fields[name]

@@ -10,7 +10,9 @@ import re
 from briefing.analysis.data.drafting.known import FORUMS, Known, Mention
 from briefing.analysis.data.drafting.text import Span, sentence_of
 
-PRONOUN = re.compile(r"^\s*(?:[A-Z]\w*,\s+)?(?P<p>He|She|It|They)\b")
+PRONOUN = re.compile(
+    r"^\s*(?:[A-Z]\w*,\s+|(?:where|when)\s+(?=[hs]h?e\b))?(?P<p>He|She|It|They|(?:(?<=where\s)|(?<=when\s))s?he)\b"
+)
 #: 'he warned' right after a quotation: the pronoun is the verb's subject.
 PRONOUN_AFTER_QUOTE = re.compile(r"(?:[”\"]|,)\s*(?P<p>he|she)\s+$")
 #: 'what it alleges', 'what they described as': the clause's own subject speaks.
@@ -87,6 +89,14 @@ INSTITUTION_SUBJECT = re.compile(
     r"(?:of|from)\s+)?(?:[Tt]he\s+)?(?:[A-Z][\w-]*[’']s\s+)?$",
     re.DOTALL,
 )
+#: The two sides of a meeting: 'the Taliban delegation met with the US team'.
+MET = re.compile(r"\b(?:met|held\s+talks)\s+(?:with\s+)?(?:the\s+)?")
+#: What an owner may speak through: '’s message warned', '’s foreign ministry said', '’s envoy told'.
+OWNED_SPEAKER = re.compile(
+    r"[’']s\s+(?:[\w-]+\s+)?(?:message|statement|letter|note|response|reply|readout|spokes(?:man|woman|person)|"
+    r"envoy|representative|delegation|ambassador|embassy|mission|office|government|foreign\s+ministry|ministry)"
+    r"\s+(?:(?:\w+ly|has|have|had|also|then)\s+){0,2}"
+)
 #: 'the president said': a person the text described by a role it gave them.
 DESCRIBED = re.compile(
     r"^\s*[Tt]he\s+(?P<noun>president|prime\s+minister|minister|spokes(?:man|woman|person)|official|envoy|ambassador|leader|general|chief)\s+$"
@@ -140,6 +150,9 @@ class Subjects:
             author = self.statement_author(clause_start) or self.last_forum(m.start())
             return ([(actor_of(author.known), clause_start)] if author and actor_of(author.known) else []), None
         named = self.named_between(clause_start, m.start())
+        owner = self.owner_speaks(clause_start, m) if not named else None
+        if owner is not None:  # 'Washington's message warned': the message's owner states it
+            return [(actor_of(owner.known), owner.start)], owner.known if owner.known.kind == "person" else None
         if not named or PRONOUN_AFTER_QUOTE.search(self.text[clause_start : m.start()]):
             return self.pronoun(clause_start, m)  # '..., he added': the pronoun, not a name before it
         if WHAT_IT.search(self.text[clause_start : m.start()]):
@@ -163,6 +176,19 @@ class Subjects:
         start = clause_start if inverted else group[0].start
         return [(actor_of(x.known), start) for x in group if actor_of(x.known)], speaker
 
+    def owner_speaks(self, clause_start: int, m: re.Match) -> Mention | None:
+        """The owner opening a clause whose subject is its message or its spokesman ('Washington’s message
+        warned', 'Pakistan’s envoy said'), when the owner stands for an actor."""
+        for x in self.mentions:
+            if (
+                clause_start <= x.start < m.start()
+                and OWNED_SPEAKER.fullmatch(self.text[x.end : m.start()])
+                and re.fullmatch(r"(?:.*,\s*)?(?:[Tt]he\s+)?", self.text[clause_start : x.start], re.DOTALL)
+                and actor_of(x.known)
+            ):
+                return x
+        return None
+
     def last_pair(self, before: int) -> list[str]:
         """The two actors the text named last as a pair ('Pakistan and Afghanistan'), within the six
         sentences before an offset; none when no such pair is that close."""
@@ -171,6 +197,12 @@ class Subjects:
         for a, b in reversed(list(zip(near, near[1:], strict=False))):
             if re.fullmatch(r"\s+and\s+(?:the\s+)?", self.text[a.end : b.start]) and a.known.actor != b.known.actor:
                 return [a.known.actor, b.known.actor]
+        for met in reversed(list(MET.finditer(self.text, floor, before))):  # 'X, led by Y, met with the US team'
+            sentence = sentence_of(self.sentences, met.start())
+            host = [x for x in near if sentence[0] <= x.start < met.start()][:1]
+            guest = [x for x in near if met.end() <= x.start <= met.end() + 16][:1]
+            if host and guest and host[0].known.actor != guest[0].known.actor:
+                return [host[0].known.actor, guest[0].known.actor]
         return []
 
     def they_are_members(self, clause_start: int, m: re.Match) -> bool:
@@ -266,7 +298,7 @@ class Subjects:
     def clause_start(self, sentence: Span, verb: int) -> int:
         """Where the verb's clause begins: after a semicolon, a dash, ', and', ', but', ', when', ', which'."""
         cuts = re.finditer(
-            r";\s|\s[–—]\s|,\s+(?:and|but|when|while|as)\s|,\s+(?=which\b|who\b)", self.text[sentence[0] : verb]
+            r";\s|\s[–—]\s|,\s+(?:and|but|when|while|as)\s|,\s+(?=which\b|who\b|where\b)", self.text[sentence[0] : verb]
         )
         return max([sentence[0]] + [sentence[0] + c.end() for c in cuts])
 
