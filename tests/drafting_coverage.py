@@ -112,7 +112,7 @@ def measure(text: str, register: dict[str, str], key: dict, data: Path = ROOT / 
         near = overlapping(found, *span(text, n["quote"]))
         ok = any(
             c.fields.get("value") == n["value"]
-            and (n.get("unit", "") in ("", c.fields.get("unit", "")) or same_head(n["unit"], counts(c)))
+            and (n.get("unit", "").lower() in ("", c.fields.get("unit", "").lower()) or same_head(n["unit"], counts(c)))
             and c.fields.get("alt_value", "") == n.get("alt_value", c.fields.get("alt_value", ""))
             for c in near
         )

@@ -550,3 +550,29 @@ def test_single_names_listed_before_a_plural_place_noun_are_places():
     places = [c.quote for c in rows if c.kind == "name" and "place" in c.note]
     assert {"Kunar", "Laghman", "Nuristan"} <= set(places), places
     assert "An" not in places
+
+
+def test_a_dateline_on_a_line_of_its_own_gives_no_row():
+    text = "Minister flies to India\n\nKARACHI, Pakistan\nThe minister left on Wednesday for Delhi."
+    rows = draft_of(text, place="KARACHI, Pakistan")
+    assert not [c for c in rows if c.kind == "name" and c.quote == "KARACHI"], [c.quote for c in rows]
+
+
+def test_day_ranges_within_a_month_and_durations_in_words():
+    text = (
+        "The minister will visit from Oct. 9 to 16. The talks, held between October 25 and 30, ended. "
+        "Markets shut on October 25 and 30 people left. He began a week-long visit that took about an hour "
+        "and a half."
+    )
+    rows = {c.quote: c.fields for c in draft_of(text, dateline="2025-10-08")}
+    assert (rows["Oct. 9 to 16"]["date"], rows["Oct. 9 to 16"]["date_end"]) == ("2025-10-09", "2025-10-16")
+    assert (rows["October 25 and 30"]["date"], rows["October 25 and 30"]["date_end"]) == ("2024-10-25", "2024-10-30")
+    assert rows["October 25"]["date_end"] == "2024-10-25"  # 'on October 25 and 30 people': one day
+    assert (rows["week-long"]["value"], rows["week-long"]["unit"]) == ("1", "weeks")
+    assert (rows["about an hour and a half"]["value"], rows["about an hour and a half"]["unit"]) == ("1.5", "hours")
+
+
+def test_a_word_joined_to_a_known_place_opening_a_sentence_is_a_place_and_a_compass_word_alone_is_not():
+    rows = draft_of("Talks ended in Kabul. Ankara and Doha led the mediation in South and Central Asia.")
+    names = [c.quote for c in rows if c.kind == "name"]
+    assert "Ankara" in names and "South" not in names, names

@@ -400,3 +400,54 @@ def test_both_sides_after_a_meeting_are_its_two_parties():
     assert {a for q, a in actors if q.startswith("Both sides")} == {"taliban", "united_states"}, actors
     alone = "Qatar hosted the talks on Monday. Both sides underlined the importance of dialogue."
     assert not [a for q, a in positions_of_all(draft_of(alone)) if q.startswith("Both sides")]
+
+
+def test_a_title_set_after_a_name_makes_a_person_who_speaks_for_the_titles_owner():
+    text = (
+        "Fasihuddin Fitrat, Chief of Staff of Afghanistan’s Ministry of Defense under the Taliban government, "
+        "stated that no deal was possible. Hafiz Zia Ahmad Takal, deputy spokesman for Afghanistan's Foreign "
+        "Ministry, wrote on X that the visit would go ahead. Afghan government spokesperson Zabihullah Mujahid "
+        "confirmed the talks. “Talks will go on,” he said."
+    )
+    rows = draft_of(text)
+    roles = {c.quote: c.fields.get("role") for c in rows if c.kind == "name"}
+    assert roles["Fasihuddin Fitrat"].startswith("Chief of Staff of Afghanistan’s Ministry"), roles
+    assert roles["Hafiz Zia Ahmad Takal"] == "deputy spokesman for Afghanistan's Foreign Ministry", roles
+    assert roles["Zabihullah Mujahid"] == "Afghan government spokesperson", roles
+    actors = positions_of_all(rows)
+    for words in ("stated that", "wrote on X", "he said"):
+        assert stated_in(actors, words) == "taliban", (words, actors)
+
+
+def test_he_after_an_owner_in_a_sentence_of_its_own_is_left_empty_but_an_owner_as_object_is_not_he():
+    ambiguous = (
+        "Ahmad Karimi said the deal was off. The rejection follows President Donald Trump’s repeated remarks "
+        "on the base. He warned that “bad things are going to happen.”"
+    )
+    assert speakers_of(draft_of(ambiguous)) == [""]
+    assert stated_in(positions_of_all(draft_of(ambiguous)), "He warned") == "none"
+    objected = "Foreign Minister Ahmad Karimi dismissed Donald Trump’s claims. “We will not give an inch,” he said."
+    assert speakers_of(draft_of(objected)) == ["Ahmad Karimi"]
+
+
+def test_he_after_an_unplaced_name_opening_a_sentence_is_left_empty():
+    text = (
+        "President Donald Trump spoke on Friday. Fasihuddin Fitrat saw things otherwise in Kabul. "
+        "“We will not give an inch,” he said."
+    )
+    assert speakers_of(draft_of(text)) == [""]
+
+
+def test_according_to_his_ministry_and_said_a_statement_from_a_ministry():
+    text = (
+        "Foreign Minister Amir Khan Muttaqi left Wednesday for New Delhi, according to his Foreign Ministry. "
+        '"Both parties emphasized the talks," said a statement from the Taliban administration.'
+    )
+    actors = positions_of_all(draft_of(text))
+    assert stated_in(actors, "according to his Foreign Ministry") == "taliban", actors
+    assert stated_in(actors, "Both parties") == "taliban", actors
+
+
+def test_a_verb_inside_a_hyphenated_adjective_states_nothing():
+    text = "New Delhi closed its embassy after the fall of the West-backed regime in Afghanistan."
+    assert not [q for q, _ in positions_of_all(draft_of(text))]

@@ -28,6 +28,15 @@ DAY = alternation(calendar.day_name)
 ABSOLUTE = [
     ("iso", r"(?P<year>\d{4})-(?P<mm>\d{2})-(?P<day>\d{2})"),
     ("days", rf"(?P<day>\d{{1,2}})\s*[-–/]\s*(?P<day2>\d{{1,2}})\s+{MON}(?:\s*,?\s+(?P<year>\d{{4}}))?"),
+    # 'from Oct. 9 to 16', 'October 25-30, 2025', 'between October 25 and 30' (an 'and' alone joins two days)
+    (
+        "days",
+        rf"{MON}\s+(?P<day>\d{{1,2}})\s*(?:[-–]|to|through|until)\s*(?P<day2>\d{{1,2}})(?![\d:])(?:\s*,?\s+(?P<year>\d{{4}}))?",
+    ),
+    (
+        "days",
+        rf"(?<=between\s){MON}\s+(?P<day>\d{{1,2}})\s+and\s+(?P<day2>\d{{1,2}})(?![\d:])(?:\s*,?\s+(?P<year>\d{{4}}))?",
+    ),
     ("dmy", rf"(?P<day>\d{{1,2}})\s+{MON}\s*,?\s+(?P<year>\d{{4}})"),
     ("mdy", rf"{MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"),
     ("month_rel", rf"{MON}\s+(?P<rel>this|last|next)\s+year"),

@@ -196,8 +196,12 @@ def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes
         listed = place_list(text, m)
         for offset, part, title in listed or named_parts(m.group()):
             words = trimmed(re.sub(r"[’']s$", "", part.rstrip(".")).split())
-            if len(words) < (1 if listed else 2) or all(w.isupper() for w in words):
-                continue
+            if (
+                len(words) < (1 if listed else 2)
+                or all(w.isupper() for w in words)
+                or COMPASS.fullmatch(" ".join(words))
+            ):
+                continue  # 'South' of 'South and Central Asia' names nothing alone
             name = " ".join(words)
             start = m.start() + offset + part.index(words[0])
             span = (start, start + len(name))
@@ -263,6 +267,7 @@ def titled_surnames(found: dict[str, NewName]) -> dict[str, NewName]:
     return found
 
 
+COMPASS = re.compile(r"(?:North|South|East|West|Central|Northern|Southern|Eastern|Western)(?:[ -](?:east|west)\w*)?")
 #: Number words that open a run without being part of a name ('Five Pakistani soldiers').
 NUMBER_WORDS = re.compile(
     r"^(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Twenty|Thirty|Forty|Fifty|Hundreds?|Thousands?|Dozens?)$"
@@ -316,7 +321,7 @@ def place_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
     """Single capitalised words that a preposition or a place noun marks as a place ('near Torkham')."""
     found = []
     for m in WORD.finditer(text):
-        if overlaps(m.span(), taken) or NOT_NAMES.match(m.group()):
+        if overlaps(m.span(), taken) or NOT_NAMES.match(m.group()) or COMPASS.fullmatch(m.group()):
             continue
         if PLACE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or PLACE_AFTER.match(
             text[m.end() : m.end() + 20]
@@ -331,13 +336,27 @@ def place_words(text: str, taken: list[Span]) -> list[tuple[str, int]]:
 def listed_words(text: str, known_mentions: list[Mention], taken: list[Span]) -> list[tuple[str, int]]:
     """Single capitalised words listed with a registered state ('mediated by Qatar and Türkiye'), not
     opening a sentence: a state or place the tables do not know yet."""
-    states = [m.span for m in known_mentions if m.known.kind == "actor" and m.known.role == "state"]
+    states = [  # a state, or a place that stands for one ('Ankara and Doha led the mediation')
+        m.span
+        for m in known_mentions
+        if m.known.kind == "actor" and m.known.role == "state" or m.known.kind == "place" and m.known.actor
+    ]
     found = []
     for m in re.finditer(r"(?<![\w’'-])[^\W\d_][^\W\d_]{3,}(?![\w’'-])", text):
-        if not m.group()[0].isupper() or overlaps(m.span(), taken) or NOT_NAMES.match(m.group()) or is_title(m.group()):
+        word = m.group()
+        if (
+            not word[0].isupper()
+            or overlaps(m.span(), taken)
+            or NOT_NAMES.match(word)
+            or is_title(word)
+            or COMPASS.fullmatch(word)
+        ):
             continue
         if re.search(r"(?:^|[.!?]\s*)$", text[max(0, m.start() - 3) : m.start()]):
-            continue  # a sentence's first word
+            # a sentence's first word, unless a known place follows it ('Ankara and Doha led')
+            if any(re.fullmatch(r"\s+and\s+", text[m.end() : s]) for s, _ in states if s >= m.end()):
+                found.append((word, m.start()))
+            continue
         listing = re.match(r",\s|,?\s+(?:and|or)\s", text[m.end() : m.end() + 6])  # the list goes on after it
         before = r",?\s+(?:and|or)\s+" + (r"|,\s+" if listing else "")
         joined = any(re.fullmatch(before, text[e : m.start()]) for _, e in states if e <= m.start())
@@ -351,6 +370,8 @@ def listed_words(text: str, known_mentions: list[Mention], taken: list[Span]) ->
 
 #: Grades of rank printed in lower case before a title ('chief Taliban spokesman').
 RANKS = {"chief", "senior", "top", "deputy", "acting", "former", "veteran"}
+#: Whom a title serves, printed in lower case before it ('Afghan government spokesperson').
+SERVED = {"government", "ministry", "military", "army", "administration"}
 PREPOSITIONS = {"with", "of", "to", "for", "from", "by", "after", "before", "against", "about", "among"}
 
 #: A single capitalised word after these is whom a source spoke to or who reported it: 'told Reuters'.
@@ -417,9 +438,12 @@ def role_of(text: str, start: int, length: int) -> str:
     after = re.match(r",\s+(?:a|an|the)\s+([^,.;“”]{3,80}?)(?:,|\s+(?:said|told|says)\b)", text[start + length :])
     if after:
         return after.group(1).strip()
-    headed = re.match(r",\s+([a-z]+\s+(?:of|for|at)\s+[^,.;“”]{3,70}?),", text[start + length :])
-    if headed and TITLE_WORDS.match(headed.group(1).split()[0]):  # ', head of the Ministry of Defense,'
-        return headed.group(1)
+    headed = re.match(r",\s+((?:[\w-]+\s+){0,2}?[\w-]+\s+(?:of|for|at)\s+[^,.;“”]{3,100}?),", text[start + length :])
+    post = headed.group(1).split(" of ")[0].split(" for ")[0].split(" at ")[0].split() if headed else []
+    if post and all(TITLE_WORDS.match(w) or w.lower() in RANKS for w in post):
+        return headed.group(
+            1
+        )  # ', head of the Ministry of Defense,', ', deputy spokesman for …', ', Chief of Staff of …,'
     of_known = re.search(  # 'The main spokesman of the Taliban Zabihullah Mujahid'
         rf"\b((?:[a-z]+\s+){{0,2}}(?i:{ROLES})\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*)\s+$",
         text[max(0, start - 80) : start],
@@ -441,9 +465,9 @@ def role_of(text: str, start: int, length: int) -> str:
     # the words of a title only: title words, capitalised names and adjectives, a few grades of rank
     title = []
     for w in reversed(words):
-        if not (TITLE_WORDS.match(w) or w[:1].isupper() or w in RANKS):
+        if not (TITLE_WORDS.match(w) or w[:1].isupper() or w in RANKS or w in SERVED and title):
             break
-        title.insert(0, w)
+        title.insert(0, w)  # 'Afghan government spokesperson': the government's
     rest = words[: len(words) - len(title)]
     if rest and rest[-1].lower() in PREPOSITIONS:
         return ""  # 'After talks with Pakistani police Ahmad Karimi said': the police are not his title

@@ -98,7 +98,7 @@ NUMBER = re.compile(
 )
 DURATION = re.compile(
     rf"(?<![\w-]){QUAL}(?:(?P<num>{DIGITS}|{WORDNUM}|an?)[\s-]+(?P<unit>{alternation(DURATION_UNITS)})(?:s|ies)?(?P<age>-old)?"
-    r"|(?P<half>half[\s-](?:a\s+)?century))(?![\w-])",
+    rf"(?P<and_half>\s+and\s+a\s+half)?|(?P<half>half[\s-](?:a\s+)?century)|(?P<one>{alternation(DURATION_UNITS)})-long)(?![\w-])",
     re.IGNORECASE,
 )
 STOP = set(
@@ -366,8 +366,11 @@ class Figures:
         """A duration or an age ('five years', 'half-century', '23-year-old'), with its value."""
         if m["half"]:
             value, unit = Decimal(50), "years"
+        elif m["one"]:  # 'a week-long visit'
+            value, unit = Decimal(1), DURATION_UNITS[m["one"].lower()]
         else:
             value, unit = number_value(m["num"]), DURATION_UNITS[m["unit"].lower()]
+            value += Decimal("0.5") if m["and_half"] else 0  # 'an hour and a half'
         fields = {
             "value": decimal_text(value),
             "unit": unit,

@@ -91,6 +91,14 @@ class Quotations:
             for s in n.mentions
         ]
         self.people = sorted(people, key=lambda p: p[0])
+        # names the text does not say are people, nor anything else: 'he' after one may be that name
+        self.unsure = [  # those opening a sentence, where a subject stands
+            s
+            for n in new
+            if n.kind == "name" and " " in n.name
+            for s in n.mentions
+            if not text[sentence_of(sentences, s)[0] : s].strip()
+        ]
         self.previous: tuple[int, Said] | None = None  # the last quotation's end and its settled speaker
 
     def all(self, spans: list[Span], medium: list[str]) -> list[Candidate]:
@@ -131,11 +139,14 @@ class Quotations:
     def continues(self, previous_end: int, start: int) -> bool:
         """A quotation right after another (same or next paragraph), no other person named between."""
         between = self.text[previous_end:start]
+        attributed = sentence_of(self.sentences, max(0, previous_end - 1))[1]  # the sentence that attributed it
         return (
             between.count("\n") <= 2
             and len(between) < 400
             and not any(
-                previous_end <= s < start and not self.possessive(e) and not self.aside_of(previous_end, s)
+                previous_end <= s < start
+                and (not self.possessive(e) or s >= attributed)  # an owner in a sentence of its own may be 'he'
+                and not self.aside_of(previous_end, s)
                 for s, e, _ in self.people
             )
         )
@@ -319,6 +330,17 @@ class Quotations:
         earlier = [(s, k) for s, e, k in self.people if floor <= s < start and not self.possessive(e)]
         if earlier and self.named_aside(earlier[-1][0]):
             return None  # 'met with X. “…,” he said': he may be either; no guess
+        if earlier and any(earlier[-1][0] < s < start for s in self.unsure):
+            return None  # 'Trump … Fasihuddin Fitrat, Chief of Staff …: “…,” he said': no guess
+        if earlier:  # an owner in a sentence of its own: 'Fitrat said … Trump’s reference …. He warned'
+            named_in = sentence_of(self.sentences, earlier[-1][0])
+            owners = [
+                k
+                for s, e, k in self.people
+                if named_in[1] <= s < start and self.possessive(e) and k.name != earlier[-1][1].name
+            ]
+            if owners:
+                return None  # either may be 'he'; 'Mujahid dismissed Trump’s claims. He said' is Mujahid
         return earlier[-1][1] if earlier else None
 
     def medium(self, start: int, end: int, said: Said, allowed: list[str]) -> str:

@@ -49,7 +49,7 @@ VERBS = {
     r"voiced(?=\s+(?:\w+\s+){0,2}(?:disapproval|support|opposition|concern|anger|frustration))|"
     r"shared(?=\s+(?:on\s+(?:social|X\b|Twitter|Facebook|Telegram)|an?\s+(?:part|post|message|statement|video|poem)))",
 }
-VERB = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in VERBS.items()) + r")\b")
+VERB = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in VERBS.items()) + r")\b")
 #: A stance as a noun after its owner's name: '’s recent call for', '’s Sept. 18 remarks', '’s stated objective'.
 POSSESSED = re.compile(
     r"[’']s\s+(?:[\w.-]+\s+){0,2}?(?:(?P<demand>calls?(?=\s+for)|demands?)|(?P<warn>threats?|warnings?)|"
@@ -164,10 +164,25 @@ class Stances:
                 and (x.known.role != "institution" or self.text[x.start].isupper())  # 'the military': whose?
                 and not MEDIA.search(x.known.name)  # 'according to Tolo News': an outlet relays
             ]
-            first = min(named, key=lambda x: x.start) if named else None
+            first = self.owner_of_his(m) or (min(named, key=lambda x: x.start) if named else None)
             if first is not None and not RELAYED.match(self.text[first.end : first.end + 30]):
                 found.append((m, first))
         return found
+
+    def owner_of_his(self, m: re.Match) -> Mention | None:
+        """'according to his Foreign Ministry': the person named last before it (outside a possessive)."""
+        if not re.match(
+            r"(?:his|her)\s+(?:\w+\s+)?(?i:ministry|office|government|spokes\w+|embassy)\b", self.text[m.end() :]
+        ):
+            return None
+        people = [
+            x
+            for x in self.mentions
+            if x.end <= m.start()
+            and x.known.kind == "person"
+            and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
+        ]
+        return people[-1] if people and actor_of(people[-1].known) else None
 
     def quoted(
         self, speech: list[Candidate], found: list[Candidate], dates: list[Candidate], dateline: date | None

@@ -91,6 +91,10 @@ INSTITUTION_SUBJECT = re.compile(
 )
 #: The two sides of a meeting: 'the Taliban delegation met with the US team'.
 MET = re.compile(r"\b(?:met|held\s+talks)\s+(?:with\s+)?(?:the\s+)?")
+#: An inverted verb's subject that is a statement: 'said a statement from', 'said a statement issued by the'.
+STATEMENT_FROM = re.compile(
+    rf"\s+(?:a|an|the)\s+(?:\w+\s+)?{STATEMENT_NOUN}\s+(?:(?:issued|released|published)\s+)?(?:from|by)\s+(?:the\s+)?"
+)
 #: What an owner may speak through: '’s message warned', '’s foreign ministry said', '’s envoy told'.
 OWNED_SPEAKER = re.compile(
     r"[’']s\s+(?:[\w-]+\s+)?(?:message|statement|letter|note|response|reply|readout|spokes(?:man|woman|person)|"
@@ -117,11 +121,12 @@ class Subjects:
             start = max(sentence[0], self.text.rfind(", ", sentence[0], m.start()) + 2)
             return [(actor_of(x.known), start) for x in after if actor_of(x.known)], None
         opens = re.search(r"(?:^|[,”\"])\s*$", self.text[self.clause_start(sentence, m.start()) : m.start()])
+        issuer = STATEMENT_FROM.match(self.text, m.end())  # '…,” said a statement from the Afghan foreign ministry'
         inverted = [  # '..., said Taimur Khan', not 'He said Pakistan had closed the road'
             x
             for x in self.mentions
             if opens
-            and x.start == m.end() + 1
+            and x.start == (issuer.end() if issuer else m.end() + 1)
             and x.known.kind in ("person", "actor", "organisation")
             and m.group() in ("said", "says", "added", "wrote")
             and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
@@ -334,6 +339,17 @@ class Subjects:
             and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
         ]
         if not earlier:
+            return [], None
+        named_in = sentence_of(self.sentences, earlier[-1].start)
+        owners = [  # an owner in a sentence of its own: 'Fitrat said … Trump’s reference …. He warned'
+            x
+            for x in self.mentions
+            if named_in[1] <= x.start < clause_start
+            and x.known.kind == "person"
+            and x.known.name != earlier[-1].known.name
+            and re.match(r"[’']s\b", self.text[x.end : x.end + 3])
+        ]
+        if owners:
             return [], None
         return [(actor_of(earlier[-1].known), clause_start + found.start("p"))], earlier[-1].known
 

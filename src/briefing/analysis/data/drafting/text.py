@@ -116,6 +116,10 @@ AGENCY = re.compile(r"\([A-Za-z]{2,12}\)\s*$")
 MONTH_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
 
 
+#: A dateline printed on a line of its own: a place in capitals, and maybe its country ('KARACHI, Pakistan').
+DATELINE_LINE = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w .'-]{2,30})?")
+
+
 def dateline(text: str, place: str) -> Span | None:
     """The dateline at the head of the first body paragraph ('Kabul, Afghanistan – '), or None.
 
@@ -124,6 +128,10 @@ def dateline(text: str, place: str) -> Span | None:
     """
     found = []
     for para in re.finditer(r"[^\n]+", text[:2000]):
+        if para.start() > 0 and DATELINE_LINE.fullmatch(para.group().strip()):
+            named = bool(place) and para.group().strip() == place.strip()
+            found.append((not named, para.start(), para.end()))  # 'KARACHI, Pakistan' on a line of its own
+            continue
         dash = DASH.search(para.group(), 0, 120)
         if not dash:
             continue
