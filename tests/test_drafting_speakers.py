@@ -359,13 +359,15 @@ def test_according_to_a_named_source_is_that_sources_statement_and_an_outlet_or_
     text = (
         "According to a statement issued by Qatar's Ministry of Foreign Affairs on Sunday, the two sides agreed "
         "to a truce. The road was shut, according to Tolo News. Trucks waited, according to officials in Kabul. "
-        "The posts fell, according to the military."
+        "The posts fell, according to the military. More troops were needed, according to a number of current "
+        "and former American officials."
     )
     actors = positions_of_all(draft_of(text))
     assert stated_in(actors, "According to a statement issued by Qatar") == "qatar", actors
     assert stated_in(actors, "according to Tolo News") == "none", actors
     assert stated_in(actors, "officials in Kabul") == "none", actors
     assert stated_in(actors, "according to the military") == "none", actors
+    assert stated_in(actors, "American officials") == "united_states", actors
 
 
 def test_an_owners_message_speaks_for_the_owner():

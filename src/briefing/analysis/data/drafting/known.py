@@ -223,6 +223,7 @@ IRREGULAR_DEMONYMS = {
     "Emirati": "United Arab Emirates",
     "Saudi": "Saudi Arabia",
     "Filipino": "Philippines",
+    "American": "United States",  # or 'United States of America', as the tables may spell it
 }
 
 
@@ -230,7 +231,8 @@ def demonym_actor(word: str, known: Sequence[Known]) -> str:
     """The actor a country adjective stands for ('Pakistani', 'Afghan', 'Chinese', 'British'), or ''."""
     country = IRREGULAR_DEMONYMS.get(word)
     if country:
-        return next((k.actor for k in known if k.kind == "actor" and k.name == country and k.actor), "")
+        names = (country, f"{country} of America") if country == "United States" else (country,)
+        return next((k.actor for k in known if k.kind == "actor" and k.name in names and k.actor), "")
     # 'Soviet' is the Soviet Union's, 'Czech' the Czech Republic's; 'Uzbek', 'Kazakh', 'Turkmen' by -stan
     forms = (f"{word} Union", f"{word} Republic", f"{word}stan", f"{word}istan")
     formed = next((k.actor for k in known if k.kind == "actor" and k.name in forms), "")
