@@ -19,7 +19,7 @@ from briefing.analysis.data.drafting.known import (
     initials,
     is_title,
 )
-from briefing.analysis.data.drafting.text import Candidate, Span, inside, overlaps
+from briefing.analysis.data.drafting.text import Candidate, Span, inside, overlaps, possessive
 
 # ---------------------------------------------------------------- new names
 
@@ -207,11 +207,8 @@ def new_names(text: str, known_mentions: list[Mention], skip: list[Span], quotes
             span = (start, start + len(name))
             near = (span[0] - 1, span[1] + 1)
             # next to a known name ('Pakistan’s X'), or inside the dateline or title (not just after it)
-            named_for = (
-                ORGANISATION_WORDS.fullmatch(words[-1])
-                and any(  # 'US Congress', 'Kabul Times'
-                    s == span[0] and e < span[1] and not re.match(r"[’']s\b", text[e : e + 3]) for s, e in known_spans
-                )
+            named_for = ORGANISATION_WORDS.fullmatch(words[-1]) and any(  # 'US Congress', 'Kabul Times'
+                s == span[0] and e < span[1] and not possessive(text, e) for s, e in known_spans
             )
             behind = next((e for s, e in known_spans if s == span[0] and e < span[1] and text[e] == " "), None)
             rest = text[behind + 1 : span[1]].split() if behind is not None else []

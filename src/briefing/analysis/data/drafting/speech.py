@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from briefing.analysis.data.drafting.known import Known, Mention, is_title
 from briefing.analysis.data.drafting.names import NewName, role_actor
-from briefing.analysis.data.drafting.text import Candidate, Span, sentence_of
+from briefing.analysis.data.drafting.text import Candidate, Span, possessive, sentence_of
 
 SPEECH = (
     r"said|says|say|told|tells|wrote|writes|added|adds|stated|states|warned|warns|argued|argues|noted|notes|"
@@ -170,7 +170,7 @@ class Quotations:
 
     def possessive(self, end: int) -> bool:
         """'Trump’s comments': a person named as an owner is not who speaks next."""
-        return bool(re.match(r"[’']s\b", self.text[end : end + 3]))
+        return possessive(self.text, end)
 
     def attribution(self, start: int, end: int) -> Said:
         """The speaker named after the quotation, before it, or by the sentence's reporting clause."""

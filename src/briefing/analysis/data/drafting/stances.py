@@ -175,14 +175,8 @@ class Stances:
             r"(?:his|her)\s+(?:\w+\s+)?(?i:ministry|office|government|spokes\w+|embassy)\b", self.text[m.end() :]
         ):
             return None
-        people = [
-            x
-            for x in self.mentions
-            if x.end <= m.start()
-            and x.known.kind == "person"
-            and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
-        ]
-        return people[-1] if people and actor_of(people[-1].known) else None
+        person = self.subjects.last_person(m.start())
+        return person if person is not None and actor_of(person.known) else None
 
     def quoted(
         self, speech: list[Candidate], found: list[Candidate], dates: list[Candidate], dateline: date | None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from briefing.analysis.data.drafting.known import FORUMS, Known, Mention
-from briefing.analysis.data.drafting.text import Span, sentence_of
+from briefing.analysis.data.drafting.text import Span, possessive, sentence_of
 
 PRONOUN = re.compile(
     r"^\s*(?:[A-Z]\w*,\s+|(?:where|when)\s+(?=[hs]h?e\b))?(?P<p>He|She|It|They|(?:(?<=where\s)|(?<=when\s))s?he)\b"
@@ -129,7 +129,7 @@ class Subjects:
             and x.start == (issuer.end() if issuer else m.end() + 1)
             and x.known.kind in ("person", "actor", "organisation")
             and m.group() in ("said", "says", "added", "wrote")
-            and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
+            and not possessive(self.text, x.end)
         ]
         if m.lastgroup == "say" and inverted:
             x = inverted[0]
@@ -285,7 +285,7 @@ class Subjects:
                 and re.match(r"\w+ed\b", self.text[end:])  # 'after Trump claimed', not 'before they agree'
             )
             and not CONDITION.search(self.text[start : x.start].rsplit(",", 1)[-1])
-            and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
+            and not possessive(self.text, x.end)
             and (x.known.role != "institution" or INSTITUTION_SUBJECT.match(self.text[start : x.start]))
         ]
 
@@ -331,27 +331,30 @@ class Subjects:
             found = after_quote
         if not found or found["p"] in ("It", "They"):
             return [], None
-        earlier = [  # an owner ('rejected Trump’s assertions') is not who 'he' is
-            x
-            for x in self.mentions
-            if x.start < clause_start
-            and x.known.kind == "person"
-            and not re.match(r"[’']s\b", self.text[x.end : x.end + 3])
-        ]
-        if not earlier:
+        person = self.last_person(clause_start)
+        if person is None:
             return [], None
-        named_in = sentence_of(self.sentences, earlier[-1].start)
+        named_in = sentence_of(self.sentences, person.start)
         owners = [  # an owner in a sentence of its own: 'Fitrat said … Trump’s reference …. He warned'
             x
             for x in self.mentions
             if named_in[1] <= x.start < clause_start
             and x.known.kind == "person"
-            and x.known.name != earlier[-1].known.name
-            and re.match(r"[’']s\b", self.text[x.end : x.end + 3])
+            and x.known.name != person.known.name
+            and possessive(self.text, x.end)
         ]
         if owners:
             return [], None
-        return [(actor_of(earlier[-1].known), clause_start + found.start("p"))], earlier[-1].known
+        return [(actor_of(person.known), clause_start + found.start("p"))], person.known
+
+    def last_person(self, before: int) -> Mention | None:
+        """The person named last before an offset; an owner ('rejected Trump’s assertions') is not who 'he' is."""
+        people = [
+            x
+            for x in self.mentions
+            if x.start < before and x.known.kind == "person" and not possessive(self.text, x.end)
+        ]
+        return people[-1] if people else None
 
 
 #: What a position's actor key starts with for an organisation the tables do not know yet.

@@ -116,6 +116,11 @@ AGENCY = re.compile(r"\([A-Za-z]{2,12}\)\s*$")
 MONTH_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
 
 
+def possessive(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is printed as an owner ('Trump’s comments')."""
+    return bool(re.match(r"[’']s\b", text[end : end + 3]))
+
+
 #: A dateline printed on a line of its own: a place in capitals, and maybe its country ('KARACHI, Pakistan').
 DATELINE_LINE = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w .'-]{2,30})?")
 
